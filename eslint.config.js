@@ -1,0 +1,96 @@
+// @ts-check
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import globals from 'globals'
+import { builtinModules } from 'node:module'
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
+
+/** Import patterns that would break a dependency rule of docs/architecture.md. */
+const forbid = (names, message) => names.map((name) => ({ name, message }))
+const nodeOnlyPackages = ['better-sqlite3', 'ws', 'pino', 'prom-client', 'csv-parse', 'csv-stringify']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-dynamic-delete': 'off',
+    },
+  },
+  // `electron` is imported only under electron/.
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['electron/**', 'test/e2e/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: forbid(['electron'], 'Only electron/ may import Electron; pass it in as a parameter.') },
+      ],
+    },
+  },
+  // The pure core and the StoreApi contract: no I/O, no Node built-ins, nothing Node-only.
+  {
+    files: ['shared/core/**/*.ts', 'shared/api/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbid(
+            [...nodeBuiltins, ...nodeOnlyPackages, 'electron'],
+            'shared/core and shared/api are pure.',
+          ),
+          patterns: [
+            {
+              group: [
+                '**/shared/node/**',
+                '../node/**',
+                '**/store-node/**',
+                '**/sync-server/**',
+                '**/electron/**',
+                '**/renderer/**',
+              ],
+              message: 'The pure core may only import pure code.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  // The renderer talks to the StoreApi contract only: never SQLite, Yjs internals or Node.
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbid(
+            [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'yjs'],
+            'The renderer only sees StoreApi.',
+          ),
+          patterns: [
+            {
+              group: [
+                '**/shared/node/**',
+                '**/shared/core/**',
+                '**/store-node/**',
+                '**/sync-server/**',
+                '**/electron/**',
+              ],
+              message: 'The renderer may import only the StoreApi contract (shared/api).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
+    },
+  },
+)

@@ -1,0 +1,34 @@
+import { ESLint } from 'eslint'
+import { describe, expect, it } from 'vitest'
+
+// The dependency rules of docs/architecture.md are lint rules; prove they bite.
+const eslint = new ESLint({ cwd: process.cwd() })
+
+async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath })
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+}
+
+describe('dependency rules', () => {
+  it('keeps Node built-ins and SQLite out of the pure core', async () => {
+    const messages = await restrictedImports(
+      'shared/core/example.ts',
+      "import { readFileSync } from 'node:fs'\nimport Database from 'better-sqlite3'\nexport const x = [readFileSync, Database]\n",
+    )
+    expect(messages).toHaveLength(2)
+  })
+
+  it('keeps the renderer on the StoreApi contract', async () => {
+    const messages = await restrictedImports(
+      'renderer/src/example.ts',
+      "import * as Y from 'yjs'\nimport { x } from '../../shared/core/fold.ts'\nimport { y } from '../../shared/api/contract.ts'\nexport const z = [Y, x, y]\n",
+    )
+    expect(messages).toHaveLength(2)
+  })
+
+  it('lets only electron/ import Electron', async () => {
+    const code = "import { app } from 'electron'\nexport const a = app\n"
+    expect(await restrictedImports('store-node/example.ts', code)).toHaveLength(1)
+    expect(await restrictedImports('electron/main/example.ts', code)).toHaveLength(0)
+  })
+})
