@@ -1,0 +1,50 @@
+/** Stable error codes of the StoreApi. Clients branch on these, never on messages. */
+export const errorCodes = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'OUT_OF_STOCK',
+  'CONFLICT',
+  'SALES_LOCKED',
+  'READ_ONLY',
+  'INTERNAL',
+] as const
+export type ErrorCode = (typeof errorCodes)[number]
+
+/** The wire shape of every error, on every transport. */
+export interface ApiErrorBody {
+  code: ErrorCode
+  message: string
+  details?: unknown
+}
+
+/** An error with a stable code; rebuilt with its code on the far side of any transport. */
+export class ApiError extends Error {
+  readonly code: ErrorCode
+  readonly details: unknown
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.details = details
+  }
+  toJSON(): ApiErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value)
+}
+
+/** Rebuilds an ApiError from a wire body; anything unrecognised becomes INTERNAL. */
+export function errorFromBody(body: unknown): ApiError {
+  if (body && typeof body === 'object') {
+    const { code, message, details } = body as Record<string, unknown>
+    if (isErrorCode(code)) return new ApiError(code, typeof message === 'string' ? message : code, details)
+  }
+  return new ApiError('INTERNAL', 'Malformed error from the store')
+}

@@ -1,0 +1,188 @@
+import { z } from 'zod'
+
+// Input schemas of every StoreApi method. Strict objects: an unknown key is a VALIDATION error,
+// so a typo never silently does something else.
+
+const id = z.string().min(1).max(100)
+const text = (max: number) => z.string().trim().min(1).max(max)
+export const qty = z.int().positive().max(1_000_000)
+const minor = z.int().min(0).max(1_000_000_000_000)
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date())
+const page = { offset: z.int().min(0).default(0), limit: z.int().min(1).max(1000).default(100) }
+const empty = z.strictObject({})
+
+export const idempotencyKey = z.string().min(8).max(100)
+export const adjustReasons = ['count', 'damaged', 'lost', 'found', 'expired', 'correction', 'theft'] as const
+export const paymentMethods = ['cash', 'card', 'other'] as const
+export const orderStatuses = ['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled'] as const
+
+const username = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .regex(/^[a-z0-9._-]+$/i, 'letters, digits, dot, dash and underscore only')
+const password = z.string().min(8).max(200)
+const pin = z.string().regex(/^\d{4,8}$/, 'four to eight digits')
+const role = z.enum(['cashier', 'manager', 'owner'])
+
+export const inputs = {
+  'setup.status': empty,
+  'setup.createOrganization': z.strictObject({
+    orgName: text(100),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
+    storeName: text(100),
+    storeCode: text(20),
+    owner: z.strictObject({ username, displayName: text(100).optional(), password, pin: pin.optional() }),
+  }),
+  'setup.joinOrganization': z.strictObject({
+    relayUrl: z.url({ protocol: /^(https?|wss?)$/ }),
+    enrollmentCode: text(100),
+    storeName: text(100).optional(),
+    storeCode: text(20).optional(),
+  }),
+
+  'session.login': z.discriminatedUnion('method', [
+    z.strictObject({ method: z.literal('password'), username, password: z.string().min(1).max(200) }),
+    z.strictObject({ method: z.literal('pin'), username, pin }),
+  ]),
+  'session.logout': empty,
+  'session.current': empty,
+
+  'catalog.search': z.strictObject({
+    query: z.string().max(200),
+    limit: z.int().min(1).max(200).default(20),
+    includeArchived: z.boolean().default(false),
+  }),
+  'catalog.list': z.strictObject({ ...page, includeArchived: z.boolean().default(false) }),
+  'catalog.get': z.union([
+    z.strictObject({ id }),
+    z.strictObject({ sku: text(64) }),
+    z.strictObject({ barcode: text(64) }),
+  ]),
+  'catalog.upsert': z.strictObject({
+    id: id.optional(),
+    sku: text(64),
+    name: text(200),
+    barcode: z.string().trim().max(64).default(''),
+    priceMinor: minor,
+    taxRateBp: z.int().min(0).max(10_000).default(0),
+    unit: text(20).default('pcs'),
+    reorderPoint: z.int().min(0).max(1_000_000).default(0),
+    policy: z.enum(['pool', 'local']).default('pool'),
+  }),
+  'catalog.archive': z.strictObject({ id, archived: z.boolean().default(true) }),
+  'catalog.importCsv': z.strictObject({ csv: z.string().max(50_000_000) }),
+  'catalog.exportCsv': empty,
+
+  'stock.get': z.strictObject({ productId: id }),
+  'stock.list': z.strictObject({ ...page, query: z.string().max(200).default(''), lowOnly: z.boolean().default(false) }),
+  'stock.restock': z.strictObject({ productId: id, qty, note: z.string().max(500).optional() }),
+  'stock.adjust': z.strictObject({
+    productId: id,
+    delta: z
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .refine((n) => n !== 0, 'must not be zero'),
+    reason: z.enum(adjustReasons),
+    note: z.string().max(500).optional(),
+  }),
+  'stock.transfer': z.strictObject({
+    productId: id,
+    toReplicaId: id,
+    qty,
+    requestId: id.optional(),
+    note: z.string().max(500).optional(),
+  }),
+  'stock.request': z.strictObject({ productId: id, qty, donorReplicaId: id.optional() }),
+  'stock.cancelRequest': z.strictObject({ requestId: id }),
+
+  'sales.checkout': z.strictObject({
+    idempotencyKey,
+    lines: z
+      .array(z.strictObject({ productId: id, qty }))
+      .min(1)
+      .max(500),
+    payment: z.strictObject({ method: z.enum(paymentMethods), tenderedMinor: minor.optional() }),
+    customer: z.string().max(200).optional(),
+  }),
+  'sales.refund': z.strictObject({
+    idempotencyKey,
+    saleId: id,
+    lines: z
+      .array(z.strictObject({ productId: id, qty }))
+      .min(1)
+      .max(500),
+    toStock: z.boolean(),
+    reason: text(200),
+  }),
+  'sales.list': z.strictObject({
+    ...page,
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    replicaId: id.optional(),
+  }),
+  'sales.get': z.strictObject({ saleId: id }),
+  'sales.receipt': z.strictObject({ saleId: id }),
+
+  'reservations.create': z.strictObject({
+    idempotencyKey,
+    productId: id,
+    qty,
+    customer: text(200),
+    ttlMinutes: z
+      .int()
+      .min(1)
+      .max(60 * 24 * 60),
+  }),
+  'reservations.release': z.strictObject({ holdId: id }),
+  'reservations.fulfil': z.strictObject({ idempotencyKey, holdId: id }),
+  'reservations.list': z.strictObject({ state: z.enum(['open', 'all']).default('open') }),
+
+  'orders.create': z.strictObject({
+    idempotencyKey,
+    customer: text(200),
+    lines: z
+      .array(z.strictObject({ productId: id, qty }))
+      .min(1)
+      .max(200),
+    holdDays: z.int().min(1).max(60).default(7),
+  }),
+  'orders.advance': z.strictObject({ orderId: id, status: z.enum(orderStatuses).exclude(['pending', 'cancelled']) }),
+  'orders.cancel': z.strictObject({ orderId: id }),
+  'orders.list': z.strictObject({ status: z.enum(orderStatuses).optional() }),
+
+  'reports.sales': z.strictObject({
+    from: isoDate,
+    to: isoDate,
+    groupBy: z.enum(['day', 'store', 'product']),
+    limit: z.int().min(1).max(1000).default(100),
+  }),
+  'reports.lowStock': empty,
+  'reports.movements': z.strictObject({ productId: id, limit: z.int().min(1).max(1000).default(200) }),
+
+  'users.list': empty,
+  'users.create': z.strictObject({
+    username,
+    displayName: text(100),
+    role,
+    password: password.optional(),
+    pin: pin.optional(),
+    storeIds: z.array(id).max(100).optional(),
+  }),
+  'users.update': z.strictObject({
+    id,
+    displayName: text(100).optional(),
+    role: role.optional(),
+    password: password.optional(),
+    pin: pin.optional(),
+    storeIds: z.array(id).max(100).optional(),
+  }),
+  'users.disable': z.strictObject({ id, disabled: z.boolean().default(true) }),
+
+  'sync.status': empty,
+  'system.health': empty,
+  'system.backup': empty,
+  'integrity.alerts': empty,
+} as const

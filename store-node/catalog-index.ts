@@ -1,0 +1,114 @@
+import type { Statement } from 'better-sqlite3'
+import type { Database } from '../shared/node/sqlite.ts'
+
+export interface IndexedProduct {
+  sku: string
+  name: string
+  barcode: string
+  archived: boolean
+}
+
+/** Turns what a cashier typed into a safe FTS5 query: every word must match as a prefix. */
+export function ftsQuery(text: string): string | undefined {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu)
+  if (!words || words.length === 0) return undefined
+  return words
+    .slice(0, 8)
+    .map((w) => `"${w}"*`)
+    .join(' ')
+}
+
+/**
+ * SQLite mirror of the catalog (the Y.Doc stays the source of truth): ordered listing for the
+ * virtualized table and FTS5 search over SKU, name and barcode. Written in the same SQLite
+ * transaction as the document update that changed the product.
+ */
+export class CatalogIndex {
+  private readonly db: Database
+  private readonly upsertRow: Statement
+  private readonly deleteSearch: Statement<[string]>
+  private readonly insertSearch: Statement<[string, string, string, string]>
+  private readonly exact: Statement<[{ text: string; archived: number }]>
+  private readonly fts: Statement<[string, number, number]>
+  private readonly page: Statement<[number, number, number]>
+  private readonly total: Statement<[number]>
+  private readonly bySku: Statement<[string]>
+  private readonly byBarcode: Statement<[string]>
+
+  constructor(db: Database) {
+    this.db = db
+    this.upsertRow = db.prepare(
+      `INSERT INTO catalog (id, sku, name, barcode, archived, body) VALUES (@id, @sku, @name, @barcode, @archived, @body)
+       ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, name = excluded.name, barcode = excluded.barcode,
+         archived = excluded.archived, body = excluded.body`,
+    )
+    this.deleteSearch = db.prepare('DELETE FROM catalog_search WHERE id = ?')
+    this.insertSearch = db.prepare('INSERT INTO catalog_search (id, sku, name, barcode) VALUES (?, ?, ?, ?)')
+    this.exact = db.prepare(
+      'SELECT id FROM catalog WHERE (barcode = @text OR sku = @text COLLATE NOCASE) AND archived <= @archived ORDER BY barcode = @text DESC LIMIT 5',
+    )
+    this.fts = db.prepare(
+      `SELECT s.id FROM catalog_search s JOIN catalog c ON c.id = s.id
+       WHERE catalog_search MATCH ? AND c.archived <= ? ORDER BY rank LIMIT ?`,
+    )
+    this.page = db.prepare('SELECT id FROM catalog WHERE archived <= ? ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?')
+    this.total = db.prepare('SELECT COUNT(*) AS n FROM catalog WHERE archived <= ?')
+    this.bySku = db.prepare('SELECT id FROM catalog WHERE sku = ? ORDER BY archived, id LIMIT 1')
+    this.byBarcode = db.prepare("SELECT id FROM catalog WHERE barcode = ? AND barcode <> '' ORDER BY archived, id LIMIT 1")
+  }
+
+  upsert(id: string, product: IndexedProduct): void {
+    this.upsertRow.run({
+      id,
+      sku: product.sku,
+      name: product.name,
+      barcode: product.barcode,
+      archived: product.archived ? 1 : 0,
+      body: JSON.stringify(product),
+    })
+    this.deleteSearch.run(id)
+    this.insertSearch.run(id, product.sku, product.name, product.barcode)
+  }
+
+  count(): number {
+    return (this.total.get(1) as { n: number }).n
+  }
+
+  /** Exact barcode or SKU first (a scanner), then prefix matches ranked by FTS5. */
+  search(text: string, limit: number, includeArchived: boolean): string[] {
+    const archived = includeArchived ? 1 : 0
+    const trimmed = text.trim()
+    const ids = new Set<string>()
+    if (trimmed) for (const row of this.exact.all({ text: trimmed, archived }) as { id: string }[]) ids.add(row.id)
+    const query = ftsQuery(trimmed)
+    if (query && ids.size < limit) {
+      for (const row of this.fts.all(query, archived, limit) as { id: string }[]) {
+        ids.add(row.id)
+        if (ids.size >= limit) break
+      }
+    }
+    return [...ids]
+  }
+
+  list(offset: number, limit: number, includeArchived: boolean): { ids: string[]; total: number } {
+    const archived = includeArchived ? 1 : 0
+    const ids = (this.page.all(archived, limit, offset) as { id: string }[]).map((r) => r.id)
+    return { ids, total: (this.total.get(archived) as { n: number }).n }
+  }
+
+  findBySku(sku: string): string | undefined {
+    return (this.bySku.get(sku) as { id: string } | undefined)?.id
+  }
+
+  findByBarcode(barcode: string): string | undefined {
+    return (this.byBarcode.get(barcode) as { id: string } | undefined)?.id
+  }
+
+  /** Rebuilds the whole mirror (first open after an upgrade, or a restored database). */
+  rebuild(entries: Iterable<[string, IndexedProduct]>): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM catalog; DELETE FROM catalog_search;')
+      for (const [id, product] of entries) this.upsert(id, product)
+    })()
+  }
+}

@@ -1,0 +1,36 @@
+import type * as Y from 'yjs'
+import type { DocFold } from '../shared/core/fold.ts'
+import type { ReplicaOps } from '../shared/core/operations.ts'
+import type { PushedEventName, PushedEvents } from '../shared/api/views.ts'
+import type { Backups } from './backups.ts'
+import type { KeyValue } from './db/kv.ts'
+import type { Identity } from './identity.ts'
+import type { Idempotency } from './idempotency.ts'
+import type { Logger } from './logger.ts'
+import type { ReplicaStore } from './replica-store.ts'
+import type { SyncPort } from './sync-port.ts'
+
+/** Everything a service needs, passed in (no module-level state). */
+export interface NodeContext {
+  readonly store: ReplicaStore
+  readonly doc: Y.Doc
+  readonly fold: DocFold
+  readonly kv: KeyValue
+  readonly idempotency: Idempotency
+  readonly backups: Backups
+  readonly logger: Logger
+  readonly dataDir: string
+  readonly startedAt: number
+  /** Wall clock as ISO 8601 with the local offset, so a local day is a string prefix. */
+  nowIso(): string
+  nowMs(): number
+  newId(): string
+  identity(): Identity
+  setIdentity(identity: Identity): void
+  /** The core operations as this replica (the replica is set up once an organization exists). */
+  ops(): ReplicaOps
+  /** Why sales are refused right now (stale restore), or undefined. */
+  salesLocked(): string | undefined
+  emit<K extends PushedEventName>(event: K, data: PushedEvents[K]): void
+  sync(): SyncPort
+}

@@ -1,0 +1,53 @@
+import type { Database } from '../../shared/node/sqlite.ts'
+
+// The store's own tables (the Y.Doc update log is created by YUpdateLog). Versioned with
+// PRAGMA user_version; each step runs once, in order, inside a transaction.
+const migrations: string[] = [
+  `
+  CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  -- Every event this store has seen, its own and other stores', kept beyond the document's retention.
+  CREATE TABLE ledger (
+    replica_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,
+    type TEXT NOT NULL, at TEXT NOT NULL, by TEXT NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (replica_id, seq, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX ledger_by_id ON ledger (id);
+  CREATE INDEX ledger_by_type_at ON ledger (type, at);
+
+  -- One row per product movement or sale line, for reports and the movements ledger.
+  CREATE TABLE ledger_lines (
+    event_id TEXT NOT NULL, replica_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL,
+    at TEXT NOT NULL, by TEXT NOT NULL, product_id TEXT NOT NULL,
+    delta INTEGER NOT NULL, amount_minor INTEGER NOT NULL, reason TEXT NOT NULL,
+    UNIQUE (event_id, replica_id, seq, product_id, type)
+  );
+  CREATE INDEX ledger_lines_by_product ON ledger_lines (product_id, at);
+  CREATE INDEX ledger_lines_by_type_at ON ledger_lines (type, at);
+
+  -- Client key -> the result the API returned, so a retried call never acts twice.
+  CREATE TABLE idempotency (key TEXT PRIMARY KEY, method TEXT NOT NULL, result TEXT NOT NULL, at TEXT NOT NULL);
+
+  -- A mirror of the catalog for listing and full-text search (the document stays the source).
+  CREATE TABLE catalog (
+    id TEXT PRIMARY KEY, sku TEXT NOT NULL, name TEXT NOT NULL, barcode TEXT NOT NULL,
+    archived INTEGER NOT NULL, body TEXT NOT NULL
+  );
+  CREATE INDEX catalog_by_name ON catalog (archived, name COLLATE NOCASE, id);
+  CREATE INDEX catalog_by_sku ON catalog (sku);
+  CREATE INDEX catalog_by_barcode ON catalog (barcode);
+  CREATE VIRTUAL TABLE catalog_search USING fts5(
+    id UNINDEXED, sku, name, barcode, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'
+  );
+  `,
+]
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let version = current; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!)
+      db.pragma(`user_version = ${version + 1}`)
+    })()
+  }
+}

@@ -1,0 +1,93 @@
+import type { Database } from '../shared/node/sqlite.ts'
+
+export interface SaleRow {
+  id: string
+  replicaId: string
+  at: string
+  totalMinor: number
+  items: number
+}
+
+/** Read models over the ledger: sales history, refunds, reports, movements. */
+export class LedgerQueries {
+  private readonly db: Database
+
+  constructor(db: Database) {
+    this.db = db
+  }
+
+  list(filter: { offset: number; limit: number; from?: string | undefined; to?: string | undefined; replicaId?: string | undefined }): {
+    rows: SaleRow[]
+    total: number
+  } {
+    const where = ["type = 'sale'"]
+    const params: Record<string, unknown> = { offset: filter.offset, limit: filter.limit }
+    if (filter.from) {
+      where.push('at >= @from')
+      params.from = filter.from
+    }
+    if (filter.to) {
+      where.push('at < @to')
+      params.to = filter.to.length === 10 ? `${filter.to}T99` : filter.to
+    }
+    if (filter.replicaId) {
+      where.push('replica_id = @replicaId')
+      params.replicaId = filter.replicaId
+    }
+    const clause = where.join(' AND ')
+    const rows = this.db
+      .prepare(
+        `SELECT id, replica_id AS replicaId, at, json_extract(body, '$.totals.totalMinor') AS totalMinor,
+                (SELECT COALESCE(SUM(value ->> '$.qty'), 0) FROM json_each(body, '$.lines')) AS items
+         FROM ledger WHERE ${clause} ORDER BY at DESC, id LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as SaleRow[]
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM ledger WHERE ${clause}`).get(params) as { n: number }
+    return { rows, total: n }
+  }
+
+  /** Units refunded per product against a sale, from every refund this store has seen. */
+  refunded(saleId: string): Record<string, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT l.value ->> '$.productId' AS productId, SUM(l.value ->> '$.qty') AS qty
+         FROM ledger, json_each(ledger.body, '$.lines') AS l
+         WHERE ledger.type = 'refund' AND ledger.body ->> '$.saleId' = ? GROUP BY productId`,
+      )
+      .all(saleId) as { productId: string; qty: number }[]
+    return Object.fromEntries(rows.map((r) => [r.productId, r.qty]))
+  }
+
+  /** Sales (net of refunds) grouped by local day, replica or product over [from, to]. */
+  salesBy(groupBy: 'day' | 'replica' | 'product', from: string, to: string, limit: number) {
+    const key = groupBy === 'day' ? 'substr(at, 1, 10)' : groupBy === 'replica' ? 'replica_id' : 'product_id'
+    const toBound = to.length === 10 ? `${to}T99` : to
+    return this.db
+      .prepare(
+        `SELECT ${key} AS key,
+                SUM(CASE WHEN type = 'sale' THEN -delta ELSE 0 END) AS qty,
+                COUNT(DISTINCT CASE WHEN type = 'sale' THEN event_id END) AS count,
+                SUM(amount_minor) AS revenueMinor
+         FROM ledger_lines WHERE type IN ('sale', 'refund') AND at >= ? AND at < ?
+         GROUP BY key ORDER BY ${groupBy === 'day' ? 'key' : 'revenueMinor DESC'} LIMIT ?`,
+      )
+      .all(from, toBound, limit) as { key: string; qty: number; count: number; revenueMinor: number }[]
+  }
+
+  movements(productId: string, limit: number) {
+    return this.db
+      .prepare(
+        `SELECT event_id AS eventId, replica_id AS replicaId, seq, at, type, delta, reason, by
+         FROM ledger_lines WHERE product_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
+      )
+      .all(productId, limit) as { eventId: string; replicaId: string; seq: number; at: string; type: string; delta: number; reason: string; by: string }[]
+  }
+
+  /** Units sold per product since `since` (drives the low-water mark of rebalancing). */
+  soldSince(replicaId: string, since: string): Map<string, number> {
+    const rows = this.db
+      .prepare(`SELECT product_id AS productId, -SUM(delta) AS qty FROM ledger_lines WHERE type = 'sale' AND replica_id = ? AND at >= ? GROUP BY product_id`)
+      .all(replicaId, since) as { productId: string; qty: number }[]
+    return new Map(rows.map((r) => [r.productId, r.qty]))
+  }
+}

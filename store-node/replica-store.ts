@@ -1,0 +1,167 @@
+import * as Y from 'yjs'
+import type { AllotEvent } from '../shared/core/events.ts'
+import type { DocFold } from '../shared/core/fold.ts'
+import { getProducts, readProduct } from '../shared/core/schema.ts'
+import type { Database } from '../shared/node/sqlite.ts'
+import { YUpdateLog } from '../shared/node/update-log.ts'
+import { ApiError } from '../shared/api/errors.ts'
+import { CatalogIndex } from './catalog-index.ts'
+import { Ledger } from './ledger.ts'
+import { LedgerQueries } from './queries.ts'
+import type { Logger } from './logger.ts'
+
+export const DOC_NAME = 'org'
+/** Origin of the transaction that loads the doc from SQLite: nothing to persist again. */
+export const LOAD_ORIGIN = Symbol('allot:load')
+
+/**
+ * The durable replica: one Y.Doc whose every update is appended to SQLite together with the ledger
+ * rows and catalog index rows it implies, in ONE transaction. Local operations run inside
+ * `durable()`, so the check, the Yjs append and the SQLite commit are one synchronous step: when
+ * it returns, the change has been fsynced (synchronous=FULL); when it throws, nothing was written.
+ */
+export class ReplicaStore {
+  readonly doc: Y.Doc
+  readonly log: YUpdateLog
+  readonly ledger: Ledger
+  readonly catalog: CatalogIndex
+  readonly queries: LedgerQueries
+  private readonly db: Database
+  private readonly logger: Logger
+  private pendingEvents: Array<{ replicaId: string; event: AllotEvent }> = []
+  private pendingProducts = new Set<string>()
+  private persistError: unknown
+  private docChangedInWrite = false
+  private brokenReason: string | undefined
+  private readonly committedListeners = new Set<(events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void>()
+
+  constructor(db: Database, logger: Logger) {
+    this.db = db
+    this.logger = logger
+    this.doc = new Y.Doc({ gc: true })
+    this.log = new YUpdateLog(db)
+    this.ledger = new Ledger(db)
+    this.catalog = new CatalogIndex(db)
+    this.queries = new LedgerQueries(db)
+  }
+
+  /** Loads the doc from the update log, then starts persisting every further update. */
+  load(): { rows: number; bytes: number } {
+    const stats = this.log.load(DOC_NAME, this.doc, LOAD_ORIGIN)
+    if (this.catalog.count() === 0 && getProducts(this.doc).size > 0) this.rebuildCatalogIndex()
+    getProducts(this.doc).observeDeep((events) => {
+      for (const event of events) {
+        // Either the products map itself (a key = product id) or one product's field map.
+        if (event instanceof Y.YMapEvent && event.target === getProducts(this.doc)) {
+          for (const key of event.keysChanged) this.pendingProducts.add(key)
+        }
+        else {
+          const parentKey = event.target._item?.parentSub
+          if (parentKey) this.pendingProducts.add(parentKey)
+        }
+      }
+    })
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(update, origin))
+    return stats
+  }
+
+  /** Feeds events the fold accepted into the ledger of the transaction being persisted. */
+  attachFold(fold: DocFold): void {
+    fold.subscribe((change) => {
+      for (const e of change.events) this.pendingEvents.push(e)
+    })
+  }
+
+  onCommitted(listener: (events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void): () => void {
+    this.committedListeners.add(listener)
+    return () => this.committedListeners.delete(listener)
+  }
+
+  get broken(): string | undefined {
+    return this.brokenReason
+  }
+
+  private rebuildCatalogIndex(): void {
+    const entries: Array<[string, { sku: string; name: string; barcode: string; archived: boolean }]> = []
+    for (const id of getProducts(this.doc).keys()) {
+      const p = readProduct(this.doc, id)
+      if (p) entries.push([id, p])
+    }
+    this.catalog.rebuild(entries)
+  }
+
+  private persist(update: Uint8Array, origin: unknown): void {
+    if (origin === LOAD_ORIGIN) return
+    const events = this.pendingEvents
+    const productIds = this.pendingProducts
+    this.pendingEvents = []
+    this.pendingProducts = new Set()
+    try {
+      // Inside durable() this is a savepoint of the caller's transaction; otherwise its own.
+      this.db.transaction(() => {
+        this.log.append(DOC_NAME, update)
+        for (const { replicaId, event } of events) this.ledger.record(replicaId, event)
+        for (const id of productIds) {
+          const p = readProduct(this.doc, id)
+          if (p) this.catalog.upsert(id, p)
+        }
+      })()
+      this.docChangedInWrite = true
+      if (!this.db.inTransaction) this.notify(events, productIds)
+      else this.afterCommit.push(() => this.notify(events, productIds))
+    } catch (error) {
+      this.persistError = error
+      this.markBroken(`could not persist a document update: ${String(error)}`)
+    }
+  }
+
+  private afterCommit: Array<() => void> = []
+
+  private notify(events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>): void {
+    for (const l of this.committedListeners) {
+      try {
+        l(events, productIds)
+      } catch (error) {
+        this.logger.error({ err: error }, 'listener failed after commit')
+      }
+    }
+  }
+
+  private markBroken(reason: string): void {
+    if (this.brokenReason) return
+    this.brokenReason = reason
+    // The in-memory doc may now hold a change SQLite does not: refuse every write until restart.
+    this.logger.fatal({ reason }, 'replica store broken; restart the store node')
+  }
+
+  /**
+   * Runs `fn` (which checks and appends through the core) inside one SQLite transaction. The Yjs
+   * update it produces is persisted in the same transaction. Returns after the commit.
+   */
+  durable<T>(fn: () => T): T {
+    if (this.brokenReason) throw new ApiError('INTERNAL', 'The store must be restarted', { reason: this.brokenReason })
+    this.persistError = undefined
+    this.docChangedInWrite = false
+    this.afterCommit = []
+    try {
+      const result = this.db.transaction(() => {
+        const value = fn()
+        if (this.persistError) throw this.persistError
+        return value
+      })()
+      const callbacks = this.afterCommit
+      this.afterCommit = []
+      for (const cb of callbacks) cb()
+      return result
+    } catch (error) {
+      this.afterCommit = []
+      if (this.docChangedInWrite || this.persistError) this.markBroken(`write failed after the document changed: ${String(error)}`)
+      throw error
+    }
+  }
+
+  /** Replaces the update log by one update encoded from the live doc. */
+  compact(): void {
+    this.log.compact(DOC_NAME, this.doc)
+  }
+}

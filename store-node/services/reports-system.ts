@@ -1,0 +1,101 @@
+import { listProductIds, readProduct } from '../../shared/core/schema.ts'
+import type { IntegrityAlert } from '../../shared/core/fold-state.ts'
+import { SCHEMA_VERSION } from '../../shared/core/schema.ts'
+import type * as V from '../../shared/api/views.ts'
+import type { Handlers } from '../api/dispatch.ts'
+import type { NodeContext } from '../context.ts'
+import { productView, storeNameOf, userName } from '../views.ts'
+
+/** An integrity alert in plain words, with what a manager should do about it. */
+export function explainAlert(ctx: NodeContext, a: IntegrityAlert): V.IntegrityAlertView {
+  const store = 'replicaId' in a ? storeNameOf(ctx, a.replicaId) : ''
+  switch (a.kind) {
+    case 'clone':
+      return { kind: a.kind, replicaId: a.replicaId, message: `Two devices are writing as till ${store} (event #${a.seq} exists twice).`, advice: 'A database was copied to a second machine. Stop one of them, and ask IT to revoke its device on the relay.' }
+    case 'duplicate-seq':
+      return { kind: a.kind, replicaId: a.replicaId, message: `Till ${store} sent event #${a.seq} twice.`, advice: 'Usually harmless (counted once). If it repeats, contact support.' }
+    case 'gap':
+      return { kind: a.kind, replicaId: a.replicaId, message: `Events #${a.from}–#${a.to} of till ${store} have not arrived.`, advice: 'They arrive when that till syncs. If it was restored from a backup, its missing sales are on the relay.' }
+    case 'negative-rights':
+      return { kind: a.kind, replicaId: a.replicaId, productId: a.productId, message: `Till ${store} shows negative stock rights (${a.rights}) for ${readProduct(ctx.doc, a.productId)?.name ?? a.productId}.`, advice: 'This only happens when a till was cloned or restored. Count the stock and record an adjustment.' }
+    case 'malformed':
+      return { kind: a.kind, replicaId: a.replicaId, message: `An unreadable event from till ${store} was skipped.`, advice: 'Update every till to the same app version.' }
+    case 'schema-newer':
+      return { kind: a.kind, message: `The chain's data was written by a newer Allot (schema ${a.version}, this app knows ${a.supported}).`, advice: 'Update this app. Until then it is read-only.' }
+  }
+}
+
+function duplicateSkuAlerts(ctx: NodeContext): V.IntegrityAlertView[] {
+  const bySku = new Map<string, string[]>()
+  for (const id of listProductIds(ctx.doc)) {
+    const p = readProduct(ctx.doc, id)
+    if (!p || p.archived) continue
+    bySku.set(p.sku, [...(bySku.get(p.sku) ?? []), id])
+  }
+  return [...bySku.entries()]
+    .filter(([, ids]) => ids.length > 1)
+    .map(([sku, ids]) => ({
+      kind: 'duplicate-sku',
+      productId: ids[0]!,
+      message: `SKU ${sku} is used by ${ids.length} products (created at different stores while offline).`,
+      advice: 'Keep one, move its stock with adjustments, and archive the others.',
+    }))
+}
+
+export function reportSystemHandlers(
+  ctx: NodeContext,
+): Pick<Handlers, 'reports.sales' | 'reports.lowStock' | 'reports.movements' | 'sync.status' | 'system.health' | 'system.backup' | 'integrity.alerts'> {
+  return {
+    'reports.sales': (input) => {
+      const rows = ctx.store.queries.salesBy(input.groupBy === 'store' ? 'replica' : input.groupBy, input.from, input.to, input.limit)
+      const label = (key: string) =>
+        input.groupBy === 'day' ? key : input.groupBy === 'store' ? storeNameOf(ctx, key) : (readProduct(ctx.doc, key)?.name ?? key)
+      const out = rows.map((r) => ({ key: r.key, label: label(r.key), qty: r.qty, count: r.count, revenueMinor: r.revenueMinor }))
+      return {
+        from: input.from,
+        to: input.to,
+        groupBy: input.groupBy,
+        rows: out,
+        totalMinor: out.reduce((s, r) => s + r.revenueMinor, 0),
+        count: out.reduce((s, r) => s + r.count, 0),
+      }
+    },
+
+    'reports.lowStock': () => {
+      const rows: V.LowStockRow[] = []
+      const me = ctx.identity().replicaId
+      for (const id of listProductIds(ctx.doc)) {
+        const p = readProduct(ctx.doc, id)
+        if (!p || p.archived || p.reorderPoint <= 0) continue
+        const value = ctx.fold.value(id)
+        if (value > p.reorderPoint) continue
+        rows.push({ product: productView(id, p), value, here: ctx.fold.rights(id, me), reorderPoint: p.reorderPoint, suggestedOrder: Math.max(0, 2 * p.reorderPoint - value) })
+      }
+      return { rows: rows.sort((a, b) => a.value - a.reorderPoint - (b.value - b.reorderPoint)) }
+    },
+
+    'reports.movements': (input) => ({
+      rows: ctx.store.queries.movements(input.productId, input.limit).map((r) => ({ ...r, storeName: storeNameOf(ctx, r.replicaId), by: userName(ctx, r.by) })),
+    }),
+
+    'sync.status': () => ctx.sync().status(),
+
+    'system.health': () => {
+      const view: V.HealthView = {
+        ok: !ctx.store.broken,
+        replicaId: ctx.identity().replicaId,
+        schemaVersion: SCHEMA_VERSION,
+        uptimeSeconds: Math.round((ctx.nowMs() - ctx.startedAt) / 1000),
+      }
+      const locked = ctx.salesLocked()
+      if (locked) view.salesLocked = locked
+      const readOnly = ctx.identity().orgId ? ctx.ops().readOnlyReason() : undefined
+      if (readOnly) view.readOnly = readOnly
+      return view
+    },
+
+    'system.backup': () => ctx.backups.create(),
+
+    'integrity.alerts': () => ({ alerts: [...ctx.fold.alerts().map((a) => explainAlert(ctx, a)), ...duplicateSkuAlerts(ctx)] }),
+  }
+}

@@ -1,0 +1,111 @@
+import { DomainError, type ShortLine } from '../../shared/core/errors.ts'
+import type { RefundEvent, SaleEvent } from '../../shared/core/events.ts'
+import { readMeta, readStore } from '../../shared/core/schema.ts'
+import { ApiError } from '../../shared/api/errors.ts'
+import type * as V from '../../shared/api/views.ts'
+import type { Handlers } from '../api/dispatch.ts'
+import type { NodeContext } from '../context.ts'
+import { saleView, storeNameOf } from '../views.ts'
+import { formatDecimal, minorDigits } from './money-text.ts'
+import { assertMaySell } from './stock.ts'
+
+/** Adds store names to the holders of each short line, so the UI can offer "request from X". */
+export function explainShortage(ctx: NodeContext, error: unknown): unknown {
+  if (!(error instanceof DomainError) || error.code !== 'OUT_OF_STOCK') return error
+  const details = error.details as { lines?: ShortLine[] } | undefined
+  if (!details?.lines) return error
+  return new ApiError('OUT_OF_STOCK', error.message, {
+    lines: details.lines.map((l) => ({ ...l, holders: l.holders.map((h) => ({ ...h, storeName: storeNameOf(ctx, h.replicaId) })) })),
+  })
+}
+
+export function refundedBySale(ctx: NodeContext, saleId: string): Record<string, number> {
+  const sale = ctx.fold.sale(saleId)
+  if (sale) return Object.fromEntries(sale.refunded)
+  return ctx.store.queries.refunded(saleId)
+}
+
+function findSale(ctx: NodeContext, saleId: string): { replicaId: string; event: SaleEvent } {
+  const found = ctx.store.ledger.event(saleId, 'sale')
+  if (!found) throw new ApiError('NOT_FOUND', `No sale ${saleId}`, { saleId })
+  return found
+}
+
+function refundView(e: RefundEvent): V.RefundView {
+  return { id: e.id, saleId: e.saleId, at: e.at, lines: e.lines, totalMinor: e.amountMinor, toStock: e.toStock }
+}
+
+function receiptText(ctx: NodeContext, sale: V.SaleView): V.ReceiptView {
+  const meta = readMeta(ctx.doc)
+  const currency = meta.currency ?? ''
+  const d = minorDigits(currency || 'EUR')
+  const money = (m: number) => `${formatDecimal(m, d)} ${currency}`.trim()
+  const store = ctx.identity().storeId ? readStore(ctx.doc, ctx.identity().storeId!) : undefined
+  const header = [meta.orgName ?? 'Allot', store?.name ?? sale.storeName, store?.address ?? ''].filter(Boolean).join('\n')
+  const width = 40
+  const row = (left: string, right: string) => `${left.slice(0, width - right.length - 1).padEnd(width - right.length, ' ')}${right}`
+  const lines = [
+    header,
+    '-'.repeat(width),
+    ...sale.lines.flatMap((l) => [l.name.slice(0, width), row(`  ${l.qty} x ${formatDecimal(l.unitPriceMinor, d)}`, money(l.totalMinor))]),
+    '-'.repeat(width),
+    row('Subtotal', money(sale.subtotalMinor)),
+    row('Tax', money(sale.taxMinor)),
+    row('TOTAL', money(sale.totalMinor)),
+    row(`Paid (${sale.payment.method})`, money(sale.payment.tenderedMinor)),
+    row('Change', money(sale.payment.changeMinor)),
+    '-'.repeat(width),
+    `${sale.at.slice(0, 16).replace('T', ' ')}  ${sale.byName}`,
+    `Sale ${sale.id.slice(0, 8)} · till ${sale.replicaId.slice(0, 8)} #${sale.seq}`,
+  ]
+  return { saleId: sale.id, header, text: lines.join('\n') }
+}
+
+export function salesHandlers(ctx: NodeContext): Pick<Handlers, 'sales.checkout' | 'sales.refund' | 'sales.list' | 'sales.get' | 'sales.receipt'> {
+  const me = () => ctx.identity().replicaId
+  const getView = (saleId: string): V.SaleView => {
+    const { replicaId, event } = findSale(ctx, saleId)
+    return saleView(ctx, replicaId, event, refundedBySale(ctx, saleId))
+  }
+
+  return {
+    'sales.checkout': (input, call) => {
+      assertMaySell(ctx)
+      try {
+        return ctx.store.durable(() =>
+          ctx.idempotency.once(input.idempotencyKey, 'sales.checkout', ctx.nowIso(), () => {
+            const e = ctx.ops().sell({
+              by: call.user!.id,
+              lines: input.lines,
+              payment: input.payment.tenderedMinor === undefined ? { method: input.payment.method } : { method: input.payment.method, tenderedMinor: input.payment.tenderedMinor },
+              ...(input.customer ? { customer: { name: input.customer } } : {}),
+              idempotencyKey: input.idempotencyKey,
+            })
+            return saleView(ctx, me(), e, {})
+          }),
+        )
+      } catch (error) {
+        throw explainShortage(ctx, error)
+      }
+    },
+
+    'sales.refund': (input, call) =>
+      ctx.store.durable(() =>
+        ctx.idempotency.once(input.idempotencyKey, 'sales.refund', ctx.nowIso(), () =>
+          refundView(ctx.ops().refund({ by: call.user!.id, saleId: input.saleId, lines: input.lines, toStock: input.toStock, reason: input.reason })),
+        ),
+      ),
+
+    'sales.list': (input) => {
+      const page = ctx.store.queries.list(input)
+      return {
+        total: page.total,
+        items: page.rows.map((r) => ({ id: r.id, replicaId: r.replicaId, storeName: storeNameOf(ctx, r.replicaId), at: r.at, totalMinor: r.totalMinor, items: r.items })),
+      }
+    },
+
+    'sales.get': (input) => getView(input.saleId),
+
+    'sales.receipt': (input) => receiptText(ctx, getView(input.saleId)),
+  }
+}

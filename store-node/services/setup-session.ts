@@ -1,0 +1,137 @@
+import { getMeta, getUsers, initMeta, readMeta, readStore, readUser, writeReplica, writeStore, writeUser } from '../../shared/core/schema.ts'
+import { ApiError } from '../../shared/api/errors.ts'
+import type * as V from '../../shared/api/views.ts'
+import type { Handlers } from '../api/dispatch.ts'
+import type { NodeContext } from '../context.ts'
+import { hashSecret, verifySecret } from '../passwords.ts'
+import { storeNameOf, userName } from '../views.ts'
+import { findUserByName, userView } from './users.ts'
+
+export function setupStatus(ctx: NodeContext): V.SetupStatus {
+  const identity = ctx.identity()
+  const meta = readMeta(ctx.doc)
+  const status: V.SetupStatus = { state: identity.orgId ? 'ready' : 'new', replicaId: identity.replicaId, linked: !!identity.relay }
+  if (identity.orgId) status.orgId = identity.orgId
+  if (meta.orgName) status.orgName = meta.orgName
+  if (meta.currency) status.currency = meta.currency
+  if (identity.storeId) {
+    status.storeId = identity.storeId
+    status.storeName = readStore(ctx.doc, identity.storeId)?.name ?? storeNameOf(ctx, identity.replicaId)
+  }
+  const locked = ctx.salesLocked()
+  if (locked) status.salesLocked = locked
+  const readOnly = identity.orgId ? ctx.ops().readOnlyReason() : undefined
+  if (readOnly) status.readOnly = readOnly
+  return status
+}
+
+/** Five wrong PINs or passwords in a row lock that username for a minute (per store node). */
+class LoginThrottle {
+  private readonly failures = new Map<string, { count: number; until: number }>()
+  private readonly nowMs: () => number
+  constructor(nowMs: () => number) {
+    this.nowMs = nowMs
+  }
+  check(username: string): void {
+    const f = this.failures.get(username)
+    if (f && f.until > this.nowMs()) {
+      throw new ApiError('UNAUTHENTICATED', 'Too many failed attempts; try again in a minute', { retryAfterMs: f.until - this.nowMs() })
+    }
+  }
+  failed(username: string): void {
+    const f = this.failures.get(username) ?? { count: 0, until: 0 }
+    f.count += 1
+    if (f.count >= 5) {
+      f.until = this.nowMs() + 60_000
+      f.count = 0
+    }
+    this.failures.set(username, f)
+  }
+  succeeded(username: string): void {
+    this.failures.delete(username)
+  }
+}
+
+export function sessionView(ctx: NodeContext, userId: string | null): V.SessionView {
+  const identity = ctx.identity()
+  const user = userId ? readUser(ctx.doc, userId) : undefined
+  return {
+    user: user && userId ? userView(ctx, userId, user) : null,
+    replicaId: identity.replicaId,
+    storeId: identity.storeId ?? '',
+    storeName: identity.storeId ? (readStore(ctx.doc, identity.storeId)?.name ?? '') : '',
+    currency: readMeta(ctx.doc).currency ?? '',
+  }
+}
+
+export function setupSessionHandlers(
+  ctx: NodeContext,
+): Pick<
+  Handlers,
+  'setup.status' | 'setup.createOrganization' | 'setup.joinOrganization' | 'session.login' | 'session.logout' | 'session.current'
+> {
+  const throttle = new LoginThrottle(() => ctx.nowMs())
+  return {
+    'setup.status': () => setupStatus(ctx),
+
+    'setup.createOrganization': async (input, call) => {
+      if (ctx.identity().orgId) throw new ApiError('CONFLICT', 'This store is already set up')
+      const passwordHash = await hashSecret(input.owner.password)
+      const pinHash = input.owner.pin ? await hashSecret(input.owner.pin) : ''
+      if (ctx.identity().orgId) throw new ApiError('CONFLICT', 'This store is already set up')
+      const orgId = ctx.newId()
+      const storeId = ctx.newId()
+      const ownerId = ctx.newId()
+      const identity = { ...ctx.identity(), orgId, storeId }
+      ctx.store.durable(() => {
+        ctx.doc.transact(() => {
+          initMeta(ctx.doc, { orgName: input.orgName, currency: input.currency })
+          getMeta(ctx.doc).set('orgId', orgId)
+          writeStore(ctx.doc, storeId, { name: input.storeName, code: input.storeCode })
+          writeReplica(ctx.doc, identity.replicaId, { storeId, storeName: input.storeName, status: 'active' })
+          writeUser(ctx.doc, ownerId, { username: input.owner.username.toLowerCase(), role: 'owner', passwordHash, pinHash, storeIds: [storeId], disabled: false })
+          getUsers(ctx.doc).get(ownerId)?.set('displayName', input.owner.displayName ?? input.owner.username)
+        })
+        ctx.setIdentity(identity)
+      })
+      // The owner who set the store up is logged in on this connection.
+      call.session.userId = ownerId
+      return setupStatus(ctx)
+    },
+
+    'setup.joinOrganization': async (input) => {
+      if (ctx.identity().orgId) throw new ApiError('CONFLICT', 'This store is already set up')
+      const sync = ctx.sync()
+      if (!sync.link) throw new ApiError('INTERNAL', 'This store node cannot link to a relay')
+      await sync.link(input.relayUrl, input.enrollmentCode)
+      return setupStatus(ctx)
+    },
+
+    'session.login': async (input, call) => {
+      if (!ctx.identity().orgId) throw new ApiError('CONFLICT', 'Set up the store first')
+      const username = input.username.toLowerCase()
+      throttle.check(username)
+      const found = findUserByName(ctx, username)
+      const secretOk =
+        found && !found.user.disabled
+          ? await verifySecret(input.method === 'pin' ? input.pin : input.password, input.method === 'pin' ? found.user.pinHash : found.user.passwordHash)
+          : false
+      if (!found || !secretOk) {
+        throttle.failed(username)
+        throw new ApiError('UNAUTHENTICATED', input.method === 'pin' ? 'Wrong username or PIN' : 'Wrong username or password')
+      }
+      throttle.succeeded(username)
+      call.session.userId = found.id
+      ctx.logger.info({ user: found.user.username, method: input.method }, 'login')
+      return sessionView(ctx, found.id)
+    },
+
+    'session.logout': (_input, call) => {
+      if (call.session.userId) ctx.logger.info({ user: userName(ctx, call.session.userId) }, 'logout')
+      call.session.userId = null
+      return { ok: true }
+    },
+
+    'session.current': (_input, call) => sessionView(ctx, call.user ? call.user.id : null),
+  }
+}

@@ -1,0 +1,101 @@
+import type { AllotEvent } from '../../shared/core/events.ts'
+import type * as V from '../../shared/api/views.ts'
+import type { Handlers } from '../api/dispatch.ts'
+import type { NodeContext } from '../context.ts'
+import { holdersOf, productView, requireProduct, storeNameOf } from '../views.ts'
+import { ApiError } from '../../shared/api/errors.ts'
+
+export function eventRef(replicaId: string, e: AllotEvent): V.EventRef {
+  return { id: e.id, replicaId, seq: e.seq, type: e.type, at: e.at }
+}
+
+export function stockView(ctx: NodeContext, productId: string): V.StockView {
+  const me = ctx.identity().replicaId
+  return {
+    productId,
+    value: ctx.fold.value(productId),
+    here: ctx.fold.rights(productId, me),
+    reserved: ctx.fold.reserved(productId),
+    holders: holdersOf(ctx, productId),
+    requests: ctx.fold.outstandingRequests({ productId }).map((r) => ({
+      id: r.requestId,
+      productId: r.productId,
+      from: r.replicaId,
+      fromStoreName: storeNameOf(ctx, r.replicaId),
+      donor: r.donor,
+      donorStoreName: storeNameOf(ctx, r.donor),
+      qty: r.qty,
+      at: r.at,
+    })),
+  }
+}
+
+/** Refuses selling-side writes while a restored database waits for the relay. */
+export function assertMaySell(ctx: NodeContext): void {
+  const locked = ctx.salesLocked()
+  if (locked) throw new ApiError('SALES_LOCKED', locked)
+}
+
+export function stockHandlers(
+  ctx: NodeContext,
+): Pick<Handlers, 'stock.get' | 'stock.list' | 'stock.restock' | 'stock.adjust' | 'stock.transfer' | 'stock.request' | 'stock.cancelRequest'> {
+  const me = () => ctx.identity().replicaId
+  return {
+    'stock.get': (input) => {
+      requireProduct(ctx, input.productId)
+      return stockView(ctx, input.productId)
+    },
+
+    'stock.list': (input) => {
+      const ids = input.query.trim()
+        ? ctx.store.catalog.search(input.query, 1000, false)
+        : ctx.store.catalog.list(0, 1_000_000, false).ids
+      const rows: V.StockRow[] = []
+      for (const id of ids) {
+        const p = requireProduct(ctx, id)
+        const value = ctx.fold.value(id)
+        const low = p.reorderPoint > 0 && value <= p.reorderPoint
+        if (input.lowOnly && !low) continue
+        rows.push({ product: productView(id, p), value, here: ctx.fold.rights(id, me()), reserved: ctx.fold.reserved(id), low })
+      }
+      return { items: rows.slice(input.offset, input.offset + input.limit), total: rows.length }
+    },
+
+    'stock.restock': (input, call) => {
+      requireProduct(ctx, input.productId)
+      const e = ctx.store.durable(() => ctx.ops().restock({ by: call.user!.id, productId: input.productId, qty: input.qty, ...(input.note ? { note: input.note } : {}) }))
+      return eventRef(me(), e)
+    },
+
+    'stock.adjust': (input, call) => {
+      requireProduct(ctx, input.productId)
+      if (input.delta < 0) assertMaySell(ctx)
+      const e = ctx.store.durable(() =>
+        ctx.ops().adjust({ by: call.user!.id, productId: input.productId, delta: input.delta, reason: input.reason, ...(input.note ? { note: input.note } : {}) }),
+      )
+      return eventRef(me(), e)
+    },
+
+    'stock.transfer': (input, call) => {
+      requireProduct(ctx, input.productId)
+      assertMaySell(ctx)
+      const e = ctx.store.durable(() =>
+        ctx.ops().transfer({ by: call.user!.id, productId: input.productId, to: input.toReplicaId, qty: input.qty, ...(input.requestId ? { requestId: input.requestId } : {}) }),
+      )
+      return eventRef(me(), e)
+    },
+
+    'stock.request': (input, call) => {
+      requireProduct(ctx, input.productId)
+      const donor = input.donorReplicaId ?? holdersOf(ctx, input.productId).find((h) => h.replicaId !== me() && h.rights > 0)?.replicaId
+      if (!donor) throw new ApiError('NOT_FOUND', 'No other store holds this product', { productId: input.productId })
+      const e = ctx.store.durable(() => ctx.ops().request({ by: call.user!.id, productId: input.productId, donor, qty: input.qty }))
+      return eventRef(me(), e)
+    },
+
+    'stock.cancelRequest': (input, call) => {
+      const e = ctx.store.durable(() => ctx.ops().cancelRequest({ by: call.user!.id, requestId: input.requestId }))
+      return eventRef(me(), e)
+    },
+  }
+}

@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { createDocFold, type DocFold } from '../shared/core/fold.ts'
+import { createReplicaOps, type ReplicaOps } from '../shared/core/operations.ts'
+import { openDatabase, type Database } from '../shared/node/sqlite.ts'
+import { ApiError } from '../shared/api/errors.ts'
+import type { Envelope } from '../shared/api/rpc.ts'
+import type { PushedEventName, PushedEvents } from '../shared/api/views.ts'
+import { dispatch, type Handlers, type Session } from './api/dispatch.ts'
+import { Backups } from './backups.ts'
+import { localIso } from './clock.ts'
+import type { NodeContext } from './context.ts'
+import { KeyValue } from './db/kv.ts'
+import { migrate } from './db/schema.ts'
+import { HighWaterMark } from './high-water-mark.ts'
+import { Idempotency } from './idempotency.ts'
+import { loadIdentity, saveIdentity, type Identity } from './identity.ts'
+import type { Logger } from './logger.ts'
+import { ReplicaStore } from './replica-store.ts'
+import { catalogHandlers } from './services/catalog.ts'
+import { holdOrderHandlers } from './services/holds-orders.ts'
+import { reportSystemHandlers } from './services/reports-system.ts'
+import { salesHandlers } from './services/sales.ts'
+import { setupSessionHandlers } from './services/setup-session.ts'
+import { stockHandlers } from './services/stock.ts'
+import { userHandlers } from './services/users.ts'
+import { readUser } from '../shared/core/schema.ts'
+import { standaloneSync, type SyncPort } from './sync-port.ts'
+
+export interface StoreNodeOptions {
+  dataDir: string
+  logger: Logger
+  now?: () => Date
+  /** Builds the relay link once the node exists (the headless CLI and Electron pass the real one). */
+  createSync?: (node: StoreNode) => SyncPort
+  /** Background jobs (backups, expiring holds, compaction); tests may switch them off. */
+  backgroundJobs?: boolean
+}
+
+type Listener = (event: PushedEventName, data: PushedEvents[PushedEventName]) => void
+
+/**
+ * One store's replica: SQLite + Y.Doc + escrow fold + domain services, serving the StoreApi.
+ * Plain Node: the Electron main process and the headless CLI both host it.
+ */
+export class StoreNode {
+  readonly dataDir: string
+  readonly db: Database
+  readonly store: ReplicaStore
+  readonly fold: DocFold
+  readonly handlers: Handlers
+  private readonly ctx: NodeContext
+  private readonly logger: Logger
+  private readonly listeners = new Set<Listener>()
+  private readonly hwm: HighWaterMark
+  private identityValue: Identity
+  private opsValue: ReplicaOps | undefined
+  private lockedReason: string | undefined
+  private readonly timers: NodeJS.Timeout[] = []
+  private syncPort: SyncPort = standaloneSync
+  private closed = false
+
+  constructor(options: StoreNodeOptions) {
+    const now = options.now ?? (() => new Date())
+    this.dataDir = options.dataDir
+    this.logger = options.logger
+    this.db = openDatabase(join(options.dataDir, 'store.db'))
+    migrate(this.db)
+    const kv = new KeyValue(this.db)
+    this.identityValue = loadIdentity(kv, randomUUID)
+    this.store = new ReplicaStore(this.db, this.logger)
+    const loaded = this.store.load()
+    this.fold = createDocFold(this.store.doc)
+    this.store.attachFold(this.fold)
+    this.hwm = new HighWaterMark(join(options.dataDir, 'replica-hwm.json'))
+    this.checkStaleRestore()
+
+    const node = this
+    this.ctx = {
+      store: this.store,
+      doc: this.store.doc,
+      fold: this.fold,
+      kv,
+      idempotency: new Idempotency(this.db),
+      backups: new Backups({ db: this.db, dir: join(options.dataDir, 'backups'), now }),
+      logger: this.logger,
+      dataDir: options.dataDir,
+      startedAt: now().getTime(),
+      nowIso: () => localIso(now()),
+      nowMs: () => now().getTime(),
+      newId: randomUUID,
+      identity: () => node.identityValue,
+      setIdentity: (identity) => {
+        saveIdentity(kv, identity)
+        node.identityValue = identity
+      },
+      ops: () => node.ops(),
+      salesLocked: () => node.lockedReason,
+      emit: (event, data) => node.emit(event, data),
+      sync: () => node.syncPort,
+    }
+    this.handlers = {
+      ...setupSessionHandlers(this.ctx),
+      ...userHandlers(this.ctx),
+      ...catalogHandlers(this.ctx),
+      ...stockHandlers(this.ctx),
+      ...salesHandlers(this.ctx),
+      ...holdOrderHandlers(this.ctx),
+      ...reportSystemHandlers(this.ctx),
+    } satisfies Handlers
+
+    this.store.onCommitted((events, productIds) => this.afterCommit(events, productIds))
+    if (options.createSync) this.syncPort = options.createSync(this)
+    if (options.backgroundJobs !== false) this.startJobs()
+    this.logger.info({ replicaId: this.replicaId, rows: loaded.rows, bytes: loaded.bytes }, 'replica loaded')
+  }
+
+  get replicaId(): string {
+    return this.identityValue.replicaId
+  }
+
+  get identity(): Identity {
+    return this.identityValue
+  }
+
+  get context(): NodeContext {
+    return this.ctx
+  }
+
+  private ops(): ReplicaOps {
+    if (!this.identityValue.orgId) throw new ApiError('CONFLICT', 'Set up the store first')
+    this.opsValue ??= createReplicaOps(this.store.doc, this.fold, {
+      replicaId: this.replicaId,
+      now: this.ctx.nowIso,
+      newId: randomUUID,
+      lookupSale: (saleId) => {
+        const found = this.store.ledger.event(saleId, 'sale')
+        return found ? { lines: found.event.lines, refunded: this.store.queries.refunded(saleId) } : undefined
+      },
+    })
+    return this.opsValue
+  }
+
+  /** A database whose own log is behind the high-water mark was restored or copied: no selling. */
+  private checkStaleRestore(): void {
+    const mark = this.hwm.read()
+    const own = this.fold.logInfo(this.replicaId).lastSeq
+    if (own < mark) {
+      this.lockedReason = `This database is behind its own history (event #${own} of #${mark}): it was restored or copied. Selling resumes once the relay has returned the missing events.`
+      this.logger.warn({ own, mark }, 'stale database: sales locked until the relay confirms our log')
+    }
+  }
+
+  private afterCommit(events: Array<{ replicaId: string; event: { type: string; id: string; productId?: string; lines?: Array<{ productId: string }> } }>, productIds: Set<string>): void {
+    const own = this.fold.logInfo(this.replicaId).lastSeq
+    this.hwm.advance(own)
+    if (this.lockedReason && own >= this.hwm.read()) {
+      this.lockedReason = undefined
+      this.logger.info({ own }, 'own log restored from the relay: sales unlocked')
+    }
+    const touched = new Set<string>()
+    for (const { replicaId, event } of events) {
+      if (event.productId) touched.add(event.productId)
+      for (const l of event.lines ?? []) touched.add(l.productId)
+      if (event.type === 'sale') this.emit('sale.recorded', { saleId: event.id, replicaId })
+    }
+    if (touched.size > 0) this.emit('stock.changed', { productIds: [...touched] })
+    if (productIds.size > 0) this.emit('catalog.changed', {})
+  }
+
+  private startJobs(): void {
+    const every = (ms: number, job: () => unknown, name: string) => {
+      const timer = setInterval(() => {
+        try {
+          void Promise.resolve(job()).catch((error: unknown) => this.logger.error({ err: error, job: name }, 'background job failed'))
+        } catch (error) {
+          this.logger.error({ err: error, job: name }, 'background job failed')
+        }
+      }, ms)
+      timer.unref()
+      this.timers.push(timer)
+    }
+    const sixHours = 6 * 3600_000
+    every(60_000, () => (this.ctx.backups.newestAgeMs() > sixHours && this.identityValue.orgId ? this.ctx.backups.create() : undefined), 'backup')
+    every(30_000, () => this.releaseExpiredHolds(), 'expire-holds')
+    every(60_000, () => this.compactIfLarge(), 'compact')
+  }
+
+  releaseExpiredHolds(): number {
+    if (!this.identityValue.orgId || this.ops().readOnlyReason()) return 0
+    return this.store.durable(() => this.ops().releaseExpired({ by: 'system' })).length
+  }
+
+  compactIfLarge(): boolean {
+    const stats = this.store.log.stats('org')
+    if (stats.rows < 5000) return false
+    this.store.compact()
+    return true
+  }
+
+  setSync(port: SyncPort): void {
+    this.syncPort = port
+  }
+
+  /** One API call: validation, roles and the `{error, result}` envelope. */
+  call(method: unknown, params: unknown, session: Session): Promise<Envelope<unknown>> {
+    return dispatch(
+      {
+        handlers: this.handlers,
+        findUser: (userId) => {
+          const u = readUser(this.store.doc, userId)
+          return u ? { id: userId, role: u.role, username: u.username, disabled: u.disabled } : undefined
+        },
+        logError: (error, name) => this.logger.error({ err: error, method: name }, 'API call failed'),
+      },
+      method,
+      params,
+      session,
+    )
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  emit<K extends PushedEventName>(event: K, data: PushedEvents[K]): void {
+    for (const l of this.listeners) {
+      try {
+        l(event, data)
+      } catch (error) {
+        this.logger.error({ err: error }, 'event listener failed')
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    for (const t of this.timers) clearInterval(t)
+    await this.syncPort.stop?.()
+    this.hwm.flush()
+    this.fold.dispose()
+    this.store.doc.destroy()
+    this.db.close()
+  }
+}
+
+export async function openStoreNode(options: StoreNodeOptions): Promise<StoreNode> {
+  return new StoreNode(options)
+}

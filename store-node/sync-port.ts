@@ -1,0 +1,13 @@
+import type { SyncStatus } from '../shared/api/views.ts'
+
+/** What the services need from the relay link (absent for a standalone store). */
+export interface SyncPort {
+  status(): SyncStatus
+  /** Joins an organization on a relay with an enrollment code; resolves once the first sync is done. */
+  link?(relayUrl: string, enrollmentCode: string): Promise<{ orgId: string }>
+  stop?(): Promise<void> | void
+}
+
+export const standaloneSync: SyncPort = {
+  status: () => ({ linked: false, state: 'standalone', pendingEvents: 0 }),
+}

@@ -1,0 +1,128 @@
+import type { Customer, SaleEvent } from '../shared/core/events.ts'
+import type { Hold, Order } from '../shared/core/contribution.ts'
+import { lineGrossMinor } from '../shared/core/money.ts'
+import { listReplicas, readProduct, readStore, readUser, type Product } from '../shared/core/schema.ts'
+import type * as V from '../shared/api/views.ts'
+import { ApiError } from '../shared/api/errors.ts'
+import type { NodeContext } from './context.ts'
+
+// Mapping from the core's records to the StoreApi's views. The core speaks `taxRate` (basis
+// points) and customers as objects; the API says `taxRateBp` and a customer's name.
+
+export function productView(id: string, p: Product): V.ProductView {
+  return {
+    id,
+    sku: p.sku,
+    name: p.name,
+    barcode: p.barcode,
+    priceMinor: p.priceMinor,
+    taxRateBp: p.taxRate,
+    unit: p.unit,
+    reorderPoint: p.reorderPoint,
+    policy: p.policy,
+    archived: p.archived,
+  }
+}
+
+export function requireProduct(ctx: NodeContext, id: string): Product {
+  const p = readProduct(ctx.doc, id)
+  if (!p) throw new ApiError('NOT_FOUND', `No product ${id}`, { productId: id })
+  return p
+}
+
+export function withStock(ctx: NodeContext, id: string, p: Product): V.ProductWithStock {
+  const replicaId = ctx.identity().replicaId
+  return { ...productView(id, p), here: ctx.fold.rights(id, replicaId), chain: ctx.fold.value(id) }
+}
+
+export function storeNameOf(ctx: NodeContext, replicaId: string): string {
+  const info = listReplicas(ctx.doc).get(replicaId)
+  if (!info) return replicaId.slice(0, 8)
+  return info.storeName || readStore(ctx.doc, info.storeId)?.name || replicaId.slice(0, 8)
+}
+
+export function holdersOf(ctx: NodeContext, productId: string): V.RightsHolder[] {
+  const replicas = listReplicas(ctx.doc)
+  const holders: V.RightsHolder[] = []
+  for (const [replicaId, rights] of ctx.fold.rightsByReplica(productId)) {
+    const info = replicas.get(replicaId)
+    holders.push({
+      replicaId,
+      storeId: info?.storeId ?? '',
+      storeName: storeNameOf(ctx, replicaId),
+      rights,
+      status: info?.status ?? 'unknown',
+    })
+  }
+  return holders.sort((a, b) => b.rights - a.rights || (a.replicaId < b.replicaId ? -1 : 1))
+}
+
+export function userName(ctx: NodeContext, userId: string): string {
+  const raw = ctx.doc.getMap('users').get(userId)
+  const displayName = raw && typeof raw === 'object' && 'get' in raw ? (raw as { get(k: string): unknown }).get('displayName') : undefined
+  return typeof displayName === 'string' ? displayName : (readUser(ctx.doc, userId)?.username ?? 'unknown')
+}
+
+export function customerName(c: Customer | undefined): string {
+  return c?.name ?? ''
+}
+
+export function saleView(ctx: NodeContext, replicaId: string, e: SaleEvent, refunded: Record<string, number>): V.SaleView {
+  return {
+    id: e.id,
+    replicaId,
+    storeName: storeNameOf(ctx, replicaId),
+    seq: e.seq,
+    at: e.at,
+    by: e.by,
+    byName: userName(ctx, e.by),
+    lines: e.lines.map((l) => {
+      const p = readProduct(ctx.doc, l.productId)
+      return {
+        productId: l.productId,
+        sku: p?.sku ?? '',
+        name: p?.name ?? l.productId,
+        qty: l.qty,
+        unitPriceMinor: l.unitPriceMinor,
+        taxRateBp: l.taxRate,
+        totalMinor: lineGrossMinor(l.qty, l.unitPriceMinor, l.taxRate),
+      }
+    }),
+    subtotalMinor: e.totals.subtotalMinor,
+    taxMinor: e.totals.taxMinor,
+    totalMinor: e.totals.totalMinor,
+    payment: e.payment,
+    refundedQty: refunded,
+  }
+}
+
+export function holdView(ctx: NodeContext, h: Hold, state: V.HoldView['state']): V.HoldView {
+  const view: V.HoldView = {
+    id: h.holdId,
+    replicaId: h.replicaId,
+    productId: h.productId,
+    productName: readProduct(ctx.doc, h.productId)?.name ?? h.productId,
+    qty: h.qty,
+    customer: customerName(h.customer),
+    expiresAt: h.expiresAt,
+    state,
+  }
+  if (h.orderId) view.orderId = h.orderId
+  return view
+}
+
+export function orderView(ctx: NodeContext, o: Order): V.OrderView {
+  const holds = ctx.fold.openHolds({ replicaId: o.replicaId }).filter((h) => h.orderId === o.orderId)
+  return {
+    id: o.orderId,
+    replicaId: o.replicaId,
+    customer: customerName(o.customer),
+    status: o.status,
+    lines: (o.lines ?? []).map((l) => {
+      const hold = holds.find((h) => h.productId === l.productId)
+      return hold ? { productId: l.productId, qty: l.qty, holdId: hold.holdId } : { productId: l.productId, qty: l.qty }
+    }),
+    createdAt: o.createdAt ?? '',
+    updatedAt: o.createdAt ?? '',
+  }
+}
