@@ -29,6 +29,8 @@ export interface NodeContext {
   setIdentity(identity: Identity): void
   /** The core operations as this replica (the replica is set up once an organization exists). */
   ops(): ReplicaOps
+  /** Why this replica may not write to the document at all (newer schema, retired), or undefined. */
+  readOnly(): string | undefined
   /** Why sales are refused right now (stale restore), or undefined. */
   salesLocked(): string | undefined
   emit<K extends PushedEventName>(event: K, data: PushedEvents[K]): void

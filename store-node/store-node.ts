@@ -95,6 +95,7 @@ export class StoreNode {
         node.identityValue = identity
       },
       ops: () => node.ops(),
+      readOnly: () => (node.identityValue.orgId && !node.lockedReason ? node.ops().readOnlyReason() : undefined),
       salesLocked: () => node.lockedReason,
       emit: (event, data) => node.emit(event, data),
       sync: () => node.syncPort,
@@ -127,8 +128,13 @@ export class StoreNode {
     return this.ctx
   }
 
+  /**
+   * The core operations as this replica. While the database is stale, every append to our own log
+   * is refused, not only sales: a new event would reuse a seq that the forgotten events hold.
+   */
   private ops(): ReplicaOps {
     if (!this.identityValue.orgId) throw new ApiError('CONFLICT', 'Set up the store first')
+    if (this.lockedReason) throw new ApiError('SALES_LOCKED', this.lockedReason)
     this.opsValue ??= createReplicaOps(this.store.doc, this.fold, {
       replicaId: this.replicaId,
       now: this.ctx.nowIso,
@@ -187,7 +193,7 @@ export class StoreNode {
   }
 
   releaseExpiredHolds(): number {
-    if (!this.identityValue.orgId || this.ops().readOnlyReason()) return 0
+    if (!this.identityValue.orgId || this.lockedReason || this.ops().readOnlyReason()) return 0
     return this.store.durable(() => this.ops().releaseExpired({ by: 'system' })).length
   }
 

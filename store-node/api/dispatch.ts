@@ -53,7 +53,7 @@ export async function dispatch(
   const name = String(method)
   try {
     if (!isMethodName(method)) throw new ApiError('NOT_FOUND', `Unknown method ${JSON.stringify(name).slice(0, 120)}`)
-    const parsed = inputs[method].safeParse(params ?? {})
+    const parsed = inputs[method].safeParse(params === undefined ? {} : params)
     if (!parsed.success) {
       throw new ApiError('VALIDATION', `Invalid input for ${method}`, validationDetails(parsed.error))
     }

@@ -89,7 +89,7 @@ export function reportSystemHandlers(
       }
       const locked = ctx.salesLocked()
       if (locked) view.salesLocked = locked
-      const readOnly = ctx.identity().orgId ? ctx.ops().readOnlyReason() : undefined
+      const readOnly = ctx.readOnly()
       if (readOnly) view.readOnly = readOnly
       return view
     },

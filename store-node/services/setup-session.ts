@@ -20,7 +20,7 @@ export function setupStatus(ctx: NodeContext): V.SetupStatus {
   }
   const locked = ctx.salesLocked()
   if (locked) status.salesLocked = locked
-  const readOnly = identity.orgId ? ctx.ops().readOnlyReason() : undefined
+  const readOnly = ctx.readOnly()
   if (readOnly) status.readOnly = readOnly
   return status
 }

@@ -1,0 +1,334 @@
+// The store's connection to its relay: y-websocket wire protocol (y-protocols sync) over `ws`,
+// device token in the Authorization header, reconnects with exponential backoff and jitter,
+// stops for good on 44xx close codes, and reports an honest status derived from the relay's
+// state vector. Hosted by the StoreNode; imports nothing from the rest of store-node.
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import type { IncomingMessage } from 'node:http'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import WebSocket from 'ws'
+import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.ts'
+import { advanceStateVector, pendingOwnEvents } from './pending-events.ts'
+
+/**
+ * Origin of every update this client applies from the relay. The StoreNode persists updates
+ * whose origin is this object (remote) and sends nothing back for them; updates with any other
+ * origin are local and are sent to the relay.
+ */
+export const RELAY_SYNC_ORIGIN: { readonly source: 'allot-relay-sync' } = Object.freeze({
+  source: 'allot-relay-sync',
+})
+
+export const SYNC_PROTOCOL_VERSION = '1'
+const RELAY_TIME_HEADER = 'x-allot-relay-time'
+const MESSAGE_SYNC = 0
+
+export type SyncState = 'online' | 'connecting' | 'offline' | 'stopped'
+
+export interface SyncStatus {
+  state: SyncState
+  /** Own log events the relay has not acknowledged (echoed or listed in its state vector). */
+  pendingEvents: number
+  oldestPendingAt?: string
+  /** Last time the relay confirmed we have everything it has (ISO). */
+  lastSyncAt?: string
+  /** relay clock − our clock, estimated at connect. */
+  clockSkewMs?: number
+  /** Why the client stopped (a 44xx close code and reason), when it did so on its own. */
+  stoppedReason?: string
+  /** Last close seen from the relay. */
+  lastClose?: { code: number; reason: string }
+  /** Delay chosen for the next reconnect (while offline). */
+  nextRetryInMs?: number
+  /** True only when online and nothing is pending. */
+  synced: boolean
+}
+
+export interface SyncLogger {
+  debug(obj: object, msg?: string): void
+  info(obj: object, msg?: string): void
+  warn(obj: object, msg?: string): void
+  error(obj: object, msg?: string): void
+}
+
+export interface RelaySyncClientOptions {
+  doc: Y.Doc
+  /** Relay base URL, http(s) or ws(s); the client connects to `<url>/sync/<orgId>`. */
+  url: string
+  orgId: string
+  token: string
+  replicaId: string
+  /** `meta.orgId` of the local document, so the relay can refuse a store of another org. */
+  docOrgId?: string | null
+  onLog?: SyncLogger
+  random?: () => number
+  now?: () => number
+  backoff?: Partial<BackoffOptions>
+  /** Reconnect if nothing (not even a ping) arrives for this long. */
+  livenessTimeoutMs?: number
+  /** The relay state vector persisted by the host from an earlier run (see relayStateVector()). */
+  knownRelayStateVector?: Uint8Array
+}
+
+type StatusListener = (status: SyncStatus) => void
+
+const silentLogger: SyncLogger = { debug() {}, info() {}, warn() {}, error() {} }
+
+export class RelaySyncClient {
+  readonly origin = RELAY_SYNC_ORIGIN
+  private readonly doc: Y.Doc
+  private readonly options: RelaySyncClientOptions
+  private readonly log: SyncLogger
+  private readonly random: () => number
+  private readonly now: () => number
+  private readonly backoff: BackoffOptions
+  private readonly livenessTimeoutMs: number
+  private readonly listeners = new Set<StatusListener>()
+  private ws: WebSocket | null = null
+  private state: SyncState = 'offline'
+  private started = false
+  private attempt = 0
+  private relayStateVectorMap: Map<number, number> | null = null
+  private handshakeDone = false
+  private lastSyncAt: number | undefined
+  private clockSkewMs: number | undefined
+  private stoppedReason: string | undefined
+  private lastClose: { code: number; reason: string } | undefined
+  private nextRetryInMs: number | undefined
+  private retryTimer: NodeJS.Timeout | null = null
+  private stableTimer: NodeJS.Timeout | null = null
+  private livenessTimer: NodeJS.Timeout | null = null
+  private lastEmitted = ''
+  private statusCheckScheduled = false
+
+  constructor(options: RelaySyncClientOptions) {
+    this.options = options
+    this.doc = options.doc
+    this.log = options.onLog ?? silentLogger
+    this.random = options.random ?? Math.random
+    this.now = options.now ?? Date.now
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
+    this.livenessTimeoutMs = options.livenessTimeoutMs ?? 75_000
+    if (options.knownRelayStateVector) {
+      this.relayStateVectorMap = new Map(Y.decodeStateVector(options.knownRelayStateVector))
+    }
+  }
+
+  start(): void {
+    if (this.started) return
+    this.started = true
+    this.stoppedReason = undefined
+    this.attempt = 0
+    this.doc.on('update', this.onLocalUpdate)
+    this.connect()
+  }
+
+  stop(): void {
+    this.halt('stopped by the application')
+  }
+
+  /** Current status; never `synced` while anything is pending. */
+  status(): SyncStatus {
+    const pending = pendingOwnEvents(this.doc, this.options.replicaId, this.relayStateVectorMap)
+    const status: SyncStatus = {
+      state: this.state,
+      pendingEvents: pending.count,
+      synced: this.state === 'online' && pending.count === 0,
+    }
+    if (pending.oldestAt !== undefined) status.oldestPendingAt = pending.oldestAt
+    if (this.lastSyncAt !== undefined) status.lastSyncAt = new Date(this.lastSyncAt).toISOString()
+    if (this.clockSkewMs !== undefined) status.clockSkewMs = this.clockSkewMs
+    if (this.stoppedReason !== undefined) status.stoppedReason = this.stoppedReason
+    if (this.lastClose !== undefined) status.lastClose = this.lastClose
+    if (this.state === 'offline' && this.nextRetryInMs !== undefined)
+      status.nextRetryInMs = this.nextRetryInMs
+    return status
+  }
+
+  /** Subscribes to status changes; returns the unsubscribe function. */
+  onStatusChange(listener: StatusListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** The relay's state vector as last known, for the host to persist across restarts. */
+  relayStateVector(): Uint8Array | null {
+    if (!this.relayStateVectorMap) return null
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, this.relayStateVectorMap.size)
+    for (const [client, clock] of this.relayStateVectorMap) {
+      encoding.writeVarUint(encoder, client)
+      encoding.writeVarUint(encoder, clock)
+    }
+    return encoding.toUint8Array(encoder)
+  }
+
+  private connect(): void {
+    if (!this.started) return
+    this.clearTimers()
+    const target = new URL(this.options.url)
+    target.protocol = target.protocol === 'https:' || target.protocol === 'wss:' ? 'wss:' : 'ws:'
+    target.pathname = `${target.pathname.replace(/\/+$/, '')}/sync/${encodeURIComponent(this.options.orgId)}`
+    target.searchParams.set('v', SYNC_PROTOCOL_VERSION)
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.token}`,
+      'x-allot-protocol': SYNC_PROTOCOL_VERSION,
+    }
+    if (this.options.docOrgId) headers['x-allot-doc-org'] = this.options.docOrgId
+    this.handshakeDone = false
+    this.setState('connecting')
+    const requestedAt = this.now()
+    const ws = new WebSocket(target.toString(), {
+      headers,
+      perMessageDeflate: false,
+      handshakeTimeout: 15_000,
+    })
+    this.ws = ws
+    ws.binaryType = 'nodebuffer'
+    ws.on('upgrade', (res: IncomingMessage) => {
+      const relayTime = Number(res.headers[RELAY_TIME_HEADER])
+      if (Number.isFinite(relayTime) && relayTime > 0) {
+        const receivedAt = this.now()
+        this.clockSkewMs = Math.round(relayTime - (requestedAt + receivedAt) / 2)
+      }
+    })
+    ws.on('open', () => {
+      if (this.ws !== ws) return
+      this.log.info({ orgId: this.options.orgId }, 'relay connected')
+      this.keepAlive()
+      this.stableTimer = setTimeout(() => (this.attempt = 0), this.backoff.stableAfterMs)
+      this.stableTimer.unref()
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE_SYNC)
+      syncProtocol.writeSyncStep1(encoder, this.doc)
+      ws.send(encoding.toUint8Array(encoder))
+    })
+    ws.on('message', (data: Buffer) => {
+      if (this.ws !== ws) return
+      this.keepAlive()
+      try {
+        this.handleMessage(ws, new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+      } catch (err) {
+        this.log.error({ err: String(err) }, 'bad message from relay; reconnecting')
+        ws.terminate()
+      }
+    })
+    ws.on('ping', () => this.keepAlive())
+    ws.on('error', (err: Error) => this.log.debug({ err: err.message }, 'relay socket error'))
+    ws.on('close', (code: number, reasonBuffer: Buffer) => this.onClose(ws, code, reasonBuffer.toString()))
+  }
+
+  private handleMessage(ws: WebSocket, message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message)
+    const type = decoding.readVarUint(decoder)
+    if (type !== MESSAGE_SYNC) return // awareness and auth messages are not used by stores
+    const subType = decoding.readVarUint(decoder)
+    if (subType === syncProtocol.messageYjsSyncStep1) {
+      const relayVector = decoding.readVarUint8Array(decoder)
+      // the relay's committed state: everything it lists is acknowledged
+      this.relayStateVectorMap = new Map(Y.decodeStateVector(relayVector))
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE_SYNC)
+      syncProtocol.writeSyncStep2(encoder, this.doc, relayVector)
+      ws.send(encoding.toUint8Array(encoder))
+      this.scheduleStatusCheck()
+    } else if (subType === syncProtocol.messageYjsSyncStep2 || subType === syncProtocol.messageYjsUpdate) {
+      const update = decoding.readVarUint8Array(decoder)
+      Y.applyUpdate(this.doc, update, RELAY_SYNC_ORIGIN)
+      this.relayStateVectorMap ??= new Map()
+      advanceStateVector(this.relayStateVectorMap, update)
+      if (subType === syncProtocol.messageYjsSyncStep2) this.handshakeDone = true
+      if (this.handshakeDone) {
+        this.lastSyncAt = this.now()
+        this.setState('online')
+      }
+      this.scheduleStatusCheck()
+    }
+  }
+
+  private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin !== RELAY_SYNC_ORIGIN) {
+      const ws = this.ws
+      if (ws && ws.readyState === WebSocket.OPEN) {
+        const encoder = encoding.createEncoder()
+        encoding.writeVarUint(encoder, MESSAGE_SYNC)
+        syncProtocol.writeUpdate(encoder, update)
+        ws.send(encoding.toUint8Array(encoder))
+      }
+      // while offline nothing is queued: the next handshake's SyncStep2 carries the whole diff
+    }
+    this.scheduleStatusCheck()
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
+    if (this.ws !== ws) return
+    this.ws = null
+    this.clearTimers()
+    this.lastClose = { code, reason }
+    if (!this.started) return
+    if (code >= 4400 && code < 4500) {
+      this.log.warn({ code, reason }, 'relay refused this device; not retrying')
+      this.halt(`${code} ${reason}`.trim())
+      return
+    }
+    const delay = backoffDelay(this.attempt, this.backoff, this.random)
+    this.attempt++
+    this.nextRetryInMs = delay
+    this.log.info({ code, reason, retryInMs: delay }, 'relay connection closed')
+    this.setState('offline')
+    this.retryTimer = setTimeout(() => this.connect(), delay)
+  }
+
+  private halt(reason: string): void {
+    if (!this.started) return
+    this.started = false
+    this.stoppedReason = reason
+    this.doc.off('update', this.onLocalUpdate)
+    this.clearTimers()
+    const ws = this.ws
+    this.ws = null
+    if (ws) {
+      ws.removeAllListeners('message')
+      ws.on('error', () => {})
+      ws.close(1000, 'client stopped')
+      setTimeout(() => ws.terminate(), 1000).unref()
+    }
+    this.setState('stopped')
+  }
+
+  private keepAlive(): void {
+    if (this.livenessTimer) clearTimeout(this.livenessTimer)
+    this.livenessTimer = setTimeout(() => {
+      this.log.warn({}, 'relay silent for too long; reconnecting')
+      this.ws?.terminate()
+    }, this.livenessTimeoutMs)
+    this.livenessTimer.unref()
+  }
+
+  private clearTimers(): void {
+    for (const timer of [this.retryTimer, this.stableTimer, this.livenessTimer])
+      if (timer) clearTimeout(timer)
+    this.retryTimer = this.stableTimer = this.livenessTimer = null
+  }
+
+  private setState(state: SyncState): void {
+    this.state = state
+    this.scheduleStatusCheck()
+  }
+
+  /** Coalesces bursts of updates into at most one status computation per tick. */
+  private scheduleStatusCheck(): void {
+    if (this.statusCheckScheduled || this.listeners.size === 0) return
+    this.statusCheckScheduled = true
+    setImmediate(() => {
+      this.statusCheckScheduled = false
+      const status = this.status()
+      const { nextRetryInMs: _ignored, ...comparable } = status
+      const key = JSON.stringify(comparable)
+      if (key === this.lastEmitted) return
+      this.lastEmitted = key
+      for (const listener of this.listeners) listener(status)
+    })
+  }
+}

@@ -1,0 +1,53 @@
+import type { InputOf, MethodName } from '../../shared/api/contract.ts'
+
+/** A valid input for every method (ids refer to `ids`), for role and fuzz tests. */
+export function sampleInputs(ids: { productId: string; replicaId: string }): { [K in MethodName]: InputOf<K> } {
+  const { productId, replicaId } = ids
+  const key = () => `key-${Math.random().toString(36).slice(2, 12)}`
+  return {
+    'setup.status': {},
+    'setup.createOrganization': { orgName: 'X', currency: 'EUR', storeName: 'S', storeCode: 'S', owner: { username: 'o2', password: 'password-2' } },
+    'setup.joinOrganization': { relayUrl: 'http://127.0.0.1:1', enrollmentCode: 'code' },
+    'session.login': { method: 'pin', username: 'nobody', pin: '0000' },
+    'session.logout': {},
+    'session.current': {},
+    'catalog.search': { query: 'tea' },
+    'catalog.list': {},
+    'catalog.get': { id: productId },
+    'catalog.upsert': { sku: 'NEW-1', name: 'New', priceMinor: 100 },
+    'catalog.archive': { id: productId },
+    'catalog.importCsv': { csv: 'sku,name,price\nZ1,Zed,1.00\n' },
+    'catalog.exportCsv': {},
+    'stock.get': { productId },
+    'stock.list': {},
+    'stock.restock': { productId, qty: 1 },
+    'stock.adjust': { productId, delta: -1, reason: 'damaged' },
+    'stock.transfer': { productId, toReplicaId: replicaId, qty: 1 },
+    'stock.request': { productId, qty: 1, donorReplicaId: replicaId },
+    'stock.cancelRequest': { requestId: 'r-1' },
+    'sales.checkout': { idempotencyKey: key(), lines: [{ productId, qty: 1 }], payment: { method: 'card' } },
+    'sales.refund': { idempotencyKey: key(), saleId: 's-1', lines: [{ productId, qty: 1 }], toStock: true, reason: 'broken' },
+    'sales.list': {},
+    'sales.get': { saleId: 's-1' },
+    'sales.receipt': { saleId: 's-1' },
+    'reservations.create': { idempotencyKey: key(), productId, qty: 1, customer: 'Ann', ttlMinutes: 60 },
+    'reservations.release': { holdId: 'h-1' },
+    'reservations.fulfil': { idempotencyKey: key(), holdId: 'h-1' },
+    'reservations.list': {},
+    'orders.create': { idempotencyKey: key(), customer: 'Bob', lines: [{ productId, qty: 1 }] },
+    'orders.advance': { orderId: 'o-1', status: 'confirmed' },
+    'orders.cancel': { orderId: 'o-1' },
+    'orders.list': {},
+    'reports.sales': { from: '2026-01-01', to: '2027-01-01', groupBy: 'day' },
+    'reports.lowStock': {},
+    'reports.movements': { productId },
+    'users.list': {},
+    'users.create': { username: 'newbie', displayName: 'New Bie', role: 'cashier', pin: '1111' },
+    'users.update': { id: 'u-1', displayName: 'X' },
+    'users.disable': { id: 'u-1' },
+    'sync.status': {},
+    'system.health': {},
+    'system.backup': {},
+    'integrity.alerts': {},
+  }
+}

@@ -1,0 +1,52 @@
+import pino from 'pino'
+import type { MethodName } from '../../shared/api/contract.ts'
+import type { Session } from '../../store-node/api/dispatch.ts'
+import { openStoreNode, type StoreNode } from '../../store-node/store-node.ts'
+import { tempDir } from './processes.ts'
+
+/** An in-process StoreNode on a real SQLite file in a temp dir. */
+export async function openTestNode(): Promise<{ node: StoreNode; dir: string; close: () => Promise<void> }> {
+  const dir = tempDir('store')
+  const node = await openStoreNode({ dataDir: dir.path, logger: pino({ level: 'silent' }), backgroundJobs: false })
+  return {
+    node,
+    dir: dir.path,
+    close: async () => {
+      await node.close()
+      dir.remove()
+    },
+  }
+}
+
+/** Calls a method and returns the result, throwing the `{code, message}` body on error. */
+export async function call<T = unknown>(node: StoreNode, session: Session, method: MethodName, params: unknown): Promise<T> {
+  const envelope = await node.call(method, params, session)
+  if (envelope.error) throw Object.assign(new Error(envelope.error.message), envelope.error)
+  return envelope.result as T
+}
+
+export const ownerLogin = { username: 'owner', password: 'owner-password', pin: '1234' }
+
+/** Sets up an organization and returns the owner's session and one product with stock. */
+export async function setUpStore(node: StoreNode, stock = 100) {
+  const owner: Session = { userId: null }
+  await call(node, owner, 'setup.createOrganization', {
+    orgName: 'Test chain',
+    currency: 'EUR',
+    storeName: 'Main street',
+    storeCode: 'MAIN',
+    owner: ownerLogin,
+  })
+  const product = await call<{ id: string }>(node, owner, 'catalog.upsert', {
+    sku: 'TEA-1',
+    name: 'Green tea',
+    barcode: '4006381333931',
+    priceMinor: 349,
+    taxRateBp: 700,
+  })
+  if (stock > 0) await call(node, owner, 'stock.restock', { productId: product.id, qty: stock })
+  await call(node, owner, 'users.create', { username: 'cashier', displayName: 'Cas Hier', role: 'cashier', pin: '4321' })
+  const cashier: Session = { userId: null }
+  await call(node, cashier, 'session.login', { method: 'pin', username: 'cashier', pin: '4321' })
+  return { owner, cashier, productId: product.id }
+}
