@@ -1,0 +1,24 @@
+// Opens a better-sqlite3 database with the durability settings every Allot process relies on:
+// WAL so readers never block the single writer, synchronous=FULL so a committed transaction
+// survives a power cut (our "acknowledged means durable" promise), and a busy timeout so a
+// short lock by a backup or a second connection does not surface as an error.
+import BetterSqlite3 from 'better-sqlite3'
+
+export type Database = BetterSqlite3.Database
+
+export interface OpenDatabaseOptions {
+  /** Milliseconds to wait on a locked database before failing. */
+  busyTimeoutMs?: number
+  readonly?: boolean
+}
+
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
+  const db = new BetterSqlite3(path, { readonly: options.readonly ?? false })
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL')
+  }
+  db.pragma('synchronous = FULL')
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`)
+  db.pragma('foreign_keys = ON')
+  return db
+}

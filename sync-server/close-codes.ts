@@ -1,0 +1,38 @@
+// WebSocket close codes the relay uses. 4400–4499 mirror HTTP 4xx: reconnecting cannot help, so
+// clients (ours and the stock y-websocket provider) stop retrying. 4500–4599 and the standard
+// 1xxx codes are transient: clients retry with backoff.
+export const CloseCode = {
+  /** Malformed frame or unknown message type. */
+  badMessage: 4400,
+  /** No token, unknown token or expired token. */
+  unauthorized: 4401,
+  /** Revoked device, or a token of another organization. */
+  forbidden: 4403,
+  /** No organization with that id on this relay. */
+  unknownOrg: 4404,
+  /** The store's document belongs to another organization. */
+  docOrgMismatch: 4409,
+  /** An update was refused by write validation. */
+  updateRefused: 4422,
+  /** The client speaks a protocol version this relay does not. */
+  unsupportedVersion: 4426,
+  /** The client cannot read fast enough: its outbound buffer exceeded the cap. */
+  slowConsumer: 4513,
+  /** Too many messages per second on this connection or this device token. */
+  rateLimited: 4529,
+  /** Too many connection attempts for this device token. */
+  tooManyUpgrades: 4530,
+  /** A frame larger than maxPayload (sent by the ws library itself). */
+  messageTooBig: 1009,
+  /** Storage failed; nothing of the failed batch was acknowledged. */
+  internalError: 1011,
+  /** The relay is shutting down or restarting. */
+  serviceRestart: 1012,
+} as const
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
+
+/** True for codes after which a client should stop reconnecting. */
+export function isTerminalCloseCode(code: number): boolean {
+  return code >= 4400 && code < 4500
+}

@@ -1,0 +1,269 @@
+// The relay's own tables (organizations, enrollment codes, devices, Yjs client-id ownership,
+// the event archive) next to the Y.Doc update log, all in one SQLite file so that one
+// transaction can cover an update, the events it carries and the client ids it binds.
+import type { Statement } from 'better-sqlite3'
+import type { Database } from '../shared/node/sqlite.ts'
+
+export interface OrgRow {
+  id: string
+  name: string
+  docOrgId: string | null
+  createdAt: number
+}
+
+export interface DeviceRow {
+  id: string
+  orgId: string
+  replicaId: string
+  storeName: string | null
+  createdAt: number
+  lastSeenAt: number | null
+  revokedAt: number | null
+}
+
+export interface EnrollmentCodeRow {
+  codeHash: string
+  orgId: string
+  storeName: string | null
+  replicaId: string | null
+  expiresAt: number
+  usedAt: number | null
+}
+
+export interface ArchivedEvent {
+  orgId: string
+  replicaId: string
+  seq: number
+  eventId: string
+  type: string
+  at: string | null
+  body: string
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS orgs (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  doc_org_id TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS enrollment_codes (
+  code_hash TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  store_name TEXT,
+  replica_id TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  used_by_device TEXT
+);
+CREATE TABLE IF NOT EXISTS devices (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES orgs(id),
+  replica_id TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  store_name TEXT,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER,
+  revoked_at INTEGER
+);
+-- one live device per replica: the escrow invariant needs exactly one writer per replicaId
+CREATE UNIQUE INDEX IF NOT EXISTS devices_live_replica ON devices (org_id, replica_id) WHERE revoked_at IS NULL;
+CREATE TABLE IF NOT EXISTS client_ids (
+  org_id TEXT NOT NULL,
+  client_id INTEGER NOT NULL,
+  device_id TEXT NOT NULL,
+  first_seen_at INTEGER NOT NULL,
+  PRIMARY KEY (org_id, client_id)
+);
+CREATE TABLE IF NOT EXISTS archive (
+  org_id TEXT NOT NULL,
+  replica_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  event_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  at TEXT,
+  body TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  UNIQUE (org_id, replica_id, seq, event_id)
+);
+CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);
+`
+
+export class RelayDatabase {
+  readonly db: Database
+  private readonly stmts: Record<string, Statement<unknown[]>>
+
+  constructor(db: Database) {
+    this.db = db
+    db.exec(SCHEMA)
+    const p = (sql: string) => db.prepare(sql) as Statement<unknown[]>
+    this.stmts = {
+      insertOrg: p('INSERT INTO orgs (id, name, doc_org_id, created_at) VALUES (?, ?, NULL, ?)'),
+      getOrg: p('SELECT id, name, doc_org_id AS docOrgId, created_at AS createdAt FROM orgs WHERE id = ?'),
+      listOrgs: p('SELECT id, name, doc_org_id AS docOrgId, created_at AS createdAt FROM orgs ORDER BY id'),
+      setDocOrg: p('UPDATE orgs SET doc_org_id = ? WHERE id = ? AND doc_org_id IS NULL'),
+      insertCode: p(
+        'INSERT INTO enrollment_codes (code_hash, org_id, store_name, replica_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      getCode: p(
+        'SELECT code_hash AS codeHash, org_id AS orgId, store_name AS storeName, replica_id AS replicaId, expires_at AS expiresAt, used_at AS usedAt FROM enrollment_codes WHERE code_hash = ?',
+      ),
+      useCode: p(
+        'UPDATE enrollment_codes SET used_at = ?, used_by_device = ? WHERE code_hash = ? AND used_at IS NULL',
+      ),
+      insertDevice: p(
+        'INSERT INTO devices (id, org_id, replica_id, token_hash, store_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      devicesOfReplica: p(
+        'SELECT id, revoked_at AS revokedAt FROM devices WHERE org_id = ? AND replica_id = ?',
+      ),
+      deviceByToken: p(
+        'SELECT id, org_id AS orgId, replica_id AS replicaId, store_name AS storeName, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt FROM devices WHERE token_hash = ?',
+      ),
+      devicesOfOrg: p(
+        'SELECT id, org_id AS orgId, replica_id AS replicaId, store_name AS storeName, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt FROM devices WHERE org_id = ? ORDER BY created_at',
+      ),
+      revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL'),
+      getDevice: p(
+        'SELECT id, org_id AS orgId, replica_id AS replicaId, store_name AS storeName, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt FROM devices WHERE id = ? AND org_id = ?',
+      ),
+      touchDevice: p('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
+      clientIdsOfOrg: p(
+        'SELECT client_id AS clientId, device_id AS deviceId FROM client_ids WHERE org_id = ?',
+      ),
+      bindClientId: p(
+        'INSERT OR IGNORE INTO client_ids (org_id, client_id, device_id, first_seen_at) VALUES (?, ?, ?, ?)',
+      ),
+      archiveEvent: p(
+        'INSERT OR IGNORE INTO archive (org_id, replica_id, seq, event_id, type, at, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      lastSeqs: p(
+        'SELECT replica_id AS replicaId, MAX(seq) AS lastSeq, COUNT(*) AS events FROM archive WHERE org_id = ? GROUP BY replica_id',
+      ),
+      archiveOfOrg: p(
+        'SELECT replica_id AS replicaId, seq, event_id AS eventId, type, at, body FROM archive WHERE org_id = ? AND (? IS NULL OR replica_id = ?) AND seq > ? ORDER BY replica_id, seq LIMIT ?',
+      ),
+      probe: p(
+        'INSERT INTO write_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+      ),
+    }
+  }
+
+  private s(name: string): Statement<unknown[]> {
+    const stmt = this.stmts[name]
+    if (!stmt) throw new Error(`unknown statement ${name}`)
+    return stmt
+  }
+
+  createOrg(id: string, name: string, now: number): OrgRow {
+    this.s('insertOrg').run(id, name, now)
+    return { id, name, docOrgId: null, createdAt: now }
+  }
+
+  getOrg(id: string): OrgRow | undefined {
+    return this.s('getOrg').get(id) as OrgRow | undefined
+  }
+
+  listOrgs(): OrgRow[] {
+    return this.s('listOrgs').all() as OrgRow[]
+  }
+
+  /** Records which document an org holds; only the first call has an effect. */
+  adoptDocOrg(orgId: string, docOrgId: string): void {
+    this.s('setDocOrg').run(docOrgId, orgId)
+  }
+
+  insertEnrollmentCode(row: EnrollmentCodeRow & { createdAt: number }): void {
+    this.s('insertCode').run(
+      row.codeHash,
+      row.orgId,
+      row.storeName,
+      row.replicaId,
+      row.createdAt,
+      row.expiresAt,
+    )
+  }
+
+  getEnrollmentCode(codeHash: string): EnrollmentCodeRow | undefined {
+    return this.s('getCode').get(codeHash) as EnrollmentCodeRow | undefined
+  }
+
+  /** Marks a code used; false if someone used it first (single use even under races). */
+  consumeEnrollmentCode(codeHash: string, deviceId: string, now: number): boolean {
+    return this.s('useCode').run(now, deviceId, codeHash).changes === 1
+  }
+
+  devicesOfReplica(orgId: string, replicaId: string): Array<{ id: string; revokedAt: number | null }> {
+    return this.s('devicesOfReplica').all(orgId, replicaId) as Array<{ id: string; revokedAt: number | null }>
+  }
+
+  insertDevice(d: {
+    id: string
+    orgId: string
+    replicaId: string
+    tokenHash: string
+    storeName: string | null
+    now: number
+  }): void {
+    this.s('insertDevice').run(d.id, d.orgId, d.replicaId, d.tokenHash, d.storeName, d.now)
+  }
+
+  deviceByTokenHash(tokenHash: string): DeviceRow | undefined {
+    return this.s('deviceByToken').get(tokenHash) as DeviceRow | undefined
+  }
+
+  getDevice(orgId: string, deviceId: string): DeviceRow | undefined {
+    return this.s('getDevice').get(deviceId, orgId) as DeviceRow | undefined
+  }
+
+  devicesOfOrg(orgId: string): DeviceRow[] {
+    return this.s('devicesOfOrg').all(orgId) as DeviceRow[]
+  }
+
+  revokeDevice(orgId: string, deviceId: string, now: number): boolean {
+    return this.s('revokeDevice').run(now, deviceId, orgId).changes === 1
+  }
+
+  touchDevice(deviceId: string, now: number): void {
+    this.s('touchDevice').run(now, deviceId)
+  }
+
+  clientIdOwners(orgId: string): Map<number, string> {
+    const rows = this.s('clientIdsOfOrg').all(orgId) as Array<{ clientId: number; deviceId: string }>
+    return new Map(rows.map((r) => [r.clientId, r.deviceId]))
+  }
+
+  bindClientId(orgId: string, clientId: number, deviceId: string, now: number): void {
+    this.s('bindClientId').run(orgId, clientId, deviceId, now)
+  }
+
+  archiveEvent(e: ArchivedEvent, now: number): void {
+    this.s('archiveEvent').run(e.orgId, e.replicaId, e.seq, e.eventId, e.type, e.at, e.body, now)
+  }
+
+  archiveSummary(orgId: string): Map<string, { lastSeq: number; events: number }> {
+    const rows = this.s('lastSeqs').all(orgId) as Array<{
+      replicaId: string
+      lastSeq: number
+      events: number
+    }>
+    return new Map(rows.map((r) => [r.replicaId, { lastSeq: r.lastSeq, events: r.events }]))
+  }
+
+  archivedEvents(
+    orgId: string,
+    replicaId: string | null,
+    afterSeq: number,
+    limit: number,
+  ): Array<Omit<ArchivedEvent, 'orgId'>> {
+    return this.s('archiveOfOrg').all(orgId, replicaId, replicaId, afterSeq, limit) as Array<
+      Omit<ArchivedEvent, 'orgId'>
+    >
+  }
+
+  /** A real write, used by /readyz to prove the disk still accepts commits. */
+  writeProbe(now: number): void {
+    this.s('probe').run(now)
+  }
+}

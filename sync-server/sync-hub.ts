@@ -1,0 +1,389 @@
+// Device connections and the y-websocket protocol on top of the loaded documents: the
+// handshake (relay SyncStep1 only after the doc is loaded), validated updates, awareness,
+// limits, revocation and the staggered close at shutdown.
+import * as decoding from 'lib0/decoding'
+import type { Logger } from 'pino'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { WebSocket } from 'ws'
+import type { YUpdateLog } from '../shared/node/update-log.ts'
+import { eventsOfAppliedUpdate } from './archive.ts'
+import { CloseCode } from './close-codes.ts'
+import { DocRegistry } from './doc-registry.ts'
+import type { RelayMetrics } from './metrics.ts'
+import {
+  MessageType,
+  SyncMessageType,
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdateMessage,
+  messageTypeName,
+} from './protocol.ts'
+import { KeyedRateLimiter, TokenBucket } from './rate-limiter.ts'
+import { RelayConnection } from './relay-connection.ts'
+import type { DeviceRow, RelayDatabase } from './relay-db.ts'
+import type { RelayDoc } from './relay-doc.ts'
+import { TickCommitter } from './tick-committer.ts'
+import { validateUpdate } from './write-validator.ts'
+
+export interface SyncLimits {
+  messagesPerSecond: number
+  messageBurst: number
+  tokenMessagesPerSecond: number
+  tokenMessageBurst: number
+  outboundBufferBytes: number
+  idleUnloadMs: number
+  compactRows: number
+  compactBytes: number
+  pingIntervalMs: number
+}
+
+export interface SyncHubDeps {
+  relayDb: RelayDatabase
+  updateLog: YUpdateLog
+  metrics: RelayMetrics
+  log: Logger
+  now: () => number
+  limits: SyncLimits
+}
+
+class BadMessage extends Error {}
+
+export class SyncHub {
+  readonly docs: DocRegistry
+  private readonly committer: TickCommitter
+  private readonly connections = new Set<RelayConnection>()
+  private readonly tokenLimiter: KeyedRateLimiter
+  private readonly deps: SyncHubDeps
+  private readonly pingTimer: NodeJS.Timeout
+  private nextConnectionId = 1
+
+  constructor(deps: SyncHubDeps) {
+    this.deps = deps
+    this.tokenLimiter = new KeyedRateLimiter(
+      deps.limits.tokenMessagesPerSecond,
+      deps.limits.tokenMessageBurst,
+    )
+    this.committer = new TickCommitter({
+      relayDb: deps.relayDb,
+      updateLog: deps.updateLog,
+      metrics: deps.metrics,
+      log: deps.log,
+      now: deps.now,
+      deliver: (conn, data, type) => this.deliver(conn, data, type),
+      onCommitFailure: (docs) => {
+        for (const relayDoc of docs) {
+          for (const conn of relayDoc.connections)
+            this.close(conn, CloseCode.internalError, 'storage failure; retry later')
+          this.docs.discard(relayDoc)
+        }
+      },
+      onCommitted: (docs) => {
+        for (const relayDoc of docs) this.docs.compactIfDue(relayDoc)
+      },
+    })
+    this.docs = new DocRegistry({
+      relayDb: deps.relayDb,
+      updateLog: deps.updateLog,
+      metrics: deps.metrics,
+      log: deps.log,
+      idleUnloadMs: deps.limits.idleUnloadMs,
+      compactRows: deps.limits.compactRows,
+      compactBytes: deps.limits.compactBytes,
+      onLoaded: (relayDoc) => this.watchDoc(relayDoc),
+      flushPending: () => this.committer.flush(),
+    })
+    this.pingTimer = setInterval(() => this.pingAll(), deps.limits.pingIntervalMs)
+    this.pingTimer.unref()
+  }
+
+  connectionCount(): number {
+    return this.connections.size
+  }
+
+  /** Takes over an authenticated socket: loads the doc, checks the document's org, starts syncing. */
+  async attach(ws: WebSocket, device: DeviceRow, tokenHash: string, docOrgId: string | null): Promise<void> {
+    const { limits, metrics, log } = this.deps
+    const conn = new RelayConnection({
+      id: `c${this.nextConnectionId++}`,
+      ws,
+      device,
+      tokenHash,
+      messageBucket: new TokenBucket(limits.messagesPerSecond, limits.messageBurst, this.deps.now()),
+    })
+    this.connections.add(conn)
+    metrics.connections.set(this.connections.size)
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      conn.alive = true
+      if (!isBinary) return this.close(conn, CloseCode.badMessage, 'binary frames only')
+      if (conn.relayDoc) this.handleMessage(conn, conn.relayDoc, data)
+      else conn.queued.push(data)
+    })
+    ws.on('pong', () => (conn.alive = true))
+    ws.on('close', () => this.detach(conn))
+    ws.on('error', (err) => log.debug({ conn: conn.id, err: err.message }, 'socket error'))
+    this.touch(device.id)
+    let relayDoc: RelayDoc
+    try {
+      relayDoc = await this.docs.acquire(device.orgId)
+    } catch (err) {
+      log.error({ err, orgId: device.orgId }, 'doc load failed')
+      return this.close(conn, CloseCode.internalError, 'document unavailable; retry later')
+    }
+    if (conn.closing) return
+    const mismatch = this.checkDocOrg(relayDoc, docOrgId)
+    if (mismatch) {
+      metrics.authFailures.inc({ reason: 'doc-org-mismatch' })
+      return this.close(conn, CloseCode.docOrgMismatch, mismatch)
+    }
+    conn.relayDoc = relayDoc
+    relayDoc.connections.add(conn)
+    log.info(
+      { conn: conn.id, orgId: device.orgId, deviceId: device.id, replicaId: device.replicaId },
+      'device connected',
+    )
+    // goes out after this tick's commit, so the state vector only covers durable state
+    this.committer.send(conn, encodeSyncStep1(relayDoc.doc), 'sync-step1')
+    const states = [...relayDoc.awareness.getStates().keys()]
+    if (states.length > 0) {
+      this.committer.send(
+        conn,
+        encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(relayDoc.awareness, states)),
+        'awareness',
+      )
+    }
+    for (const data of conn.queued.splice(0)) {
+      if (conn.closing) break
+      this.handleMessage(conn, relayDoc, data)
+    }
+  }
+
+  /**
+   * Standalone linking: an org whose document has no org id yet adopts the first store's
+   * document; afterwards only stores whose document carries the same org id may connect.
+   */
+  private checkDocOrg(relayDoc: RelayDoc, docOrgId: string | null): string | null {
+    if (docOrgId === null) return null
+    const org = this.deps.relayDb.getOrg(relayDoc.orgId)
+    const expected = org?.docOrgId ?? relayDoc.docOrgId()
+    if (expected === undefined || expected === null) {
+      this.deps.relayDb.adoptDocOrg(relayDoc.orgId, docOrgId)
+      this.deps.log.info({ orgId: relayDoc.orgId, docOrgId }, 'org adopted a store document')
+      return null
+    }
+    if (expected !== docOrgId) return `document belongs to another organization (${docOrgId.slice(0, 40)})`
+    if (!org?.docOrgId) this.deps.relayDb.adoptDocOrg(relayDoc.orgId, docOrgId)
+    return null
+  }
+
+  private handleMessage(conn: RelayConnection, relayDoc: RelayDoc, data: Buffer): void {
+    if (conn.closing) return
+    const { metrics, now } = this.deps
+    const t = now()
+    if (!conn.messageBucket.take(t))
+      return this.close(conn, CloseCode.rateLimited, 'too many messages on this connection')
+    if (!this.tokenLimiter.take(conn.tokenHash, t))
+      return this.close(conn, CloseCode.rateLimited, 'too many messages for this device')
+    let typeName = 'unknown'
+    try {
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+      const type = decoding.readVarUint(decoder)
+      if (type === MessageType.sync) {
+        const subType = decoding.readVarUint(decoder)
+        typeName = messageTypeName(type, subType)
+        this.countIn(typeName, data.byteLength)
+        if (subType === SyncMessageType.step1) {
+          const stateVector = decoding.readVarUint8Array(decoder)
+          Y.decodeStateVector(stateVector) // throws on garbage before we build a reply
+          this.committer.send(conn, encodeSyncStep2(relayDoc.doc, stateVector), 'sync-step2')
+        } else if (subType === SyncMessageType.step2 || subType === SyncMessageType.update) {
+          this.receiveUpdate(conn, relayDoc, decoding.readVarUint8Array(decoder))
+        } else {
+          throw new BadMessage('unknown sync message')
+        }
+      } else if (type === MessageType.awareness) {
+        typeName = 'awareness'
+        this.countIn(typeName, data.byteLength)
+        awarenessProtocol.applyAwarenessUpdate(relayDoc.awareness, decoding.readVarUint8Array(decoder), conn)
+      } else if (type === MessageType.queryAwareness) {
+        typeName = 'query-awareness'
+        this.countIn(typeName, data.byteLength)
+        const clients = [...relayDoc.awareness.getStates().keys()]
+        this.committer.send(
+          conn,
+          encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(relayDoc.awareness, clients)),
+          'awareness',
+        )
+      } else if (type === MessageType.auth) {
+        this.countIn('auth', data.byteLength) // server-to-client only in y-protocols; ignored
+      } else {
+        throw new BadMessage('unknown message type')
+      }
+    } catch (err) {
+      metrics.messages.inc({ direction: 'in', type: 'malformed' })
+      this.deps.log.warn(
+        { conn: conn.id, deviceId: conn.device.id, type: typeName, err: String(err) },
+        'malformed message',
+      )
+      this.close(conn, CloseCode.badMessage, 'malformed message')
+    }
+  }
+
+  private receiveUpdate(conn: RelayConnection, relayDoc: RelayDoc, update: Uint8Array): void {
+    const { device } = conn
+    const verdict = validateUpdate(
+      relayDoc.doc,
+      update,
+      { deviceId: device.id, replicaId: device.replicaId },
+      relayDoc.clientOwners,
+    )
+    if (!verdict.ok) {
+      this.deps.metrics.refusedUpdates.inc({ rule: verdict.rule })
+      this.deps.log.warn(
+        {
+          conn: conn.id,
+          orgId: relayDoc.orgId,
+          deviceId: device.id,
+          replicaId: device.replicaId,
+          rule: verdict.rule,
+          detail: verdict.detail,
+        },
+        'update refused',
+      )
+      return this.close(conn, CloseCode.updateRefused, `update refused: ${verdict.detail}`)
+    }
+    for (const clientId of verdict.newClientIds) {
+      relayDoc.clientOwners.set(clientId, device.id)
+      this.committer.bindClientId(relayDoc, clientId, device.id)
+    }
+    // fires the doc's 'update' listener (see watchDoc) when anything is new
+    Y.applyUpdate(relayDoc.doc, update, conn)
+  }
+
+  private watchDoc(relayDoc: RelayDoc): void {
+    relayDoc.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (!(origin instanceof RelayConnection)) return
+      this.committer.addUpdate(relayDoc, update, eventsOfAppliedUpdate(relayDoc.orgId, relayDoc.doc, update))
+      this.committer.broadcast(relayDoc, encodeUpdateMessage(update), 'update')
+    })
+    relayDoc.awareness.on(
+      'update',
+      (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const changed = [...changes.added, ...changes.updated, ...changes.removed]
+        if (origin instanceof RelayConnection) {
+          for (const id of changes.added) origin.awarenessClientIds.add(id)
+          for (const id of changes.removed) origin.awarenessClientIds.delete(id)
+        }
+        if (changed.length === 0 || relayDoc.unloaded) return
+        const message = encodeAwarenessMessage(
+          awarenessProtocol.encodeAwarenessUpdate(relayDoc.awareness, changed),
+        )
+        this.committer.broadcast(relayDoc, message, 'awareness')
+      },
+    )
+  }
+
+  private countIn(type: string, bytes: number): void {
+    this.deps.metrics.messages.inc({ direction: 'in', type })
+    this.deps.metrics.messageBytes.inc({ direction: 'in', type }, bytes)
+  }
+
+  private deliver(conn: RelayConnection, data: Uint8Array, type: string): void {
+    if (conn.closing || conn.ws.readyState !== conn.ws.OPEN) return
+    if (conn.ws.bufferedAmount > this.deps.limits.outboundBufferBytes) {
+      return this.close(conn, CloseCode.slowConsumer, 'outbound buffer full')
+    }
+    conn.ws.send(data)
+    this.deps.metrics.messages.inc({ direction: 'out', type })
+    this.deps.metrics.messageBytes.inc({ direction: 'out', type }, data.byteLength)
+  }
+
+  /** Closes with a code the client can read; forces the socket down if the peer never answers. */
+  close(conn: RelayConnection, code: number, reason: string): void {
+    if (conn.closing) return
+    conn.closing = true
+    this.deps.metrics.closes.inc({ code: String(code) })
+    this.deps.log.info({ conn: conn.id, deviceId: conn.device.id, code, reason }, 'closing connection')
+    // close reasons are limited to 123 bytes by RFC 6455
+    conn.ws.close(code, Buffer.from(reason).subarray(0, 123).toString())
+    setTimeout(() => conn.ws.terminate(), 2000).unref()
+  }
+
+  private detach(conn: RelayConnection): void {
+    if (!this.connections.delete(conn)) return
+    conn.closing = true
+    this.deps.metrics.connections.set(this.connections.size)
+    this.touch(conn.device.id)
+    const relayDoc = conn.relayDoc
+    if (!relayDoc) return
+    relayDoc.connections.delete(conn)
+    if (!relayDoc.unloaded && conn.awarenessClientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(relayDoc.awareness, [...conn.awarenessClientIds], null)
+    }
+    if (relayDoc.connections.size === 0 && !relayDoc.unloaded) this.docs.scheduleIdleUnload(relayDoc)
+  }
+
+  private touch(deviceId: string): void {
+    try {
+      this.deps.relayDb.touchDevice(deviceId, this.deps.now())
+    } catch (err) {
+      this.deps.log.warn({ err, deviceId }, 'could not record last-seen')
+    }
+  }
+
+  /** Closes every socket of a revoked device. */
+  closeDevice(deviceId: string, code: number, reason: string): number {
+    let closed = 0
+    for (const conn of this.connections) {
+      if (conn.device.id === deviceId) {
+        this.close(conn, code, reason)
+        closed++
+      }
+    }
+    return closed
+  }
+
+  devicesOnline(orgId: string): Map<string, number> {
+    const counts = new Map<string, number>()
+    for (const conn of this.connections) {
+      if (conn.device.orgId === orgId && !conn.closing)
+        counts.set(conn.device.id, (counts.get(conn.device.id) ?? 0) + 1)
+    }
+    return counts
+  }
+
+  private pingAll(): void {
+    this.tokenLimiter.sweep(this.deps.now())
+    for (const conn of this.connections) {
+      if (!conn.alive) {
+        conn.ws.terminate()
+        continue
+      }
+      conn.alive = false
+      if (conn.ws.readyState === conn.ws.OPEN) conn.ws.ping()
+    }
+  }
+
+  /** Shutdown: close sockets in staggered batches (1012) so clients do not reconnect in a herd. */
+  async closeAllStaggered(batchSize: number, pauseMs: number): Promise<void> {
+    this.committer.flush()
+    const conns = [...this.connections]
+    for (let i = 0; i < conns.length; i += batchSize) {
+      for (const conn of conns.slice(i, i + batchSize))
+        this.close(conn, CloseCode.serviceRestart, 'relay restarting')
+      if (i + batchSize < conns.length) await new Promise((r) => setTimeout(r, pauseMs))
+    }
+  }
+
+  terminateAll(): void {
+    for (const conn of this.connections) conn.ws.terminate()
+  }
+
+  /** Final drain: commit what is pending, compact and unload every doc. */
+  stop(): void {
+    clearInterval(this.pingTimer)
+    this.committer.flush()
+    this.docs.unloadAll()
+  }
+}

@@ -1,0 +1,132 @@
+// Persist-before-acknowledge. Everything the relay accepts during one event-loop tick (updates,
+// the events they carry, client-id bindings) is committed in ONE SQLite transaction in the
+// check phase right after the tick's I/O callbacks; only then are the tick's outgoing frames
+// (echoes, broadcasts, SyncStep1/2 replies, whose state vectors and diffs may include this tick's
+// updates) sent. Because the echo goes to the sender too, receiving it means "durable".
+import type { Logger } from 'pino'
+import type { YUpdateLog } from '../shared/node/update-log.ts'
+import type { RelayMetrics } from './metrics.ts'
+import type { RelayConnection } from './relay-connection.ts'
+import type { ArchivedEvent, RelayDatabase } from './relay-db.ts'
+import type { RelayDoc } from './relay-doc.ts'
+
+interface PendingUpdate {
+  relayDoc: RelayDoc
+  update: Uint8Array
+  events: ArchivedEvent[]
+}
+
+interface PendingBinding {
+  relayDoc: RelayDoc
+  clientId: number
+  deviceId: string
+}
+
+type Outgoing =
+  | { to: 'one'; conn: RelayConnection; data: Uint8Array; type: string }
+  | { to: 'all'; relayDoc: RelayDoc; data: Uint8Array; type: string }
+
+export interface TickCommitterDeps {
+  relayDb: RelayDatabase
+  updateLog: YUpdateLog
+  metrics: RelayMetrics
+  log: Logger
+  now: () => number
+  deliver: (conn: RelayConnection, data: Uint8Array, type: string) => void
+  /** Called with the docs whose writes were lost: they must be closed and unloaded. */
+  onCommitFailure: (docs: ReadonlySet<RelayDoc>, error: unknown) => void
+  onCommitted: (docs: ReadonlySet<RelayDoc>) => void
+}
+
+export class TickCommitter {
+  private updates: PendingUpdate[] = []
+  private bindings: PendingBinding[] = []
+  private outbox: Outgoing[] = []
+  private scheduled = false
+  private readonly deps: TickCommitterDeps
+
+  constructor(deps: TickCommitterDeps) {
+    this.deps = deps
+  }
+
+  addUpdate(relayDoc: RelayDoc, update: Uint8Array, events: ArchivedEvent[]): void {
+    this.updates.push({ relayDoc, update, events })
+    this.schedule()
+  }
+
+  bindClientId(relayDoc: RelayDoc, clientId: number, deviceId: string): void {
+    this.bindings.push({ relayDoc, clientId, deviceId })
+    this.schedule()
+  }
+
+  send(conn: RelayConnection, data: Uint8Array, type: string): void {
+    this.outbox.push({ to: 'one', conn, data, type })
+    this.schedule()
+  }
+
+  /** To every connection of the doc at flush time, the sender included (its durable ack). */
+  broadcast(relayDoc: RelayDoc, data: Uint8Array, type: string): void {
+    this.outbox.push({ to: 'all', relayDoc, data, type })
+    this.schedule()
+  }
+
+  hasPendingWork(): boolean {
+    return this.updates.length > 0 || this.bindings.length > 0 || this.outbox.length > 0
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => this.flush())
+  }
+
+  /** Commits, then sends. Safe to call directly (shutdown, unload) to drain synchronously. */
+  flush(): void {
+    this.scheduled = false
+    const updates = this.updates
+    const bindings = this.bindings
+    const outbox = this.outbox
+    this.updates = []
+    this.bindings = []
+    this.outbox = []
+    const written = new Set<RelayDoc>()
+    for (const u of updates) written.add(u.relayDoc)
+    for (const b of bindings) written.add(b.relayDoc)
+    let failed: ReadonlySet<RelayDoc> = new Set()
+    if (written.size > 0) {
+      const { relayDb, updateLog, metrics, now } = this.deps
+      const started = performance.now()
+      try {
+        const at = now()
+        relayDb.db.transaction(() => {
+          for (const b of bindings) relayDb.bindClientId(b.relayDoc.orgId, b.clientId, b.deviceId, at)
+          for (const u of updates) {
+            updateLog.append(u.relayDoc.orgId, u.update)
+            for (const e of u.events) relayDb.archiveEvent(e, at)
+          }
+        })()
+        metrics.sqliteWriteSeconds.observe((performance.now() - started) / 1000)
+        for (const u of updates) {
+          u.relayDoc.rowsSinceCompaction += 1
+          u.relayDoc.bytesSinceCompaction += u.update.byteLength
+          metrics.archivedEvents.inc(u.events.length)
+        }
+      } catch (error) {
+        failed = written
+        metrics.storageFailures.inc()
+        this.deps.log.error({ err: error, docs: [...written].map((d) => d.orgId) }, 'commit failed')
+        this.deps.onCommitFailure(written, error)
+      }
+    }
+    for (const o of outbox) {
+      if (o.to === 'one') {
+        if (o.conn.relayDoc && failed.has(o.conn.relayDoc)) continue
+        this.deps.deliver(o.conn, o.data, o.type)
+      } else {
+        if (failed.has(o.relayDoc) || o.relayDoc.unloaded) continue
+        for (const conn of o.relayDoc.connections) this.deps.deliver(conn, o.data, o.type)
+      }
+    }
+    if (written.size > 0 && failed.size === 0) this.deps.onCommitted(written)
+  }
+}

@@ -1,0 +1,310 @@
+// Test harness: runs the REAL relay (`node sync-server/cli.ts`) as a child process and talks to
+// it over HTTP and real WebSockets. Shared by test/relay and test/sync.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import WebSocket from 'ws'
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..')
+const CLI = join(REPO_ROOT, 'sync-server/cli.ts')
+const NODE =
+  process.execPath.includes('node') && process.versions.node.startsWith('24') ? process.execPath : 'node'
+
+export interface RelayProcess {
+  url: string
+  wsUrl: string
+  port: number
+  dataDir: string
+  adminKey: string
+  child: ChildProcess
+  stderr: string[]
+  /** Resolves with the exit code (or signal) once the process is gone. */
+  exited: Promise<number | string | null>
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+export async function spawnRelay(dataDir: string, extraArgs: string[] = [], port = 0): Promise<RelayProcess> {
+  const child = spawn(
+    NODE,
+    [
+      CLI,
+      '--data',
+      dataDir,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--log-level',
+      'warn',
+      ...extraArgs,
+    ],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PATH: `${join(REPO_ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}` },
+    },
+  )
+  const stderr: string[] = []
+  child.stderr!.setEncoding('utf8')
+  child.stderr!.on('data', (chunk: string) => {
+    stderr.push(chunk)
+    if (stderr.length > 200) stderr.shift()
+  })
+  const exited = new Promise<number | string | null>((r) =>
+    child.once('exit', (code, signal) => r(code ?? signal)),
+  )
+  const ready = await new Promise<{ url: string; port: number; adminKeyFile: string }>(
+    (resolvePromise, reject) => {
+      const lines = createInterface({ input: child.stdout! })
+      const timer = setTimeout(() => reject(new Error(`relay not ready in time: ${stderr.join('')}`)), 20_000)
+      lines.on('line', (line) => {
+        try {
+          const parsed = JSON.parse(line) as {
+            event?: string
+            url: string
+            port: number
+            adminKeyFile: string
+          }
+          if (parsed.event === 'ready') {
+            clearTimeout(timer)
+            resolvePromise(parsed)
+          }
+        } catch {
+          // not the ready line
+        }
+      })
+      void exited.then((code) => {
+        clearTimeout(timer)
+        reject(new Error(`relay exited (${String(code)}) before ready: ${stderr.join('')}`))
+      })
+    },
+  )
+  return {
+    url: ready.url,
+    wsUrl: ready.url.replace(/^http/, 'ws'),
+    port: ready.port,
+    dataDir,
+    adminKey: readFileSync(ready.adminKeyFile, 'utf8').trim(),
+    child,
+    stderr,
+    exited,
+  }
+}
+
+export async function stopRelay(relay: RelayProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (relay.child.exitCode !== null || relay.child.signalCode !== null) return
+  relay.child.kill(signal)
+  await relay.exited
+}
+
+/**
+ * Response bodies in tests are read ad hoc (`res.json.devices[0].sync`); asserting on them is the
+ * check, so a loose type is deliberate here and nowhere else.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseJson = any
+
+export async function http(
+  relay: RelayProcess,
+  method: string,
+  path: string,
+  body?: unknown,
+  auth: 'admin' | 'none' = 'admin',
+): Promise<{ status: number; json: LooseJson }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (auth === 'admin') headers.authorization = `Bearer ${relay.adminKey}`
+  const res = await fetch(relay.url + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  let json: LooseJson
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = text
+  }
+  return { status: res.status, json }
+}
+
+export interface EnrolledDevice {
+  deviceId: string
+  replicaId: string
+  token: string
+}
+
+export async function createOrg(relay: RelayProcess, orgId: string): Promise<void> {
+  const res = await http(relay, 'POST', '/admin/orgs', { orgId, name: `Org ${orgId}` })
+  if (res.status !== 201) throw new Error(`create org failed: ${JSON.stringify(res.json)}`)
+}
+
+export async function enrollDevice(
+  relay: RelayProcess,
+  orgId: string,
+  replicaId: string,
+): Promise<EnrolledDevice> {
+  const code = await http(relay, 'POST', `/admin/orgs/${orgId}/enrollment-codes`, {
+    storeName: `Store ${replicaId}`,
+  })
+  if (code.status !== 201) throw new Error(`issue code failed: ${JSON.stringify(code.json)}`)
+  const res = await http(relay, 'POST', '/enroll', { code: code.json.code, replicaId }, 'none')
+  if (res.status !== 201) throw new Error(`enroll failed: ${JSON.stringify(res.json)}`)
+  return { deviceId: res.json.deviceId, replicaId, token: res.json.token }
+}
+
+export interface CloseInfo {
+  code: number
+  reason: string
+}
+
+/** A bare y-protocols peer over a real socket: handshake, applies what the relay sends, records echoes. */
+export class TestPeer {
+  readonly doc: Y.Doc
+  readonly ws: WebSocket
+  readonly closed: Promise<CloseInfo>
+  readonly opened: Promise<void>
+  /** Every update frame received from the relay (echoes included). */
+  readonly received: Uint8Array[] = []
+  synced = false
+  private readonly syncedWaiters: Array<() => void> = []
+  private readonly receiveWaiters: Array<() => void> = []
+  static readonly REMOTE = Symbol('remote')
+
+  constructor(
+    url: string,
+    options: {
+      token?: string
+      doc?: Y.Doc
+      headers?: Record<string, string>
+      protocols?: string[]
+      sendLocal?: boolean
+    } = {},
+  ) {
+    this.doc = options.doc ?? new Y.Doc()
+    const headers = { ...(options.headers ?? {}) }
+    if (options.token) headers.authorization = `Bearer ${options.token}`
+    this.ws = new WebSocket(url, options.protocols ?? [], { headers })
+    this.ws.on('error', () => {})
+    this.opened = new Promise((r) => this.ws.once('open', () => r()))
+    this.closed = new Promise((r) =>
+      this.ws.once('close', (code, reason) => r({ code, reason: reason.toString() })),
+    )
+    this.ws.on('open', () => this.sendSync((e) => syncProtocol.writeSyncStep1(e, this.doc)))
+    this.ws.on('message', (data: Buffer) => this.onMessage(new Uint8Array(data)))
+    if (options.sendLocal !== false) this.doc.on('update', this.onLocalUpdate)
+  }
+
+  private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin !== TestPeer.REMOTE && this.ws.readyState === WebSocket.OPEN) this.sendUpdate(update)
+  }
+
+  private onMessage(message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message)
+    if (decoding.readVarUint(decoder) !== 0) return
+    const sub = decoding.readVarUint(decoder)
+    if (sub === 0) {
+      const sv = decoding.readVarUint8Array(decoder)
+      this.sendSync((e) => syncProtocol.writeSyncStep2(e, this.doc, sv))
+      return
+    }
+    const update = decoding.readVarUint8Array(decoder)
+    Y.applyUpdate(this.doc, update, TestPeer.REMOTE)
+    this.received.push(update)
+    for (const w of this.receiveWaiters.splice(0)) w()
+    if (sub === 1) {
+      this.synced = true
+      for (const w of this.syncedWaiters.splice(0)) w()
+    }
+  }
+
+  private sendSync(write: (encoder: encoding.Encoder) => void): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, 0)
+    write(encoder)
+    this.ws.send(encoding.toUint8Array(encoder))
+  }
+
+  sendUpdate(update: Uint8Array): void {
+    this.sendSync((e) => syncProtocol.writeUpdate(e, update))
+  }
+
+  sendRaw(bytes: Uint8Array | string): void {
+    this.ws.send(bytes)
+  }
+
+  waitSynced(timeoutMs = 10_000): Promise<void> {
+    if (this.synced) return Promise.resolve()
+    return withTimeout(new Promise<void>((r) => this.syncedWaiters.push(r)), timeoutMs, 'peer sync')
+  }
+
+  /** Waits until `predicate` holds, re-checking after every frame from the relay. */
+  async waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (!predicate()) {
+      const left = deadline - Date.now()
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`)
+      await Promise.race([new Promise<void>((r) => this.receiveWaiters.push(r)), sleep(Math.min(left, 200))])
+    }
+  }
+
+  close(): void {
+    this.doc.off('update', this.onLocalUpdate)
+    this.ws.terminate()
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms))
+}
+
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms)),
+      ),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export async function waitUntil(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await sleep(25)
+  }
+}
+
+/** Deterministic PRNG for reproducible fuzzing and jitter tests. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

@@ -1,0 +1,40 @@
+// Pure parts of the sync client: jittered backoff and the pending-event count.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { DEFAULT_BACKOFF, backoffDelay } from '../../store-node/sync/backoff.ts'
+import { advanceStateVector, pendingOwnEvents } from '../../store-node/sync/pending-events.ts'
+
+describe('backoffDelay', () => {
+  it('stays within [half, full] of the capped exponential delay', () => {
+    fc.assert(
+      fc.property(fc.nat(64), fc.double({ min: 0, max: 1, noNaN: true }), (attempt, r) => {
+        const full = Math.min(DEFAULT_BACKOFF.maxMs, DEFAULT_BACKOFF.initialMs * 2 ** Math.min(attempt, 30))
+        const d = backoffDelay(attempt, DEFAULT_BACKOFF, () => r)
+        return d >= Math.floor(full / 2) && d <= Math.ceil(full)
+      }),
+    )
+  })
+})
+
+describe('pendingOwnEvents', () => {
+  it('counts own events not covered by the relay state vector', () => {
+    const doc = new Y.Doc()
+    const log = doc.getArray('log:me')
+    log.push([
+      { seq: 1, at: 't1' },
+      { seq: 2, at: 't2' },
+    ])
+    doc.getArray('log:other').push([{ seq: 1 }])
+    expect(pendingOwnEvents(doc, 'me', null)).toEqual({ count: 2, oldestAt: 't1' })
+    const relay = new Map<number, number>()
+    // the relay echoed the first update: both events are acknowledged
+    advanceStateVector(relay, Y.encodeStateAsUpdate(doc))
+    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 0 })
+    log.push([{ seq: 3, at: 't3' }])
+    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 1, oldestAt: 't3' })
+    // deleted (checkpointed) events are not pending
+    log.delete(2, 1)
+    expect(pendingOwnEvents(doc, 'me', relay).count).toBe(0)
+  })
+})
