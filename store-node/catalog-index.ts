@@ -26,8 +26,8 @@ export function ftsQuery(text: string): string | undefined {
 export class CatalogIndex {
   private readonly db: Database
   private readonly upsertRow: Statement
-  private readonly deleteSearch: Statement<[string]>
-  private readonly insertSearch: Statement<[string, string, string, string]>
+  private readonly deleteSearch: Statement<[number]>
+  private readonly insertSearch: Statement<[number, string, string, string, string]>
   private readonly exact: Statement<[{ text: string; archived: number }]>
   private readonly fts: Statement<[string, number, number]>
   private readonly page: Statement<[number, number, number]>
@@ -40,16 +40,21 @@ export class CatalogIndex {
     this.upsertRow = db.prepare(
       `INSERT INTO catalog (id, sku, name, barcode, archived, body) VALUES (@id, @sku, @name, @barcode, @archived, @body)
        ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, name = excluded.name, barcode = excluded.barcode,
-         archived = excluded.archived, body = excluded.body`,
+         archived = excluded.archived, body = excluded.body
+       RETURNING rowid`,
     )
-    this.deleteSearch = db.prepare('DELETE FROM catalog_search WHERE id = ?')
-    this.insertSearch = db.prepare('INSERT INTO catalog_search (id, sku, name, barcode) VALUES (?, ?, ?, ?)')
+    // The search row shares the catalog row's rowid, so replacing it is a keyed delete, not a scan.
+    this.deleteSearch = db.prepare('DELETE FROM catalog_search WHERE rowid = ?')
+    this.insertSearch = db.prepare('INSERT INTO catalog_search (rowid, id, sku, name, barcode) VALUES (?, ?, ?, ?, ?)')
     this.exact = db.prepare(
-      'SELECT id FROM catalog WHERE (barcode = @text OR sku = @text COLLATE NOCASE) AND archived <= @archived ORDER BY barcode = @text DESC LIMIT 5',
+      `SELECT id FROM catalog WHERE barcode = @text AND archived <= @archived
+       UNION ALL SELECT id FROM catalog WHERE sku = @text AND archived <= @archived LIMIT 5`,
     )
     this.fts = db.prepare(
+      // No ORDER BY rank: a short prefix can match every product, and ranking them all would cost
+      // O(catalog) per keystroke. Matches come in insertion order; callers sort the short list.
       `SELECT s.id FROM catalog_search s JOIN catalog c ON c.id = s.id
-       WHERE catalog_search MATCH ? AND c.archived <= ? ORDER BY rank LIMIT ?`,
+       WHERE catalog_search MATCH ? AND c.archived <= ? LIMIT ?`,
     )
     this.page = db.prepare('SELECT id FROM catalog WHERE archived <= ? ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?')
     this.total = db.prepare('SELECT COUNT(*) AS n FROM catalog WHERE archived <= ?')
@@ -58,16 +63,16 @@ export class CatalogIndex {
   }
 
   upsert(id: string, product: IndexedProduct): void {
-    this.upsertRow.run({
+    const { rowid } = this.upsertRow.get({
       id,
       sku: product.sku,
       name: product.name,
       barcode: product.barcode,
       archived: product.archived ? 1 : 0,
       body: JSON.stringify(product),
-    })
-    this.deleteSearch.run(id)
-    this.insertSearch.run(id, product.sku, product.name, product.barcode)
+    }) as { rowid: number }
+    this.deleteSearch.run(rowid)
+    this.insertSearch.run(rowid, id, product.sku, product.name, product.barcode)
   }
 
   count(): number {

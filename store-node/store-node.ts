@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createDocFold, type DocFold } from '../shared/core/fold.ts'
 import { createReplicaOps, type ReplicaOps } from '../shared/core/operations.ts'
@@ -25,14 +26,15 @@ import { setupSessionHandlers } from './services/setup-session.ts'
 import { stockHandlers } from './services/stock.ts'
 import { userHandlers } from './services/users.ts'
 import { readUser } from '../shared/core/schema.ts'
-import { standaloneSync, type SyncPort } from './sync-port.ts'
+import { defaultRebalanceSettings, Rebalancer, type RebalanceSettings } from './rebalancer.ts'
+import { RelayLink } from './relay-link.ts'
 
 export interface StoreNodeOptions {
   dataDir: string
   logger: Logger
   now?: () => Date
-  /** Builds the relay link once the node exists (the headless CLI and Electron pass the real one). */
-  createSync?: (node: StoreNode) => SyncPort
+  /** Rebalancing thresholds (tests shorten the timings). */
+  rebalance?: Partial<RebalanceSettings>
   /** Background jobs (backups, expiring holds, compaction); tests may switch them off. */
   backgroundJobs?: boolean
 }
@@ -57,13 +59,15 @@ export class StoreNode {
   private opsValue: ReplicaOps | undefined
   private lockedReason: string | undefined
   private readonly timers: NodeJS.Timeout[] = []
-  private syncPort: SyncPort = standaloneSync
+  private readonly relay: RelayLink
+  private readonly rebalancer: Rebalancer
   private closed = false
 
   constructor(options: StoreNodeOptions) {
     const now = options.now ?? (() => new Date())
     this.dataDir = options.dataDir
     this.logger = options.logger
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
     this.db = openDatabase(join(options.dataDir, 'store.db'))
     migrate(this.db)
     const kv = new KeyValue(this.db)
@@ -98,7 +102,7 @@ export class StoreNode {
       readOnly: () => (node.identityValue.orgId && !node.lockedReason ? node.ops().readOnlyReason() : undefined),
       salesLocked: () => node.lockedReason,
       emit: (event, data) => node.emit(event, data),
-      sync: () => node.syncPort,
+      sync: () => node.relay,
     }
     this.handlers = {
       ...setupSessionHandlers(this.ctx),
@@ -111,8 +115,17 @@ export class StoreNode {
     } satisfies Handlers
 
     this.store.onCommitted((events, productIds) => this.afterCommit(events, productIds))
-    if (options.createSync) this.syncPort = options.createSync(this)
-    if (options.backgroundJobs !== false) this.startJobs()
+    this.relay = new RelayLink(this.ctx, (status) => this.emit('sync.status', status))
+    const rebalance = { ...defaultRebalanceSettings, ...options.rebalance }
+    this.rebalancer = new Rebalancer(this.ctx, () => this.relay.online, () => rebalance)
+    // Requests or transfers from other stores: answer (or use) them promptly.
+    this.fold.subscribe((change) => {
+      if (!change.local) this.rebalancer.poke()
+    })
+    if (options.backgroundJobs !== false) {
+      this.startJobs()
+      this.rebalancer.start()
+    }
     this.logger.info({ replicaId: this.replicaId, rows: loaded.rows, bytes: loaded.bytes }, 'replica loaded')
   }
 
@@ -204,10 +217,6 @@ export class StoreNode {
     return true
   }
 
-  setSync(port: SyncPort): void {
-    this.syncPort = port
-  }
-
   /** One API call: validation, roles and the `{error, result}` envelope. */
   call(method: unknown, params: unknown, session: Session): Promise<Envelope<unknown>> {
     return dispatch(
@@ -244,7 +253,8 @@ export class StoreNode {
     if (this.closed) return
     this.closed = true
     for (const t of this.timers) clearInterval(t)
-    await this.syncPort.stop?.()
+    this.rebalancer.stop()
+    this.relay.stop()
     this.hwm.flush()
     this.fold.dispose()
     this.store.doc.destroy()

@@ -50,6 +50,7 @@ export interface Outputs {
   'users.update': V.UserView
   'users.disable': V.UserView
   'sync.status': V.SyncStatus
+  'sync.link': V.SyncStatus
   'system.health': V.HealthView
   'system.backup': V.BackupView
   'integrity.alerts': { alerts: V.IntegrityAlertView[] }
@@ -103,6 +104,7 @@ export const access = {
   'users.update': 'manager',
   'users.disable': 'manager',
   'sync.status': 'public',
+  'sync.link': 'owner',
   'system.health': 'public',
   'system.backup': 'manager',
   'integrity.alerts': 'cashier',

@@ -182,6 +182,7 @@ export const inputs = {
   'users.disable': z.strictObject({ id, disabled: z.boolean().default(true) }),
 
   'sync.status': empty,
+  'sync.link': z.strictObject({ relayUrl: z.url({ protocol: /^(https?|wss?)$/ }), enrollmentCode: text(100) }),
   'system.health': empty,
   'system.backup': empty,
   'integrity.alerts': empty,

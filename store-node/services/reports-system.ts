@@ -4,6 +4,7 @@ import { SCHEMA_VERSION } from '../../shared/core/schema.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
+import { ApiError } from '../../shared/api/errors.ts'
 import { productView, storeNameOf, userName } from '../views.ts'
 
 /** An integrity alert in plain words, with what a manager should do about it. */
@@ -44,7 +45,7 @@ function duplicateSkuAlerts(ctx: NodeContext): V.IntegrityAlertView[] {
 
 export function reportSystemHandlers(
   ctx: NodeContext,
-): Pick<Handlers, 'reports.sales' | 'reports.lowStock' | 'reports.movements' | 'sync.status' | 'system.health' | 'system.backup' | 'integrity.alerts'> {
+): Pick<Handlers, 'reports.sales' | 'reports.lowStock' | 'reports.movements' | 'sync.status' | 'sync.link' | 'system.health' | 'system.backup' | 'integrity.alerts'> {
   return {
     'reports.sales': (input) => {
       const rows = ctx.store.queries.salesBy(input.groupBy === 'store' ? 'replica' : input.groupBy, input.from, input.to, input.limit)
@@ -79,6 +80,13 @@ export function reportSystemHandlers(
     }),
 
     'sync.status': () => ctx.sync().status(),
+
+    'sync.link': async (input) => {
+      const sync = ctx.sync()
+      if (!sync.link) throw new ApiError('INTERNAL', 'This store node cannot link to a relay')
+      await sync.link(input.relayUrl, input.enrollmentCode)
+      return sync.status()
+    },
 
     'system.health': () => {
       const view: V.HealthView = {

@@ -103,7 +103,7 @@ export function setupSessionHandlers(
       if (ctx.identity().orgId) throw new ApiError('CONFLICT', 'This store is already set up')
       const sync = ctx.sync()
       if (!sync.link) throw new ApiError('INTERNAL', 'This store node cannot link to a relay')
-      await sync.link(input.relayUrl, input.enrollmentCode)
+      await sync.link(input.relayUrl, input.enrollmentCode, { name: input.storeName, code: input.storeCode })
       return setupStatus(ctx)
     },
 

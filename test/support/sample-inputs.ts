@@ -46,6 +46,7 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): { [
     'users.update': { id: 'u-1', displayName: 'X' },
     'users.disable': { id: 'u-1' },
     'sync.status': {},
+    'sync.link': { relayUrl: 'http://127.0.0.1:1', enrollmentCode: 'code' },
     'system.health': {},
     'system.backup': {},
     'integrity.alerts': {},

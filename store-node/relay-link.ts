@@ -1,0 +1,163 @@
+import { z } from 'zod'
+import { getMeta, listReplicas, readMeta, writeReplica, writeStore, getStores, StoreInfoSchema } from '../shared/core/schema.ts'
+import { ApiError } from '../shared/api/errors.ts'
+import type { SyncStatus } from '../shared/api/views.ts'
+import type { NodeContext } from './context.ts'
+import { RelaySyncClient, type SyncStatus as ClientStatus } from './sync/relay-sync-client.ts'
+import type { SyncPort } from './sync-port.ts'
+
+const enrollAnswer = z.object({ token: z.string().min(16), orgId: z.string().min(1), storeName: z.string().nullish() })
+const relaySvKey = 'relay-state-vector'
+
+/**
+ * The store's link to its relay: enrollment (one-time code → device token, kept only in this
+ * store's database), the sync client's lifecycle, and the honest status the API reports.
+ */
+export class RelayLink implements SyncPort {
+  private readonly ctx: NodeContext
+  private client: RelaySyncClient | undefined
+  private svTimer: NodeJS.Timeout | undefined
+  private readonly onStatus: (status: SyncStatus) => void
+
+  constructor(ctx: NodeContext, onStatus: (status: SyncStatus) => void) {
+    this.ctx = ctx
+    this.onStatus = onStatus
+    if (ctx.identity().relay) this.startClient()
+  }
+
+  status(): SyncStatus {
+    const relay = this.ctx.identity().relay
+    if (!relay || !this.client) return { linked: false, state: 'standalone', pendingEvents: 0 }
+    return toApiStatus(this.client.status(), relay.url)
+  }
+
+  get online(): boolean {
+    return this.client?.status().state === 'online'
+  }
+
+  private startClient(): void {
+    const relay = this.ctx.identity().relay!
+    const known = this.ctx.kv.get<string>(relaySvKey)
+    const docOrg = getMeta(this.ctx.doc).get('orgId')
+    this.client = new RelaySyncClient({
+      doc: this.ctx.doc,
+      url: relay.url,
+      orgId: relay.orgId,
+      token: relay.deviceToken,
+      replicaId: this.ctx.identity().replicaId,
+      docOrgId: typeof docOrg === 'string' ? docOrg : null,
+      onLog: this.ctx.logger,
+      ...(known ? { knownRelayStateVector: Buffer.from(known, 'base64') } : {}),
+    })
+    this.client.onStatusChange((status) => {
+      this.scheduleStateVectorSave()
+      this.onStatus(toApiStatus(status, relay.url))
+    })
+    this.client.start()
+  }
+
+  /** The relay's state vector survives restarts, so pending counts are right before reconnecting. */
+  private scheduleStateVectorSave(): void {
+    this.svTimer ??= setTimeout(() => {
+      this.svTimer = undefined
+      this.saveStateVector()
+    }, 1000)
+  }
+
+  private saveStateVector(): void {
+    const sv = this.client?.relayStateVector()
+    if (sv) this.ctx.kv.set(relaySvKey, Buffer.from(sv).toString('base64'))
+  }
+
+  async link(relayUrl: string, enrollmentCode: string, store?: { name?: string | undefined; code?: string | undefined }): Promise<{ orgId: string }> {
+    if (this.ctx.identity().relay) throw new ApiError('CONFLICT', 'This store is already linked to a relay')
+    const base = relayUrl.replace(/^ws/, 'http').replace(/\/+$/, '')
+    let answer: z.infer<typeof enrollAnswer>
+    try {
+      const res = await fetch(`${base}/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: enrollmentCode, replicaId: this.ctx.identity().replicaId }),
+        signal: AbortSignal.timeout(15_000),
+      })
+      const body: unknown = await res.json().catch(() => ({}))
+      if (!res.ok) {
+        const reason = (body as { error?: string; message?: string }).message ?? (body as { error?: string }).error ?? res.statusText
+        throw new ApiError(res.status === 409 ? 'CONFLICT' : 'VALIDATION', `The relay refused the enrollment code: ${reason}`, { status: res.status })
+      }
+      answer = enrollAnswer.parse(body)
+    } catch (error) {
+      if (error instanceof ApiError) throw error
+      throw new ApiError('VALIDATION', `Cannot reach the relay at ${base}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    this.ctx.setIdentity({ ...this.ctx.identity(), relay: { url: base, orgId: answer.orgId, deviceToken: answer.token } })
+    this.ctx.logger.info({ relay: base, orgId: answer.orgId }, 'enrolled with the relay')
+    this.startClient()
+    await this.firstSync()
+    if (!this.ctx.identity().orgId) this.becomeMember(store?.name ?? answer.storeName ?? 'New store', store?.code)
+    return { orgId: answer.orgId }
+  }
+
+  private firstSync(timeoutMs = 20_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (status: ClientStatus) => {
+        if (status.lastSyncAt) {
+          off()
+          clearTimeout(timer)
+          resolve()
+        } else if (status.state === 'stopped') {
+          off()
+          clearTimeout(timer)
+          reject(new ApiError('FORBIDDEN', `The relay refused this store: ${status.stoppedReason ?? 'unknown reason'}`))
+        }
+      }
+      const off = this.client!.onStatusChange(check)
+      const timer = setTimeout(() => {
+        off()
+        reject(new ApiError('INTERNAL', 'The relay did not answer in time; the store keeps trying in the background'))
+      }, timeoutMs)
+      check(this.client!.status())
+    })
+  }
+
+  /** A fresh install joined an organization: take its org id, register this store and till. */
+  private becomeMember(storeName: string, storeCode: string | undefined): void {
+    const meta = readMeta(this.ctx.doc)
+    const orgId = getMeta(this.ctx.doc).get('orgId')
+    if (typeof orgId !== 'string' || !meta.currency) throw new ApiError('INTERNAL', 'The relay sent an organization without its settings')
+    let storeId: string | undefined
+    if (storeCode) {
+      for (const [id, value] of getStores(this.ctx.doc)) {
+        const parsed = StoreInfoSchema.safeParse(value)
+        if (parsed.success && parsed.data.code === storeCode) storeId = id
+      }
+    }
+    const me = this.ctx.identity().replicaId
+    this.ctx.store.durable(() =>
+      this.ctx.doc.transact(() => {
+        if (!storeId) {
+          storeId = this.ctx.newId()
+          writeStore(this.ctx.doc, storeId, { name: storeName, code: storeCode ?? storeName.slice(0, 12).toUpperCase() })
+        }
+        if (!listReplicas(this.ctx.doc).has(me)) writeReplica(this.ctx.doc, me, { storeId, storeName, status: 'active' })
+      }),
+    )
+    this.ctx.setIdentity({ ...this.ctx.identity(), orgId, storeId: storeId! })
+  }
+
+  stop(): void {
+    if (this.svTimer) clearTimeout(this.svTimer)
+    this.svTimer = undefined
+    this.saveStateVector()
+    this.client?.stop()
+  }
+}
+
+function toApiStatus(s: ClientStatus, relayUrl: string): SyncStatus {
+  const out: SyncStatus = { linked: true, state: s.state, pendingEvents: s.pendingEvents, relayUrl }
+  if (s.oldestPendingAt) out.oldestPendingAt = s.oldestPendingAt
+  if (s.lastSyncAt) out.lastSyncAt = s.lastSyncAt
+  if (s.clockSkewMs !== undefined) out.clockSkewMs = s.clockSkewMs
+  if (s.stoppedReason) out.stoppedReason = s.stoppedReason
+  return out
+}

@@ -1,0 +1,85 @@
+import type { StoreApiClient } from '../../shared/api/client.ts'
+import type { WsTransport } from '../../shared/api/ws-transport.ts'
+import { http, spawnRelay, stopRelay, type RelayProcess } from '../relay/relay-harness.ts'
+import { connectApi } from './api-client.ts'
+import { startStoreNode, tempDir } from './processes.ts'
+
+/** A store node process with a logged-in owner client. */
+export interface ChainStore {
+  name: string
+  dir: string
+  replicaId: string
+  api: StoreApiClient
+  transport: WsTransport
+  stop(signal?: NodeJS.Signals): Promise<void>
+  restart(): Promise<void>
+}
+
+export const owner = { username: 'owner', password: 'owner-password' }
+
+export async function issueCode(relay: RelayProcess, orgId: string, storeName: string): Promise<string> {
+  const res = await http(relay, 'POST', `/admin/orgs/${orgId}/enrollment-codes`, { storeName })
+  if (res.status !== 201) throw new Error(`issue code failed: ${JSON.stringify(res.json)}`)
+  return res.json.code as string
+}
+
+async function openStore(name: string, dir: string): Promise<ChainStore> {
+  let proc = await startStoreNode(dir)
+  let conn = await connectApi(proc.ready.api, proc.token)
+  const store: ChainStore = {
+    name,
+    dir,
+    replicaId: proc.ready.replicaId,
+    api: conn.api,
+    transport: conn.transport,
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      conn.transport.close()
+      await proc.kill(signal)
+    },
+    restart: async () => {
+      proc = await startStoreNode(dir)
+      conn = await connectApi(proc.ready.api, proc.token)
+      store.api = conn.api
+      store.transport = conn.transport
+      await store.api['session.login']({ method: 'password', ...owner })
+    },
+  }
+  return store
+}
+
+/**
+ * A relay and `count` stores in one organization: the first creates it standalone and links
+ * (the relay adopts its document), the others join with enrollment codes. All logged in as owner.
+ */
+export async function startChain(count: number): Promise<{ relay: RelayProcess; relayDir: string; stores: ChainStore[]; orgId: string; close(): Promise<void> }> {
+  const relayDir = tempDir('chain-relay')
+  const relay = await spawnRelay(relayDir.path)
+  const orgId = 'chain'
+  const created = await http(relay, 'POST', '/admin/orgs', { orgId, name: 'Chain' })
+  if (created.status !== 201) throw new Error(`create org failed: ${JSON.stringify(created.json)}`)
+  const dirs = Array.from({ length: count }, (_, i) => tempDir(`chain-store-${i}`))
+  const stores: ChainStore[] = []
+  const first = await openStore('A', dirs[0]!.path)
+  await first.api['setup.createOrganization']({ orgName: 'Chain', currency: 'EUR', storeName: 'Store A', storeCode: 'A', owner })
+  await first.api['sync.link']({ relayUrl: relay.url, enrollmentCode: await issueCode(relay, orgId, 'Store A') })
+  stores.push(first)
+  for (let i = 1; i < count; i++) {
+    const name = String.fromCharCode(65 + i)
+    const store = await openStore(name, dirs[i]!.path)
+    await store.api['setup.joinOrganization']({ relayUrl: relay.url, enrollmentCode: await issueCode(relay, orgId, `Store ${name}`), storeName: `Store ${name}`, storeCode: name })
+    await store.api['session.login']({ method: 'password', ...owner })
+    stores.push(store)
+  }
+  return {
+    relay,
+    relayDir: relayDir.path,
+    stores,
+    orgId,
+    close: async () => {
+      await Promise.allSettled(stores.map((s) => s.stop()))
+      await stopRelay(relay)
+      for (const d of dirs) d.remove()
+      relayDir.remove()
+    },
+  }
+}
