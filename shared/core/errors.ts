@@ -1,0 +1,40 @@
+/**
+ * Errors thrown by the pure core. Codes are a stable subset of the StoreApi's codes
+ * (shared/api/errors.ts), so the store node can forward them unchanged.
+ */
+
+/** Every code the core may throw. Callers branch on these, never on messages. */
+export const domainErrorCodes = ['VALIDATION', 'OUT_OF_STOCK', 'NOT_FOUND', 'CONFLICT', 'READ_ONLY'] as const
+export type DomainErrorCode = (typeof domainErrorCodes)[number]
+
+/** One line that could not be covered by this replica's rights (details of OUT_OF_STOCK). */
+export interface ShortLine {
+  productId: string
+  requested: number
+  rightsHere: number
+  /** The chain's quantity of the product, as this replica sees it. */
+  chainValue: number
+  /** Other replicas that hold rights to the product (rights > 0), most first. */
+  holders: Array<{ replicaId: string; rights: number }>
+}
+
+/** A refused operation: `{code, message, details}`, the StoreApi's error shape. */
+export class DomainError extends Error {
+  readonly code: DomainErrorCode
+  readonly details: unknown
+  constructor(code: DomainErrorCode, message: string, details?: unknown) {
+    super(message)
+    this.name = 'DomainError'
+    this.code = code
+    this.details = details
+  }
+  toJSON(): { code: DomainErrorCode; message: string; details?: unknown } {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError
+}

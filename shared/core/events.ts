@@ -1,0 +1,305 @@
+/**
+ * Event types of the per-replica logs (DESIGN.md §3–4). Events are immutable plain JSON, validated
+ * when appended and again when folded (a malformed remote event is skipped with an alert).
+ * Unknown extra fields are tolerated and dropped, so a slightly newer writer does not break folds.
+ */
+import { z } from 'zod'
+
+const Id = z.string().min(1).max(200)
+/** A positive integer quantity (units). */
+export const Qty = z.int().positive()
+/** A non-negative integer amount of money in minor units. */
+export const Money = z.int().nonnegative()
+/** Tax rate in basis points. */
+export const TaxRate = z.int().min(0).max(100_000)
+const IsoTime = z.iso.datetime({ offset: true })
+
+/** Fields every event carries. */
+const common = {
+  /** Contiguous per replica, from 1. */
+  seq: z.int().positive(),
+  /** Unique id (uuid). For `reserve` it is the hold id, for `request` the request id. */
+  id: Id,
+  /** Wall clock of the writer, ISO; for display and retention only, never for ordering. */
+  at: IsoTime,
+  /** The user who did it. */
+  by: Id,
+  /**
+   * Causal dependencies: fold this event only once every event of replica r up to seq n has been
+   * folded. The writer lists the latest transfers it received since its previous event (a delta;
+   * a checkpoint lists all of them), so no reader ever sees rights spent before they arrived.
+   */
+  deps: z.record(z.string(), z.int().positive()).optional(),
+  /**
+   * Id of the writer's previous event (seq − 1). Two histories of one replicaId (a clone, a
+   * restored copy) then contradict each other at the first seq both show, even across checkpoints.
+   */
+  prev: Id.optional(),
+}
+
+export const CustomerSchema = z.object({
+  name: z.string().max(200).optional(),
+  phone: z.string().max(50).optional(),
+  email: z.string().max(200).optional(),
+  note: z.string().max(500).optional(),
+})
+export type Customer = z.infer<typeof CustomerSchema>
+
+/** Suggested reason codes for `adjust`; any short code is accepted. */
+export const ADJUST_REASONS = [
+  'count',
+  'found',
+  'damaged',
+  'lost',
+  'theft',
+  'expired',
+  'correction',
+  'write-off',
+  'other',
+] as const
+
+export const paymentMethods = ['cash', 'card', 'other'] as const
+export type PaymentMethod = (typeof paymentMethods)[number]
+
+export const orderStatuses = [
+  'pending',
+  'confirmed',
+  'processing',
+  'shipped',
+  'delivered',
+  'cancelled',
+] as const
+export type OrderStatus = (typeof orderStatuses)[number]
+
+export const releaseReasons = ['manual', 'expired', 'order-cancelled'] as const
+export type ReleaseReason = (typeof releaseReasons)[number]
+
+export const SaleLineSchema = z.object({
+  productId: Id,
+  qty: Qty,
+  unitPriceMinor: Money,
+  taxRate: TaxRate,
+})
+export type SaleLine = z.infer<typeof SaleLineSchema>
+
+export const OrderLineSchema = z.object({ productId: Id, qty: Qty, unitPriceMinor: Money })
+export type OrderLine = z.infer<typeof OrderLineSchema>
+
+export const RestockEventSchema = z.object({
+  ...common,
+  type: z.literal('restock'),
+  productId: Id,
+  qty: Qty,
+  note: z.string().max(500).optional(),
+})
+
+export const AdjustEventSchema = z.object({
+  ...common,
+  type: z.literal('adjust'),
+  productId: Id,
+  /** Signed, never zero: positive adds units (found stock), negative removes them. */
+  delta: z.int().refine((n) => n !== 0, 'delta must not be zero'),
+  reason: z.string().min(1).max(64),
+  note: z.string().max(500).optional(),
+})
+
+export const SaleEventSchema = z.object({
+  ...common,
+  type: z.literal('sale'),
+  lines: z.array(SaleLineSchema).min(1),
+  totals: z.object({ subtotalMinor: Money, taxMinor: Money, totalMinor: Money }),
+  payment: z.object({ method: z.enum(paymentMethods), tenderedMinor: Money, changeMinor: Money }),
+  customer: CustomerSchema.optional(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+})
+
+export const RefundEventSchema = z.object({
+  ...common,
+  type: z.literal('refund'),
+  saleId: Id,
+  lines: z.array(z.object({ productId: Id, qty: Qty, amountMinor: Money })).min(1),
+  /** True: the goods go back on the shelf (inc). False: written off, counts unchanged. */
+  toStock: z.boolean(),
+  amountMinor: Money,
+  reason: z.string().max(200).optional(),
+})
+
+export const TransferEventSchema = z.object({
+  ...common,
+  type: z.literal('transfer'),
+  productId: Id,
+  to: Id,
+  qty: Qty,
+  /** The request this transfer answers, if any. */
+  requestId: Id.optional(),
+})
+
+export const RequestEventSchema = z.object({
+  ...common,
+  type: z.literal('request'),
+  productId: Id,
+  donor: Id,
+  qty: Qty,
+})
+
+export const RequestCancelEventSchema = z.object({
+  ...common,
+  type: z.literal('request-cancel'),
+  requestId: Id,
+})
+
+/** A hold; its id is the hold id. Consumes rights like a sale. */
+export const ReserveEventSchema = z.object({
+  ...common,
+  type: z.literal('reserve'),
+  productId: Id,
+  qty: Qty,
+  expiresAt: IsoTime,
+  orderId: Id.optional(),
+  customer: CustomerSchema.optional(),
+})
+
+/** Gives a hold's units back (inc). Carries product and qty so counts never depend on lookups. */
+export const ReleaseEventSchema = z.object({
+  ...common,
+  type: z.literal('release'),
+  holdId: Id,
+  productId: Id,
+  qty: Qty,
+  reason: z.enum(releaseReasons),
+})
+
+/** Turns a hold into a sale: the units stay consumed, the hold closes. */
+export const FulfilEventSchema = z.object({
+  ...common,
+  type: z.literal('fulfil'),
+  holdId: Id,
+  productId: Id,
+  qty: Qty,
+  saleId: Id.optional(),
+})
+
+export const OrderEventSchema = z.object({
+  ...common,
+  type: z.literal('order'),
+  orderId: Id,
+  status: z.enum(orderStatuses),
+  /** Present on the creating event. */
+  lines: z.array(OrderLineSchema).optional(),
+  customer: CustomerSchema.optional(),
+})
+
+export const CheckpointHoldSchema = z.object({
+  holdId: Id,
+  productId: Id,
+  qty: Qty,
+  expiresAt: IsoTime,
+  at: IsoTime,
+  orderId: Id.optional(),
+  customer: CustomerSchema.optional(),
+})
+export const CheckpointRequestSchema = z.object({
+  requestId: Id,
+  productId: Id,
+  donor: Id,
+  qty: Qty,
+  at: IsoTime,
+})
+export const CheckpointOrderSchema = z.object({
+  orderId: Id,
+  status: z.enum(orderStatuses),
+  statusSeq: z.int().positive(),
+  lines: z.array(OrderLineSchema).optional(),
+  customer: CustomerSchema.optional(),
+  createdAt: IsoTime.optional(),
+})
+export const CheckpointTotalsSchema = z.object({
+  inc: z.int().nonnegative(),
+  dec: z.int().nonnegative(),
+  /** Rights given to each other replica. */
+  out: z.record(z.string(), z.int().nonnegative()),
+})
+
+/**
+ * The writer's cumulative state from all its events with seq < this event's seq (= upTo + 1):
+ * enough to fold the tail without the older events, which may then be deleted.
+ */
+export const CheckpointEventSchema = z
+  .object({
+    ...common,
+    type: z.literal('checkpoint'),
+    upTo: z.int().nonnegative(),
+    totals: z.record(z.string(), CheckpointTotalsSchema),
+    holds: z.array(CheckpointHoldSchema),
+    requests: z.array(CheckpointRequestSchema),
+    answered: z.array(Id),
+    orders: z.array(CheckpointOrderSchema),
+  })
+  .refine((e) => e.upTo === e.seq - 1, 'a checkpoint covers exactly the events before it')
+
+export const RetireEventSchema = z.object({ ...common, type: z.literal('retire'), successor: Id })
+
+export const EventSchema = z.discriminatedUnion('type', [
+  RestockEventSchema,
+  AdjustEventSchema,
+  SaleEventSchema,
+  RefundEventSchema,
+  TransferEventSchema,
+  RequestEventSchema,
+  RequestCancelEventSchema,
+  ReserveEventSchema,
+  ReleaseEventSchema,
+  FulfilEventSchema,
+  OrderEventSchema,
+  CheckpointEventSchema,
+  RetireEventSchema,
+])
+
+export type RestockEvent = z.infer<typeof RestockEventSchema>
+export type AdjustEvent = z.infer<typeof AdjustEventSchema>
+export type SaleEvent = z.infer<typeof SaleEventSchema>
+export type RefundEvent = z.infer<typeof RefundEventSchema>
+export type TransferEvent = z.infer<typeof TransferEventSchema>
+export type RequestEvent = z.infer<typeof RequestEventSchema>
+export type RequestCancelEvent = z.infer<typeof RequestCancelEventSchema>
+export type ReserveEvent = z.infer<typeof ReserveEventSchema>
+export type ReleaseEvent = z.infer<typeof ReleaseEventSchema>
+export type FulfilEvent = z.infer<typeof FulfilEventSchema>
+export type OrderEvent = z.infer<typeof OrderEventSchema>
+export type CheckpointEvent = z.infer<typeof CheckpointEventSchema>
+export type RetireEvent = z.infer<typeof RetireEventSchema>
+export type CheckpointHold = z.infer<typeof CheckpointHoldSchema>
+export type CheckpointRequest = z.infer<typeof CheckpointRequestSchema>
+export type CheckpointOrder = z.infer<typeof CheckpointOrderSchema>
+export type CheckpointTotals = z.infer<typeof CheckpointTotalsSchema>
+/** Any log event. */
+export type AllotEvent = z.infer<typeof EventSchema>
+export type EventType = AllotEvent['type']
+
+/** The event fields a caller provides; the ops add seq, id, at. */
+export type EventHeader = Pick<AllotEvent, 'seq' | 'id' | 'at' | 'by' | 'deps' | 'prev'>
+
+export type ParseResult = { ok: true; event: AllotEvent } | { ok: false; error: string }
+
+/**
+ * Parses are cached per raw object: Yjs hands out the same immutable event objects for as long as
+ * a doc lives, so a refold does not validate every event again.
+ */
+const parsed = new WeakMap<object, ParseResult>()
+
+/** Validates an untrusted event (never throws). */
+export function parseEvent(raw: unknown): ParseResult {
+  const cached = raw !== null && typeof raw === 'object' ? parsed.get(raw) : undefined
+  if (cached) return cached
+  const result = EventSchema.safeParse(raw)
+  const out: ParseResult = result.success
+    ? { ok: true, event: result.data }
+    : {
+        ok: false,
+        error: result.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; '),
+      }
+  if (raw !== null && typeof raw === 'object') parsed.set(raw, out)
+  // The validated object is what writers append: when the fold meets it, it is already known good.
+  if (out.ok) parsed.set(out.event, out)
+  return out
+}

@@ -1,0 +1,11 @@
+/** The pure domain core of Allot: document schema, events, escrow fold, operations, policies. */
+export * from './errors.ts'
+export * from './schema.ts'
+export * from './events.ts'
+export * from './money.ts'
+export * from './contribution.ts'
+export * from './fold-state.ts'
+export * from './fold.ts'
+export * from './checkpoint.ts'
+export * from './rebalance.ts'
+export * from './operations.ts'

@@ -1,0 +1,737 @@
+/**
+ * Operations as replica r (DESIGN.md §4). Each one checks against r's fold and appends to r's own
+ * log in one synchronous step inside one `doc.transact(…, origin)`, so no other write can slip in
+ * between the check and the append. Everything that lowers r's rights is written here, by r only.
+ */
+import type * as Y from 'yjs'
+import { buildCheckpointBody, prunablePrefix } from './checkpoint.ts'
+import { DomainError } from './errors.ts'
+import type { ShortLine } from './errors.ts'
+import { orderStatuses, parseEvent, paymentMethods, releaseReasons } from './events.ts'
+import type {
+  AdjustEvent,
+  AllotEvent,
+  CheckpointEvent,
+  Customer,
+  FulfilEvent,
+  OrderEvent,
+  OrderStatus,
+  PaymentMethod,
+  RefundEvent,
+  ReleaseEvent,
+  ReleaseReason,
+  RequestCancelEvent,
+  RequestEvent,
+  ReserveEvent,
+  RestockEvent,
+  RetireEvent,
+  SaleEvent,
+  TransferEvent,
+} from './events.ts'
+import type { DocFold } from './fold.ts'
+import { lineGrossMinor, saleTotals } from './money.ts'
+import { planGrants, planRequests } from './rebalance.ts'
+import type { AskPolicy, GrantPolicy } from './rebalance.ts'
+import { getLog, isSchemaNewer, listReplicas, readProduct, readReplica, writeReplica } from './schema.ts'
+import type { Product } from './schema.ts'
+
+/** Origin of every transaction the ops make, so observers can tell local writes apart. */
+export const CORE_ORIGIN: unique symbol = Symbol.for('allot.core.ops')
+
+/** A sale older than the fold's memory, supplied by the store's ledger for refunds. */
+export interface ArchivedSale {
+  lines: ReadonlyArray<{ productId: string; qty: number; unitPriceMinor: number; taxRate: number }>
+  /** Units already refunded per product. */
+  refunded: Readonly<Record<string, number>>
+}
+
+export interface ReplicaOpsOptions {
+  /** This replica's id (its log is `log:<replicaId>`). */
+  replicaId: string
+  /** Wall clock, ISO 8601 (display, expiry and retention only). */
+  now: () => string
+  /** A new unique id (uuid). */
+  newId: () => string
+  /** Transaction origin; defaults to CORE_ORIGIN. */
+  origin?: unknown
+  /** Looks up a sale the fold no longer remembers (after its checkpoint), for refunds. */
+  lookupSale?: (saleId: string) => ArchivedSale | undefined
+}
+
+interface Who {
+  /** The user doing it. */
+  by: string
+}
+
+export interface RestockInput extends Who {
+  productId: string
+  qty: number
+  note?: string
+}
+export interface AdjustInput extends Who {
+  productId: string
+  /** Signed, non-zero. Negative needs rights. */
+  delta: number
+  /** Reason code (see ADJUST_REASONS). */
+  reason: string
+  note?: string
+}
+export interface SellLineInput {
+  productId: string
+  qty: number
+  /** Overrides the catalog price (tax-exclusive, minor units). */
+  unitPriceMinor?: number
+}
+export interface SellInput extends Who {
+  lines: SellLineInput[]
+  /** `tenderedMinor` defaults to the total; change = tendered − total. */
+  payment: { method: PaymentMethod; tenderedMinor?: number }
+  customer?: Customer
+  idempotencyKey?: string
+}
+export interface RefundInput extends Who {
+  saleId: string
+  lines: Array<{ productId: string; qty: number }>
+  /** True: back on the shelf (adds rights here). False: written off. */
+  toStock: boolean
+  reason?: string
+}
+export interface TransferInput extends Who {
+  productId: string
+  to: string
+  qty: number
+  requestId?: string
+}
+export interface RequestInput extends Who {
+  productId: string
+  donor: string
+  qty: number
+}
+export interface ReserveInput extends Who {
+  productId: string
+  qty: number
+  /** ISO time after which the hold may be released automatically. */
+  expiresAt: string
+  orderId?: string
+  customer?: Customer
+}
+export interface OrderCreateInput extends Who {
+  lines: SellLineInput[]
+  customer?: Customer
+  /** Expiry written on the order's holds (order holds are never released automatically). */
+  holdExpiresAt: string
+}
+
+/** The ops of one replica. Every method throws DomainError on refusal and writes nothing then. */
+export interface ReplicaOps {
+  readonly replicaId: string
+  /** Why writing is off, or undefined when this replica may write. */
+  readOnlyReason(): string | undefined
+  /** inc: always allowed for a known product. */
+  restock(input: RestockInput): RestockEvent
+  /** Positive: found stock (inc). Negative: needs rights (dec). Reason required. */
+  adjust(input: AdjustInput): AdjustEvent
+  /** All-or-nothing; OUT_OF_STOCK details `{ lines: ShortLine[] }` list every short line. */
+  sell(input: SellInput): SaleEvent
+  /** Refund against a known sale; never more than sold minus already refunded. */
+  refund(input: RefundInput): RefundEvent
+  /** Moves rights to another active replica. */
+  transfer(input: TransferInput): TransferEvent
+  /** Asks a donor for rights; the request waits in the doc until answered or cancelled. */
+  request(input: RequestInput): RequestEvent
+  /** Withdraws one of this replica's outstanding requests. */
+  cancelRequest(input: Who & { requestId: string }): RequestCancelEvent
+  /** A hold with expiry; consumes rights like a sale. The event id is the hold id. */
+  reserve(input: ReserveInput): ReserveEvent
+  /** Gives an open hold of this replica back (inc). */
+  release(input: Who & { holdId: string; reason?: ReleaseReason }): ReleaseEvent
+  /** Turns an open hold of this replica into a sale (counts unchanged). */
+  fulfil(input: Who & { holdId: string; saleId?: string }): FulfilEvent
+  /** Releases this replica's expired holds that belong to no open order. */
+  releaseExpired(input: Who): ReleaseEvent[]
+  /** Creates a pending order and holds its lines (all-or-nothing, like sell). */
+  orderCreate(input: OrderCreateInput): { order: OrderEvent; holds: ReserveEvent[] }
+  /** Moves an order forward; reaching shipped (or beyond) fulfils its open holds. */
+  orderAdvance(input: Who & { orderId: string; status: OrderStatus }): {
+    order: OrderEvent
+    fulfils: FulfilEvent[]
+  }
+  /** Cancels an order before it is shipped and releases its holds. */
+  orderCancel(input: Who & { orderId: string }): { order: OrderEvent; releases: ReleaseEvent[] }
+  /** Moves every right to the successor, cancels own requests, appends retire; then read-only. */
+  retire(input: Who & { successor: string }): {
+    transfers: TransferEvent[]
+    cancels: RequestCancelEvent[]
+    retire: RetireEvent
+  }
+  /** Appends a checkpoint and deletes own events before it that are older than `retentionMs`. */
+  checkpoint(input: Who & { retentionMs: number }): { event: CheckpointEvent; deleted: number }
+  /** Donor side of rebalancing: answers requests addressed here (see planGrants). */
+  grantRequests(input: Who & GrantPolicy): TransferEvent[]
+  /** Requester side of rebalancing (see planRequests). */
+  askForStock(input: Who & Omit<AskPolicy, 'now' | 'replicas'>): Array<RequestEvent | RequestCancelEvent>
+}
+
+const fail = (code: DomainError['code'], message: string, details?: unknown): never => {
+  throw new DomainError(code, message, details)
+}
+
+function requireText(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0) fail('VALIDATION', `${field} is required`, { field })
+  return value as string
+}
+
+function requireQty(value: unknown, field = 'qty'): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
+    fail('VALIDATION', `${field} must be a positive integer`, { field, value })
+  return value as number
+}
+
+function requireMoney(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    fail('VALIDATION', `${field} must be a non-negative integer (minor units)`, { field, value })
+  return value as number
+}
+
+function requireIso(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !Number.isFinite(Date.parse(value)))
+    fail('VALIDATION', `${field} must be an ISO date-time`, { field, value })
+  return value as string
+}
+
+type Draft = { type: AllotEvent['type'] } & Record<string, unknown>
+
+const ORDER_RANK: Record<OrderStatus, number> = {
+  pending: 0,
+  confirmed: 1,
+  processing: 2,
+  shipped: 3,
+  delivered: 4,
+  cancelled: 5,
+}
+
+/** Creates the ops of replica `replicaId` over `doc` and its incremental `fold`. */
+export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsOptions): ReplicaOps {
+  const me = requireText(options.replicaId, 'replicaId')
+  const origin = options.origin ?? CORE_ORIGIN
+  // Own events are folded without waiting for deps: every decrement must always count here.
+  fold.setSelf(me)
+  // Deps already declared in the own log; later events declare only what is new (a delta).
+  const declared = new Map<string, number>()
+  for (const raw of getLog(doc, me).toArray()) {
+    const deps = raw && typeof raw === 'object' ? (raw as { deps?: unknown }).deps : undefined
+    if (deps && typeof deps === 'object')
+      for (const [r, n] of Object.entries(deps))
+        if (typeof n === 'number' && n > (declared.get(r) ?? 0)) declared.set(r, n)
+  }
+
+  /** Transfers received since the last declaration (all of them for a checkpoint). */
+  function depsFor(all: boolean): Record<string, number> | undefined {
+    const deps: Record<string, number> = {}
+    let any = false
+    for (const [r, n] of fold.inboundDeps(me)) {
+      if (r === me || (!all && n <= (declared.get(r) ?? 0))) continue
+      deps[r] = n
+      any = true
+    }
+    return any ? deps : undefined
+  }
+
+  function readOnlyReason(): string | undefined {
+    if (fold.readOnlySchema || isSchemaNewer(doc))
+      return 'The document was written by a newer version of Allot: update the app'
+    if (fold.logInfo(me).retiredTo !== undefined || readReplica(doc, me)?.status === 'retired')
+      return 'This replica is retired'
+    return undefined
+  }
+
+  function assertWritable(): void {
+    const reason = readOnlyReason()
+    if (reason) fail('READ_ONLY', reason)
+  }
+
+  function product(productId: unknown): Product {
+    const id = requireText(productId, 'productId')
+    return readProduct(doc, id) ?? fail('NOT_FOUND', `Unknown product ${id}`, { productId: id })
+  }
+
+  function shortLine(productId: string, requested: number): ShortLine {
+    return {
+      productId,
+      requested,
+      rightsHere: fold.rights(productId, me),
+      chainValue: fold.value(productId),
+      holders: fold.holders(productId, me),
+    }
+  }
+
+  function needRights(wanted: Map<string, number>): void {
+    const short: ShortLine[] = []
+    for (const [productId, qty] of wanted)
+      if (fold.rights(productId, me) < qty) short.push(shortLine(productId, qty))
+    if (short.length > 0) {
+      const names = short
+        .map((s) => `${s.productId} (wanted ${s.requested}, have ${s.rightsHere})`)
+        .join(', ')
+      fail('OUT_OF_STOCK', `Not enough stock rights here: ${names}`, { lines: short })
+    }
+  }
+
+  /** A replica that may receive rights or requests: known, not me, not leaving. */
+  function peer(replicaId: unknown, field: string): string {
+    const id = requireText(replicaId, field)
+    if (id === me) fail('CONFLICT', `${field} cannot be this replica`, { [field]: id })
+    const info = readReplica(doc, id)
+    if (!info) fail('NOT_FOUND', `Unknown replica ${id}`, { [field]: id })
+    if (info?.status !== 'active' || fold.logInfo(id).retiredTo !== undefined)
+      fail('CONFLICT', `Replica ${id} is ${info?.status === 'active' ? 'retired' : info?.status}`, {
+        [field]: id,
+        status: info?.status,
+      })
+    return id
+  }
+
+  /** Validates and appends drafts as consecutive seqs in one transaction; returns the events. */
+  function append(by: string, drafts: Draft[], extra?: () => void): AllotEvent[] {
+    const at = requireIso(options.now(), 'now()')
+    let seq = fold.logInfo(me).lastSeq
+    let prev = fold.lastId(me)
+    const events: AllotEvent[] = []
+    for (const [i, d] of drafts.entries()) {
+      const raw: Record<string, unknown> = {
+        ...d,
+        seq: ++seq,
+        id: (d.id as string | undefined) ?? options.newId(),
+        at,
+        by,
+      }
+      if (prev !== undefined) raw.prev = prev
+      prev = raw.id as string
+      const deps = i === 0 || d.type === 'checkpoint' ? depsFor(d.type === 'checkpoint') : undefined
+      if (deps) raw.deps = deps
+      const parsed = parseEvent(raw)
+      if (!parsed.ok) fail('VALIDATION', `Invalid ${d.type}: ${parsed.error}`, { error: parsed.error })
+      else events.push(parsed.event)
+    }
+    doc.transact(() => {
+      if (events.length > 0) getLog(doc, me).push(events)
+      extra?.()
+    }, origin)
+    for (const e of events)
+      for (const [r, n] of Object.entries(e.deps ?? {})) if (n > (declared.get(r) ?? 0)) declared.set(r, n)
+    return events
+  }
+
+  function begin(input: Who): string {
+    assertWritable()
+    return requireText(input?.by, 'by')
+  }
+
+  function ownHold(holdId: unknown): { holdId: string; productId: string; qty: number; orderId?: string } {
+    const id = requireText(holdId, 'holdId')
+    const h = fold.hold(id) ?? fail('NOT_FOUND', `Unknown hold ${id}`, { holdId: id })
+    if (h.replicaId !== me)
+      fail('CONFLICT', `Hold ${id} belongs to replica ${h.replicaId}`, { holdId: id, replicaId: h.replicaId })
+    if (!h.open) fail('CONFLICT', `Hold ${id} is already released or fulfilled`, { holdId: id })
+    return h
+  }
+
+  function ownOrder(orderId: unknown): { orderId: string; status: OrderStatus } {
+    const id = requireText(orderId, 'orderId')
+    const o = fold.order(id) ?? fail('NOT_FOUND', `Unknown order ${id}`, { orderId: id })
+    if (o.replicaId !== me)
+      fail('CONFLICT', `Order ${id} belongs to replica ${o.replicaId}`, {
+        orderId: id,
+        replicaId: o.replicaId,
+      })
+    return o
+  }
+
+  function priced(
+    lines: SellLineInput[],
+    field: string,
+  ): Array<{ productId: string; qty: number; unitPriceMinor: number; taxRate: number }> {
+    if (!Array.isArray(lines) || lines.length === 0)
+      fail('VALIDATION', `${field} must not be empty`, { field })
+    return lines.map((l) => {
+      const p = product(l?.productId)
+      const qty = requireQty(l.qty, `${field}.qty`)
+      const unitPriceMinor =
+        l.unitPriceMinor === undefined
+          ? p.priceMinor
+          : requireMoney(l.unitPriceMinor, `${field}.unitPriceMinor`)
+      return { productId: l.productId, qty, unitPriceMinor, taxRate: p.taxRate }
+    })
+  }
+
+  function sumByProduct(lines: ReadonlyArray<{ productId: string; qty: number }>): Map<string, number> {
+    const m = new Map<string, number>()
+    for (const l of lines) m.set(l.productId, (m.get(l.productId) ?? 0) + l.qty)
+    return m
+  }
+
+  const ops: ReplicaOps = {
+    replicaId: me,
+    readOnlyReason,
+
+    restock(input) {
+      const by = begin(input)
+      const p = requireText(input.productId, 'productId')
+      product(p)
+      const qty = requireQty(input.qty)
+      return append(by, [
+        { type: 'restock', productId: p, qty, ...(input.note !== undefined && { note: input.note }) },
+      ])[0] as RestockEvent
+    },
+
+    adjust(input) {
+      const by = begin(input)
+      const p = requireText(input.productId, 'productId')
+      product(p)
+      const delta = input.delta
+      if (typeof delta !== 'number' || !Number.isSafeInteger(delta) || delta === 0)
+        fail('VALIDATION', 'delta must be a non-zero integer', { field: 'delta', value: delta })
+      if (typeof input.reason !== 'string' || input.reason.trim() === '')
+        fail('VALIDATION', 'An adjustment needs a reason code', { field: 'reason' })
+      if (delta < 0) needRights(new Map([[p, -delta]]))
+      return append(by, [
+        {
+          type: 'adjust',
+          productId: p,
+          delta,
+          reason: input.reason,
+          ...(input.note !== undefined && { note: input.note }),
+        },
+      ])[0] as AdjustEvent
+    },
+
+    sell(input) {
+      const by = begin(input)
+      const lines = priced(input.lines, 'lines')
+      const totals = saleTotals(lines)
+      const method = input.payment?.method
+      if (!paymentMethods.includes(method as PaymentMethod))
+        fail('VALIDATION', 'payment.method must be cash, card or other', { field: 'payment.method' })
+      const tenderedMinor =
+        input.payment.tenderedMinor === undefined
+          ? totals.totalMinor
+          : requireMoney(input.payment.tenderedMinor, 'payment.tenderedMinor')
+      if (tenderedMinor < totals.totalMinor)
+        fail('VALIDATION', 'Amount tendered is less than the total', {
+          tenderedMinor,
+          totalMinor: totals.totalMinor,
+        })
+      needRights(sumByProduct(lines))
+      const draft: Draft = {
+        type: 'sale',
+        lines,
+        totals,
+        payment: { method, tenderedMinor, changeMinor: tenderedMinor - totals.totalMinor },
+      }
+      if (input.customer !== undefined) draft.customer = input.customer
+      if (input.idempotencyKey !== undefined) draft.idempotencyKey = input.idempotencyKey
+      return append(by, [draft])[0] as SaleEvent
+    },
+
+    refund(input) {
+      const by = begin(input)
+      const saleId = requireText(input.saleId, 'saleId')
+      if (typeof input.toStock !== 'boolean')
+        fail('VALIDATION', 'toStock must be true or false', { field: 'toStock' })
+      const seen = fold.sale(saleId)
+      const archived = seen ? undefined : options.lookupSale?.(saleId)
+      const saleLines =
+        seen?.lines ?? archived?.lines ?? fail('NOT_FOUND', `Unknown sale ${saleId}`, { saleId })
+      if (!Array.isArray(input.lines) || input.lines.length === 0)
+        fail('VALIDATION', 'lines must not be empty', { field: 'lines' })
+      const wanted = sumByProduct(
+        input.lines.map((l) => ({
+          productId: requireText(l?.productId, 'lines.productId'),
+          qty: requireQty(l.qty, 'lines.qty'),
+        })),
+      )
+      const sold = sumByProduct(saleLines)
+      const lines: Array<{ productId: string; qty: number; amountMinor: number }> = []
+      for (const [productId, qty] of wanted) {
+        const refunded = Math.max(seen?.refunded.get(productId) ?? 0, archived?.refunded[productId] ?? 0)
+        const soldQty = sold.get(productId) ?? 0
+        if (qty > soldQty - refunded)
+          fail(
+            'CONFLICT',
+            `Cannot refund ${qty} of ${productId}: sold ${soldQty}, already refunded ${refunded}`,
+            { productId, sold: soldQty, refunded, requested: qty },
+          )
+        const line = saleLines.find((l) => l.productId === productId)
+        lines.push({
+          productId,
+          qty,
+          amountMinor: line ? lineGrossMinor(qty, line.unitPriceMinor, line.taxRate) : 0,
+        })
+      }
+      const draft: Draft = {
+        type: 'refund',
+        saleId,
+        lines,
+        toStock: input.toStock,
+        amountMinor: lines.reduce((n, l) => n + l.amountMinor, 0),
+      }
+      if (input.reason !== undefined) draft.reason = input.reason
+      return append(by, [draft])[0] as RefundEvent
+    },
+
+    transfer(input) {
+      const by = begin(input)
+      const p = requireText(input.productId, 'productId')
+      const to = peer(input.to, 'to')
+      product(p)
+      const qty = requireQty(input.qty)
+      const draft: Draft = { type: 'transfer', productId: p, to, qty }
+      if (input.requestId !== undefined) {
+        const requestId = requireText(input.requestId, 'requestId')
+        if (!fold.request(requestId)) fail('NOT_FOUND', `Unknown request ${requestId}`, { requestId })
+        draft.requestId = requestId
+      }
+      needRights(new Map([[p, qty]]))
+      return append(by, [draft])[0] as TransferEvent
+    },
+
+    request(input) {
+      const by = begin(input)
+      const p = requireText(input.productId, 'productId')
+      const donor = peer(input.donor, 'donor')
+      product(p)
+      const qty = requireQty(input.qty)
+      return append(by, [{ type: 'request', productId: p, donor, qty }])[0] as RequestEvent
+    },
+
+    cancelRequest(input) {
+      const by = begin(input)
+      const requestId = requireText(input.requestId, 'requestId')
+      const r = fold.request(requestId)
+      if (!r || r.replicaId !== me)
+        fail('NOT_FOUND', `No request ${requestId} made by this replica`, { requestId })
+      if (r?.state !== 'outstanding')
+        fail('CONFLICT', `Request ${requestId} is already ${r?.state}`, { requestId, state: r?.state })
+      return append(by, [{ type: 'request-cancel', requestId }])[0] as RequestCancelEvent
+    },
+
+    reserve(input) {
+      const by = begin(input)
+      const p = requireText(input.productId, 'productId')
+      product(p)
+      const qty = requireQty(input.qty)
+      const expiresAt = requireIso(input.expiresAt, 'expiresAt')
+      needRights(new Map([[p, qty]]))
+      const draft: Draft = { type: 'reserve', productId: p, qty, expiresAt }
+      if (input.orderId !== undefined) draft.orderId = input.orderId
+      if (input.customer !== undefined) draft.customer = input.customer
+      return append(by, [draft])[0] as ReserveEvent
+    },
+
+    release(input) {
+      const by = begin(input)
+      const reason = input.reason ?? 'manual'
+      if (!releaseReasons.includes(reason))
+        fail('VALIDATION', 'Unknown release reason', { field: 'reason', value: reason })
+      const h = ownHold(input.holdId)
+      return append(by, [
+        { type: 'release', holdId: h.holdId, productId: h.productId, qty: h.qty, reason },
+      ])[0] as ReleaseEvent
+    },
+
+    fulfil(input) {
+      const by = begin(input)
+      const h = ownHold(input.holdId)
+      const draft: Draft = { type: 'fulfil', holdId: h.holdId, productId: h.productId, qty: h.qty }
+      if (input.saleId !== undefined) draft.saleId = requireText(input.saleId, 'saleId')
+      return append(by, [draft])[0] as FulfilEvent
+    },
+
+    releaseExpired(input) {
+      const by = begin(input)
+      const now = Date.parse(requireIso(options.now(), 'now()'))
+      const openOrders = new Set(fold.openOrders().map((o) => o.orderId))
+      const drafts: Draft[] = fold
+        .openHolds({ replicaId: me })
+        .filter(
+          (h) => Date.parse(h.expiresAt) <= now && !(h.orderId !== undefined && openOrders.has(h.orderId)),
+        )
+        .map((h) => ({
+          type: 'release',
+          holdId: h.holdId,
+          productId: h.productId,
+          qty: h.qty,
+          reason: 'expired',
+        }))
+      return drafts.length === 0 ? [] : (append(by, drafts) as ReleaseEvent[])
+    },
+
+    orderCreate(input) {
+      const by = begin(input)
+      const lines = priced(input.lines, 'lines')
+      const expiresAt = requireIso(input.holdExpiresAt, 'holdExpiresAt')
+      needRights(sumByProduct(lines))
+      const orderId = options.newId()
+      const order: Draft = {
+        type: 'order',
+        id: orderId,
+        orderId,
+        status: 'pending',
+        lines: lines.map(({ productId, qty, unitPriceMinor }) => ({ productId, qty, unitPriceMinor })),
+      }
+      if (input.customer !== undefined) order.customer = input.customer
+      const holds: Draft[] = lines.map((l) => ({
+        type: 'reserve',
+        productId: l.productId,
+        qty: l.qty,
+        expiresAt,
+        orderId,
+        ...(input.customer !== undefined && { customer: input.customer }),
+      }))
+      const [first, ...rest] = append(by, [order, ...holds])
+      return { order: first as OrderEvent, holds: rest as ReserveEvent[] }
+    },
+
+    orderAdvance(input) {
+      const by = begin(input)
+      const o = ownOrder(input.orderId)
+      const status = input.status
+      if (!orderStatuses.includes(status))
+        fail('VALIDATION', 'Unknown order status', { field: 'status', value: status })
+      if (status === 'cancelled')
+        fail('VALIDATION', 'Use orderCancel to cancel an order', { field: 'status' })
+      if (o.status === 'cancelled' || ORDER_RANK[status] <= ORDER_RANK[o.status])
+        fail('CONFLICT', `Order ${o.orderId} cannot go from ${o.status} to ${status}`, {
+          orderId: o.orderId,
+          from: o.status,
+          to: status,
+        })
+      const fulfils: Draft[] =
+        ORDER_RANK[status] >= ORDER_RANK.shipped
+          ? fold
+              .openHolds({ replicaId: me })
+              .filter((h) => h.orderId === o.orderId)
+              .map((h) => ({ type: 'fulfil', holdId: h.holdId, productId: h.productId, qty: h.qty }))
+          : []
+      const [first, ...rest] = append(by, [{ type: 'order', orderId: o.orderId, status }, ...fulfils])
+      return { order: first as OrderEvent, fulfils: rest as FulfilEvent[] }
+    },
+
+    orderCancel(input) {
+      const by = begin(input)
+      const o = ownOrder(input.orderId)
+      if (ORDER_RANK[o.status] >= ORDER_RANK.shipped)
+        fail('CONFLICT', `Order ${o.orderId} is ${o.status} and can no longer be cancelled`, {
+          orderId: o.orderId,
+          status: o.status,
+        })
+      const releases: Draft[] = fold
+        .openHolds({ replicaId: me })
+        .filter((h) => h.orderId === o.orderId)
+        .map((h) => ({
+          type: 'release',
+          holdId: h.holdId,
+          productId: h.productId,
+          qty: h.qty,
+          reason: 'order-cancelled',
+        }))
+      const [first, ...rest] = append(by, [
+        { type: 'order', orderId: o.orderId, status: 'cancelled' },
+        ...releases,
+      ])
+      return { order: first as OrderEvent, releases: rest as ReleaseEvent[] }
+    },
+
+    retire(input) {
+      const by = begin(input)
+      const successor = peer(input.successor, 'successor')
+      const holds = fold.openHolds({ replicaId: me })
+      const orders = fold.openOrders().filter((o) => o.replicaId === me)
+      if (holds.length > 0 || orders.length > 0)
+        fail('CONFLICT', 'Release open holds and finish or cancel open orders before retiring', {
+          holdIds: holds.map((h) => h.holdId),
+          orderIds: orders.map((o) => o.orderId),
+        })
+      const transfers: Draft[] = []
+      for (const productId of fold.productIds()) {
+        const rights = fold.rights(productId, me)
+        if (rights > 0) transfers.push({ type: 'transfer', productId, to: successor, qty: rights })
+      }
+      const cancels: Draft[] = fold
+        .outstandingRequests({ replicaId: me })
+        .map((r) => ({ type: 'request-cancel', requestId: r.requestId }))
+      const info = readReplica(doc, me)
+      const events = append(by, [...transfers, ...cancels, { type: 'retire', successor }], () => {
+        if (info) writeReplica(doc, me, { ...info, status: 'retired', successor })
+      })
+      return {
+        transfers: events.slice(0, transfers.length) as TransferEvent[],
+        cancels: events.slice(transfers.length, -1) as RequestCancelEvent[],
+        retire: events[events.length - 1] as RetireEvent,
+      }
+    },
+
+    checkpoint(input) {
+      const by = begin(input)
+      const retentionMs = input.retentionMs
+      if (typeof retentionMs !== 'number' || !(retentionMs >= 0))
+        fail('VALIDATION', 'retentionMs must be a non-negative number', { field: 'retentionMs' })
+      const cutoff = Date.parse(requireIso(options.now(), 'now()')) - retentionMs
+      const seq = fold.logInfo(me).lastSeq + 1
+      let deleted = 0
+      const [event] = append(
+        by,
+        [{ type: 'checkpoint', upTo: seq - 1, ...buildCheckpointBody(fold, me) }],
+        () => {
+          // Same transaction as the checkpoint: whoever receives the deletion receives its cover.
+          const log = getLog(doc, me)
+          deleted = prunablePrefix(log.toArray(), seq, cutoff)
+          if (deleted > 0) log.delete(0, deleted)
+        },
+      )
+      return { event: event as CheckpointEvent, deleted }
+    },
+
+    grantRequests(input) {
+      const by = begin(input)
+      const replicas = listReplicas(doc)
+      const isClosed = (id: string): boolean =>
+        replicas.get(id)?.status !== 'active' ||
+        fold.logInfo(id).retiredTo !== undefined ||
+        input.isClosed?.(id) === true
+      const grants = planGrants(fold, me, { floor: input.floor, policyOf: input.policyOf, isClosed })
+      if (grants.length === 0) return []
+      for (const g of grants)
+        if (fold.rights(g.productId, me) < g.qty)
+          fail('OUT_OF_STOCK', 'Rights changed while planning', { productId: g.productId })
+      return append(
+        by,
+        grants.map((g) => ({
+          type: 'transfer',
+          productId: g.productId,
+          to: g.to,
+          qty: g.qty,
+          requestId: g.requestId,
+        })),
+      ) as TransferEvent[]
+    },
+
+    askForStock(input) {
+      const by = begin(input)
+      const { by: _by, ...policy } = input
+      const intents = planRequests(fold, me, {
+        ...policy,
+        now: requireIso(options.now(), 'now()'),
+        replicas: listReplicas(doc),
+      })
+      if (intents.length === 0) return []
+      const drafts: Draft[] = intents.map((i) =>
+        i.kind === 'request'
+          ? { type: 'request', productId: i.productId, donor: i.donor, qty: i.qty }
+          : { type: 'request-cancel', requestId: i.requestId },
+      )
+      return append(by, drafts) as Array<RequestEvent | RequestCancelEvent>
+    },
+  }
+  return ops
+}

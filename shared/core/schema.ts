@@ -1,0 +1,216 @@
+/**
+ * The replicated document (DESIGN.md §3): one Y.Doc per organization and typed accessors for its
+ * root types. Catalog, users and stores are last-writer-wins per field; stock lives only in the
+ * per-replica logs (`log:<replicaId>`), which only their own replica appends to.
+ */
+import * as Y from 'yjs'
+import { z } from 'zod'
+
+/** The document schema this code understands. A newer `meta.schemaVersion` makes the app read-only. */
+export const SCHEMA_VERSION = 1
+
+/** Root-type names. */
+export const META = 'meta'
+export const REPLICAS = 'replicas'
+export const STORES = 'stores'
+export const PRODUCTS = 'products'
+export const USERS = 'users'
+/** Prefix of every replica's event log root: `log:<replicaId>`. */
+export const LOG_PREFIX = 'log:'
+
+export const stockPolicies = ['pool', 'local'] as const
+export type StockPolicy = (typeof stockPolicies)[number]
+
+export const replicaStatuses = ['active', 'retiring', 'retired'] as const
+export type ReplicaStatus = (typeof replicaStatuses)[number]
+
+export const roles = ['owner', 'manager', 'cashier'] as const
+export type Role = (typeof roles)[number]
+
+export const ReplicaInfoSchema = z.object({
+  storeId: z.string().min(1),
+  storeName: z.string(),
+  status: z.enum(replicaStatuses),
+  successor: z.string().min(1).optional(),
+})
+/** `replicas` entry; each replica writes only its own key. */
+export type ReplicaInfo = z.infer<typeof ReplicaInfoSchema>
+
+export const StoreInfoSchema = z.object({
+  name: z.string(),
+  code: z.string(),
+  address: z.string().optional(),
+})
+/** `stores` entry. */
+export type StoreInfo = z.infer<typeof StoreInfoSchema>
+
+export const ProductSchema = z.object({
+  sku: z.string(),
+  name: z.string(),
+  barcode: z.string().default(''),
+  /** Unit price in integer minor units (cents), tax excluded. */
+  priceMinor: z.int().nonnegative(),
+  /** Tax rate in basis points (2000 = 20 %). */
+  taxRate: z.int().min(0).max(100_000),
+  unit: z.string().default('pcs'),
+  reorderPoint: z.int().nonnegative().default(0),
+  policy: z.enum(stockPolicies).default('pool'),
+  archived: z.boolean().default(false),
+})
+/** `products` entry (a nested Y.Map, one key per field). */
+export type Product = z.infer<typeof ProductSchema>
+
+export const UserSchema = z.object({
+  username: z.string().min(1),
+  role: z.enum(roles),
+  passwordHash: z.string().default(''),
+  pinHash: z.string().default(''),
+  storeIds: z.array(z.string()).default([]),
+  disabled: z.boolean().default(false),
+})
+/** `users` entry (a nested Y.Map, one key per field). */
+export type User = z.infer<typeof UserSchema>
+
+export const MetaSchema = z.object({
+  orgName: z.string().optional(),
+  currency: z.string().optional(),
+  schemaVersion: z.int().positive().optional(),
+  defaultPolicy: z.enum(stockPolicies).optional(),
+})
+export type Meta = z.infer<typeof MetaSchema>
+
+export const getMeta = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(META)
+export const getReplicas = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(REPLICAS)
+export const getStores = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(STORES)
+export const getProducts = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(PRODUCTS)
+export const getUsers = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(USERS)
+
+/** Root name of a replica's log. */
+export const logKey = (replicaId: string): string => LOG_PREFIX + replicaId
+
+/** A replica's append-only event log (plain JSON events). */
+export const getLog = (doc: Y.Doc, replicaId: string): Y.Array<unknown> =>
+  doc.getArray<unknown>(logKey(replicaId))
+
+/**
+ * Every replica id that has a log root in the doc. Reads `doc.share`, where remote root types
+ * appear as soon as an update mentions them, before anyone has called `getArray` locally.
+ */
+export function listLogReplicaIds(doc: Y.Doc): string[] {
+  const ids: string[] = []
+  for (const key of doc.share.keys()) if (key.startsWith(LOG_PREFIX)) ids.push(key.slice(LOG_PREFIX.length))
+  return ids.sort()
+}
+
+/** `meta.schemaVersion`, or undefined while the doc has not been initialised (treated as current). */
+export function readSchemaVersion(doc: Y.Doc): number | undefined {
+  const v = getMeta(doc).get('schemaVersion')
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined
+}
+
+/** True when the doc was written by a newer app: this code must not write to it. */
+export function isSchemaNewer(doc: Y.Doc): boolean {
+  const v = readSchemaVersion(doc)
+  return v !== undefined && v > SCHEMA_VERSION
+}
+
+export function readMeta(doc: Y.Doc): Meta {
+  const parsed = MetaSchema.safeParse(getMeta(doc).toJSON())
+  return parsed.success ? parsed.data : {}
+}
+
+/** Creates the org's meta on a fresh doc (owner only). Never lowers an existing schema version. */
+export function initMeta(
+  doc: Y.Doc,
+  init: { orgName: string; currency: string; defaultPolicy?: StockPolicy },
+): void {
+  doc.transact(() => {
+    const meta = getMeta(doc)
+    meta.set('orgName', init.orgName)
+    meta.set('currency', init.currency)
+    meta.set('defaultPolicy', init.defaultPolicy ?? 'pool')
+    const current = readSchemaVersion(doc)
+    if (current === undefined || current < SCHEMA_VERSION) meta.set('schemaVersion', SCHEMA_VERSION)
+  })
+}
+
+export function readReplica(doc: Y.Doc, replicaId: string): ReplicaInfo | undefined {
+  const parsed = ReplicaInfoSchema.safeParse(getReplicas(doc).get(replicaId))
+  return parsed.success ? parsed.data : undefined
+}
+
+/** All well-formed `replicas` entries, by id. */
+export function listReplicas(doc: Y.Doc): Map<string, ReplicaInfo> {
+  const out = new Map<string, ReplicaInfo>()
+  getReplicas(doc).forEach((value, key) => {
+    const parsed = ReplicaInfoSchema.safeParse(value)
+    if (parsed.success) out.set(key, parsed.data)
+  })
+  return out
+}
+
+/** Writes this replica's own `replicas` entry (a replica never writes another's key). */
+export function writeReplica(doc: Y.Doc, replicaId: string, info: ReplicaInfo): void {
+  getReplicas(doc).set(replicaId, ReplicaInfoSchema.parse(info))
+}
+
+export function readStore(doc: Y.Doc, storeId: string): StoreInfo | undefined {
+  const parsed = StoreInfoSchema.safeParse(getStores(doc).get(storeId))
+  return parsed.success ? parsed.data : undefined
+}
+
+export function writeStore(doc: Y.Doc, storeId: string, info: StoreInfo): void {
+  getStores(doc).set(storeId, StoreInfoSchema.parse(info))
+}
+
+function writeFields(parent: Y.Map<Y.Map<unknown>>, id: string, fields: Record<string, unknown>): void {
+  const doc = parent.doc
+  const write = (): void => {
+    let entry = parent.get(id)
+    if (!(entry instanceof Y.Map)) {
+      entry = new Y.Map<unknown>()
+      parent.set(id, entry)
+    }
+    // One key per field: concurrent edits of different fields both survive.
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) entry.set(k, v)
+  }
+  if (doc) doc.transact(write)
+  else write()
+}
+
+function readFields(parent: Y.Map<Y.Map<unknown>>, id: string): Record<string, unknown> | undefined {
+  const entry = parent.get(id)
+  return entry instanceof Y.Map ? entry.toJSON() : undefined
+}
+
+/** A product with defaults applied, or undefined if unknown or malformed. */
+export function readProduct(doc: Y.Doc, productId: string): Product | undefined {
+  const raw = readFields(getProducts(doc), productId)
+  if (!raw) return undefined
+  const parsed = ProductSchema.safeParse(raw)
+  return parsed.success ? parsed.data : undefined
+}
+
+/** Sets the given product fields (last writer wins per field). Full records are validated. */
+export function writeProduct(doc: Y.Doc, productId: string, fields: Partial<Product>): void {
+  const merged = { ...readFields(getProducts(doc), productId), ...fields }
+  ProductSchema.parse(merged)
+  writeFields(getProducts(doc), productId, fields)
+}
+
+export function listProductIds(doc: Y.Doc): string[] {
+  return [...getProducts(doc).keys()].sort()
+}
+
+export function readUser(doc: Y.Doc, userId: string): User | undefined {
+  const raw = readFields(getUsers(doc), userId)
+  if (!raw) return undefined
+  const parsed = UserSchema.safeParse(raw)
+  return parsed.success ? parsed.data : undefined
+}
+
+export function writeUser(doc: Y.Doc, userId: string, fields: Partial<User>): void {
+  const merged = { ...readFields(getUsers(doc), userId), ...fields }
+  UserSchema.parse(merged)
+  writeFields(getUsers(doc), userId, fields)
+}

@@ -1,0 +1,4 @@
+import { describeEscrowProperty } from './escrow-property.ts'
+
+// Shard 1 of 2 of the escrow property suite (two files so vitest runs them on two workers).
+describeEscrowProperty(1, 2)

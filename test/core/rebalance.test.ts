@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest'
+import { listReplicas, lowWaterMark, planGrants, planRequests } from '../../shared/core/index.ts'
+import type { AskPolicy } from '../../shared/core/index.ts'
+import { makeReplica, orgUpdate, syncAll } from './harness.ts'
+
+const init = orgUpdate({
+  replicas: [
+    { id: 'a', storeId: 's1' },
+    { id: 'a2', storeId: 's1' },
+    { id: 'b', storeId: 's2' },
+    { id: 'c', storeId: 's3' },
+  ],
+  products: [{ id: 'p1' }, { id: 'loc', policy: 'local' }],
+})
+const by = 'u1'
+const MIN = 60_000
+const policyOf = (p: string) => (p === 'loc' ? 'local' : p === 'p1' ? 'pool' : undefined)
+
+function chain() {
+  const [a, a2, b, c] = ['a', 'a2', 'b', 'c'].map((id) => makeReplica(id, init))
+  if (!a || !a2 || !b || !c) throw new Error('setup')
+  return { a, a2, b, c, all: [a.doc, a2.doc, b.doc, c.doc] }
+}
+
+describe('rebalancing: donor side', () => {
+  it('grants at most half of what it holds above its floor, referencing the request', () => {
+    const { a, b, all } = chain()
+    a.ops.restock({ productId: 'p1', qty: 12, by })
+    syncAll(all)
+    const req = b.ops.request({ productId: 'p1', donor: 'a', qty: 10, by })
+    syncAll(all)
+    expect(planGrants(a.fold, 'a', { floor: () => 2, policyOf })).toEqual([
+      { requestId: req.id, productId: 'p1', to: 'b', qty: 5 },
+    ])
+    const [t] = a.ops.grantRequests({ by, floor: () => 2, policyOf })
+    expect(t).toMatchObject({ type: 'transfer', to: 'b', qty: 5, requestId: req.id })
+    expect(a.fold.outstandingRequests()).toEqual([])
+    expect(a.ops.grantRequests({ by, floor: () => 2, policyOf })).toEqual([])
+  })
+
+  it('shares what is left across several requests, never below the floor, never for local products', () => {
+    const { a, b, c, all } = chain()
+    a.ops.restock({ productId: 'p1', qty: 10, by })
+    a.ops.restock({ productId: 'loc', qty: 10, by })
+    syncAll(all)
+    b.ops.request({ productId: 'p1', donor: 'a', qty: 10, by })
+    b.ops.request({ productId: 'loc', donor: 'a', qty: 3, by })
+    c.ops.request({ productId: 'p1', donor: 'a', qty: 10, by })
+    syncAll(all)
+    const grants = planGrants(a.fold, 'a', { floor: () => 2, policyOf })
+    expect(grants.map((g) => [g.to, g.productId, g.qty])).toEqual([
+      ['b', 'p1', 4],
+      ['c', 'p1', 2],
+    ])
+    expect(planGrants(a.fold, 'a', { floor: () => 9, policyOf })).toEqual([])
+  })
+})
+
+describe('rebalancing: requester side', () => {
+  const base = (a: ReturnType<typeof chain>['a'], over: Partial<AskPolicy> = {}): AskPolicy => ({
+    now: a.clock.now(),
+    productIds: ['p1', 'loc'],
+    policyOf,
+    recentSales: () => 0,
+    windowMs: 60 * MIN,
+    leadTimeMs: 60 * MIN,
+    minimum: () => 3,
+    minIntervalMs: 10 * MIN,
+    answerTimeoutMs: 30 * MIN,
+    replicas: listReplicas(a.doc),
+    ...over,
+  })
+
+  it('derives the low-water mark from recent sales speed and a minimum', () => {
+    expect(lowWaterMark(0, 60 * MIN, 60 * MIN, 3)).toBe(3)
+    expect(lowWaterMark(30, 60 * MIN, 120 * MIN, 3)).toBe(60)
+    expect(lowWaterMark(1, 60 * MIN, 30 * MIN, 0)).toBe(1)
+  })
+
+  it('asks the replica holding the most, a till of the same store first, for pool products only', () => {
+    const { a, a2, b, c, all } = chain()
+    b.ops.restock({ productId: 'p1', qty: 20, by })
+    c.ops.restock({ productId: 'p1', qty: 30, by })
+    b.ops.restock({ productId: 'loc', qty: 30, by })
+    syncAll(all)
+    expect(planRequests(a.fold, 'a', base(a))).toEqual([
+      { kind: 'request', productId: 'p1', donor: 'c', qty: 6 },
+    ])
+    a2.ops.restock({ productId: 'p1', qty: 2, by })
+    syncAll(all)
+    expect(planRequests(a.fold, 'a', base(a))).toEqual([
+      { kind: 'request', productId: 'p1', donor: 'a2', qty: 6 },
+    ])
+    // Fast sellers ask earlier and for more.
+    expect(planRequests(a.fold, 'a', base(a, { recentSales: () => 10 }))).toEqual([
+      { kind: 'request', productId: 'p1', donor: 'a2', qty: 20 },
+    ])
+  })
+
+  it('rate-limits per product, asks a second donor after the timeout, withdraws when stocked', () => {
+    const { a, b, c, all } = chain()
+    b.ops.restock({ productId: 'p1', qty: 20, by })
+    c.ops.restock({ productId: 'p1', qty: 10, by })
+    syncAll(all)
+    const policy = {
+      productIds: ['p1'],
+      policyOf,
+      recentSales: () => 0,
+      windowMs: 60 * MIN,
+      leadTimeMs: 60 * MIN,
+      minimum: () => 3,
+      minIntervalMs: 10 * MIN,
+      answerTimeoutMs: 30 * MIN,
+    }
+    const [first] = a.ops.askForStock({ by, ...policy })
+    expect(first).toMatchObject({ type: 'request', donor: 'b', qty: 6 })
+    a.clock.advance(5 * MIN)
+    expect(a.ops.askForStock({ by, ...policy })).toEqual([]) // waiting for b
+    a.clock.advance(30 * MIN)
+    const [second] = a.ops.askForStock({ by, ...policy })
+    expect(second).toMatchObject({ type: 'request', donor: 'c' }) // b did not answer: ask c too
+    a.clock.advance(60 * MIN)
+    expect(a.ops.askForStock({ by, ...policy })).toEqual([]) // at most two open requests
+    syncAll(all)
+    c.ops.grantRequests({ by, floor: () => 0, policyOf })
+    syncAll(all)
+    expect(a.fold.rights('p1', 'a')).toBe(5)
+    // At 5 (≥ 3, < 6) nothing to do; once above twice the mark, the open request to b is withdrawn.
+    expect(a.ops.askForStock({ by, ...policy })).toEqual([])
+    a.ops.restock({ productId: 'p1', qty: 1, by })
+    const cancels = a.ops.askForStock({ by, ...policy })
+    expect(cancels).toEqual([expect.objectContaining({ type: 'request-cancel', requestId: first?.id })])
+    expect(a.fold.outstandingRequests()).toEqual([])
+  })
+})
