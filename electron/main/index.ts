@@ -1,21 +1,94 @@
-import { app, BrowserWindow } from 'electron'
+// The Electron shell: one window, one StoreNode, StoreApi over IPC, and the security handlers.
+// Everything testable lives in small helpers that take Electron's objects as parameters.
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { createLogger } from '../../store-node/logger.ts'
+import { openStoreNode } from '../../store-node/store-node.ts'
+import { installCleanShutdown } from './clean-shutdown.ts'
+import { forwardStoreEvents, registerStoreApiIpc } from './ipc-bridge.ts'
+import { guardNavigation } from './navigation-guard.ts'
+import { denyAllPermissions } from './permissions.ts'
+import { isAppUrl, rendererLocation } from './renderer-location.ts'
+import { createSenderCheck } from './sender-check.ts'
+import { holdSingleInstance } from './single-instance.ts'
+import { mainWindowOptions } from './window-options.ts'
+import { WindowSessions } from './window-sessions.ts'
 
-// Thin shell: the StoreNode and IPC arrive with the desktop-app issue.
-function createWindow(): void {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: 'Allot',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
+const logger = createLogger('allot-app')
+const location = rendererLocation(
+  app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+  join(import.meta.dirname, '../renderer/index.html'),
+)
+const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
+const windows = new Set<BrowserWindow>()
+const sessions = new WindowSessions()
+let mainWindow: BrowserWindow | undefined
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath))
+  const contentsId = window.webContents.id
+  windows.add(window)
+  guardNavigation(window.webContents, { isAppUrl: (url) => isAppUrl(url, location), shell })
+  window.once('ready-to-show', () => window.show())
+  window.on('closed', () => {
+    windows.delete(window)
+    sessions.drop(contentsId)
+    if (mainWindow === window) mainWindow = undefined
   })
-  void window.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+  if (location.kind === 'url') void window.loadURL(location.target)
+  else void window.loadFile(location.target)
+  return window
 }
 
-void app.whenReady().then(createWindow)
-app.on('window-all-closed', () => app.quit())
+async function start(): Promise<void> {
+  // Web contents created anywhere (including ones we never asked for) get the same guards.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  })
+  await app.whenReady()
+  denyAllPermissions(session.defaultSession)
+
+  const dataDir = join(app.getPath('userData'), 'store')
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const node = await openStoreNode({ dataDir, logger })
+  logger.info({ replicaId: node.replicaId }, 'store node open')
+
+  const isTrustedSender = createSenderCheck({
+    isOurContents: (id) => [...windows].some((w) => !w.isDestroyed() && w.webContents.id === id),
+    isAppUrl: (url) => isAppUrl(url, location),
+  })
+  const unregister = registerStoreApiIpc({
+    ipcMain,
+    endpoint: node,
+    sessions,
+    isTrustedSender,
+    onRefused: (method, url) => logger.warn({ method, url }, 'refused an IPC call from an untrusted sender'),
+  })
+  const stopForwarding = forwardStoreEvents(node, () => [...windows].map((w) => w.webContents))
+
+  installCleanShutdown(
+    app,
+    async () => {
+      stopForwarding()
+      unregister()
+      await node.close()
+      logger.info('store node closed')
+    },
+    (error) => logger.error({ err: error }, 'store node did not close cleanly'),
+  )
+
+  mainWindow = createWindow()
+  app.on('activate', () => {
+    if (windows.size === 0) mainWindow = createWindow()
+  })
+}
+
+if (holdSingleInstance(app, () => mainWindow)) {
+  app.on('window-all-closed', () => app.quit())
+  start().catch((error: unknown) => {
+    logger.fatal({ err: error }, 'the app could not start')
+    app.exit(1)
+  })
+}

@@ -1,0 +1,11 @@
+import { ApiError } from '../../../shared/api/errors.ts'
+
+/** Maps a VALIDATION error's issues to `{ 'owner.password': 'Too small…' }` for form fields. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION') return {}
+  const details = error.details as { issues?: { path: string; message: string }[] } | undefined
+  const out: Record<string, string> = {}
+  for (const issue of details?.issues ?? [])
+    if (issue.path && !out[issue.path]) out[issue.path] = issue.message
+  return out
+}

@@ -1,0 +1,115 @@
+import { Alert, Button, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { notifications } from '@mantine/notifications'
+import { useCallback, useEffect, useState } from 'react'
+import type { ProductWithStock } from '../../../shared/api/views.ts'
+import { useApi } from '../api/api-context.tsx'
+import { describeError } from '../api/describe-error.ts'
+import { hasRole, useSession } from '../app/session-context.tsx'
+import { downloadText } from './download-text.ts'
+import { ImportCsvModal } from './ImportCsvModal.tsx'
+import { ProductForm } from './ProductForm.tsx'
+import { ProductTable } from './ProductTable.tsx'
+import { usePagedRows, type Page } from './use-paged-rows.ts'
+
+/** The product catalog: a virtualized list (fast at 100k rows), search, edit, CSV in and out. */
+export function CatalogScreen({ onOpenStock }: { onOpenStock: (productId: string) => void }) {
+  const api = useApi()
+  const { user, currency } = useSession()
+  const canEdit = hasRole(user, 'manager')
+  const [query, setQuery] = useState('')
+  const [debounced] = useDebouncedValue(query.trim(), 200)
+  const [includeArchived, setIncludeArchived] = useState(false)
+  const [editing, setEditing] = useState<{ product?: ProductWithStock } | undefined>()
+  const [importing, setImporting] = useState(false)
+
+  // With a query the store's search answers (one page of best matches); without, the full list pages.
+  const fetchPage = useCallback(
+    async (offset: number, limit: number): Promise<Page<ProductWithStock>> => {
+      if (debounced) {
+        if (offset > 0) return { items: [], total: 0 }
+        const found = await api['catalog.search']({ query: debounced, limit: 200, includeArchived })
+        return { items: found.items, total: found.items.length }
+      }
+      return api['catalog.list']({ offset, limit, includeArchived })
+    },
+    [api, debounced, includeArchived],
+  )
+  const rows = usePagedRows(fetchPage, `${debounced}|${includeArchived}`)
+  const { reload } = rows
+  useEffect(() => api.on('catalog.changed', () => reload()), [api, reload])
+  useEffect(() => api.on('stock.changed', () => reload()), [api, reload])
+
+  async function exportCsv() {
+    try {
+      const { csv, count } = await api['catalog.exportCsv']({})
+      downloadText(`allot-catalog-${new Date().toISOString().slice(0, 10)}.csv`, csv)
+      notifications.show({ color: 'teal', message: `Exported ${count} products` })
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Export failed', message: describeError(e) })
+    }
+  }
+
+  return (
+    <Stack gap="md" style={{ flex: 1, minHeight: 0 }} data-testid="catalog-screen">
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>Catalog</Title>
+          <Text size="sm" c="dimmed" className="num">
+            {rows.total === undefined
+              ? 'Loading…'
+              : `${rows.total.toLocaleString()} products${debounced ? ' found' : ''}`}
+          </Text>
+        </div>
+        {canEdit ? (
+          <Group gap="sm">
+            <Button variant="default" onClick={() => void exportCsv()}>
+              Export CSV
+            </Button>
+            <Button variant="default" onClick={() => setImporting(true)} data-testid="open-import">
+              Import CSV
+            </Button>
+            <Button onClick={() => setEditing({})}>New product</Button>
+          </Group>
+        ) : null}
+      </Group>
+      <Group gap="md">
+        <TextInput
+          placeholder="Search name, SKU or barcode"
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+          w={360}
+          aria-label="Search the catalog"
+        />
+        <Switch
+          label="Show archived"
+          checked={includeArchived}
+          onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
+        />
+      </Group>
+      {rows.error ? <Alert color="red">{rows.error}</Alert> : null}
+      <Paper
+        withBorder
+        style={{ flex: 1, minHeight: 300, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
+      >
+        <ProductTable
+          count={rows.total ?? 0}
+          rowAt={rows.rowAt}
+          onRange={rows.ensureRange}
+          onOpen={(product) => setEditing({ product })}
+          currency={currency}
+        />
+      </Paper>
+      <ProductForm
+        opened={editing !== undefined}
+        product={editing?.product}
+        currency={currency}
+        canEdit={canEdit}
+        onClose={() => setEditing(undefined)}
+        onSaved={reload}
+        onOpenStock={onOpenStock}
+      />
+      <ImportCsvModal opened={importing} onClose={() => setImporting(false)} onImported={reload} />
+    </Stack>
+  )
+}

@@ -1,0 +1,131 @@
+import { ActionIcon, Badge, Group, NumberInput, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { formatMoney } from '../format/money.ts'
+import { maxLineQty, type CartLine } from './cart.ts'
+import { lineTotalMinor } from './cart-totals.ts'
+
+/** The lines being sold: quantity editable, stock here / in the chain next to each line. */
+export function CartTable(props: {
+  lines: CartLine[]
+  currency: string
+  onSetQty: (productId: string, qty: number) => void
+  onRemove: (productId: string) => void
+  onOpenStock: (productId: string) => void
+}) {
+  if (props.lines.length === 0) {
+    return (
+      <Stack align="center" justify="center" gap={6} py={80} c="dimmed">
+        <Text size="xl" fw={600} c="gray.6">
+          The cart is empty
+        </Text>
+        <Text size="sm" c="dimmed">
+          Scan a barcode or type a product name above.
+        </Text>
+      </Stack>
+    )
+  }
+  return (
+    <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="cart">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Product</Table.Th>
+          <Table.Th ta="right">Price</Table.Th>
+          <Table.Th w={150} ta="center">
+            Qty
+          </Table.Th>
+          <Table.Th ta="center">Stock here / chain</Table.Th>
+          <Table.Th ta="right">Total</Table.Th>
+          <Table.Th w={40} />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {props.lines.map((line) => {
+          const { product, qty } = line
+          const short = qty > product.here
+          return (
+            <Table.Tr key={product.id} data-testid="cart-line" data-sku={product.sku}>
+              <Table.Td>
+                <Text fw={600} size="sm">
+                  {product.name}
+                </Text>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {product.sku}
+                  {product.taxRateBp > 0 ? ` · tax ${product.taxRateBp / 100}%` : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right" className="num">
+                {formatMoney(product.priceMinor, props.currency)}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap" justify="center">
+                  <ActionIcon
+                    variant="default"
+                    aria-label={`One less ${product.name}`}
+                    onClick={() => props.onSetQty(product.id, qty - 1)}
+                  >
+                    −
+                  </ActionIcon>
+                  <NumberInput
+                    aria-label={`Quantity of ${product.name}`}
+                    data-testid="line-qty"
+                    value={qty}
+                    min={1}
+                    max={maxLineQty}
+                    allowDecimal={false}
+                    allowNegative={false}
+                    hideControls
+                    w={64}
+                    styles={{ input: { textAlign: 'center' } }}
+                    onChange={(v) => {
+                      const n = typeof v === 'number' ? v : Number.parseInt(v, 10)
+                      if (Number.isInteger(n) && n > 0) props.onSetQty(product.id, n)
+                    }}
+                  />
+                  <ActionIcon
+                    variant="default"
+                    aria-label={`One more ${product.name}`}
+                    onClick={() => props.onSetQty(product.id, qty + 1)}
+                  >
+                    +
+                  </ActionIcon>
+                </Group>
+              </Table.Td>
+              <Table.Td ta="center">
+                <Tooltip
+                  label={
+                    short
+                      ? `Only ${product.here} may be sold here; the chain has ${product.chain}. Click for stock.`
+                      : 'Units this till may sell / units in the whole chain'
+                  }
+                >
+                  <Badge
+                    variant={short ? 'filled' : 'light'}
+                    color={short ? 'red' : product.here <= qty + 2 ? 'yellow' : 'teal'}
+                    className="num"
+                    style={{ cursor: 'pointer' }}
+                    onClick={() => props.onOpenStock(product.id)}
+                    data-testid="line-stock"
+                  >
+                    {product.here} / {product.chain}
+                  </Badge>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td ta="right" fw={600} className="num">
+                {formatMoney(lineTotalMinor(line), props.currency)}
+              </Table.Td>
+              <Table.Td>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={`Remove ${product.name}`}
+                  onClick={() => props.onRemove(product.id)}
+                >
+                  ✕
+                </ActionIcon>
+              </Table.Td>
+            </Table.Tr>
+          )
+        })}
+      </Table.Tbody>
+    </Table>
+  )
+}

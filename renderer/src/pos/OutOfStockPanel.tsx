@@ -1,0 +1,91 @@
+import { Alert, Button, Group, Stack, Text } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { useState } from 'react'
+import { useApi } from '../api/api-context.tsx'
+import { describeError } from '../api/describe-error.ts'
+import type { CartLine } from './cart.ts'
+import { bestDonor, type ShortLine } from './out-of-stock.ts'
+
+/**
+ * The clear out-of-stock message: which lines are short, how many this till may sell, and a
+ * button to ask the store that holds the most for the missing units. The cart is kept; once the
+ * rights arrive (pushed stock event) the cashier simply retries.
+ */
+export function OutOfStockPanel(props: {
+  lines: ShortLine[]
+  cart: CartLine[]
+  selfReplicaId: string
+  onClose: () => void
+}) {
+  const api = useApi()
+  const [requested, setRequested] = useState<Record<string, string>>({})
+  const nameOf = (productId: string) =>
+    props.cart.find((l) => l.product.id === productId)?.product.name ?? productId
+
+  async function request(line: ShortLine, donorReplicaId: string, storeName: string) {
+    const missing = Math.max(1, line.requested - line.rightsHere)
+    try {
+      await api['stock.request']({ productId: line.productId, qty: missing, donorReplicaId })
+      setRequested((r) => ({ ...r, [line.productId]: storeName }))
+      notifications.show({
+        color: 'teal',
+        title: 'Request sent',
+        message: `Asked ${storeName} for ${missing} × ${nameOf(line.productId)}.`,
+      })
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Request failed', message: describeError(error) })
+    }
+  }
+
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      title="Not enough stock at this store"
+      withCloseButton
+      onClose={props.onClose}
+      data-testid="out-of-stock"
+    >
+      <Stack gap="sm">
+        {props.lines.map((line) => {
+          const donor = bestDonor(line, props.selfReplicaId)
+          const sentTo = requested[line.productId]
+          return (
+            <Group key={line.productId} justify="space-between" wrap="nowrap" data-testid="short-line">
+              <div>
+                <Text fw={600} size="sm">
+                  {nameOf(line.productId)}
+                </Text>
+                <Text size="sm">
+                  Wanted {line.requested}, this store may sell {line.rightsHere}; the chain has{' '}
+                  {line.chainValue}.
+                </Text>
+              </div>
+              {sentTo ? (
+                <Text size="sm" c="teal.8" fw={600}>
+                  Requested from {sentTo} — retry when it arrives
+                </Text>
+              ) : donor ? (
+                <Button
+                  size="xs"
+                  variant="filled"
+                  color="red"
+                  onClick={() => void request(line, donor.replicaId, donor.storeName)}
+                >
+                  Request {Math.max(1, line.requested - line.rightsHere)} from {donor.storeName}
+                </Button>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  No other store holds any
+                </Text>
+              )}
+            </Group>
+          )
+        })}
+        <Text size="xs" c="dimmed">
+          Reduce the quantity to sell what is here now, or wait for the other store to grant the request.
+        </Text>
+      </Stack>
+    </Alert>
+  )
+}

@@ -1,0 +1,68 @@
+import { Button, Group, Kbd, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
+import type { SaleView } from '../../../shared/api/views.ts'
+import { formatMoney } from '../format/money.ts'
+import { ReceiptView } from './ReceiptView.tsx'
+
+/** After a sale: the change to hand back, the receipt, print, and on to the next customer. */
+export function ReceiptModal(props: { sale: SaleView | undefined; currency: string; onClose: () => void }) {
+  const { sale } = props
+  return (
+    <Modal opened={Boolean(sale)} onClose={props.onClose} title="Sale complete" centered size="lg">
+      {sale ? (
+        <Stack gap="md">
+          <SimpleGrid cols={3}>
+            <Figure label="Total" value={formatMoney(sale.totalMinor, props.currency)} testId="sale-total" />
+            <Figure
+              label={sale.payment.method === 'cash' ? 'Cash' : 'Paid by'}
+              value={
+                sale.payment.method === 'cash'
+                  ? formatMoney(sale.payment.tenderedMinor, props.currency)
+                  : sale.payment.method === 'card'
+                    ? 'Card'
+                    : 'Other'
+              }
+            />
+            <Figure
+              label="Change"
+              value={formatMoney(sale.payment.changeMinor, props.currency)}
+              strong={sale.payment.changeMinor > 0}
+            />
+          </SimpleGrid>
+          <ReceiptView saleId={sale.id} />
+          <Group justify="space-between">
+            <Text size="xs" c="dimmed">
+              <Kbd size="xs">F8</Kbd> or <Kbd size="xs">Esc</Kbd> next sale
+            </Text>
+            <Group>
+              <Button variant="default" onClick={() => window.print()}>
+                Print receipt
+              </Button>
+              <Button onClick={props.onClose} data-autofocus data-testid="next-sale">
+                Next sale
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      ) : null}
+    </Modal>
+  )
+}
+
+function Figure(props: { label: string; value: string; strong?: boolean; testId?: string }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {props.label}
+      </Text>
+      <Text
+        fz={24}
+        fw={700}
+        className="num"
+        c={props.strong ? 'teal.7' : undefined}
+        data-testid={props.testId}
+      >
+        {props.value}
+      </Text>
+    </Stack>
+  )
+}

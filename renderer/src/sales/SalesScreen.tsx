@@ -1,0 +1,147 @@
+import {
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  ScrollArea,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { useCallback, useEffect, useState } from 'react'
+import type { SaleSummary } from '../../../shared/api/views.ts'
+import { useApi } from '../api/api-context.tsx'
+import { describeError } from '../api/describe-error.ts'
+import { useSession } from '../app/session-context.tsx'
+import { formatMoney } from '../format/money.ts'
+import { formatDateTime } from '../format/time.ts'
+import { SaleDetail } from './SaleDetail.tsx'
+
+const pageSize = 50
+
+/** Past sales of the whole chain (newest first); pick one to see its receipt or refund it. */
+export function SalesScreen() {
+  const api = useApi()
+  const { currency, session } = useSession()
+  const [sales, setSales] = useState<SaleSummary[]>([])
+  const [total, setTotal] = useState(0)
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<string>()
+  const [selected, setSelected] = useState<string>()
+
+  const load = useCallback(
+    async (offset: number) => {
+      setLoading(true)
+      try {
+        const page = await api['sales.list']({ offset, limit: pageSize })
+        setSales((prev) => (offset === 0 ? page.items : [...prev, ...page.items]))
+        setTotal(page.total)
+        setError(undefined)
+      } catch (e) {
+        setError(describeError(e))
+      } finally {
+        setLoading(false)
+      }
+    },
+    [api],
+  )
+
+  useEffect(() => {
+    void load(0)
+    return api.on('sale.recorded', () => void load(0))
+  }, [api, load])
+
+  return (
+    <Stack gap="md" style={{ flex: 1 }}>
+      <Group justify="space-between">
+        <Title order={2}>Sales &amp; refunds</Title>
+        <Text c="dimmed" size="sm">
+          {total} sales in the chain
+        </Text>
+      </Group>
+      <Grid gap="lg" style={{ flex: 1 }}>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Paper withBorder>
+            <ScrollArea h="calc(100vh - 220px)" type="auto">
+              <Table highlightOnHover stickyHeader verticalSpacing="xs" data-testid="sales-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>When</Table.Th>
+                    <Table.Th>Store</Table.Th>
+                    <Table.Th ta="right">Items</Table.Th>
+                    <Table.Th ta="right">Total</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {sales.map((s) => (
+                    <Table.Tr
+                      key={s.id}
+                      onClick={() => setSelected(s.id)}
+                      style={{ cursor: 'pointer' }}
+                      bg={selected === s.id ? 'var(--mantine-color-teal-0)' : undefined}
+                      data-testid="sale-row"
+                    >
+                      <Table.Td>{formatDateTime(s.at)}</Table.Td>
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap">
+                          <Text size="sm">{s.storeName}</Text>
+                          {s.replicaId === session.replicaId ? (
+                            <Badge size="xs" variant="light">
+                              this till
+                            </Badge>
+                          ) : null}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td ta="right" className="num">
+                        {s.items}
+                      </Table.Td>
+                      <Table.Td ta="right" className="num" fw={600}>
+                        {formatMoney(s.totalMinor, currency)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {loading ? (
+                <Group justify="center" p="md">
+                  <Loader size="sm" />
+                </Group>
+              ) : null}
+              {!loading && sales.length === 0 ? (
+                <Text c="dimmed" ta="center" p="xl">
+                  No sales yet.
+                </Text>
+              ) : null}
+              {error ? (
+                <Text c="red" p="md">
+                  {error}
+                </Text>
+              ) : null}
+              {!loading && sales.length < total ? (
+                <Group justify="center" p="sm">
+                  <Button variant="subtle" onClick={() => void load(sales.length)}>
+                    Load more
+                  </Button>
+                </Group>
+              ) : null}
+            </ScrollArea>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          {selected ? (
+            <SaleDetail saleId={selected} onRefunded={() => void load(0)} />
+          ) : (
+            <Paper withBorder p="xl">
+              <Text c="dimmed" ta="center">
+                Select a sale to see its receipt or to refund items.
+              </Text>
+            </Paper>
+          )}
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  )
+}

@@ -1,0 +1,107 @@
+import { AppShell, Badge, Box, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core'
+import { useState } from 'react'
+import { hasRole, useSession } from '../app/session-context.tsx'
+import { CatalogScreen } from '../catalog/CatalogScreen.tsx'
+import { PosScreen } from '../pos/PosScreen.tsx'
+import { ReportsScreen } from '../reports/ReportsScreen.tsx'
+import { SalesScreen } from '../sales/SalesScreen.tsx'
+import { StockScreen } from '../stock/StockScreen.tsx'
+import { StatusScreen } from '../sync/StatusScreen.tsx'
+import { SyncStatusBar } from '../sync/SyncStatusBar.tsx'
+import { BrandMark } from '../ui/BrandMark.tsx'
+import { navItems, type ScreenId } from './screens.ts'
+import { UserMenu } from './UserMenu.tsx'
+
+/**
+ * The frame around every screen: header (store, user), left navigation (role-aware), the screen,
+ * and the sync status bar. The checkout stays mounted so a cart survives a look at the stock.
+ */
+export function AppLayout() {
+  const { user, setup, session } = useSession()
+  const [screen, setScreen] = useState<ScreenId>('pos')
+  const [stockProductId, setStockProductId] = useState<string>()
+  const items = navItems.filter((item) => hasRole(user, item.minRole))
+
+  const openStock = (productId: string) => {
+    setStockProductId(productId)
+    setScreen('stock')
+  }
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 232, breakpoint: 0 }}
+      footer={{ height: 34 }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <BrandMark size={30} />
+            <Text fw={700} size="lg">
+              Allot
+            </Text>
+            <Text c="dimmed" size="sm" visibleFrom="xs">
+              {setup.orgName ?? ''}
+            </Text>
+            <Badge variant="light" color="teal" size="lg" radius="sm" data-testid="store-name">
+              {session.storeName || setup.storeName}
+            </Badge>
+            {setup.salesLocked ? (
+              <Badge color="orange" variant="filled">
+                Sales paused
+              </Badge>
+            ) : null}
+            {setup.readOnly ? (
+              <Badge color="red" variant="filled">
+                Read-only: update the app
+              </Badge>
+            ) : null}
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm">
+        <ScrollArea style={{ flex: 1 }}>
+          <Stack gap={4} component="nav" aria-label="Main">
+            {items.map((item) => (
+              <NavLink
+                key={item.id}
+                active={screen === item.id}
+                label={item.label}
+                description={item.description}
+                onClick={() => setScreen(item.id)}
+                variant="light"
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                leftSection={
+                  <Box w={26} ta="center" c={screen === item.id ? 'teal.7' : 'gray.6'} fw={700} aria-hidden>
+                    {item.glyph}
+                  </Box>
+                }
+              />
+            ))}
+          </Stack>
+        </ScrollArea>
+        <Text size="xs" c="dimmed" px="xs" pt="sm">
+          Till {session.replicaId.slice(0, 8)}
+        </Text>
+      </AppShell.Navbar>
+
+      <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
+        <Box style={{ display: screen === 'pos' ? 'contents' : 'none' }}>
+          <PosScreen active={screen === 'pos'} onOpenStock={openStock} />
+        </Box>
+        {screen === 'sales' ? <SalesScreen /> : null}
+        {screen === 'catalog' ? <CatalogScreen onOpenStock={openStock} /> : null}
+        {screen === 'stock' ? <StockScreen initialProductId={stockProductId} /> : null}
+        {screen === 'reports' ? <ReportsScreen /> : null}
+        {screen === 'status' ? <StatusScreen /> : null}
+      </AppShell.Main>
+
+      <AppShell.Footer>
+        <SyncStatusBar onOpenDetails={() => setScreen('status')} />
+      </AppShell.Footer>
+    </AppShell>
+  )
+}

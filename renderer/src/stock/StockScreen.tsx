@@ -1,0 +1,183 @@
+import {
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  ScrollArea,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
+import { useCallback, useEffect, useState } from 'react'
+import type { StockRow } from '../../../shared/api/views.ts'
+import { useApi } from '../api/api-context.tsx'
+import { describeError } from '../api/describe-error.ts'
+import { StockDetail } from './StockDetail.tsx'
+
+const pageSize = 100
+
+/** Stock across the chain: a list with the chain total and this store's share, and one product in detail. */
+export function StockScreen({ initialProductId }: { initialProductId: string | undefined }) {
+  const api = useApi()
+  const [query, setQuery] = useState('')
+  const [debounced] = useDebouncedValue(query.trim(), 200)
+  const [lowOnly, setLowOnly] = useState(false)
+  const [rows, setRows] = useState<StockRow[]>([])
+  const [total, setTotal] = useState(0)
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<string>()
+  const [selected, setSelected] = useState<string | undefined>(initialProductId)
+
+  useEffect(() => setSelected(initialProductId), [initialProductId])
+
+  const load = useCallback(
+    async (offset: number) => {
+      setLoading(true)
+      try {
+        const page = await api['stock.list']({ offset, limit: pageSize, query: debounced, lowOnly })
+        setRows((prev) => (offset === 0 ? page.items : [...prev, ...page.items]))
+        setTotal(page.total)
+        setError(undefined)
+      } catch (e) {
+        setError(describeError(e))
+      } finally {
+        setLoading(false)
+      }
+    },
+    [api, debounced, lowOnly],
+  )
+  useEffect(() => {
+    void load(0)
+  }, [load])
+  useEffect(() => api.on('stock.changed', () => void load(0)), [api, load])
+
+  return (
+    <Stack gap="md" style={{ flex: 1, minHeight: 0 }} data-testid="stock-screen">
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>Stock</Title>
+          <Text size="sm" c="dimmed">
+            Chain totals, what each store may sell, reservations and open requests.
+          </Text>
+        </div>
+      </Group>
+      <Grid gap="lg" style={{ flex: 1, minHeight: 0 }}>
+        <Grid.Col
+          span={{ base: 12, md: 5 }}
+          style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}
+        >
+          <Group gap="md" mb="sm">
+            <TextInput
+              placeholder="Search products"
+              aria-label="Search stock"
+              value={query}
+              onChange={(e) => setQuery(e.currentTarget.value)}
+              style={{ flex: 1 }}
+            />
+            <Switch
+              label="Low only"
+              checked={lowOnly}
+              onChange={(e) => setLowOnly(e.currentTarget.checked)}
+            />
+          </Group>
+          <Paper withBorder style={{ overflow: 'hidden' }}>
+            <ScrollArea h="calc(100dvh - 260px)" type="auto">
+              <Table
+                highlightOnHover
+                stickyHeader
+                verticalSpacing="xs"
+                layout="fixed"
+                data-testid="stock-table"
+              >
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Product</Table.Th>
+                    <Table.Th ta="right" w={64}>
+                      Here
+                    </Table.Th>
+                    <Table.Th ta="right" w={64}>
+                      Chain
+                    </Table.Th>
+                    <Table.Th ta="right" w={84}>
+                      Reserved
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((row) => (
+                    <Table.Tr
+                      key={row.product.id}
+                      onClick={() => setSelected(row.product.id)}
+                      style={{ cursor: 'pointer' }}
+                      bg={selected === row.product.id ? 'var(--mantine-color-teal-0)' : undefined}
+                      data-testid="stock-row"
+                    >
+                      <Table.Td>
+                        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+                          <Text size="sm" fw={600} truncate style={{ minWidth: 0 }}>
+                            {row.product.name}
+                          </Text>
+                          {row.low ? (
+                            <Badge size="xs" color="orange" variant="light">
+                              low
+                            </Badge>
+                          ) : null}
+                        </Group>
+                        <Text size="xs" c="dimmed" ff="monospace">
+                          {row.product.sku}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td ta="right" className="num" c={row.here > 0 ? undefined : 'red.7'}>
+                        {row.here}
+                      </Table.Td>
+                      <Table.Td ta="right" className="num" fw={600}>
+                        {row.value}
+                      </Table.Td>
+                      <Table.Td ta="right" className="num" c="dimmed">
+                        {row.reserved}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {loading ? (
+                <Group justify="center" p="md">
+                  <Loader size="sm" />
+                </Group>
+              ) : null}
+              {error ? (
+                <Text c="red" p="md">
+                  {error}
+                </Text>
+              ) : null}
+              {!loading && rows.length < total ? (
+                <Group justify="center" p="sm">
+                  <Button variant="subtle" onClick={() => void load(rows.length)}>
+                    Load more ({total - rows.length} left)
+                  </Button>
+                </Group>
+              ) : null}
+            </ScrollArea>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }} style={{ maxHeight: 'calc(100dvh - 200px)', overflow: 'auto' }}>
+          {selected ? (
+            <StockDetail productId={selected} />
+          ) : (
+            <Paper withBorder p="xl">
+              <Text c="dimmed" ta="center">
+                Select a product to see its stock per store.
+              </Text>
+            </Paper>
+          )}
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  )
+}

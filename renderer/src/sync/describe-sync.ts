@@ -1,0 +1,47 @@
+import type { SyncStatus } from '../../../shared/api/views.ts'
+import { ageText } from '../format/time.ts'
+
+export type SyncTone = 'synced' | 'pending' | 'connecting' | 'offline' | 'stopped' | 'standalone' | 'unknown'
+
+export interface SyncSummary {
+  tone: SyncTone
+  color: string
+  label: string
+  /** Pending events and the age of the oldest, when any. */
+  pending?: string
+  lastSync: string
+}
+
+/**
+ * The one place that decides what the status bar says. Rule from the design: never green while
+ * anything is pending — "online" with pending events is "Syncing", not "Synced".
+ */
+export function describeSync(status: SyncStatus | undefined, now: number): SyncSummary {
+  if (!status) return { tone: 'unknown', color: 'gray', label: 'Checking sync…', lastSync: '—' }
+  const pending =
+    status.pendingEvents > 0
+      ? `${status.pendingEvents} pending · oldest ${ageText(status.oldestPendingAt, now)}`
+      : undefined
+  const age = status.lastSyncAt ? ageText(status.lastSyncAt, now) : undefined
+  const lastSync = age === undefined ? 'never' : age === 'just now' ? age : `${age} ago`
+  const base = { lastSync, ...(pending ? { pending } : {}) }
+  switch (status.state) {
+    case 'standalone':
+      return { ...base, tone: 'standalone', color: 'gray', label: 'Standalone (no relay)' }
+    case 'stopped':
+      return {
+        ...base,
+        tone: 'stopped',
+        color: 'red',
+        label: `Sync stopped${status.stoppedReason ? `: ${status.stoppedReason}` : ''}`,
+      }
+    case 'offline':
+      return { ...base, tone: 'offline', color: 'red', label: 'Offline' }
+    case 'connecting':
+      return { ...base, tone: 'connecting', color: 'yellow', label: 'Connecting…' }
+    case 'online':
+      return status.pendingEvents > 0
+        ? { ...base, tone: 'pending', color: 'yellow', label: 'Online · syncing' }
+        : { ...base, tone: 'synced', color: 'green', label: 'Online · synced' }
+  }
+}

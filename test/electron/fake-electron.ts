@@ -1,0 +1,64 @@
+// Small stand-ins for the Electron objects the shell's helpers take as parameters. Electron itself
+// is outside the product and cannot start on every machine; these record what the helpers do.
+import type { InvokeEvent, IpcMainLike } from '../../electron/main/ipc-bridge.ts'
+
+type Handler = (event: InvokeEvent, ...args: unknown[]) => unknown
+
+export class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, Handler>()
+  handle(channel: string, listener: Handler): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`)
+    this.handlers.set(channel, listener)
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel)
+  }
+  async invoke(channel: string, event: InvokeEvent, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel)
+    if (!handler) throw new Error(`No handler registered for '${channel}'`)
+    return handler(event, ...args)
+  }
+}
+
+export interface RecordedEvent {
+  prevented: boolean
+  preventDefault(): void
+  url: string
+}
+
+export function navigationEvent(url: string): RecordedEvent {
+  return {
+    url,
+    prevented: false,
+    preventDefault() {
+      this.prevented = true
+    },
+  }
+}
+
+type Listener = (event: RecordedEvent, url: string) => void
+
+/** Records listeners registered on a WebContents-like object and lets a test fire them. */
+export class FakeContents {
+  readonly listeners = new Map<string, Listener[]>()
+  windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | undefined
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener])
+    return this
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
+    this.windowOpenHandler = handler
+  }
+  fire(event: string, url = ''): RecordedEvent {
+    const recorded = navigationEvent(url)
+    for (const listener of this.listeners.get(event) ?? []) listener(recorded, url)
+    return recorded
+  }
+}
+
+export class FakeShell {
+  readonly opened: string[] = []
+  async openExternal(url: string): Promise<void> {
+    this.opened.push(url)
+  }
+}
