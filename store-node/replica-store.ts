@@ -35,8 +35,13 @@ export class ReplicaStore {
   private brokenReason: string | undefined
   private readonly committedListeners = new Set<(events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void>()
 
+  /** One compiled BEGIN/COMMIT wrapper, reused: building it per call costs more than the insert. */
+  private readonly inTransaction: <T>(fn: () => T) => T
+
   constructor(db: Database, logger: Logger) {
     this.db = db
+    const tx = db.transaction((fn: () => unknown) => fn())
+    this.inTransaction = <T>(fn: () => T): T => tx(fn) as T
     this.logger = logger
     this.doc = new Y.Doc({ gc: true })
     this.log = new YUpdateLog(db)
@@ -96,16 +101,18 @@ export class ReplicaStore {
     const productIds = this.pendingProducts
     this.pendingEvents = []
     this.pendingProducts = new Set()
+    const write = () => {
+      this.log.append(DOC_NAME, update)
+      for (const { replicaId, event } of events) this.ledger.record(replicaId, event)
+      for (const id of productIds) {
+        const p = readProduct(this.doc, id)
+        if (p) this.catalog.upsert(id, p)
+      }
+    }
     try {
-      // Inside durable() this is a savepoint of the caller's transaction; otherwise its own.
-      this.db.transaction(() => {
-        this.log.append(DOC_NAME, update)
-        for (const { replicaId, event } of events) this.ledger.record(replicaId, event)
-        for (const id of productIds) {
-          const p = readProduct(this.doc, id)
-          if (p) this.catalog.upsert(id, p)
-        }
-      })()
+      // Inside durable() this joins the caller's transaction; otherwise it is its own.
+      if (this.db.inTransaction) write()
+      else this.inTransaction(write)
       this.docChangedInWrite = true
       if (!this.db.inTransaction) this.notify(events, productIds)
       else this.afterCommit.push(() => this.notify(events, productIds))
@@ -144,11 +151,11 @@ export class ReplicaStore {
     this.docChangedInWrite = false
     this.afterCommit = []
     try {
-      const result = this.db.transaction(() => {
+      const result = this.inTransaction(() => {
         const value = fn()
         if (this.persistError) throw this.persistError
         return value
-      })()
+      })
       const callbacks = this.afterCommit
       this.afterCommit = []
       for (const cb of callbacks) cb()
