@@ -1,6 +1,7 @@
 // The Electron shell: one window, one StoreNode, StoreApi over IPC, and the security handlers.
 // Everything testable lives in small helpers that take Electron's objects as parameters.
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import electronUpdater from 'electron-updater'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createLogger } from '../../store-node/logger.ts'
@@ -12,6 +13,7 @@ import { denyAllPermissions } from './permissions.ts'
 import { isAppUrl, rendererLocation } from './renderer-location.ts'
 import { createSenderCheck } from './sender-check.ts'
 import { holdSingleInstance } from './single-instance.ts'
+import { scheduleUpdateChecks } from './updates.ts'
 import { mainWindowOptions } from './window-options.ts'
 import { WindowSessions } from './window-sessions.ts'
 
@@ -80,6 +82,11 @@ async function start(): Promise<void> {
   )
 
   mainWindow = createWindow()
+  scheduleUpdateChecks({
+    updater: electronUpdater.autoUpdater,
+    isPackaged: app.isPackaged,
+    log: (error) => logger.warn({ err: error }, 'update check failed'),
+  })
   app.on('activate', () => {
     if (windows.size === 0) mainWindow = createWindow()
   })
