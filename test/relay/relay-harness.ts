@@ -1,20 +1,16 @@
 // Test harness: runs the REAL relay (`node sync-server/cli.ts`) as a child process and talks to
 // it over HTTP and real WebSockets. Shared by test/relay and test/sync.
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
+import { join } from 'node:path'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
+import { spawnReady } from '../support/processes.ts'
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..')
-const CLI = join(REPO_ROOT, 'sync-server/cli.ts')
-const NODE =
-  process.execPath.includes('node') && process.versions.node.startsWith('24') ? process.execPath : 'node'
 
 export interface RelayProcess {
   url: string
@@ -24,8 +20,8 @@ export interface RelayProcess {
   adminKey: string
   child: ChildProcess
   stderr: string[]
-  /** Resolves with the exit code (or signal) once the process is gone. */
-  exited: Promise<number | string | null>
+  /** Resolves with the exit code (null when killed by a signal) once the process is gone. */
+  exited: Promise<number | null>
 }
 
 export function tempDir(prefix: string): string {
@@ -37,70 +33,20 @@ export function removeDir(dir: string): void {
 }
 
 export async function spawnRelay(dataDir: string, extraArgs: string[] = [], port = 0): Promise<RelayProcess> {
-  const child = spawn(
-    NODE,
-    [
-      CLI,
-      '--data',
-      dataDir,
-      '--port',
-      String(port),
-      '--host',
-      '127.0.0.1',
-      '--log-level',
-      'warn',
-      ...extraArgs,
-    ],
-    {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PATH: `${join(REPO_ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}` },
-    },
-  )
-  const stderr: string[] = []
-  child.stderr!.setEncoding('utf8')
-  child.stderr!.on('data', (chunk: string) => {
-    stderr.push(chunk)
-    if (stderr.length > 200) stderr.shift()
+  const args = ['--data', dataDir, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs]
+  const relay = await spawnReady<{ url: string; port: number; adminKeyFile: string }>('sync-server/cli.ts', args, {
+    name: 'relay',
+    timeoutMs: 20_000,
   })
-  const exited = new Promise<number | string | null>((r) =>
-    child.once('exit', (code, signal) => r(code ?? signal)),
-  )
-  const ready = await new Promise<{ url: string; port: number; adminKeyFile: string }>(
-    (resolvePromise, reject) => {
-      const lines = createInterface({ input: child.stdout! })
-      const timer = setTimeout(() => reject(new Error(`relay not ready in time: ${stderr.join('')}`)), 20_000)
-      lines.on('line', (line) => {
-        try {
-          const parsed = JSON.parse(line) as {
-            event?: string
-            url: string
-            port: number
-            adminKeyFile: string
-          }
-          if (parsed.event === 'ready') {
-            clearTimeout(timer)
-            resolvePromise(parsed)
-          }
-        } catch {
-          // not the ready line
-        }
-      })
-      void exited.then((code) => {
-        clearTimeout(timer)
-        reject(new Error(`relay exited (${String(code)}) before ready: ${stderr.join('')}`))
-      })
-    },
-  )
   return {
-    url: ready.url,
-    wsUrl: ready.url.replace(/^http/, 'ws'),
-    port: ready.port,
+    url: relay.ready.url,
+    wsUrl: relay.ready.url.replace(/^http/, 'ws'),
+    port: relay.ready.port,
     dataDir,
-    adminKey: readFileSync(ready.adminKeyFile, 'utf8').trim(),
-    child,
-    stderr,
-    exited,
+    adminKey: readFileSync(relay.ready.adminKeyFile, 'utf8').trim(),
+    child: relay.child,
+    stderr: relay.logs,
+    exited: relay.exited,
   }
 }
 

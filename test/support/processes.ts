@@ -14,8 +14,12 @@ export interface Spawned<Ready> {
   ready: Ready
   /** stderr lines so far (JSON logs), for diagnosing a failure. */
   logs: string[]
+  logTail(): string
   exited: Promise<number | null>
+  /** Sends `signal` (SIGTERM by default) and resolves with the exit code. */
   kill(signal?: NodeJS.Signals): Promise<number | null>
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
+  stop(graceMs?: number): Promise<void>
 }
 
 export function tempDir(prefix: string): { path: string; remove: () => void } {
@@ -23,24 +27,40 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
 }
 
-/** Starts `node <script> ...args` and resolves with its first stdout line that parses as `{event:'ready'}`. */
-export async function spawnReady<Ready>(script: string, args: string[], timeoutMs = 30_000): Promise<Spawned<Ready>> {
+export interface SpawnOptions {
+  name?: string
+  timeoutMs?: number
+  env?: NodeJS.ProcessEnv
+}
+
+/**
+ * Starts `node <script> ...args` (this Node, so Node 24 runs the .ts directly) and resolves with
+ * its first stdout line that parses as `{event: 'ready'}`; fails with the log tail if the process
+ * exits or stays silent past the timeout.
+ */
+export async function spawnReady<Ready>(script: string, args: string[], options: SpawnOptions | number = {}): Promise<Spawned<Ready>> {
+  const { name = script, timeoutMs = 30_000, env = {} } = typeof options === 'number' ? { timeoutMs: options } : options
   const child = spawn(process.execPath, [join(repoRoot, script), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ALLOT_LOG_LEVEL: process.env.ALLOT_LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, ALLOT_LOG_LEVEL: process.env.ALLOT_LOG_LEVEL ?? 'warn', ...env },
   })
   const logs: string[] = []
   createInterface({ input: child.stderr! }).on('line', (line) => {
     logs.push(line)
     if (logs.length > 500) logs.shift()
+    if (process.env.ALLOT_HARNESS_LOGS) process.stderr.write(`[${name}] ${line}\n`)
   })
+  const logTail = () => logs.slice(-40).join('\n')
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)))
   const ready = await new Promise<Ready>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`${script} not ready after ${timeoutMs} ms:\n${logs.join('\n')}`)), timeoutMs)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      fail(new Error(`${name} not ready after ${timeoutMs} ms:\n${logTail()}`))
+    }, timeoutMs)
     void exited.then((code) => {
       clearTimeout(timer)
-      fail(new Error(`${script} exited with ${code} before ready:\n${logs.join('\n')}`))
+      fail(new Error(`${name} exited with ${code} before ready:\n${logTail()}`))
     })
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
@@ -50,18 +70,27 @@ export async function spawnReady<Ready>(script: string, args: string[], timeoutM
           ok(parsed as Ready)
         }
       } catch {
-        // not a JSON line: ignore
+        // not a JSON line: only the ready line is contractual on stdout
       }
     })
   })
+  const running = () => child.exitCode === null && child.signalCode === null
   return {
     child,
     ready,
     logs,
+    logTail,
     exited,
     kill: async (signal: NodeJS.Signals = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      if (running()) child.kill(signal)
       return exited
+    },
+    stop: async (graceMs = 5000) => {
+      if (!running()) return
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+      await exited
+      clearTimeout(timer)
     },
   }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createStoreApiClient, type StoreApiClient } from '../../../shared/api/client.ts'
 import { connectWsTransport } from '../../../shared/api/ws-transport.ts'
-import { spawnReady, type ReadyProcess } from './processes.ts'
+import { spawnReady, type Spawned as ReadyProcess } from '../../support/processes.ts'
 import { serveStatic } from './static-server.ts'
 
 export const repoRoot = resolve(import.meta.dirname, '../../..')
@@ -37,7 +37,7 @@ export class RelayHandle {
 
   async start(): Promise<this> {
     const args = ['--data', this.dataDir, '--host', '127.0.0.1', '--port', String(this.port)]
-    this.process = await spawnReady<RelayReady>('sync-server/cli.ts', args, { cwd: repoRoot, name: 'relay' })
+    this.process = await spawnReady<RelayReady>('sync-server/cli.ts', args, { name: 'relay' })
     this.url = this.process.ready.url
     this.port = this.process.ready.port
     return this
@@ -98,10 +98,7 @@ export class StoreHandle {
   async start(): Promise<this> {
     mkdirSync(this.dataDir, { recursive: true })
     const args = ['--data', this.dataDir, '--host', '127.0.0.1', '--port', '0']
-    this.process = await spawnReady<StoreReady>('store-node/cli.ts', args, {
-      cwd: repoRoot,
-      name: `store ${this.name}`,
-    })
+    this.process = await spawnReady<StoreReady>('store-node/cli.ts', args, { name: `store ${this.name}` })
     this.apiUrl = this.process.ready.api
     this.replicaId = this.process.ready.replicaId
     return this
