@@ -1,3 +1,5 @@
+import { CodedError } from '../core/errors.ts'
+
 /** Stable error codes of the StoreApi. Clients branch on these, never on messages. */
 export const errorCodes = [
   'VALIDATION',
@@ -20,20 +22,8 @@ export interface ApiErrorBody {
 }
 
 /** An error with a stable code; rebuilt with its code on the far side of any transport. */
-export class ApiError extends Error {
-  readonly code: ErrorCode
-  readonly details: unknown
-  constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message)
-    this.name = 'ApiError'
-    this.code = code
-    this.details = details
-  }
-  toJSON(): ApiErrorBody {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details }
-  }
+export class ApiError extends CodedError<ErrorCode> {
+  override readonly name = 'ApiError'
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

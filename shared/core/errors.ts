@@ -18,21 +18,25 @@ export interface ShortLine {
   holders: Array<{ replicaId: string; rights: number }>
 }
 
-/** A refused operation: `{code, message, details}`, the StoreApi's error shape. */
-export class DomainError extends Error {
-  readonly code: DomainErrorCode
+/** An error with a stable code and details: `{code, message, details}` on every boundary. */
+export class CodedError<C extends string> extends Error {
+  readonly code: C
   readonly details: unknown
-  constructor(code: DomainErrorCode, message: string, details?: unknown) {
+  constructor(code: C, message: string, details?: unknown) {
     super(message)
-    this.name = 'DomainError'
     this.code = code
     this.details = details
   }
-  toJSON(): { code: DomainErrorCode; message: string; details?: unknown } {
+  toJSON(): { code: C; message: string; details?: unknown } {
     return this.details === undefined
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, details: this.details }
   }
+}
+
+/** A refused operation of the core. */
+export class DomainError extends CodedError<DomainErrorCode> {
+  override readonly name = 'DomainError'
 }
 
 export function isDomainError(value: unknown): value is DomainError {
