@@ -79,7 +79,6 @@ export class StoreNode {
     this.hwm = new HighWaterMark(join(options.dataDir, 'replica-hwm.json'))
     this.checkStaleRestore()
 
-    const node = this
     this.ctx = {
       store: this.store,
       doc: this.store.doc,
@@ -93,16 +92,16 @@ export class StoreNode {
       nowIso: () => localIso(now()),
       nowMs: () => now().getTime(),
       newId: randomUUID,
-      identity: () => node.identityValue,
+      identity: () => this.identityValue,
       setIdentity: (identity) => {
         saveIdentity(kv, identity)
-        node.identityValue = identity
+        this.identityValue = identity
       },
-      ops: () => node.ops(),
-      readOnly: () => (node.identityValue.orgId && !node.lockedReason ? node.ops().readOnlyReason() : undefined),
-      salesLocked: () => node.lockedReason,
-      emit: (event, data) => node.emit(event, data),
-      sync: () => node.relay,
+      ops: () => this.ops(),
+      readOnly: () => (this.identityValue.orgId && !this.lockedReason ? this.ops().readOnlyReason() : undefined),
+      salesLocked: () => this.lockedReason,
+      emit: (event, data) => this.emit(event, data),
+      sync: () => this.relay,
     }
     this.handlers = {
       ...setupSessionHandlers(this.ctx),
@@ -203,11 +202,25 @@ export class StoreNode {
     every(60_000, () => (this.ctx.backups.newestAgeMs() > sixHours && this.identityValue.orgId ? this.ctx.backups.create() : undefined), 'backup')
     every(30_000, () => this.releaseExpiredHolds(), 'expire-holds')
     every(60_000, () => this.compactIfLarge(), 'compact')
+    every(sixHours, () => this.checkpointIfSafe(), 'checkpoint')
   }
 
   releaseExpiredHolds(): number {
     if (!this.identityValue.orgId || this.lockedReason || this.ops().readOnlyReason()) return 0
     return this.store.durable(() => this.ops().releaseExpired({ by: 'system' })).length
+  }
+
+  /**
+   * Appends a checkpoint and deletes our own events older than the retention window, keeping the
+   * document bounded. Only when the relay has acknowledged everything: an event deleted before
+   * the relay received it would reach the relay as a tombstone and be missing from its archive.
+   * The full history stays in this store's ledger either way.
+   */
+  checkpointIfSafe(retentionMs = 30 * 24 * 3600_000): number | undefined {
+    if (!this.identityValue.orgId || this.lockedReason || this.ctx.readOnly()) return undefined
+    const sync = this.relay.status()
+    if (sync.linked && (sync.state !== 'online' || sync.pendingEvents > 0)) return undefined
+    return this.store.durable(() => this.ops().checkpoint({ by: 'system', retentionMs })).deleted
   }
 
   compactIfLarge(): boolean {
