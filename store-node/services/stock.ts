@@ -47,17 +47,18 @@ export function stockHandlers(
     },
 
     'stock.list': (input) => {
-      const ids = input.query.trim()
-        ? ctx.store.catalog.search(input.query, 1000, false)
-        : ctx.store.catalog.list(0, 1_000_000, false).ids
-      const rows: V.StockRow[] = []
-      for (const id of ids) {
+      const row = (id: string): V.StockRow => {
         const p = requireProduct(ctx, id)
         const value = ctx.fold.value(id)
-        const low = p.reorderPoint > 0 && value <= p.reorderPoint
-        if (input.lowOnly && !low) continue
-        rows.push({ product: productView(id, p), value, here: ctx.fold.rights(id, me()), reserved: ctx.fold.reserved(id), low })
+        return { product: productView(id, p), value, here: ctx.fold.rights(id, me()), reserved: ctx.fold.reserved(id), low: p.reorderPoint > 0 && value <= p.reorderPoint }
       }
+      // The common case pages straight from the catalog index; filters need a scan of candidates.
+      if (!input.query.trim() && !input.lowOnly) {
+        const page = ctx.store.catalog.list(input.offset, input.limit, false)
+        return { items: page.ids.map(row), total: page.total }
+      }
+      const ids = input.query.trim() ? ctx.store.catalog.search(input.query, 1000, false) : ctx.store.catalog.list(0, Number.MAX_SAFE_INTEGER, false).ids
+      const rows = ids.map(row).filter((r) => !input.lowOnly || r.low)
       return { items: rows.slice(input.offset, input.offset + input.limit), total: rows.length }
     },
 
