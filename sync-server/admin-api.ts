@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import { z } from 'zod'
 import { CloseCode } from './close-codes.ts'
 import { HttpError, readJsonBody, sendError, sendJson } from './http-util.ts'
+import type { FeedService } from './feed/feed-service.ts'
 import type { RelayMetrics } from './metrics.ts'
 import type { KeyedRateLimiter } from './rate-limiter.ts'
 import type { RelayDatabase } from './relay-db.ts'
@@ -27,6 +28,8 @@ export interface HttpApiDeps {
   now: () => number
   enrollLimiter: KeyedRateLimiter
   isReady: () => { ready: boolean; reason?: string }
+  /** The business event feed (`/v1/...`) and its integration-key admin routes. */
+  feed?: FeedService
 }
 
 const ID = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/)
@@ -97,6 +100,7 @@ async function handle(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
     return
   }
   if (method === 'POST' && path === '/enroll') return enroll(deps, req, res)
+  if (path.startsWith('/v1/') && deps.feed) return deps.feed.handle(req, res, path)
   if (path.startsWith('/admin/')) {
     requireAdmin(deps, req)
     return admin(deps, req, res, method, path.slice('/admin'.length))
@@ -241,6 +245,9 @@ async function admin(
       const closedConnections = deps.hub.closeDevice(deviceId, CloseCode.forbidden, 'device revoked')
       deps.log.warn({ orgId, deviceId, closedConnections }, 'device revoked')
       return sendJson(res, 200, { deviceId, revoked: true, alreadyRevoked: !changed, closedConnections })
+    }
+    if (rest.startsWith('/integration-keys') && deps.feed) {
+      if (await deps.feed.handleAdmin(req, res, method, orgId, rest)) return
     }
     if (method === 'GET' && rest === '/archive') {
       const url = new URL(req.url ?? '/', 'http://relay.invalid')

@@ -13,7 +13,10 @@ import { loadOrCreateAdminKey } from './admin-key.ts'
 import { createHttpHandler } from './admin-api.ts'
 import type { RelayConfig } from './config.ts'
 import { TOKEN_SUBPROTOCOL_PREFIX, admitDevice, type Admission } from './device-auth.ts'
+import { FeedDatabase } from './feed/feed-db.ts'
+import { FeedService } from './feed/feed-service.ts'
 import { createRelayMetrics, type RelayMetrics } from './metrics.ts'
+import { registerOpsMetrics } from './ops-metrics.ts'
 import { KeyedRateLimiter } from './rate-limiter.ts'
 import { RelayDatabase } from './relay-db.ts'
 import { SyncHub } from './sync-hub.ts'
@@ -45,6 +48,18 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
   const updateLog = new YUpdateLog(db)
   const metrics = createRelayMetrics()
   const hub = new SyncHub({ relayDb, updateLog, metrics, log, now, limits: config.limits })
+  // business event feed (integration keys, /v1/orgs/<org>/events) and per-store alerting gauges
+  const feedDb = new FeedDatabase(db)
+  const feed = new FeedService({ feedDb, relayDb, metrics, log, now })
+  registerOpsMetrics({
+    metrics,
+    relayDb,
+    feedDb,
+    devicesOnline: (org) => hub.devicesOnline(org),
+    isReady: () => isReady(),
+    now,
+    log,
+  })
   const upgradeLimiter = new KeyedRateLimiter(config.upgradesPerSecond, config.upgradeBurst)
   let draining = false
 
@@ -70,6 +85,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
       now,
       enrollLimiter: new KeyedRateLimiter(0.2, 10),
       isReady,
+      feed,
     }),
   )
   const wss = new WebSocketServer({
@@ -130,6 +146,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
     shutdownPromise ??= (async () => {
       draining = true
       log.info({ connections: hub.connectionCount() }, 'draining')
+      feed.stop()
       server.close()
       const deadline = new Promise<'deadline'>((r) =>
         setTimeout(() => r('deadline'), config.shutdownDeadlineMs).unref(),
