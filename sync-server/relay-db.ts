@@ -135,6 +135,7 @@ export class RelayDatabase {
       bindClientId: p(
         'INSERT OR IGNORE INTO client_ids (org_id, client_id, device_id, first_seen_at) VALUES (?, ?, ?, ?)',
       ),
+      archivedIdAt: p('SELECT event_id AS eventId FROM archive WHERE org_id = ? AND replica_id = ? AND seq = ? LIMIT 1'),
       archiveEvent: p(
         'INSERT OR IGNORE INTO archive (org_id, replica_id, seq, event_id, type, at, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -236,6 +237,11 @@ export class RelayDatabase {
 
   bindClientId(orgId: string, clientId: number, deviceId: string, now: number): void {
     this.s('bindClientId').run(orgId, clientId, deviceId, now)
+  }
+
+  /** The id of the event archived at (replica, seq), if any (the fork check compares against it). */
+  archivedIdAt(orgId: string, replicaId: string, seq: number): string | undefined {
+    return (this.s('archivedIdAt').get(orgId, replicaId, seq) as { eventId: string } | undefined)?.eventId
   }
 
   archiveEvent(e: ArchivedEvent, now: number): void {

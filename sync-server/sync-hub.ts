@@ -237,6 +237,8 @@ export class SyncHub {
       update,
       { deviceId: device.id, replicaId: device.replicaId },
       relayDoc.clientOwners,
+      (replicaId, seq) =>
+        this.committer.pendingIdAt(relayDoc, replicaId, seq) ?? this.deps.relayDb.archivedIdAt(relayDoc.orgId, replicaId, seq),
     )
     if (!verdict.ok) {
       this.deps.metrics.refusedUpdates.inc({ rule: verdict.rule })
@@ -258,7 +260,13 @@ export class SyncHub {
       this.committer.bindClientId(relayDoc, clientId, device.id)
     }
     // fires the doc's 'update' listener (see watchDoc) when anything is new
+    const parkedBefore = relayDoc.doc.store.pendingStructs
     Y.applyUpdate(relayDoc.doc, update, conn)
+    // Structs Yjs parks until their dependencies arrive fire no 'update', yet the relay hands them
+    // on in SyncStep2 replies: store them too, so a restart cannot forget what others now hold.
+    if (relayDoc.doc.store.pendingStructs !== parkedBefore && relayDoc.doc.store.pendingStructs !== null) {
+      this.committer.addUpdate(relayDoc, update, [])
+    }
   }
 
   private watchDoc(relayDoc: RelayDoc): void {

@@ -70,6 +70,15 @@ export class TickCommitter {
     this.schedule()
   }
 
+  /** The id of an event at (replica, seq) accepted this tick and not yet committed, if any. */
+  pendingIdAt(relayDoc: RelayDoc, replicaId: string, seq: number): string | undefined {
+    for (const u of this.updates) {
+      if (u.relayDoc !== relayDoc) continue
+      for (const e of u.events) if (e.replicaId === replicaId && e.seq === seq) return e.eventId
+    }
+    return undefined
+  }
+
   hasPendingWork(): boolean {
     return this.updates.length > 0 || this.bindings.length > 0 || this.outbox.length > 0
   }

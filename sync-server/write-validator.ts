@@ -21,7 +21,15 @@ export interface WriterIdentity {
 export type ValidationResult =
   { ok: true; newClientIds: number[] } | { ok: false; rule: RefusalRule; detail: string }
 
-export type RefusalRule = 'foreign-log' | 'foreign-replica-entry' | 'foreign-client-id' | 'unknown-reference'
+export type RefusalRule =
+  | 'foreign-log'
+  | 'foreign-replica-entry'
+  | 'foreign-client-id'
+  | 'unknown-reference'
+  | 'replica-fork'
+
+/** The id of the event the relay already holds at (replica, seq), if any. */
+export type SeenEvent = (replicaId: string, seq: number) => string | undefined
 
 export const LOG_ROOT_PREFIX = 'log:'
 
@@ -31,9 +39,15 @@ export function validateUpdate(
   update: Uint8Array,
   writer: WriterIdentity,
   clientOwners: ReadonlyMap<number, string>,
+  seenEvent: SeenEvent = () => undefined,
 ): ValidationResult {
   const decoded = Y.decodeUpdate(update)
   const index = new UpdateStructIndex(decoded.structs)
+  const parked = parkedRanges(doc)
+  // Structs the relay already has, integrated or parked by Yjs until their dependencies arrive:
+  // another store may pass parked ones back in its SyncStep2; they were checked on first arrival.
+  const alreadyHeld = (struct: Y.Item | Y.GC | Y.Skip) =>
+    struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client) || isParked(parked, struct)
   const newClientIds = new Set<number>()
   const ownsClient = (client: number) =>
     clientOwners.get(client) === writer.deviceId || newClientIds.has(client)
@@ -42,7 +56,7 @@ export function validateUpdate(
   for (const struct of decoded.structs) {
     if (struct instanceof Y.Skip) continue
     const client = struct.id.client
-    if (struct.id.clock + struct.length <= Y.getState(doc.store, client)) continue
+    if (alreadyHeld(struct)) continue
     const owner = clientOwners.get(client)
     if (owner !== undefined && owner !== writer.deviceId) {
       return { ok: false, rule: 'foreign-client-id', detail: `client id ${client} belongs to another device` }
@@ -53,9 +67,22 @@ export function validateUpdate(
   // 2. where the new items go
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue
-    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue
-    const refusal = checkLocation(locateUpdateItem(doc, index, struct), writer, ownsClient, 'insert into')
+    if (alreadyHeld(struct)) continue
+    const location = locateUpdateItem(doc, index, struct)
+    const refusal = checkLocation(location, writer, ownsClient, 'insert into')
     if (refusal) return refusal
+    // A second writer of one replica (a copied database, a restored backup that sells again)
+    // appends a different event at a seq the relay already holds: a fork of that replica's log.
+    if (location.kind === 'located' && location.root === LOG_ROOT_PREFIX + writer.replicaId && struct.content instanceof Y.ContentAny) {
+      for (const value of struct.content.arr) {
+        const { seq, id } = (value ?? {}) as { seq?: unknown; id?: unknown }
+        if (typeof seq !== 'number' || typeof id !== 'string') continue
+        const existing = seenEvent(writer.replicaId, seq)
+        if (existing !== undefined && existing !== id) {
+          return { ok: false, rule: 'replica-fork', detail: `replica fork: ${writer.replicaId} #${seq} is already another event (a copied or restored database)` }
+        }
+      }
+    }
   }
 
   // 3. what the update deletes that the relay still has alive
@@ -93,6 +120,27 @@ export function validateUpdate(
     }
   }
   return { ok: true, newClientIds: [...newClientIds] }
+}
+
+/** Clock ranges per client of the structs Yjs has parked in `doc` (usually none). */
+function parkedRanges(doc: Y.Doc): Map<number, Array<[number, number]>> {
+  const ranges = new Map<number, Array<[number, number]>>()
+  const pending = doc.store.pendingStructs
+  if (!pending) return ranges
+  // Yjs keeps parked structs in the v2 update encoding.
+  for (const struct of Y.decodeUpdateV2(pending.update).structs) {
+    if (struct instanceof Y.Skip) continue
+    const list = ranges.get(struct.id.client) ?? []
+    list.push([struct.id.clock, struct.id.clock + struct.length])
+    ranges.set(struct.id.client, list)
+  }
+  return ranges
+}
+
+function isParked(ranges: Map<number, Array<[number, number]>>, struct: Y.Item | Y.GC | Y.Skip): boolean {
+  const start = struct.id.clock
+  const end = start + struct.length
+  return (ranges.get(struct.id.client) ?? []).some(([from, to]) => from <= start && end <= to)
 }
 
 function checkLocation(

@@ -62,6 +62,8 @@ export class YUpdateLog {
    * and every later append was also applied to it).
    */
   compact(docName: string, doc: Y.Doc): void {
+    // encodeStateAsUpdate includes what Yjs has parked (updates whose dependencies have not
+    // arrived), so compaction never drops a stored update (test/relay/update-log.test.ts).
     const snapshot = Y.encodeStateAsUpdate(doc)
     this.db.transaction(() => {
       this.deleteRows.run(docName)

@@ -79,3 +79,31 @@ describe('YUpdateLog', () => {
     db.close()
   })
 })
+
+describe('compaction keeps what Yjs has parked', () => {
+  it('stores pending structs (updates whose dependencies have not arrived) across a compaction', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'allot-compact-pending-'))
+    try {
+      const source = new Y.Doc()
+      const updates: Uint8Array[] = []
+      source.on('update', (u: Uint8Array) => updates.push(u))
+      source.getArray('log:r').push([{ seq: 1 }])
+      source.getArray('log:r').push([{ seq: 2 }])
+      const db = openDatabase(join(dir, 'log.db'))
+      const log = new YUpdateLog(db)
+      const relay = new Y.Doc()
+      // The second update arrives first: Yjs parks it until the first is there.
+      log.append('org', updates[1]!)
+      Y.applyUpdate(relay, updates[1]!)
+      expect(relay.store.pendingStructs).not.toBeNull()
+      log.compact('org', relay)
+      const reloaded = new Y.Doc()
+      log.load('org', reloaded)
+      Y.applyUpdate(reloaded, updates[0]!)
+      expect(reloaded.getArray('log:r').toJSON()).toEqual([{ seq: 1 }, { seq: 2 }])
+      db.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

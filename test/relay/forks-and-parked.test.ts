@@ -1,0 +1,95 @@
+// Two rules that chaos runs exposed: a second writer of one replica (a copied database) is refused
+// as a fork, and a store that passes back structs the relay holds parked (waiting for their
+// dependencies) is not mistaken for a forger.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { TestPeer, createOrg, enrollDevice, http, removeDir, spawnRelay, stopRelay, tempDir, withTimeout, type RelayProcess } from './relay-harness.ts'
+
+let relay: RelayProcess
+let dataDir: string
+const peers: TestPeer[] = []
+const url = () => `${relay.wsUrl}/sync/chain`
+const event = (seq: number, id: string) => ({ seq, id, type: 'restock', at: new Date().toISOString(), by: 'u', productId: 'p', qty: 1 })
+const connect = (token: string, doc?: Y.Doc, sendLocal = true) => {
+  const peer = new TestPeer(url(), { token, ...(doc ? { doc } : {}), sendLocal })
+  peers.push(peer)
+  return peer
+}
+
+beforeEach(async () => {
+  dataDir = tempDir('allot-relay-forks-')
+  relay = await spawnRelay(dataDir)
+  await createOrg(relay, 'chain')
+})
+afterEach(async () => {
+  for (const p of peers.splice(0)) p.close()
+  await stopRelay(relay)
+  removeDir(dataDir)
+})
+
+describe('replica forks', () => {
+  it('refuses a second writer that appends a different event at a seq the relay holds', async () => {
+    const dev = await enrollDevice(relay, 'chain', 'rA')
+    const original = connect(dev.token)
+    await original.waitSynced()
+    original.doc.getArray('log:rA').push([event(1, 'a-1')])
+    await original.waitFor(() => original.received.length > 0, 10_000, 'echo')
+
+    // The copy: same device token, the same history up to the copy, then its own seq 2.
+    const copyDoc = new Y.Doc()
+    Y.applyUpdate(copyDoc, Y.encodeStateAsUpdate(original.doc))
+    original.doc.getArray('log:rA').push([event(2, 'a-2')])
+    await original.waitFor(() => original.received.length > 1, 10_000, 'second echo')
+    copyDoc.getArray('log:rA').push([event(2, 'copy-2')])
+    const copy = connect(dev.token, copyDoc)
+    const closed = await withTimeout(copy.closed, 10_000, 'copy closed')
+    expect(closed.code).toBe(4422)
+    expect(closed.reason).toMatch(/fork/)
+
+    const metrics = await http(relay, 'GET', '/metrics', undefined, 'none')
+    expect(String(metrics.json)).toMatch(/rule="replica-fork"/)
+    const archive = await http(relay, 'GET', '/admin/orgs/chain/archive?replicaId=rA')
+    expect(archive.json.events.map((e: { eventId?: string; id?: string }) => e.eventId ?? e.id)).toEqual(['a-1', 'a-2'])
+  })
+})
+
+describe('parked structs', () => {
+  it('accepts a store passing back updates the relay holds parked, and delivers them once complete', async () => {
+    const devA = await enrollDevice(relay, 'chain', 'rA')
+    const devB = await enrollDevice(relay, 'chain', 'rB')
+
+    // A writes two events but only the second update reaches the relay (the first was lost with
+    // a crashed connection): the relay and B both park it, waiting for the first.
+    const aDoc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    aDoc.on('update', (u: Uint8Array) => updates.push(u))
+    aDoc.getArray('log:rA').push([event(1, 'a-1')])
+    aDoc.getArray('log:rA').push([event(2, 'a-2')])
+    const a = connect(devA.token, new Y.Doc(), false)
+    await a.waitSynced()
+    a.sendUpdate(updates[1]!)
+    await new Promise((r) => setTimeout(r, 200))
+    a.close()
+
+    // B connects and receives the parked structs in the relay's SyncStep2; so does it after a
+    // relay restart (they were stored). Reconnecting, B passes them back: it must not be refused.
+    const b = connect(devB.token)
+    await b.waitSynced()
+    await b.waitFor(() => b.doc.store.pendingStructs !== null, 10_000, 'B parks it')
+    b.close()
+    await stopRelay(relay, 'SIGKILL')
+    relay = await spawnRelay(dataDir, [], relay.port)
+    const b2 = connect(devB.token, b.doc)
+    await b2.waitSynced()
+    await new Promise((r) => setTimeout(r, 300))
+    // If the relay closed it, show why (the bug this guards against closed it with 4422).
+    if (b2.ws.readyState !== b2.ws.OPEN) expect(await b2.closed).toBeUndefined()
+    expect(b2.ws.readyState).toBe(b2.ws.OPEN)
+
+    // A returns with its full state: everything integrates at the relay and reaches B.
+    const a2 = connect(devA.token, aDoc)
+    await a2.waitSynced()
+    await b2.waitFor(() => b2.doc.getArray('log:rA').length === 2, 10_000, 'B complete')
+    expect(b2.doc.getArray('log:rA').toJSON().map((e) => (e as { id: string }).id)).toEqual(['a-1', 'a-2'])
+  })
+})
