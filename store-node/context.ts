@@ -7,6 +7,7 @@ import type { KeyValue } from './db/kv.ts'
 import type { Identity } from './identity.ts'
 import type { Idempotency } from './idempotency.ts'
 import type { Logger } from './logger.ts'
+import type { RecentLog } from './recent-log.ts'
 import type { ReplicaStore } from './replica-store.ts'
 import type { SyncPort } from './sync-port.ts'
 
@@ -35,4 +36,6 @@ export interface NodeContext {
   salesLocked(): string | undefined
   emit<K extends PushedEventName>(event: K, data: PushedEvents[K]): void
   sync(): SyncPort
+  /** The node's recent log lines (for diagnostics exports), when kept. */
+  readonly recentLog?: RecentLog
 }

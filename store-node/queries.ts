@@ -83,6 +83,72 @@ export class LedgerQueries {
       .all(productId, limit) as { eventId: string; replicaId: string; seq: number; at: string; type: string; delta: number; reason: string; by: string }[]
   }
 
+  /** Request events made by or addressed to `replicaId`, newest first (bodies parsed). */
+  requestsFor(replicaId: string, limit: number): Array<{ replicaId: string; body: string }> {
+    return this.db
+      .prepare(
+        `SELECT replica_id AS replicaId, body FROM ledger
+         WHERE type = 'request' AND (replica_id = @me OR body ->> '$.donor' = @me)
+         ORDER BY at DESC, seq DESC LIMIT @limit`,
+      )
+      .all({ me: replicaId, limit }) as Array<{ replicaId: string; body: string }>
+  }
+
+  /** Units transferred per request id (transfers that answer a request), and cancelled requests. */
+  requestOutcomes(requestIds: string[]): { granted: Map<string, number>; cancelled: Set<string> } {
+    const granted = new Map<string, number>()
+    const cancelled = new Set<string>()
+    if (requestIds.length === 0) return { granted, cancelled }
+    const ids = JSON.stringify(requestIds)
+    for (const r of this.db
+      .prepare(
+        `SELECT body ->> '$.requestId' AS requestId, SUM(body ->> '$.qty') AS qty FROM ledger
+         WHERE type = 'transfer' AND body ->> '$.requestId' IN (SELECT value FROM json_each(?)) GROUP BY requestId`,
+      )
+      .all(ids) as Array<{ requestId: string; qty: number }>)
+      granted.set(r.requestId, r.qty)
+    for (const r of this.db
+      .prepare(`SELECT body ->> '$.requestId' AS requestId FROM ledger WHERE type = 'request-cancel' AND body ->> '$.requestId' IN (SELECT value FROM json_each(?))`)
+      .all(ids) as Array<{ requestId: string }>)
+      cancelled.add(r.requestId)
+    return { granted, cancelled }
+  }
+
+  /** Manual transfers (not answering a request) sent by or to `replicaId`, newest first. */
+  manualTransfersFor(replicaId: string, limit: number): Array<{ replicaId: string; body: string }> {
+    return this.db
+      .prepare(
+        `SELECT replica_id AS replicaId, body FROM ledger
+         WHERE type = 'transfer' AND body ->> '$.requestId' IS NULL AND (replica_id = @me OR body ->> '$.to' = @me)
+         ORDER BY at DESC, seq DESC LIMIT @limit`,
+      )
+      .all({ me: replicaId, limit }) as Array<{ replicaId: string; body: string }>
+  }
+
+  /** Adjustments whose note names `shipment:<transferId>` (damaged or lost on arrival). */
+  shipmentAdjustments(transferIds: string[]): Array<{ transferId: string; delta: number; reason: string; at: string }> {
+    if (transferIds.length === 0) return []
+    return this.db
+      .prepare(
+        `SELECT substr(body ->> '$.note', 10) AS transferId, body ->> '$.delta' AS delta, body ->> '$.reason' AS reason, at FROM ledger
+         WHERE type = 'adjust' AND body ->> '$.note' IN (SELECT 'shipment:' || value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(transferIds)) as Array<{ transferId: string; delta: number; reason: string; at: string }>
+  }
+
+  /** The newest events seen (type, author, seq, time only: no bodies), for diagnostics. */
+  recentEvents(limit: number): Array<{ replicaId: string; seq: number; type: string; at: string }> {
+    return this.db
+      .prepare('SELECT replica_id AS replicaId, seq, type, at FROM ledger ORDER BY at DESC, seq DESC LIMIT ?')
+      .all(limit) as Array<{ replicaId: string; seq: number; type: string; at: string }>
+  }
+
+  /** Event counts per type, for diagnostics. */
+  countsByType(): Record<string, number> {
+    const rows = this.db.prepare('SELECT type, COUNT(*) AS n FROM ledger GROUP BY type').all() as Array<{ type: string; n: number }>
+    return Object.fromEntries(rows.map((r) => [r.type, r.n]))
+  }
+
   /** Units sold per product since `since` (drives the low-water mark of rebalancing). */
   soldSince(replicaId: string, since: string): Map<string, number> {
     const rows = this.db

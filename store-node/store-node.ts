@@ -25,6 +25,11 @@ import { salesHandlers } from './services/sales.ts'
 import { setupSessionHandlers } from './services/setup-session.ts'
 import { stockHandlers } from './services/stock.ts'
 import { userHandlers } from './services/users.ts'
+import { managerHandlers } from './services/manager.ts'
+import { maintenanceHandlers } from './services/maintenance.ts'
+import { applyPendingRestore } from './restore.ts'
+import { storedRebalanceOverrides } from './store-settings.ts'
+import { assistantHandlers } from './assistant/service.ts'
 import { readUser } from '../shared/core/schema.ts'
 import { defaultRebalanceSettings, Rebalancer, type RebalanceSettings } from './rebalancer.ts'
 import { RelayLink } from './relay-link.ts'
@@ -68,6 +73,9 @@ export class StoreNode {
     this.dataDir = options.dataDir
     this.logger = options.logger
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+    // A restore scheduled through system.restore replaces the database before it is opened; the
+    // high-water mark outside it then makes the stale-restore guard lock selling.
+    applyPendingRestore(options.dataDir, this.logger, now)
     this.db = openDatabase(join(options.dataDir, 'store.db'))
     migrate(this.db)
     const kv = new KeyValue(this.db)
@@ -111,12 +119,16 @@ export class StoreNode {
       ...salesHandlers(this.ctx),
       ...holdOrderHandlers(this.ctx),
       ...reportSystemHandlers(this.ctx),
+      ...managerHandlers(this.ctx),
+      ...maintenanceHandlers(this.ctx),
+      ...assistantHandlers(this.ctx),
     } satisfies Handlers
 
     this.store.onCommitted((events, productIds) => this.afterCommit(events, productIds))
     this.relay = new RelayLink(this.ctx, (status) => this.emit('sync.status', status))
     const rebalance = { ...defaultRebalanceSettings, ...options.rebalance }
-    this.rebalancer = new Rebalancer(this.ctx, () => this.relay.online, () => rebalance)
+    // A manager's saved floor and low-water minimum (settings.update) win over the defaults.
+    this.rebalancer = new Rebalancer(this.ctx, () => this.relay.online, () => ({ ...rebalance, ...storedRebalanceOverrides(kv) }))
     // Requests or transfers from other stores: answer (or use) them promptly.
     this.fold.subscribe((change) => {
       if (!change.local) this.rebalancer.poke()

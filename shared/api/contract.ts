@@ -54,6 +54,20 @@ export interface Outputs {
   'system.health': V.HealthView
   'system.backup': V.BackupView
   'integrity.alerts': { alerts: V.IntegrityAlertView[] }
+  'stores.list': V.StoreListView
+  'requests.list': { items: V.RequestRowView[] }
+  'shipments.list': { items: V.ShipmentView[] }
+  'shipments.receive': V.ShipmentView
+  'stock.setPolicy': V.ProductView
+  'settings.get': V.StoreSettingsView
+  'settings.update': V.StoreSettingsView
+  'devices.retire': V.RetireView
+  'system.backups': V.BackupListView
+  'system.restore': V.RestoreScheduleView
+  'system.diagnostics': V.DiagnosticsView
+  'assistant.ask': V.AssistantAnswer
+  'assistant.settings.get': V.AssistantSettingsView
+  'assistant.settings.update': V.AssistantSettingsView
 }
 
 export type MethodName = keyof typeof inputs & keyof Outputs
@@ -108,6 +122,20 @@ export const access = {
   'system.health': 'public',
   'system.backup': 'manager',
   'integrity.alerts': 'cashier',
+  'stores.list': 'cashier',
+  'requests.list': 'manager',
+  'shipments.list': 'manager',
+  'shipments.receive': 'manager',
+  'stock.setPolicy': 'manager',
+  'settings.get': 'manager',
+  'settings.update': 'manager',
+  'devices.retire': 'owner',
+  'system.backups': 'manager',
+  'system.restore': 'owner',
+  'system.diagnostics': 'manager',
+  'assistant.ask': 'cashier',
+  'assistant.settings.get': 'manager',
+  'assistant.settings.update': 'manager',
 } as const satisfies Record<MethodName, Access>
 
 export const methodNames = Object.keys(access) as MethodName[]

@@ -186,4 +186,42 @@ export const inputs = {
   'system.health': empty,
   'system.backup': empty,
   'integrity.alerts': empty,
+
+  'stores.list': empty,
+  'requests.list': z.strictObject({ state: z.enum(['outstanding', 'all']).default('all'), limit: z.int().min(1).max(1000).default(200) }),
+  'shipments.list': z.strictObject({ limit: z.int().min(1).max(1000).default(200) }),
+  'shipments.receive': z.strictObject({
+    transferId: id,
+    damagedQty: z.int().min(0).max(1_000_000).default(0),
+    lostQty: z.int().min(0).max(1_000_000).default(0),
+    note: z.string().max(500).optional(),
+  }),
+  'stock.setPolicy': z.strictObject({ productId: id, policy: z.enum(['pool', 'local']) }),
+  'settings.get': empty,
+  'settings.update': z.strictObject({
+    orgName: text(100).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR').optional(),
+    receiptHeader: z.string().trim().max(500).optional(),
+    floor: z.int().min(0).max(1_000_000).optional(),
+    lowWaterMinimum: z.int().min(0).max(1_000_000).optional(),
+  }),
+  'devices.retire': z.strictObject({ successorReplicaId: id, confirm: z.literal(true) }),
+  'system.backups': empty,
+  'system.restore': z.union([
+    z.strictObject({ file: z.string().regex(/^allot-[A-Za-z0-9-]+\.db$/, 'a backup file name from system.backups') }),
+    z.strictObject({ cancel: z.literal(true) }),
+  ]),
+  'system.diagnostics': empty,
+
+  'assistant.ask': z.strictObject({ question: text(500) }),
+  'assistant.settings.get': empty,
+  'assistant.settings.update': z.strictObject({
+    enabled: z.boolean().optional(),
+    /** An OpenAI-compatible API root, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1. */
+    baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    model: text(200).optional(),
+    /** Write-only. An empty string removes the stored key. */
+    apiKey: z.string().trim().max(1000).optional(),
+    timeoutMs: z.int().min(100).max(120_000).optional(),
+  }),
 } as const

@@ -251,6 +251,145 @@ export interface ImportReport {
   errors: { line: number; message: string }[]
 }
 
+/** Screens of the app an assistant answer can link to. */
+export type AssistantScreen = 'pos' | 'catalog' | 'stock' | 'reports' | 'status' | 'reservations'
+
+export interface AssistantFigure {
+  label: string
+  /** The figure as shown (money already formatted from integer minor units). */
+  value: string
+  productId?: string
+  qty?: number
+  amountMinor?: number
+}
+
+export interface AssistantLink {
+  label: string
+  screen: AssistantScreen
+  params?: Record<string, string>
+}
+
+export interface AssistantAnswer {
+  answer: string
+  /** Which question the rules recognised (e.g. 'low-stock', 'stock-level', 'unknown'). */
+  intent: string
+  figures: AssistantFigure[]
+  links: AssistantLink[]
+  /** 'llm' when the configured language model wrote the answer text, else 'rules'. */
+  source: 'rules' | 'llm'
+  /** Why the language model was not used although it is enabled (error, timeout). */
+  note?: string
+}
+
+/** The assistant's language-model settings as shown to a manager: the key is never returned. */
+export interface AssistantSettingsView {
+  enabled: boolean
+  baseUrl: string
+  model: string
+  hasKey: boolean
+  timeoutMs: number
+  /** Plain words on what leaves the machine. */
+  notice: string
+}
+
+/** One till (replica) of the chain. */
+export interface TillView {
+  replicaId: string
+  storeId: string
+  storeName: string
+  status: 'active' | 'retiring' | 'retired'
+  successor?: string
+  /** The last event number of its log that this till has seen. */
+  lastSeq: number
+  /** Events of its log still missing here (gaps). */
+  missingEvents: number
+  thisTill: boolean
+}
+
+export interface StoreListView {
+  thisReplicaId: string
+  thisStoreId: string
+  stores: Array<{ storeId: string; name: string; code: string; address?: string; tills: TillView[] }>
+}
+
+/** A rights request with its state, seen from this till. */
+export interface RequestRowView extends RequestView {
+  productName: string
+  /** incoming: addressed to this till; outgoing: made by this till; other: between two other tills. */
+  direction: 'incoming' | 'outgoing' | 'other'
+  state: 'outstanding' | 'answered' | 'cancelled'
+  /** Units granted so far by transfers referencing this request. */
+  grantedQty: number
+  /** 'system' for the automatic rebalancer, else the user's name. */
+  byName: string
+}
+
+/**
+ * A shipment of a `local`-policy product: the sender's manual transfer of rights is the "sent"
+ * record; the receiver confirms what arrived (damaged or lost units are written off there).
+ */
+export interface ShipmentView {
+  transferId: string
+  productId: string
+  productName: string
+  qty: number
+  from: string
+  fromStoreName: string
+  to: string
+  toStoreName: string
+  sentAt: string
+  sentByName: string
+  direction: 'incoming' | 'outgoing'
+  /** sent: not confirmed (yet) by the receiver as far as this till knows. */
+  status: 'sent' | 'received' | 'damaged' | 'lost'
+  receivedQty: number
+  damagedQty: number
+  lostQty: number
+  receivedAt?: string
+  note?: string
+}
+
+/** Settings of this store (till) and the organisation's meta a manager sees. */
+export interface StoreSettingsView {
+  orgName: string
+  currency: string
+  storeName: string
+  /** Printed at the top of receipts instead of the default (org name, store name, address). */
+  receiptHeader: string
+  /** Units per product this till keeps for itself before it grants requests. */
+  floor: number
+  /** Minimum low-water mark: below it the till asks other tills for pool stock. */
+  lowWaterMinimum: number
+}
+
+export interface RetireView {
+  replicaId: string
+  successor: string
+  successorStoreName: string
+  transfers: number
+  units: number
+  cancelledRequests: number
+  at: string
+}
+
+export interface BackupListView {
+  items: BackupView[]
+  /** A restore scheduled for the next start of the app. */
+  pendingRestore?: { file: string; scheduledAt: string }
+}
+
+export interface RestoreScheduleView {
+  pendingRestore?: { file: string; scheduledAt: string }
+  message: string
+}
+
+export interface DiagnosticsView {
+  generatedAt: string
+  fileName: string
+  /** JSON text with status, settings, counts and recent activity; never tokens, hashes or keys. */
+  text: string
+}
+
 /** Pushed to subscribers (WebSocket `{event, data}` frames, or IPC events). */
 export interface PushedEvents {
   'stock.changed': { productIds: string[] }

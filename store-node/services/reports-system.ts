@@ -76,7 +76,13 @@ export function reportSystemHandlers(
     },
 
     'reports.movements': (input) => ({
-      rows: ctx.store.queries.movements(input.productId, input.limit).map((r) => ({ ...r, storeName: storeNameOf(ctx, r.replicaId), by: userName(ctx, r.by) })),
+      rows: ctx.store.queries.movements(input.productId, input.limit).map((r) => ({
+        ...r,
+        storeName: storeNameOf(ctx, r.replicaId),
+        by: r.by === 'system' ? 'automatic' : userName(ctx, r.by),
+        // Transfers name the other till by id in the ledger; show its store instead.
+        reason: r.reason.replace(/^rights (to|from) (\S+)$/, (_m, dir: string, id: string) => `rights ${dir} ${storeNameOf(ctx, id)}`),
+      })),
     }),
 
     'sync.status': () => ctx.sync().status(),

@@ -4,6 +4,7 @@ import { readMeta, readStore } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
+import { readStoreSettings } from '../store-settings.ts'
 import type { NodeContext } from '../context.ts'
 import { saleView, storeNameOf } from '../views.ts'
 import { formatDecimal, minorDigits } from './money-text.ts'
@@ -41,7 +42,8 @@ function receiptText(ctx: NodeContext, sale: V.SaleView): V.ReceiptView {
   const d = minorDigits(currency || 'EUR')
   const money = (m: number) => `${formatDecimal(m, d)} ${currency}`.trim()
   const store = ctx.identity().storeId ? readStore(ctx.doc, ctx.identity().storeId!) : undefined
-  const header = [meta.orgName ?? 'Allot', store?.name ?? sale.storeName, store?.address ?? ''].filter(Boolean).join('\n')
+  const custom = readStoreSettings(ctx.kv).receiptHeader.trim()
+  const header = custom || [meta.orgName ?? 'Allot', store?.name ?? sale.storeName, store?.address ?? ''].filter(Boolean).join('\n')
   const width = 40
   const row = (left: string, right: string) => `${left.slice(0, width - right.length - 1).padEnd(width - right.length, ' ')}${right}`
   const lines = [

@@ -1,10 +1,17 @@
 import { AppShell, Badge, Box, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import { hasRole, useSession } from '../app/session-context.tsx'
+import { AssistantScreen } from '../assistant/AssistantScreen.tsx'
+import type { AssistantScreen as AssistantTarget } from '../../../shared/api/views.ts'
 import { CatalogScreen } from '../catalog/CatalogScreen.tsx'
 import { PosScreen } from '../pos/PosScreen.tsx'
 import { ReportsScreen } from '../reports/ReportsScreen.tsx'
 import { SalesScreen } from '../sales/SalesScreen.tsx'
+import { TransfersScreen } from '../transfers/TransfersScreen.tsx'
+import { OrdersScreen } from '../orders/OrdersScreen.tsx'
+import { UsersScreen } from '../users/UsersScreen.tsx'
+import { DevicesScreen } from '../devices/DevicesScreen.tsx'
+import { SettingsScreen } from '../settings/SettingsScreen.tsx'
 import { StockScreen } from '../stock/StockScreen.tsx'
 import { StatusScreen } from '../sync/StatusScreen.tsx'
 import { SyncStatusBar } from '../sync/SyncStatusBar.tsx'
@@ -16,6 +23,16 @@ import { UserMenu } from './UserMenu.tsx'
  * The frame around every screen: header (store, user), left navigation (role-aware), the screen,
  * and the sync status bar. The checkout stays mounted so a cart survives a look at the stock.
  */
+/** Where an assistant answer's link goes. */
+const assistantTargets: Record<AssistantTarget, ScreenId> = {
+  pos: 'pos',
+  catalog: 'catalog',
+  stock: 'stock',
+  reports: 'reports',
+  status: 'status',
+  reservations: 'orders',
+}
+
 export function AppLayout() {
   const { user, setup, session } = useSession()
   const [screen, setScreen] = useState<ScreenId>('pos')
@@ -95,8 +112,14 @@ export function AppLayout() {
         {screen === 'sales' ? <SalesScreen /> : null}
         {screen === 'catalog' ? <CatalogScreen onOpenStock={openStock} /> : null}
         {screen === 'stock' ? <StockScreen initialProductId={stockProductId} /> : null}
+        {screen === 'transfers' ? <TransfersScreen /> : null}
+        {screen === 'orders' ? <OrdersScreen /> : null}
         {screen === 'reports' ? <ReportsScreen /> : null}
+        {screen === 'users' ? <UsersScreen /> : null}
+        {screen === 'devices' ? <DevicesScreen /> : null}
+        {screen === 'settings' ? <SettingsScreen /> : null}
         {screen === 'status' ? <StatusScreen /> : null}
+        {screen === 'assistant' ? <AssistantScreen onNavigate={(target) => setScreen(assistantTargets[target])} /> : null}
       </AppShell.Main>
 
       <AppShell.Footer>

@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/api/roles.ts'
 
-export type ScreenId = 'pos' | 'sales' | 'catalog' | 'stock' | 'reports' | 'status'
+export type ScreenId = 'pos' | 'sales' | 'catalog' | 'stock' | 'transfers' | 'orders' | 'reports' | 'users' | 'devices' | 'settings' | 'status' | 'assistant'
 
 export interface NavItem {
   id: ScreenId
@@ -29,11 +29,41 @@ export const navItems: readonly NavItem[] = [
     glyph: '▦',
   },
   {
+    id: 'transfers',
+    label: 'Transfers',
+    description: 'Requests, shipments, policy',
+    minRole: 'manager',
+    glyph: '⇄',
+  },
+  {
+    id: 'orders',
+    label: 'Holds & orders',
+    description: 'Reservations, order board',
+    minRole: 'cashier',
+    glyph: '◫',
+  },
+  {
     id: 'reports',
     label: 'Reports',
-    description: 'Sales per day and store',
+    description: 'Sales, top sellers, low stock',
     minRole: 'manager',
     glyph: '▁▃▅',
+  },
+  { id: 'users', label: 'Users', description: 'Cashiers, managers, PINs', minRole: 'manager', glyph: '☺' },
+  {
+    id: 'devices',
+    label: 'Integrity & devices',
+    description: 'Alerts, tills, retire',
+    minRole: 'manager',
+    glyph: '◈',
+  },
+  { id: 'settings', label: 'Settings', description: 'Receipt, relay, backups', minRole: 'manager', glyph: '⚙' },
+  {
+    id: 'assistant',
+    label: 'Assistant',
+    description: 'Ask about stock and sales',
+    minRole: 'cashier',
+    glyph: '?',
   },
   {
     id: 'status',
