@@ -52,7 +52,12 @@ export async function spawnReady<Ready>(script: string, args: string[], options:
     if (process.env.ALLOT_HARNESS_LOGS) process.stderr.write(`[${name}] ${line}\n`)
   })
   const logTail = () => logs.slice(-40).join('\n')
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)))
+  const exited = new Promise<number | null>((ok) =>
+    child.once('exit', (code, signal) => {
+      if (process.env.ALLOT_HARNESS_LOGS) process.stderr.write(`[${name}] exited (code ${code}, signal ${signal})\n`)
+      ok(code)
+    }),
+  )
   const ready = await new Promise<Ready>((ok, fail) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')

@@ -46,9 +46,12 @@ export function PosScreen({
   const [payError, setPayError] = useState<string>()
   const [short, setShort] = useState<ShortLine[]>()
   const [sale, setSale] = useState<SaleView>()
+  const saleRef = useRef(sale)
+  saleRef.current = sale
   // The idempotency key of the sale being attempted, kept while the cart stays the same.
   const attempt = useRef<{ signature: string; key: string } | undefined>(undefined)
   const scanRef = useRef<HTMLInputElement>(null)
+  const scanQueue = useRef<Promise<void>>(Promise.resolve())
   const totals = cartTotals(lines)
 
   useKeepFocus(scanRef, active && !paying && !sale)
@@ -84,10 +87,17 @@ export function PosScreen({
     setTimeout(() => scanRef.current?.focus(), 0)
   }, [])
 
+  // A scanner sends the code and Enter, and the cashier may hit Pay before the store has
+  // answered: payment opens once the scans already made have been added to the cart.
   function openPayment() {
-    if (lines.length === 0 || sale) return
-    setPayError(undefined)
-    setPaying(true)
+    void scanQueue.current.then(() =>
+      // one task later, so React has rendered the lines those scans added
+      setTimeout(() => {
+        if (linesRef.current.length === 0 || saleRef.current) return
+        setPayError(undefined)
+        setPaying(true)
+      }, 0),
+    )
   }
 
   async function pay(payment: Payment) {
@@ -143,6 +153,7 @@ export function PosScreen({
           </Group>
           <ScanBox
             inputRef={scanRef}
+            queue={scanQueue}
             currency={currency}
             onAdd={(product, qty) => {
               setShort(undefined)

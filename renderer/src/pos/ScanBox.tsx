@@ -26,6 +26,8 @@ const searchDelayMs = 180
  */
 export function ScanBox(props: {
   inputRef: RefObject<HTMLInputElement | null>
+  /** The chain of code lookups in flight; the checkout waits for it before taking payment. */
+  queue: RefObject<Promise<void>>
   currency: string
   onAdd: (product: ProductWithStock, qty: number) => void
   onMessage: (message: { tone: 'error' | 'warning'; text: string } | undefined) => void
@@ -35,7 +37,7 @@ export function ScanBox(props: {
   const [results, setResults] = useState<ProductWithStock[]>([])
   const [highlighted, setHighlighted] = useState(-1)
   const [busy, setBusy] = useState(0)
-  const queue = useRef<Promise<void>>(Promise.resolve())
+  const queue = props.queue
   const searchSeq = useRef(0)
   const { onAdd, onMessage } = props
 
