@@ -17,6 +17,8 @@ export class RelayLink implements SyncPort {
   private readonly ctx: NodeContext
   private client: RelaySyncClient | undefined
   private svTimer: NodeJS.Timeout | undefined
+  private stopped = false
+  private offStatus: (() => void) | undefined
   private readonly onStatus: (status: SyncStatus) => void
 
   constructor(ctx: NodeContext, onStatus: (status: SyncStatus) => void) {
@@ -49,7 +51,7 @@ export class RelayLink implements SyncPort {
       onLog: this.ctx.logger,
       ...(known ? { knownRelayStateVector: Buffer.from(known, 'base64') } : {}),
     })
-    this.client.onStatusChange((status) => {
+    this.offStatus = this.client.onStatusChange((status) => {
       this.scheduleStateVectorSave()
       this.onStatus(toApiStatus(status, relay.url))
     })
@@ -58,6 +60,7 @@ export class RelayLink implements SyncPort {
 
   /** The relay's state vector survives restarts, so pending counts are right before reconnecting. */
   private scheduleStateVectorSave(): void {
+    if (this.stopped) return
     this.svTimer ??= setTimeout(() => {
       this.svTimer = undefined
       this.saveStateVector()
@@ -65,6 +68,7 @@ export class RelayLink implements SyncPort {
   }
 
   private saveStateVector(): void {
+    if (this.stopped) return
     const sv = this.client?.relayStateVector()
     if (sv) this.ctx.kv.set(relaySvKey, Buffer.from(sv).toString('base64'))
   }
@@ -82,7 +86,7 @@ export class RelayLink implements SyncPort {
       })
       const body: unknown = await res.json().catch(() => ({}))
       if (!res.ok) {
-        const reason = (body as { error?: string; message?: string }).message ?? (body as { error?: string }).error ?? res.statusText
+        const reason = enrollError(body) ?? res.statusText
         throw new ApiError(res.status === 409 ? 'CONFLICT' : 'VALIDATION', `The relay refused the enrollment code: ${reason}`, { status: res.status })
       }
       answer = enrollAnswer.parse(body)
@@ -145,12 +149,27 @@ export class RelayLink implements SyncPort {
     this.ctx.setIdentity({ ...this.ctx.identity(), orgId, storeId: storeId! })
   }
 
+  /** Saves the relay's state vector one last time; nothing touches the database afterwards. */
   stop(): void {
     if (this.svTimer) clearTimeout(this.svTimer)
     this.svTimer = undefined
     this.saveStateVector()
+    this.stopped = true
+    this.offStatus?.()
     this.client?.stop()
   }
+}
+
+/** The relay answers `{error: {code, message}}`; older shapes had `error` or `message` strings. */
+function enrollError(body: unknown): string | undefined {
+  const b = (body ?? {}) as { error?: unknown; message?: unknown }
+  if (b.error && typeof b.error === 'object') {
+    const e = b.error as { message?: unknown; code?: unknown }
+    if (typeof e.message === 'string') return e.message
+    if (typeof e.code === 'string') return e.code
+  }
+  if (typeof b.error === 'string') return b.error
+  return typeof b.message === 'string' ? b.message : undefined
 }
 
 function toApiStatus(s: ClientStatus, relayUrl: string): SyncStatus {

@@ -8,6 +8,9 @@ export interface RelayConfig {
   maxPayloadBytes: number
   upgradesPerSecond: number
   upgradeBurst: number
+  /** Enrollment attempts per second per client address, and the burst (a chain's provisioning). */
+  enrollPerSecond: number
+  enrollBurst: number
   shutdownDeadlineMs: number
   shutdownBatchSize: number
   shutdownBatchPauseMs: number
@@ -35,6 +38,8 @@ export function defaultConfig(dataDir: string): RelayConfig {
     maxPayloadBytes: 32 * 1024 * 1024,
     upgradesPerSecond: 1,
     upgradeBurst: 10,
+    enrollPerSecond: 0.2,
+    enrollBurst: 10,
     shutdownDeadlineMs: 10_000,
     shutdownBatchSize: 100,
     shutdownBatchPauseMs: 50,
@@ -51,6 +56,8 @@ export const USAGE = `Usage: node sync-server/cli.ts --data DIR [options]
   --msg-rate N               messages/s per connection (burst --msg-burst)  (200, 1000)
   --token-msg-rate N         messages/s per device token (burst --token-msg-burst) (400, 2000)
   --upgrade-rate N           connection attempts/s per device token (burst --upgrade-burst) (1, 10)
+  --enroll-rate N            POST /enroll attempts/s per client address (burst --enroll-burst) (0.2, 10);
+                             raise it while provisioning many tills behind one address
   --outbound-cap BYTES       max unsent bytes per connection               (33554432)
   --idle-unload-ms MS        unload a document this long after its last connection (60000)
   --compact-rows N           compact a document after N appended updates   (1000)
@@ -94,6 +101,8 @@ export function parseArgs(argv: readonly string[]): RelayConfig {
   config.maxPayloadBytes = num('max-payload', config.maxPayloadBytes, 1024)
   config.upgradesPerSecond = num('upgrade-rate', config.upgradesPerSecond)
   config.upgradeBurst = num('upgrade-burst', config.upgradeBurst, 1)
+  config.enrollPerSecond = num('enroll-rate', config.enrollPerSecond)
+  config.enrollBurst = num('enroll-burst', config.enrollBurst, 1)
   config.shutdownDeadlineMs = num('shutdown-deadline-ms', config.shutdownDeadlineMs)
   const l = config.limits
   l.messagesPerSecond = num('msg-rate', l.messagesPerSecond)

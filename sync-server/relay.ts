@@ -83,7 +83,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
       log,
       adminKey: adminKey.key,
       now,
-      enrollLimiter: new KeyedRateLimiter(0.2, 10),
+      enrollLimiter: new KeyedRateLimiter(config.enrollPerSecond, config.enrollBurst),
       isReady,
       feed,
     }),

@@ -10,45 +10,97 @@ import { summarize, timeEach } from './stats.ts'
 
 /**
  * (a) Durable checkout latency, in process and over the loopback API, next to a raw durable SQLite
- * append (WAL, synchronous=FULL, one transaction each) of the very same update bytes.
+ * append (WAL, synchronous=FULL, one transaction each) of the very same bytes: the Yjs update, the
+ * sale's ledger row and its idempotency record.
  */
 export async function benchCheckout(n: number): Promise<BenchRow[]> {
   const dir = tempDir('bench-checkout')
   try {
-    const node = await openStoreNode({ dataDir: join(dir.path, 'inproc'), logger: pino({ level: 'silent' }), backgroundJobs: false })
+    const node = await openStoreNode({
+      dataDir: join(dir.path, 'inproc'),
+      logger: pino({ level: 'silent' }),
+      backgroundJobs: false,
+    })
     const session: Session = { userId: null }
     const must = async (method: Parameters<typeof node.call>[0], params: unknown) => {
       const r = await node.call(method, params, session)
       if (r.error) throw new Error(`${String(method)}: ${r.error.message}`)
       return r.result as { id: string }
     }
-    await must('setup.createOrganization', { orgName: 'Bench', currency: 'EUR', storeName: 'B', storeCode: 'B', owner: { username: 'owner', password: 'owner-password' } })
-    const product = await must('catalog.upsert', { sku: 'B-1', name: 'Bench item', priceMinor: 199, taxRateBp: 700 })
+    await must('setup.createOrganization', {
+      orgName: 'Bench',
+      currency: 'EUR',
+      storeName: 'B',
+      storeCode: 'B',
+      owner: { username: 'owner', password: 'owner-password' },
+    })
+    const product = await must('catalog.upsert', {
+      sku: 'B-1',
+      name: 'Bench item',
+      priceMinor: 199,
+      taxRateBp: 700,
+    })
     await must('stock.restock', { productId: product.id, qty: 1_000_000 })
     const updates: Uint8Array[] = []
     node.store.doc.on('update', (u: Uint8Array) => updates.push(u))
     const inProcess = await timeEach(n, 50, (i) =>
-      must('sales.checkout', { idempotencyKey: `bench-in-${i}`, lines: [{ productId: product.id, qty: 1 }], payment: { method: 'card' } }),
+      must('sales.checkout', {
+        idempotencyKey: `bench-in-${i}`,
+        lines: [{ productId: product.id, qty: 1 }],
+        payment: { method: 'card' },
+      }),
     )
+    // What the store wrote per sale besides the update: its ledger row and line, its idempotency record.
+    const ledgerRows = node.db
+      .prepare("SELECT body FROM ledger WHERE type = 'sale' ORDER BY seq")
+      .all() as Array<{ body: string }>
+    const results = node.db
+      .prepare("SELECT key, result FROM idempotency WHERE key LIKE 'bench-in-%' ORDER BY rowid")
+      .all() as Array<{ key: string; result: string }>
     await node.close()
 
-    // The baseline: append the same update bytes (and a ledger-sized row) durably, one txn each.
+    // The baseline: the same bytes (the Yjs update, the ledger row, the idempotency record) appended
+    // durably (WAL, synchronous=FULL, one transaction per sale) to plain tables, no check, no index.
     const raw = openDatabase(join(dir.path, 'raw.db'))
-    raw.exec('CREATE TABLE log (id INTEGER PRIMARY KEY, body BLOB NOT NULL)')
-    const insert = raw.prepare('INSERT INTO log (body) VALUES (?)')
-    const append = raw.transaction((bytes: Uint8Array) => insert.run(Buffer.from(bytes)))
+    raw.exec(
+      'CREATE TABLE log (id INTEGER PRIMARY KEY, body BLOB NOT NULL); CREATE TABLE sales (id INTEGER PRIMARY KEY, body TEXT NOT NULL); CREATE TABLE results (key TEXT PRIMARY KEY, result TEXT NOT NULL)',
+    )
+    const insertLog = raw.prepare('INSERT INTO log (body) VALUES (?)')
+    const insertSale = raw.prepare('INSERT INTO sales (body) VALUES (?)')
+    const insertResult = raw.prepare('INSERT INTO results (key, result) VALUES (?, ?)')
+    const append = raw.transaction((bytes: Uint8Array, sale: string, key: string, result: string) => {
+      insertLog.run(Buffer.from(bytes))
+      insertSale.run(sale)
+      insertResult.run(key, result)
+    })
     const sample = updates.slice(-n)
-    const baseline = await timeEach(sample.length, 50, (i) => append(sample[Math.max(0, i)]!))
+    const sales = ledgerRows.slice(-n)
+    const recorded = results.slice(-n)
+    const baseline = await timeEach(sample.length, 50, (i) => {
+      const k = i < 0 ? n + i : i
+      const r = recorded[k % recorded.length]!
+      append(sample[k % sample.length]!, sales[k % sales.length]!.body, `${r.key}-${i}`, r.result)
+    })
     raw.close()
 
     // Over the loopback WebSocket API, against a store-node process.
     const proc = await startStoreNode(join(dir.path, 'proc'))
     const { api, transport } = await connectApi(proc.ready.api, proc.token)
-    await api['setup.createOrganization']({ orgName: 'Bench', currency: 'EUR', storeName: 'B', storeCode: 'B', owner: { username: 'owner', password: 'owner-password' } })
+    await api['setup.createOrganization']({
+      orgName: 'Bench',
+      currency: 'EUR',
+      storeName: 'B',
+      storeCode: 'B',
+      owner: { username: 'owner', password: 'owner-password' },
+    })
     const p2 = await api['catalog.upsert']({ sku: 'B-1', name: 'Bench item', priceMinor: 199 })
     await api['stock.restock']({ productId: p2.id, qty: 1_000_000 })
     const overApi = await timeEach(n, 50, (i) =>
-      api['sales.checkout']({ idempotencyKey: `bench-ws-${i}`, lines: [{ productId: p2.id, qty: 1 }], payment: { method: 'card' } }),
+      api['sales.checkout']({
+        idempotencyKey: `bench-ws-${i}`,
+        lines: [{ productId: p2.id, qty: 1 }],
+        payment: { method: 'card' },
+      }),
     )
     transport.close()
     await proc.kill('SIGTERM')
@@ -58,10 +110,42 @@ export async function benchCheckout(n: number): Promise<BenchRow[]> {
     const w = summarize(overApi)
     const bytes = sample.reduce((s, u) => s + u.byteLength, 0) / Math.max(1, sample.length)
     return [
-      { group: 'a. checkout', metric: 'in process p50', unit: 'ms', allot: a.p50, baseline: b.p50, baselineName: 'raw SQLite append', goal: '≤ 1.5× baseline', met: a.p50 <= 1.5 * b.p50 },
-      { group: 'a. checkout', metric: 'in process p99', unit: 'ms', allot: a.p99, baseline: b.p99, baselineName: 'raw SQLite append', goal: '≤ 2 ms', met: a.p99 <= 2 },
-      { group: 'a. checkout', metric: 'loopback API p50', unit: 'ms', allot: w.p50, baseline: b.p50, baselineName: 'raw SQLite append' },
-      { group: 'a. checkout', metric: 'loopback API p99', unit: 'ms', allot: w.p99, baseline: b.p99, baselineName: 'raw SQLite append' },
+      {
+        group: 'a. checkout',
+        metric: 'in process p50',
+        unit: 'ms',
+        allot: a.p50,
+        baseline: b.p50,
+        baselineName: 'raw durable append, same bytes',
+        goal: '≤ 1.5× baseline',
+        met: a.p50 <= 1.5 * b.p50,
+      },
+      {
+        group: 'a. checkout',
+        metric: 'in process p99',
+        unit: 'ms',
+        allot: a.p99,
+        baseline: b.p99,
+        baselineName: 'raw durable append, same bytes',
+        goal: '≤ 2 ms',
+        met: a.p99 <= 2,
+      },
+      {
+        group: 'a. checkout',
+        metric: 'loopback API p50',
+        unit: 'ms',
+        allot: w.p50,
+        baseline: b.p50,
+        baselineName: 'raw durable append, same bytes',
+      },
+      {
+        group: 'a. checkout',
+        metric: 'loopback API p99',
+        unit: 'ms',
+        allot: w.p99,
+        baseline: b.p99,
+        baselineName: 'raw durable append, same bytes',
+      },
       { group: 'a. checkout', metric: 'update bytes per sale', unit: 'B', allot: bytes },
     ]
   } finally {

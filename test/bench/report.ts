@@ -17,7 +17,8 @@ export interface BenchRow {
   met?: boolean
 }
 
-const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(3))
+const fmt = (x: number | undefined) =>
+  x === undefined || Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(3)
 
 export function printTable(rows: BenchRow[]): void {
   const header = ['metric', 'Allot', 'baseline', 'ratio', 'goal', '']
@@ -40,13 +41,21 @@ export function writeJson(rows: BenchRow[], mode: string, dir = 'bench-results')
   mkdirSync(dir, { recursive: true })
   let commit = 'unknown'
   try {
-    commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
+    commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim()
   } catch {
     // not a git checkout
   }
   const at = new Date().toISOString()
   const file = join(dir, `bench-${at.replace(/[:.]/g, '-')}.json`)
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform }
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+  }
   writeFileSync(file, JSON.stringify({ at, commit, mode, machine, rows }, null, 2))
   return file
 }

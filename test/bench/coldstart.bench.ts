@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import pino from 'pino'
+import { writeProduct } from '../../shared/core/schema.ts'
+import type { Session } from '../../store-node/api/dispatch.ts'
+import { openStoreNode } from '../../store-node/store-node.ts'
+import { connectApi } from '../support/api-client.ts'
+import { owner } from '../support/chain.ts'
+import { startStoreNode, tempDir } from '../support/processes.ts'
+import type { BenchRow } from './report.ts'
+
+/**
+ * Builds a store's data directory with `products` products and about `events` events, through the
+ * StoreNode's own durable path (core ops, ledger rows, update log), in large SQLite transactions.
+ */
+async function buildFixture(dataDir: string, products: number, events: number): Promise<string> {
+  const node = await openStoreNode({ dataDir, logger: pino({ level: 'silent' }), backgroundJobs: false })
+  const session: Session = { userId: null }
+  const r = await node.call(
+    'setup.createOrganization',
+    { orgName: 'Bench', currency: 'EUR', storeName: 'B', storeCode: 'B', owner },
+    session,
+  )
+  if (r.error) throw new Error(r.error.message)
+  const doc = node.store.doc
+  for (let start = 0; start < products; start += 5000) {
+    node.store.durable(() =>
+      doc.transact(() => {
+        for (let i = start; i < Math.min(products, start + 5000); i++) {
+          writeProduct(doc, `p-${i}`, {
+            sku: `SKU-${i}`,
+            name: `Product ${i}`,
+            barcode: String(4_000_000_000_000 + i),
+            priceMinor: 100 + (i % 900),
+            taxRate: 700,
+            unit: 'pcs',
+            reorderPoint: 0,
+            policy: 'pool',
+            archived: false,
+          })
+        }
+      }),
+    )
+  }
+  const ops = node.context.ops()
+  const restocked = Math.min(products, Math.max(1, Math.floor(events / 10)))
+  const perProduct = Math.ceil((events - restocked) / restocked) + 10
+  let written = 0
+  const batch = 2000
+  while (written < events) {
+    node.store.durable(() => {
+      for (let k = 0; k < batch && written < events; k++, written++) {
+        if (written < restocked) ops.restock({ by: 'bench', productId: `p-${written}`, qty: perProduct })
+        else
+          ops.sell({
+            by: 'bench',
+            lines: [{ productId: `p-${written % restocked}`, qty: 1 }],
+            payment: { method: 'card' },
+          })
+      }
+    })
+    node.compactIfLarge()
+  }
+  node.store.compact()
+  await node.close()
+  return `p-0`
+}
+
+function status(pid: number): { rssMiB: number; hwmMiB: number } {
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kib = (key: string) =>
+    Number(/\d+/.exec(text.split('\n').find((l) => l.startsWith(key)) ?? '0')?.[0] ?? 0)
+  return { rssMiB: kib('VmRSS:') / 1024, hwmMiB: kib('VmHWM:') / 1024 }
+}
+
+/** Starts a store-node process on `dataDir`: spawn → ready → connect → log in → first checkout. */
+async function coldStart(
+  dataDir: string,
+  productId: string,
+): Promise<{ readyMs: number; saleMs: number; rssMiB: number; hwmMiB: number }> {
+  const start = performance.now()
+  const proc = await startStoreNode(dataDir)
+  const readyMs = performance.now() - start
+  try {
+    const { api, transport } = await connectApi(proc.ready.api, proc.token)
+    await api['session.login']({ method: 'password', ...owner })
+    await api['sales.checkout']({
+      idempotencyKey: `cold-${Date.now()}`,
+      lines: [{ productId, qty: 1 }],
+      payment: { method: 'card' },
+    })
+    const saleMs = performance.now() - start
+    const mem = status(proc.child.pid!)
+    transport.close()
+    return { readyMs, saleMs, ...mem }
+  } finally {
+    await proc.kill('SIGTERM')
+  }
+}
+
+/** (e) Cold start with a large catalog and history, next to the same start on a near-empty store. */
+export async function benchColdStart(products: number, events: number): Promise<BenchRow[]> {
+  const dir = tempDir('bench-cold')
+  try {
+    const t0 = performance.now()
+    const productId = await buildFixture(join(dir.path, 'big'), products, events)
+    process.stderr.write(
+      `  fixture: ${products} products, ${events} events in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    )
+    await buildFixture(join(dir.path, 'empty'), 1, 1)
+    const empty = await coldStart(join(dir.path, 'empty'), 'p-0')
+    const big = await coldStart(join(dir.path, 'big'), productId)
+    // The same store after a checkpoint (what a store does routinely): history only in the ledger.
+    const node = await openStoreNode({
+      dataDir: join(dir.path, 'big'),
+      logger: pino({ level: 'silent' }),
+      backgroundJobs: false,
+    })
+    node.store.durable(() => node.context.ops().checkpoint({ by: 'bench', retentionMs: 0 }))
+    node.store.compact()
+    await node.close()
+    const cp = await coldStart(join(dir.path, 'big'), productId)
+    const size = `${products / 1000}k products, ${events >= 1e6 ? `${events / 1e6}M` : `${events / 1000}k`} events`
+    return [
+      {
+        group: 'e. cold start',
+        metric: `start → ready, ${size}`,
+        unit: 'ms',
+        allot: big.readyMs,
+        baseline: empty.readyMs,
+        baselineName: 'empty store',
+      },
+      {
+        group: 'e. cold start',
+        metric: `start → first sale (incl. login), ${size}, no checkpoint`,
+        unit: 'ms',
+        allot: big.saleMs,
+        baseline: empty.saleMs,
+        baselineName: 'empty store',
+        goal: '≤ 2000 ms',
+        met: big.saleMs <= 2000,
+      },
+      {
+        group: 'e. cold start',
+        metric: `start → first sale (incl. login), ${size}, after checkpoint`,
+        unit: 'ms',
+        allot: cp.saleMs,
+        baseline: empty.saleMs,
+        baselineName: 'empty store',
+        goal: '≤ 2000 ms',
+        met: cp.saleMs <= 2000,
+      },
+      {
+        group: 'e. cold start',
+        metric: `RSS after first sale, ${size}, after checkpoint`,
+        unit: 'MiB',
+        allot: cp.rssMiB,
+        baseline: empty.rssMiB,
+        baselineName: 'empty store',
+        goal: '≤ 300 MiB',
+        met: cp.rssMiB <= 300,
+      },
+      {
+        group: 'e. cold start',
+        metric: `RSS after first sale, ${size}, no checkpoint`,
+        unit: 'MiB',
+        allot: big.rssMiB,
+        baseline: empty.rssMiB,
+        baselineName: 'empty store',
+        goal: '≤ 300 MiB',
+        met: big.rssMiB <= 300,
+      },
+      {
+        group: 'e. cold start',
+        metric: `peak RSS (VmHWM), ${size}, no checkpoint`,
+        unit: 'MiB',
+        allot: big.hwmMiB,
+        baseline: empty.hwmMiB,
+        baselineName: 'empty store',
+        goal: '≤ 300 MiB',
+        met: big.hwmMiB <= 300,
+      },
+    ]
+  } finally {
+    dir.remove()
+  }
+}

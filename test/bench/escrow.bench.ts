@@ -1,0 +1,254 @@
+import * as Y from 'yjs'
+import { createDocFold, type DocFold } from '../../shared/core/fold.ts'
+import { CORE_ORIGIN, createReplicaOps, type ReplicaOps } from '../../shared/core/operations.ts'
+import { initMeta, writeProduct, writeReplica } from '../../shared/core/schema.ts'
+import { defaultRebalanceSettings } from '../../store-node/rebalancer.ts'
+import type { BenchRow } from './report.ts'
+
+const RELAY = Symbol('bench-sim-relay')
+
+interface Sim {
+  id: string
+  doc: Y.Doc
+  fold: DocFold
+  ops: ReplicaOps
+  sold: Map<string, Array<number>>
+}
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * (g) Escrow efficiency: `replicas` Y.Docs with their folds and core ops, a simulated relay that
+ * delivers every update to every other replica `latencyMs` later (simulated time), Zipf demand
+ * over `products` products (`pool` policy), and each replica running the store node's rebalancing
+ * (grantRequests + askForStock, every 2 s and 50 ms after remote requests/transfers arrive).
+ * Stock is delivered evenly to all replicas at the start: 1.3× each product's expected demand, at
+ * least 2 units of every product per store.
+ */
+export async function benchEscrow(replicas: number, products: number, sales: number): Promise<BenchRow[]> {
+  const random = rng(42)
+  const latencyMs = 40
+  const saleEveryMs = 500 // chain-wide: two sales a second on average, across all stores
+  // Rebalancing settings of the store node, with the speed window scaled to this simulated hour.
+  const settings = { ...defaultRebalanceSettings, windowMs: 3600_000, leadTimeMs: 10 * 60_000 }
+  let now = Date.parse('2025-01-01T00:00:00Z')
+  const iso = () => new Date(now).toISOString()
+
+  // Zipf(s=1) over products.
+  const weights = Array.from({ length: products }, (_, i) => 1 / (i + 1))
+  const total = weights.reduce((s, w) => s + w, 0)
+  const cdf: number[] = []
+  weights.reduce((acc, w, i) => (cdf[i] = acc + w / total), 0)
+  const pickProduct = () => {
+    const u = random()
+    const i = cdf.findIndex((c) => u <= c)
+    return i < 0 ? products - 1 : i
+  }
+
+  const init = new Y.Doc()
+  initMeta(init, { orgName: 'Sim', currency: 'EUR' })
+  for (let p = 0; p < products; p++)
+    writeProduct(init, `p${p}`, {
+      sku: `P${p}`,
+      name: `Product ${p}`,
+      priceMinor: 100,
+      taxRate: 0,
+      policy: 'pool',
+    })
+  for (let r = 0; r < replicas; r++)
+    writeReplica(init, `r${r}`, { storeId: `st${r}`, storeName: `Store ${r}`, status: 'active' })
+  const initUpdate = Y.encodeStateAsUpdate(init)
+
+  // The event queue of the simulation: a binary heap on (time, insertion order).
+  const queue: Array<{ at: number; n: number; run: () => void }> = []
+  let inserted = 0
+  const before = (a: { at: number; n: number }, b: { at: number; n: number }) =>
+    a.at < b.at || (a.at === b.at && a.n < b.n)
+  const schedule = (at: number, run: () => void) => {
+    const item = { at, n: inserted++, run }
+    let i = queue.push(item) - 1
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (!before(item, queue[parent]!)) break
+      queue[i] = queue[parent]!
+      i = parent
+    }
+    queue[i] = item
+  }
+  const pop = () => {
+    const top = queue[0]!
+    const last = queue.pop()!
+    if (queue.length > 0) {
+      let i = 0
+      for (;;) {
+        const l = 2 * i + 1
+        const r = l + 1
+        let m = i
+        const at = (k: number) => (k === i ? last : queue[k]!)
+        if (l < queue.length && before(queue[l]!, at(m))) m = l
+        if (r < queue.length && before(queue[r]!, at(m))) m = r
+        if (m === i) break
+        queue[i] = queue[m]!
+        i = m
+      }
+      queue[i] = last
+    }
+    return top
+  }
+  let rightsMessages = 0
+  const sims: Sim[] = []
+  for (let r = 0; r < replicas; r++) {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, initUpdate)
+    const fold = createDocFold(doc)
+    let n = 0
+    const ops = createReplicaOps(doc, fold, { replicaId: `r${r}`, now: iso, newId: () => `r${r}-${++n}` })
+    const sim: Sim = { id: `r${r}`, doc, fold, ops, sold: new Map() }
+    sims.push(sim)
+  }
+  const rebalanceSoon = new Set<number>()
+  const rebalance = (r: number) => {
+    const s = sims[r]!
+    const policyOf = () => 'pool' as const
+    rightsMessages += s.ops.grantRequests({ by: 'system', floor: () => settings.floor, policyOf }).length
+    const since = now - settings.windowMs
+    const recent = (id: string) => (s.sold.get(id) ?? []).filter((t) => t >= since).length
+    const productIds = [...s.sold.keys()]
+    for (const req of s.fold.outstandingRequests({ replicaId: s.id }))
+      if (!productIds.includes(req.productId)) productIds.push(req.productId)
+    if (productIds.length > 0) {
+      rightsMessages += s.ops.askForStock({
+        by: 'system',
+        productIds,
+        policyOf,
+        recentSales: recent,
+        windowMs: settings.windowMs,
+        leadTimeMs: settings.leadTimeMs,
+        minimum: () => settings.minimum,
+        minIntervalMs: settings.minIntervalMs,
+        answerTimeoutMs: settings.answerTimeoutMs,
+      }).length
+    }
+  }
+  for (const [r, s] of sims.entries()) {
+    s.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== CORE_ORIGIN) return
+      const sentAt = now
+      for (const [o, other] of sims.entries()) {
+        if (o === r) continue
+        schedule(sentAt + latencyMs, () => {
+          Y.applyUpdate(other.doc, update, RELAY)
+          if (!rebalanceSoon.has(o)) {
+            rebalanceSoon.add(o)
+            schedule(now + 50, () => {
+              rebalanceSoon.delete(o)
+              rebalance(o)
+            })
+          }
+        })
+      }
+    })
+  }
+
+  // Deliveries: each replica restocks its share of 1.3× each product's expected demand, and at
+  // least `shelf` units of every product (a facing on every store's shelf).
+  const shelf = 2
+  for (let p = 0; p < products; p++) {
+    const expected = Math.ceil(1.3 * sales * (weights[p]! / total))
+    for (const [r, s] of sims.entries()) {
+      const qty = Math.max(shelf, Math.floor(expected / replicas) + (r < expected % replicas ? 1 : 0))
+      if (qty > 0) s.ops.restock({ by: 'bench', productId: `p${p}`, qty })
+    }
+  }
+  let t = now
+  for (let i = 0; i < sales; i++) {
+    t += -Math.log(1 - random()) * saleEveryMs
+    const at = t
+    schedule(at, () => attempt())
+  }
+  for (let r = 0; r < replicas; r++)
+    for (let k = 2000; k < t - now + 60_000; k += 2000) schedule(now + k + r, () => rebalance(r))
+
+  let immediate = 0
+  let waited = 0
+  let outOfStock = 0
+  const attempt = () => {
+    const s = sims[Math.floor(random() * replicas)]!
+    const productId = `p${pickProduct()}`
+    try {
+      s.ops.sell({ by: 'bench', lines: [{ productId, qty: 1 }], payment: { method: 'card' } })
+      immediate++
+      const list = s.sold.get(productId) ?? []
+      list.push(now)
+      s.sold.set(productId, list)
+    } catch {
+      // No rights here. Does the chain (as the whole truth) still have stock?
+      const chainValue = sims.reduce((sum, x) => sum + x.fold.rights(productId, x.id), 0)
+      if (chainValue > 0) waited++
+      else outOfStock++
+      if (!rebalanceSoon.has(sims.indexOf(s))) rebalance(sims.indexOf(s))
+    }
+  }
+  while (queue.length > 0) {
+    const next = pop()
+    now = next.at
+    next.run()
+  }
+
+  // Converged state: every replica's own rights (all of its writes are its own) must be ≥ 0.
+  let oversold = 0
+  for (let p = 0; p < products; p++)
+    for (const s of sims) oversold += Math.max(0, -s.fold.rights(`p${p}`, s.id))
+  const alerts = sims.reduce(
+    (n, s) => n + s.fold.alerts().filter((a) => a.kind === 'negative-rights').length,
+    0,
+  )
+  for (const s of sims) {
+    s.fold.dispose()
+    s.doc.destroy()
+  }
+  const withStock = immediate + waited
+  const g = 'g. escrow'
+  return [
+    {
+      group: g,
+      metric: `sales with rights at once (${replicas} stores, Zipf over ${products}, chain had stock)`,
+      unit: '%',
+      allot: (100 * immediate) / Math.max(1, withStock),
+      goal: '≥ 99.5 %',
+      met: immediate / Math.max(1, withStock) >= 0.995,
+    },
+    {
+      group: g,
+      metric: `sale attempts: at once / had to wait / chain out of stock`,
+      unit: 'n',
+      allot: immediate,
+      baseline: waited,
+      baselineName: `waited; ${outOfStock} out of stock`,
+    },
+    {
+      group: g,
+      metric: `oversold units (negative rights, alerts)`,
+      unit: 'units',
+      allot: oversold + alerts,
+      goal: '0',
+      met: oversold + alerts === 0,
+    },
+    {
+      group: g,
+      metric: `rights messages (requests + transfers) per sale`,
+      unit: 'msg',
+      allot: rightsMessages / Math.max(1, immediate),
+    },
+  ]
+}
