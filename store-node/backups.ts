@@ -37,7 +37,8 @@ export class Backups {
   async create(): Promise<BackupView> {
     const stamp = this.now().toISOString().replace(/[:.]/g, '-')
     let file = join(this.dir, `${prefix}${stamp}${suffix}`)
-    for (let n = 1; this.list().some((b) => b.file === file); n++) file = join(this.dir, `${prefix}${stamp}-${n}${suffix}`)
+    for (let n = 1; this.list().some((b) => b.file === file); n++)
+      file = join(this.dir, `${prefix}${stamp}-${n}${suffix}`)
     await this.db.backup(file)
     for (const old of this.list().slice(this.keep)) rmSync(old.file, { force: true })
     const stat = statSync(file)

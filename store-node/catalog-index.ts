@@ -45,7 +45,9 @@ export class CatalogIndex {
     )
     // The search row shares the catalog row's rowid, so replacing it is a keyed delete, not a scan.
     this.deleteSearch = db.prepare('DELETE FROM catalog_search WHERE rowid = ?')
-    this.insertSearch = db.prepare('INSERT INTO catalog_search (rowid, id, sku, name, barcode) VALUES (?, ?, ?, ?, ?)')
+    this.insertSearch = db.prepare(
+      'INSERT INTO catalog_search (rowid, id, sku, name, barcode) VALUES (?, ?, ?, ?, ?)',
+    )
     this.exact = db.prepare(
       `SELECT id FROM catalog WHERE barcode = @text AND archived <= @archived
        UNION ALL SELECT id FROM catalog WHERE sku = @text AND archived <= @archived LIMIT 5`,
@@ -56,10 +58,14 @@ export class CatalogIndex {
       `SELECT s.id FROM catalog_search s JOIN catalog c ON c.id = s.id
        WHERE catalog_search MATCH ? AND c.archived <= ? LIMIT ?`,
     )
-    this.page = db.prepare('SELECT id FROM catalog WHERE archived <= ? ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?')
+    this.page = db.prepare(
+      'SELECT id FROM catalog WHERE archived <= ? ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?',
+    )
     this.total = db.prepare('SELECT COUNT(*) AS n FROM catalog WHERE archived <= ?')
     this.bySku = db.prepare('SELECT id FROM catalog WHERE sku = ? ORDER BY archived, id LIMIT 1')
-    this.byBarcode = db.prepare("SELECT id FROM catalog WHERE barcode = ? AND barcode <> '' ORDER BY archived, id LIMIT 1")
+    this.byBarcode = db.prepare(
+      "SELECT id FROM catalog WHERE barcode = ? AND barcode <> '' ORDER BY archived, id LIMIT 1",
+    )
   }
 
   upsert(id: string, product: IndexedProduct): void {
@@ -84,7 +90,8 @@ export class CatalogIndex {
     const archived = includeArchived ? 1 : 0
     const trimmed = text.trim()
     const ids = new Set<string>()
-    if (trimmed) for (const row of this.exact.all({ text: trimmed, archived }) as { id: string }[]) ids.add(row.id)
+    if (trimmed)
+      for (const row of this.exact.all({ text: trimmed, archived }) as { id: string }[]) ids.add(row.id)
     const query = ftsQuery(trimmed)
     if (query && ids.size < limit) {
       for (const row of this.fts.all(query, archived, limit) as { id: string }[]) {

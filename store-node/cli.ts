@@ -35,8 +35,10 @@ if (!values.data) fail('--data is required')
 const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`)
 const loopback = values.host === 'localhost' || values.host.startsWith('127.') || values.host === '::1'
-if (!isIP(values.host) && values.host !== 'localhost') fail(`--host must be an IP address, got ${values.host}`)
-if (!loopback && !values.lan) fail(`refusing to serve the API on ${values.host}: pass --lan to allow a non-loopback address`)
+if (!isIP(values.host) && values.host !== 'localhost')
+  fail(`--host must be an IP address, got ${values.host}`)
+if (!loopback && !values.lan)
+  fail(`refusing to serve the API on ${values.host}: pass --lan to allow a non-loopback address`)
 
 const dataDir = resolve(values.data)
 mkdirSync(dataDir, { recursive: true, mode: 0o700 })

@@ -21,7 +21,9 @@ export class Idempotency {
     const row = this.getStmt.get(key) as { method: string; result: string } | undefined
     if (row) {
       if (row.method !== method) {
-        throw new ApiError('CONFLICT', 'This idempotency key was already used for another operation', { method: row.method })
+        throw new ApiError('CONFLICT', 'This idempotency key was already used for another operation', {
+          method: row.method,
+        })
       }
       return JSON.parse(row.result) as T
     }

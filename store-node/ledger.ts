@@ -39,13 +39,33 @@ export function ledgerLinesOf(replicaId: string, e: AllotEvent): LedgerLine[] {
       }))
     case 'transfer':
       return [
-        { productId: e.productId, delta: -e.qty, amountMinor: 0, reason: `rights to ${e.to}`, type: 'transfer-out' },
-        { productId: e.productId, delta: e.qty, amountMinor: 0, reason: `rights from ${replicaId}`, type: 'transfer-in' },
+        {
+          productId: e.productId,
+          delta: -e.qty,
+          amountMinor: 0,
+          reason: `rights to ${e.to}`,
+          type: 'transfer-out',
+        },
+        {
+          productId: e.productId,
+          delta: e.qty,
+          amountMinor: 0,
+          reason: `rights from ${replicaId}`,
+          type: 'transfer-in',
+        },
       ]
     case 'reserve':
       return [{ productId: e.productId, delta: -e.qty, amountMinor: 0, reason: 'hold', type: e.type }]
     case 'release':
-      return [{ productId: e.productId, delta: e.qty, amountMinor: 0, reason: `hold released (${e.reason})`, type: e.type }]
+      return [
+        {
+          productId: e.productId,
+          delta: e.qty,
+          amountMinor: 0,
+          reason: `hold released (${e.reason})`,
+          type: e.type,
+        },
+      ]
     case 'fulfil':
       return [{ productId: e.productId, delta: 0, amountMinor: 0, reason: 'hold fulfilled', type: e.type }]
     default:
@@ -71,24 +91,50 @@ export class Ledger {
       `INSERT OR IGNORE INTO ledger_lines (event_id, replica_id, seq, type, at, by, product_id, delta, amount_minor, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    this.byId = db.prepare('SELECT replica_id AS replicaId, body FROM ledger WHERE id = ? AND type = ? LIMIT 1')
+    this.byId = db.prepare(
+      'SELECT replica_id AS replicaId, body FROM ledger WHERE id = ? AND type = ? LIMIT 1',
+    )
     this.maxOwnSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM ledger WHERE replica_id = ?')
   }
 
   /** Call inside the transaction that persists the document update carrying these events. */
   record(replicaId: string, e: AllotEvent): void {
     if (e.type === 'checkpoint') return // a summary, not history: the events it covers are already here
-    const changes = this.insertEvent.run(replicaId, e.seq, e.id, e.type, e.at, e.by, JSON.stringify(e)).changes
+    const changes = this.insertEvent.run(
+      replicaId,
+      e.seq,
+      e.id,
+      e.type,
+      e.at,
+      e.by,
+      JSON.stringify(e),
+    ).changes
     if (changes === 0) return
     for (const line of ledgerLinesOf(replicaId, e)) {
       const owner = line.type === 'transfer-in' && e.type === 'transfer' ? e.to : replicaId
-      this.insertLine.run(e.id, owner, e.seq, line.type, e.at, e.by, line.productId, line.delta, line.amountMinor, line.reason)
+      this.insertLine.run(
+        e.id,
+        owner,
+        e.seq,
+        line.type,
+        e.at,
+        e.by,
+        line.productId,
+        line.delta,
+        line.amountMinor,
+        line.reason,
+      )
     }
   }
 
-  event<T extends AllotEvent['type']>(id: string, type: T): { replicaId: string; event: Extract<AllotEvent, { type: T }> } | undefined {
+  event<T extends AllotEvent['type']>(
+    id: string,
+    type: T,
+  ): { replicaId: string; event: Extract<AllotEvent, { type: T }> } | undefined {
     const row = this.byId.get(id, type) as { replicaId: string; body: string } | undefined
-    return row ? { replicaId: row.replicaId, event: JSON.parse(row.body) as Extract<AllotEvent, { type: T }> } : undefined
+    return row
+      ? { replicaId: row.replicaId, event: JSON.parse(row.body) as Extract<AllotEvent, { type: T }> }
+      : undefined
   }
 
   /** Highest seq of a replica's events recorded here (the stale-restore guard compares it). */

@@ -16,7 +16,13 @@ export class LedgerQueries {
     this.db = db
   }
 
-  list(filter: { offset: number; limit: number; from?: string | undefined; to?: string | undefined; replicaId?: string | undefined }): {
+  list(filter: {
+    offset: number
+    limit: number
+    from?: string | undefined
+    to?: string | undefined
+    replicaId?: string | undefined
+  }): {
     rows: SaleRow[]
     total: number
   } {
@@ -42,7 +48,9 @@ export class LedgerQueries {
          FROM ledger WHERE ${clause} ORDER BY at DESC, id LIMIT @limit OFFSET @offset`,
       )
       .all(params) as SaleRow[]
-    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM ledger WHERE ${clause}`).get(params) as { n: number }
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM ledger WHERE ${clause}`).get(params) as {
+      n: number
+    }
     return { rows, total: n }
   }
 
@@ -80,7 +88,16 @@ export class LedgerQueries {
         `SELECT event_id AS eventId, replica_id AS replicaId, seq, at, type, delta, reason, by
          FROM ledger_lines WHERE product_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
       )
-      .all(productId, limit) as { eventId: string; replicaId: string; seq: number; at: string; type: string; delta: number; reason: string; by: string }[]
+      .all(productId, limit) as {
+      eventId: string
+      replicaId: string
+      seq: number
+      at: string
+      type: string
+      delta: number
+      reason: string
+      by: string
+    }[]
   }
 
   /** Request events made by or addressed to `replicaId`, newest first (bodies parsed). */
@@ -108,7 +125,9 @@ export class LedgerQueries {
       .all(ids) as Array<{ requestId: string; qty: number }>)
       granted.set(r.requestId, r.qty)
     for (const r of this.db
-      .prepare(`SELECT body ->> '$.requestId' AS requestId FROM ledger WHERE type = 'request-cancel' AND body ->> '$.requestId' IN (SELECT value FROM json_each(?))`)
+      .prepare(
+        `SELECT body ->> '$.requestId' AS requestId FROM ledger WHERE type = 'request-cancel' AND body ->> '$.requestId' IN (SELECT value FROM json_each(?))`,
+      )
       .all(ids) as Array<{ requestId: string }>)
       cancelled.add(r.requestId)
     return { granted, cancelled }
@@ -126,14 +145,21 @@ export class LedgerQueries {
   }
 
   /** Adjustments whose note names `shipment:<transferId>` (damaged or lost on arrival). */
-  shipmentAdjustments(transferIds: string[]): Array<{ transferId: string; delta: number; reason: string; at: string }> {
+  shipmentAdjustments(
+    transferIds: string[],
+  ): Array<{ transferId: string; delta: number; reason: string; at: string }> {
     if (transferIds.length === 0) return []
     return this.db
       .prepare(
         `SELECT substr(body ->> '$.note', 10) AS transferId, body ->> '$.delta' AS delta, body ->> '$.reason' AS reason, at FROM ledger
          WHERE type = 'adjust' AND body ->> '$.note' IN (SELECT 'shipment:' || value FROM json_each(?))`,
       )
-      .all(JSON.stringify(transferIds)) as Array<{ transferId: string; delta: number; reason: string; at: string }>
+      .all(JSON.stringify(transferIds)) as Array<{
+      transferId: string
+      delta: number
+      reason: string
+      at: string
+    }>
   }
 
   /** The newest events seen (type, author, seq, time only: no bodies), for diagnostics. */
@@ -145,14 +171,19 @@ export class LedgerQueries {
 
   /** Event counts per type, for diagnostics. */
   countsByType(): Record<string, number> {
-    const rows = this.db.prepare('SELECT type, COUNT(*) AS n FROM ledger GROUP BY type').all() as Array<{ type: string; n: number }>
+    const rows = this.db.prepare('SELECT type, COUNT(*) AS n FROM ledger GROUP BY type').all() as Array<{
+      type: string
+      n: number
+    }>
     return Object.fromEntries(rows.map((r) => [r.type, r.n]))
   }
 
   /** Units sold per product since `since` (drives the low-water mark of rebalancing). */
   soldSince(replicaId: string, since: string): Map<string, number> {
     const rows = this.db
-      .prepare(`SELECT product_id AS productId, -SUM(delta) AS qty FROM ledger_lines WHERE type = 'sale' AND replica_id = ? AND at >= ? GROUP BY product_id`)
+      .prepare(
+        `SELECT product_id AS productId, -SUM(delta) AS qty FROM ledger_lines WHERE type = 'sale' AND replica_id = ? AND at >= ? GROUP BY product_id`,
+      )
       .all(replicaId, since) as { productId: string; qty: number }[]
     return new Map(rows.map((r) => [r.productId, r.qty]))
   }

@@ -35,7 +35,11 @@ export class Rebalancer {
   private timer: NodeJS.Timeout | undefined
   private soon: NodeJS.Timeout | undefined
 
-  constructor(ctx: NodeContext, isOnline: () => boolean, settings: () => RebalanceSettings = () => defaultRebalanceSettings) {
+  constructor(
+    ctx: NodeContext,
+    isOnline: () => boolean,
+    settings: () => RebalanceSettings = () => defaultRebalanceSettings,
+  ) {
     this.ctx = ctx
     this.isOnline = isOnline
     this.settings = settings
@@ -61,19 +65,23 @@ export class Rebalancer {
 
   run(): { granted: number; asked: number } {
     const result = { granted: 0, asked: 0 }
-    if (!this.isOnline() || !this.ctx.identity().orgId || this.ctx.salesLocked() || this.ctx.readOnly()) return result
+    if (!this.isOnline() || !this.ctx.identity().orgId || this.ctx.salesLocked() || this.ctx.readOnly())
+      return result
     const s = this.settings()
     const me = this.ctx.identity().replicaId
     const policyOf = (productId: string) => readProduct(this.ctx.doc, productId)?.policy
     try {
-      result.granted = this.ctx.store.durable(() => this.ctx.ops().grantRequests({ by: 'system', floor: () => s.floor, policyOf })).length
+      result.granted = this.ctx.store.durable(() =>
+        this.ctx.ops().grantRequests({ by: 'system', floor: () => s.floor, policyOf }),
+      ).length
       const since = new Date(this.ctx.nowMs() - s.windowMs).toISOString()
       const sold = this.ctx.store.queries.soldSince(me, since)
       const productIds = new Set(sold.keys())
       for (const r of this.ctx.fold.outstandingRequests({ replicaId: me })) {
         // A request a person made stays until answered or cancelled by a person: the automatic
         // policy leaves that product alone instead of withdrawing it.
-        if (this.ctx.store.ledger.event(r.requestId, 'request')?.event.by !== 'system') productIds.delete(r.productId)
+        if (this.ctx.store.ledger.event(r.requestId, 'request')?.event.by !== 'system')
+          productIds.delete(r.productId)
         else productIds.add(r.productId)
       }
       if (productIds.size > 0) {

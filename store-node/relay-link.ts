@@ -1,12 +1,24 @@
 import { z } from 'zod'
-import { getMeta, listReplicas, readMeta, writeReplica, writeStore, getStores, StoreInfoSchema } from '../shared/core/schema.ts'
+import {
+  getMeta,
+  listReplicas,
+  readMeta,
+  writeReplica,
+  writeStore,
+  getStores,
+  StoreInfoSchema,
+} from '../shared/core/schema.ts'
 import { ApiError } from '../shared/api/errors.ts'
 import type { SyncStatus } from '../shared/api/views.ts'
 import type { NodeContext } from './context.ts'
 import { RelaySyncClient, type SyncStatus as ClientStatus } from './sync/relay-sync-client.ts'
 import type { SyncPort } from './sync-port.ts'
 
-const enrollAnswer = z.object({ token: z.string().min(16), orgId: z.string().min(1), storeName: z.string().nullish() })
+const enrollAnswer = z.object({
+  token: z.string().min(16),
+  orgId: z.string().min(1),
+  storeName: z.string().nullish(),
+})
 const relaySvKey = 'relay-state-vector'
 
 /**
@@ -73,7 +85,11 @@ export class RelayLink implements SyncPort {
     if (sv) this.ctx.kv.set(relaySvKey, Buffer.from(sv).toString('base64'))
   }
 
-  async link(relayUrl: string, enrollmentCode: string, store?: { name?: string | undefined; code?: string | undefined }): Promise<{ orgId: string }> {
+  async link(
+    relayUrl: string,
+    enrollmentCode: string,
+    store?: { name?: string | undefined; code?: string | undefined },
+  ): Promise<{ orgId: string }> {
     if (this.ctx.identity().relay) throw new ApiError('CONFLICT', 'This store is already linked to a relay')
     const base = relayUrl.replace(/^ws/, 'http').replace(/\/+$/, '')
     let answer: z.infer<typeof enrollAnswer>
@@ -87,18 +103,29 @@ export class RelayLink implements SyncPort {
       const body: unknown = await res.json().catch(() => ({}))
       if (!res.ok) {
         const reason = enrollError(body) ?? res.statusText
-        throw new ApiError(res.status === 409 ? 'CONFLICT' : 'VALIDATION', `The relay refused the enrollment code: ${reason}`, { status: res.status })
+        throw new ApiError(
+          res.status === 409 ? 'CONFLICT' : 'VALIDATION',
+          `The relay refused the enrollment code: ${reason}`,
+          { status: res.status },
+        )
       }
       answer = enrollAnswer.parse(body)
     } catch (error) {
       if (error instanceof ApiError) throw error
-      throw new ApiError('VALIDATION', `Cannot reach the relay at ${base}: ${error instanceof Error ? error.message : String(error)}`)
+      throw new ApiError(
+        'VALIDATION',
+        `Cannot reach the relay at ${base}: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
-    this.ctx.setIdentity({ ...this.ctx.identity(), relay: { url: base, orgId: answer.orgId, deviceToken: answer.token } })
+    this.ctx.setIdentity({
+      ...this.ctx.identity(),
+      relay: { url: base, orgId: answer.orgId, deviceToken: answer.token },
+    })
     this.ctx.logger.info({ relay: base, orgId: answer.orgId }, 'enrolled with the relay')
     this.startClient()
     await this.firstSync()
-    if (!this.ctx.identity().orgId) this.becomeMember(store?.name ?? answer.storeName ?? 'New store', store?.code)
+    if (!this.ctx.identity().orgId)
+      this.becomeMember(store?.name ?? answer.storeName ?? 'New store', store?.code)
     return { orgId: answer.orgId }
   }
 
@@ -112,13 +139,23 @@ export class RelayLink implements SyncPort {
         } else if (status.state === 'stopped') {
           off()
           clearTimeout(timer)
-          reject(new ApiError('FORBIDDEN', `The relay refused this store: ${status.stoppedReason ?? 'unknown reason'}`))
+          reject(
+            new ApiError(
+              'FORBIDDEN',
+              `The relay refused this store: ${status.stoppedReason ?? 'unknown reason'}`,
+            ),
+          )
         }
       }
       const off = this.client!.onStatusChange(check)
       const timer = setTimeout(() => {
         off()
-        reject(new ApiError('INTERNAL', 'The relay did not answer in time; the store keeps trying in the background'))
+        reject(
+          new ApiError(
+            'INTERNAL',
+            'The relay did not answer in time; the store keeps trying in the background',
+          ),
+        )
       }, timeoutMs)
       check(this.client!.status())
     })
@@ -128,7 +165,8 @@ export class RelayLink implements SyncPort {
   private becomeMember(storeName: string, storeCode: string | undefined): void {
     const meta = readMeta(this.ctx.doc)
     const orgId = getMeta(this.ctx.doc).get('orgId')
-    if (typeof orgId !== 'string' || !meta.currency) throw new ApiError('INTERNAL', 'The relay sent an organization without its settings')
+    if (typeof orgId !== 'string' || !meta.currency)
+      throw new ApiError('INTERNAL', 'The relay sent an organization without its settings')
     let storeId: string | undefined
     if (storeCode) {
       for (const [id, value] of getStores(this.ctx.doc)) {
@@ -141,9 +179,13 @@ export class RelayLink implements SyncPort {
       this.ctx.doc.transact(() => {
         if (!storeId) {
           storeId = this.ctx.newId()
-          writeStore(this.ctx.doc, storeId, { name: storeName, code: storeCode ?? storeName.slice(0, 12).toUpperCase() })
+          writeStore(this.ctx.doc, storeId, {
+            name: storeName,
+            code: storeCode ?? storeName.slice(0, 12).toUpperCase(),
+          })
         }
-        if (!listReplicas(this.ctx.doc).has(me)) writeReplica(this.ctx.doc, me, { storeId, storeName, status: 'active' })
+        if (!listReplicas(this.ctx.doc).has(me))
+          writeReplica(this.ctx.doc, me, { storeId, storeName, status: 'active' })
       }),
     )
     this.ctx.setIdentity({ ...this.ctx.identity(), orgId, storeId: storeId! })

@@ -33,7 +33,9 @@ export class ReplicaStore {
   private persistError: unknown
   private docChangedInWrite = false
   private brokenReason: string | undefined
-  private readonly committedListeners = new Set<(events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void>()
+  private readonly committedListeners = new Set<
+    (events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void
+  >()
 
   /** One compiled BEGIN/COMMIT wrapper, reused: building it per call costs more than the insert. */
   private readonly inTransaction: <T>(fn: () => T) => T
@@ -59,8 +61,7 @@ export class ReplicaStore {
         // Either the products map itself (a key = product id) or one product's field map.
         if (event instanceof Y.YMapEvent && event.target === getProducts(this.doc)) {
           for (const key of event.keysChanged) this.pendingProducts.add(key)
-        }
-        else {
+        } else {
           const parentKey = event.target._item?.parentSub
           if (parentKey) this.pendingProducts.add(parentKey)
         }
@@ -77,7 +78,9 @@ export class ReplicaStore {
     })
   }
 
-  onCommitted(listener: (events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void): () => void {
+  onCommitted(
+    listener: (events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void,
+  ): () => void {
     this.committedListeners.add(listener)
     return () => this.committedListeners.delete(listener)
   }
@@ -146,7 +149,8 @@ export class ReplicaStore {
    * update it produces is persisted in the same transaction. Returns after the commit.
    */
   durable<T>(fn: () => T): T {
-    if (this.brokenReason) throw new ApiError('INTERNAL', 'The store must be restarted', { reason: this.brokenReason })
+    if (this.brokenReason)
+      throw new ApiError('INTERNAL', 'The store must be restarted', { reason: this.brokenReason })
     this.persistError = undefined
     this.docChangedInWrite = false
     this.afterCommit = []
@@ -162,7 +166,8 @@ export class ReplicaStore {
       return result
     } catch (error) {
       this.afterCommit = []
-      if (this.docChangedInWrite || this.persistError) this.markBroken(`write failed after the document changed: ${String(error)}`)
+      if (this.docChangedInWrite || this.persistError)
+        this.markBroken(`write failed after the document changed: ${String(error)}`)
       throw error
     }
   }

@@ -19,7 +19,9 @@ const MARKER = 'restore-pending.json'
 export function readPendingRestore(dataDir: string): PendingRestore | undefined {
   try {
     const parsed = JSON.parse(readFileSync(join(dataDir, MARKER), 'utf8')) as Partial<PendingRestore>
-    return typeof parsed.file === 'string' && typeof parsed.scheduledAt === 'string' ? { file: parsed.file, scheduledAt: parsed.scheduledAt } : undefined
+    return typeof parsed.file === 'string' && typeof parsed.scheduledAt === 'string'
+      ? { file: parsed.file, scheduledAt: parsed.scheduledAt }
+      : undefined
   } catch {
     return undefined
   }
@@ -27,7 +29,9 @@ export function readPendingRestore(dataDir: string): PendingRestore | undefined 
 
 export function scheduleRestore(dataDir: string, restore: PendingRestore): void {
   const tmp = join(dataDir, `${MARKER}.tmp`)
-  writeFileSync(tmp, JSON.stringify({ file: basename(restore.file), scheduledAt: restore.scheduledAt }), { mode: 0o600 })
+  writeFileSync(tmp, JSON.stringify({ file: basename(restore.file), scheduledAt: restore.scheduledAt }), {
+    mode: 0o600,
+  })
   renameSync(tmp, join(dataDir, MARKER))
 }
 
@@ -36,7 +40,11 @@ export function cancelRestore(dataDir: string): void {
 }
 
 /** Call before opening the database. Returns the backup applied, if any. */
-export function applyPendingRestore(dataDir: string, logger: Logger, now: () => Date = () => new Date()): string | undefined {
+export function applyPendingRestore(
+  dataDir: string,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+): string | undefined {
   const pending = readPendingRestore(dataDir)
   if (!pending) return undefined
   const source = join(dataDir, 'backups', basename(pending.file))
@@ -50,10 +58,14 @@ export function applyPendingRestore(dataDir: string, logger: Logger, now: () => 
     const stamp = now().toISOString().replace(/[:.]/g, '-')
     // Checkpointed WAL files belong to the old database: keep them with it.
     renameSync(db, join(dataDir, `pre-restore-${stamp}.db`))
-    for (const ext of ['-wal', '-shm']) if (existsSync(db + ext)) renameSync(db + ext, join(dataDir, `pre-restore-${stamp}.db${ext}`))
+    for (const ext of ['-wal', '-shm'])
+      if (existsSync(db + ext)) renameSync(db + ext, join(dataDir, `pre-restore-${stamp}.db${ext}`))
   }
   copyFileSync(source, db)
   cancelRestore(dataDir)
-  logger.warn({ file: basename(source) }, 'database restored from backup; selling stays locked until the relay confirms our log')
+  logger.warn(
+    { file: basename(source) },
+    'database restored from backup; selling stays locked until the relay confirms our log',
+  )
   return basename(source)
 }

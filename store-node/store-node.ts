@@ -106,7 +106,8 @@ export class StoreNode {
         this.identityValue = identity
       },
       ops: () => this.ops(),
-      readOnly: () => (this.identityValue.orgId && !this.lockedReason ? this.ops().readOnlyReason() : undefined),
+      readOnly: () =>
+        this.identityValue.orgId && !this.lockedReason ? this.ops().readOnlyReason() : undefined,
       salesLocked: () => this.lockedReason,
       emit: (event, data) => this.emit(event, data),
       sync: () => this.relay,
@@ -128,7 +129,11 @@ export class StoreNode {
     this.relay = new RelayLink(this.ctx, (status) => this.emit('sync.status', status))
     const rebalance = { ...defaultRebalanceSettings, ...options.rebalance }
     // A manager's saved floor and low-water minimum (settings.update) win over the defaults.
-    this.rebalancer = new Rebalancer(this.ctx, () => this.relay.online, () => ({ ...rebalance, ...storedRebalanceOverrides(kv) }))
+    this.rebalancer = new Rebalancer(
+      this.ctx,
+      () => this.relay.online,
+      () => ({ ...rebalance, ...storedRebalanceOverrides(kv) }),
+    )
     // Requests or transfers from other stores: answer (or use) them promptly.
     this.fold.subscribe((change) => {
       if (!change.local) this.rebalancer.poke()
@@ -181,7 +186,13 @@ export class StoreNode {
     }
   }
 
-  private afterCommit(events: Array<{ replicaId: string; event: { type: string; id: string; productId?: string; lines?: Array<{ productId: string }> } }>, productIds: Set<string>): void {
+  private afterCommit(
+    events: Array<{
+      replicaId: string
+      event: { type: string; id: string; productId?: string; lines?: Array<{ productId: string }> }
+    }>,
+    productIds: Set<string>,
+  ): void {
     const own = this.fold.logInfo(this.replicaId).lastSeq
     this.hwm.advance(own)
     if (this.lockedReason && own >= this.hwm.read()) {
@@ -202,7 +213,9 @@ export class StoreNode {
     const every = (ms: number, job: () => unknown, name: string) => {
       const timer = setInterval(() => {
         try {
-          void Promise.resolve(job()).catch((error: unknown) => this.logger.error({ err: error, job: name }, 'background job failed'))
+          void Promise.resolve(job()).catch((error: unknown) =>
+            this.logger.error({ err: error, job: name }, 'background job failed'),
+          )
         } catch (error) {
           this.logger.error({ err: error, job: name }, 'background job failed')
         }
@@ -211,7 +224,14 @@ export class StoreNode {
       this.timers.push(timer)
     }
     const sixHours = 6 * 3600_000
-    every(60_000, () => (this.ctx.backups.newestAgeMs() > sixHours && this.identityValue.orgId ? this.ctx.backups.create() : undefined), 'backup')
+    every(
+      60_000,
+      () =>
+        this.ctx.backups.newestAgeMs() > sixHours && this.identityValue.orgId
+          ? this.ctx.backups.create()
+          : undefined,
+      'backup',
+    )
     every(30_000, () => this.releaseExpiredHolds(), 'expire-holds')
     every(60_000, () => this.compactIfLarge(), 'compact')
     every(sixHours, () => this.checkpointIfSafe(), 'checkpoint')

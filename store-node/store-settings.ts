@@ -31,7 +31,10 @@ export function storedRebalanceOverrides(kv: KeyValue): { floor?: number; minimu
 }
 
 export function writeStoreSettings(kv: KeyValue, patch: Partial<StoreSettings>): StoreSettings {
-  const next = { ...kv.get<Partial<StoreSettings>>(KEY), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) }
+  const next = {
+    ...kv.get<Partial<StoreSettings>>(KEY),
+    ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+  }
   kv.set(KEY, next)
   return readStoreSettings(kv)
 }

@@ -4,7 +4,11 @@ import type { SyncStatus } from '../shared/api/views.ts'
 export interface SyncPort {
   status(): SyncStatus
   /** Joins an organization on a relay with an enrollment code; resolves once the first sync is done. */
-  link?(relayUrl: string, enrollmentCode: string, store?: { name?: string | undefined; code?: string | undefined }): Promise<{ orgId: string }>
+  link?(
+    relayUrl: string,
+    enrollmentCode: string,
+    store?: { name?: string | undefined; code?: string | undefined },
+  ): Promise<{ orgId: string }>
   stop?(): Promise<void> | void
 }
 

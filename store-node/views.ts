@@ -59,7 +59,10 @@ export function holdersOf(ctx: NodeContext, productId: string): V.RightsHolder[]
 
 export function userName(ctx: NodeContext, userId: string): string {
   const raw = ctx.doc.getMap('users').get(userId)
-  const displayName = raw && typeof raw === 'object' && 'get' in raw ? (raw as { get(k: string): unknown }).get('displayName') : undefined
+  const displayName =
+    raw && typeof raw === 'object' && 'get' in raw
+      ? (raw as { get(k: string): unknown }).get('displayName')
+      : undefined
   return typeof displayName === 'string' ? displayName : (readUser(ctx.doc, userId)?.username ?? 'unknown')
 }
 
@@ -67,7 +70,12 @@ export function customerName(c: Customer | undefined): string {
   return c?.name ?? ''
 }
 
-export function saleView(ctx: NodeContext, replicaId: string, e: SaleEvent, refunded: Record<string, number>): V.SaleView {
+export function saleView(
+  ctx: NodeContext,
+  replicaId: string,
+  e: SaleEvent,
+  refunded: Record<string, number>,
+): V.SaleView {
   return {
     id: e.id,
     replicaId,
@@ -120,7 +128,9 @@ export function orderView(ctx: NodeContext, o: Order): V.OrderView {
     status: o.status,
     lines: (o.lines ?? []).map((l) => {
       const hold = holds.find((h) => h.productId === l.productId)
-      return hold ? { productId: l.productId, qty: l.qty, holdId: hold.holdId } : { productId: l.productId, qty: l.qty }
+      return hold
+        ? { productId: l.productId, qty: l.qty, holdId: hold.holdId }
+        : { productId: l.productId, qty: l.qty }
     }),
     createdAt: o.createdAt ?? '',
     updatedAt: o.createdAt ?? '',

@@ -135,7 +135,9 @@ export class RelayDatabase {
       bindClientId: p(
         'INSERT OR IGNORE INTO client_ids (org_id, client_id, device_id, first_seen_at) VALUES (?, ?, ?, ?)',
       ),
-      archivedIdAt: p('SELECT event_id AS eventId FROM archive WHERE org_id = ? AND replica_id = ? AND seq = ? LIMIT 1'),
+      archivedIdAt: p(
+        'SELECT event_id AS eventId FROM archive WHERE org_id = ? AND replica_id = ? AND seq = ? LIMIT 1',
+      ),
       archiveEvent: p(
         'INSERT OR IGNORE INTO archive (org_id, replica_id, seq, event_id, type, at, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),

@@ -238,7 +238,8 @@ export class SyncHub {
       { deviceId: device.id, replicaId: device.replicaId },
       relayDoc.clientOwners,
       (replicaId, seq) =>
-        this.committer.pendingIdAt(relayDoc, replicaId, seq) ?? this.deps.relayDb.archivedIdAt(relayDoc.orgId, replicaId, seq),
+        this.committer.pendingIdAt(relayDoc, replicaId, seq) ??
+        this.deps.relayDb.archivedIdAt(relayDoc.orgId, replicaId, seq),
     )
     if (!verdict.ok) {
       this.deps.metrics.refusedUpdates.inc({ rule: verdict.rule })

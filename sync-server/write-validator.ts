@@ -22,11 +22,7 @@ export type ValidationResult =
   { ok: true; newClientIds: number[] } | { ok: false; rule: RefusalRule; detail: string }
 
 export type RefusalRule =
-  | 'foreign-log'
-  | 'foreign-replica-entry'
-  | 'foreign-client-id'
-  | 'unknown-reference'
-  | 'replica-fork'
+  'foreign-log' | 'foreign-replica-entry' | 'foreign-client-id' | 'unknown-reference' | 'replica-fork'
 
 /** The id of the event the relay already holds at (replica, seq), if any. */
 export type SeenEvent = (replicaId: string, seq: number) => string | undefined
@@ -73,13 +69,21 @@ export function validateUpdate(
     if (refusal) return refusal
     // A second writer of one replica (a copied database, a restored backup that sells again)
     // appends a different event at a seq the relay already holds: a fork of that replica's log.
-    if (location.kind === 'located' && location.root === LOG_ROOT_PREFIX + writer.replicaId && struct.content instanceof Y.ContentAny) {
+    if (
+      location.kind === 'located' &&
+      location.root === LOG_ROOT_PREFIX + writer.replicaId &&
+      struct.content instanceof Y.ContentAny
+    ) {
       for (const value of struct.content.arr) {
         const { seq, id } = (value ?? {}) as { seq?: unknown; id?: unknown }
         if (typeof seq !== 'number' || typeof id !== 'string') continue
         const existing = seenEvent(writer.replicaId, seq)
         if (existing !== undefined && existing !== id) {
-          return { ok: false, rule: 'replica-fork', detail: `replica fork: ${writer.replicaId} #${seq} is already another event (a copied or restored database)` }
+          return {
+            ok: false,
+            rule: 'replica-fork',
+            detail: `replica fork: ${writer.replicaId} #${seq} is already another event (a copied or restored database)`,
+          }
         }
       }
     }

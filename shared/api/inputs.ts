@@ -14,7 +14,14 @@ const empty = z.strictObject({})
 export const idempotencyKey = z.string().min(8).max(100)
 export const adjustReasons = ['count', 'damaged', 'lost', 'found', 'expired', 'correction', 'theft'] as const
 export const paymentMethods = ['cash', 'card', 'other'] as const
-export const orderStatuses = ['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled'] as const
+export const orderStatuses = [
+  'pending',
+  'confirmed',
+  'processing',
+  'shipped',
+  'delivered',
+  'cancelled',
+] as const
 
 const username = z
   .string()
@@ -76,7 +83,11 @@ export const inputs = {
   'catalog.exportCsv': empty,
 
   'stock.get': z.strictObject({ productId: id }),
-  'stock.list': z.strictObject({ ...page, query: z.string().max(200).default(''), lowOnly: z.boolean().default(false) }),
+  'stock.list': z.strictObject({
+    ...page,
+    query: z.string().max(200).default(''),
+    lowOnly: z.boolean().default(false),
+  }),
   'stock.restock': z.strictObject({ productId: id, qty, note: z.string().max(500).optional() }),
   'stock.adjust': z.strictObject({
     productId: id,
@@ -149,7 +160,10 @@ export const inputs = {
       .max(200),
     holdDays: z.int().min(1).max(60).default(7),
   }),
-  'orders.advance': z.strictObject({ orderId: id, status: z.enum(orderStatuses).exclude(['pending', 'cancelled']) }),
+  'orders.advance': z.strictObject({
+    orderId: id,
+    status: z.enum(orderStatuses).exclude(['pending', 'cancelled']),
+  }),
   'orders.cancel': z.strictObject({ orderId: id }),
   'orders.list': z.strictObject({ status: z.enum(orderStatuses).optional() }),
 
@@ -182,13 +196,19 @@ export const inputs = {
   'users.disable': z.strictObject({ id, disabled: z.boolean().default(true) }),
 
   'sync.status': empty,
-  'sync.link': z.strictObject({ relayUrl: z.url({ protocol: /^(https?|wss?)$/ }), enrollmentCode: text(100) }),
+  'sync.link': z.strictObject({
+    relayUrl: z.url({ protocol: /^(https?|wss?)$/ }),
+    enrollmentCode: text(100),
+  }),
   'system.health': empty,
   'system.backup': empty,
   'integrity.alerts': empty,
 
   'stores.list': empty,
-  'requests.list': z.strictObject({ state: z.enum(['outstanding', 'all']).default('all'), limit: z.int().min(1).max(1000).default(200) }),
+  'requests.list': z.strictObject({
+    state: z.enum(['outstanding', 'all']).default('all'),
+    limit: z.int().min(1).max(1000).default(200),
+  }),
   'shipments.list': z.strictObject({ limit: z.int().min(1).max(1000).default(200) }),
   'shipments.receive': z.strictObject({
     transferId: id,
@@ -200,7 +220,10 @@ export const inputs = {
   'settings.get': empty,
   'settings.update': z.strictObject({
     orgName: text(100).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR').optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')
+      .optional(),
     receiptHeader: z.string().trim().max(500).optional(),
     floor: z.int().min(0).max(1_000_000).optional(),
     lowWaterMinimum: z.int().min(0).max(1_000_000).optional(),
@@ -208,7 +231,9 @@ export const inputs = {
   'devices.retire': z.strictObject({ successorReplicaId: id, confirm: z.literal(true) }),
   'system.backups': empty,
   'system.restore': z.union([
-    z.strictObject({ file: z.string().regex(/^allot-[A-Za-z0-9-]+\.db$/, 'a backup file name from system.backups') }),
+    z.strictObject({
+      file: z.string().regex(/^allot-[A-Za-z0-9-]+\.db$/, 'a backup file name from system.backups'),
+    }),
     z.strictObject({ cancel: z.literal(true) }),
   ]),
   'system.diagnostics': empty,
@@ -218,7 +243,10 @@ export const inputs = {
   'assistant.settings.update': z.strictObject({
     enabled: z.boolean().optional(),
     /** An OpenAI-compatible API root, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1. */
-    baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    baseUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
     model: text(200).optional(),
     /** Write-only. An empty string removes the stored key. */
     apiKey: z.string().trim().max(1000).optional(),

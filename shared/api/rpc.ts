@@ -12,8 +12,7 @@ export const requestFrame = z.strictObject({
 export type RequestFrame = z.infer<typeof requestFrame>
 
 export type ResponseFrame =
-  | { id: string | number; result: unknown }
-  | { id: string | number | null; error: ApiErrorBody }
+  { id: string | number; result: unknown } | { id: string | number | null; error: ApiErrorBody }
 
 export type EventFrame<K extends PushedEventName = PushedEventName> = { event: K; data: PushedEvents[K] }
 

@@ -30,7 +30,8 @@ export async function connectWsTransport(apiUrl: string, token: string): Promise
 
   const closed = new Promise<void>((resolve) =>
     socket.addEventListener('close', () => {
-      for (const { reject } of pending.values()) reject(new ApiError('INTERNAL', 'Connection to the store closed'))
+      for (const { reject } of pending.values())
+        reject(new ApiError('INTERNAL', 'Connection to the store closed'))
       pending.clear()
       resolve()
     }),

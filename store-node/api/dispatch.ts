@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { access, inputs, isMethodName, type MethodName, type OutputOf, type ParsedInputOf } from '../../shared/api/contract.ts'
+import {
+  access,
+  inputs,
+  isMethodName,
+  type MethodName,
+  type OutputOf,
+  type ParsedInputOf,
+} from '../../shared/api/contract.ts'
 import { ApiError, type ApiErrorBody } from '../../shared/api/errors.ts'
 import { roleAllows, type Role } from '../../shared/api/roles.ts'
 import type { Envelope } from '../../shared/api/rpc.ts'
@@ -52,7 +59,8 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   const name = String(method)
   try {
-    if (!isMethodName(method)) throw new ApiError('NOT_FOUND', `Unknown method ${JSON.stringify(name).slice(0, 120)}`)
+    if (!isMethodName(method))
+      throw new ApiError('NOT_FOUND', `Unknown method ${JSON.stringify(name).slice(0, 120)}`)
     const parsed = inputs[method].safeParse(params === undefined ? {} : params)
     if (!parsed.success) {
       throw new ApiError('VALIDATION', `Invalid input for ${method}`, validationDetails(parsed.error))
@@ -67,7 +75,10 @@ export async function dispatch(
     if (required !== 'public') {
       if (!ctx.user) throw new ApiError('UNAUTHENTICATED', 'Log in first')
       if (!roleAllows(ctx.user.role, required)) {
-        throw new ApiError('FORBIDDEN', `${method} needs the ${required} role`, { required, role: ctx.user.role })
+        throw new ApiError('FORBIDDEN', `${method} needs the ${required} role`, {
+          required,
+          role: ctx.user.role,
+        })
       }
     }
     const handler = ports.handlers[method] as (input: unknown, ctx: CallContext) => unknown

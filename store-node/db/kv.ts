@@ -9,7 +9,9 @@ export class KeyValue {
 
   constructor(db: Database) {
     this.getStmt = db.prepare('SELECT value FROM kv WHERE key = ?')
-    this.setStmt = db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    this.setStmt = db.prepare(
+      'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    )
     this.delStmt = db.prepare('DELETE FROM kv WHERE key = ?')
   }
 

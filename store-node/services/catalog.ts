@@ -2,7 +2,13 @@ import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import { stringify } from 'csv-stringify/sync'
 import { z } from 'zod'
-import { listProductIds, readMeta, readProduct, writeProduct, type Product } from '../../shared/core/schema.ts'
+import {
+  listProductIds,
+  readMeta,
+  readProduct,
+  writeProduct,
+  type Product,
+} from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
@@ -10,7 +16,17 @@ import type { NodeContext } from '../context.ts'
 import { productView, requireProduct, withStock } from '../views.ts'
 import { formatDecimal, minorDigits, parseDecimal } from './money-text.ts'
 
-const csvColumns = ['sku', 'name', 'barcode', 'price', 'taxRate', 'unit', 'reorderPoint', 'policy', 'archived'] as const
+const csvColumns = [
+  'sku',
+  'name',
+  'barcode',
+  'price',
+  'taxRate',
+  'unit',
+  'reorderPoint',
+  'policy',
+  'archived',
+] as const
 const importBatch = 500
 
 /** One CSV line, validated completely before anything is written. */
@@ -19,7 +35,10 @@ function csvRowSchema(digits: number) {
     z.string().transform((text, issue) => {
       const value = parseDecimal(text, d)
       if (value === undefined) {
-        issue.addIssue({ code: 'custom', message: `${what} must be a number with at most ${d} decimals, got "${text}"` })
+        issue.addIssue({
+          code: 'custom',
+          message: `${what} must be a number with at most ${d} decimals, got "${text}"`,
+        })
         return z.NEVER
       }
       return value
@@ -30,16 +49,48 @@ function csvRowSchema(digits: number) {
     barcode: z.string().trim().max(64).default(''),
     price: decimal('price', digits),
     taxRate: z.string().trim().default('0').pipe(decimal('taxRate (percent)', 2)),
-    unit: z.string().trim().max(20).default('pcs').transform((u) => u || 'pcs'),
-    reorderPoint: z.string().trim().default('0').pipe(z.string().regex(/^\d{0,9}$/, 'reorderPoint must be a whole number').transform((n) => Number(n || '0'))),
-    policy: z.string().trim().default('pool').transform((p) => p || 'pool').pipe(z.enum(['pool', 'local'])),
-    archived: z.string().trim().default('').transform((a) => ['1', 'true', 'yes'].includes(a.toLowerCase())),
+    unit: z
+      .string()
+      .trim()
+      .max(20)
+      .default('pcs')
+      .transform((u) => u || 'pcs'),
+    reorderPoint: z
+      .string()
+      .trim()
+      .default('0')
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{0,9}$/, 'reorderPoint must be a whole number')
+          .transform((n) => Number(n || '0')),
+      ),
+    policy: z
+      .string()
+      .trim()
+      .default('pool')
+      .transform((p) => p || 'pool')
+      .pipe(z.enum(['pool', 'local'])),
+    archived: z
+      .string()
+      .trim()
+      .default('')
+      .transform((a) => ['1', 'true', 'yes'].includes(a.toLowerCase())),
   })
 }
 
 export function catalogHandlers(
   ctx: NodeContext,
-): Pick<Handlers, 'catalog.search' | 'catalog.list' | 'catalog.get' | 'catalog.upsert' | 'catalog.archive' | 'catalog.importCsv' | 'catalog.exportCsv'> {
+): Pick<
+  Handlers,
+  | 'catalog.search'
+  | 'catalog.list'
+  | 'catalog.get'
+  | 'catalog.upsert'
+  | 'catalog.archive'
+  | 'catalog.importCsv'
+  | 'catalog.exportCsv'
+> {
   const withStockById = (id: string): V.ProductWithStock | undefined => {
     const p = readProduct(ctx.doc, id)
     return p ? withStock(ctx, id, p) : undefined
@@ -66,7 +117,11 @@ export function catalogHandlers(
 
     'catalog.get': (input) => {
       const id =
-        'id' in input ? input.id : 'sku' in input ? ctx.store.catalog.findBySku(input.sku) : ctx.store.catalog.findByBarcode(input.barcode)
+        'id' in input
+          ? input.id
+          : 'sku' in input
+            ? ctx.store.catalog.findBySku(input.sku)
+            : ctx.store.catalog.findByBarcode(input.barcode)
       const product = id ? withStockById(id) : undefined
       if (!product) throw new ApiError('NOT_FOUND', 'No such product', input)
       return product
@@ -75,7 +130,10 @@ export function catalogHandlers(
     'catalog.upsert': (input) => {
       const id = input.id ?? ctx.newId()
       if (input.id) requireProduct(ctx, input.id)
-      if (skuTaken(input.sku, id)) throw new ApiError('CONFLICT', `SKU ${input.sku} is already used by another product`, { sku: input.sku })
+      if (skuTaken(input.sku, id))
+        throw new ApiError('CONFLICT', `SKU ${input.sku} is already used by another product`, {
+          sku: input.sku,
+        })
       const fields: Product = {
         sku: input.sku,
         name: input.name,
@@ -118,14 +176,29 @@ export function catalogHandlers(
             }
           }),
         )
-        ctx.emit('catalog.importProgress', { processed, imported: report.imported, updated: report.updated, errors: report.errors.length })
+        ctx.emit('catalog.importProgress', {
+          processed,
+          imported: report.imported,
+          updated: report.updated,
+          errors: report.errors.length,
+        })
       }
 
       const parser = Readable.from([input.csv]).pipe(
-        parse({ columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, relax_column_count: true, bom: true, trim: false, info: true }),
+        parse({
+          columns: (header: string[]) => header.map((h) => h.trim()),
+          skip_empty_lines: true,
+          relax_column_count: true,
+          bom: true,
+          trim: false,
+          info: true,
+        }),
       )
       try {
-        for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+        for await (const { record, info } of parser as AsyncIterable<{
+          record: Record<string, string>
+          info: { lines: number }
+        }>) {
           processed++
           const line = info.lines
           const parsed = schema.safeParse(record)
@@ -142,17 +215,40 @@ export function catalogHandlers(
           seenSkus.set(row.sku, line)
           batch.push({
             line,
-            product: { sku: row.sku, name: row.name, barcode: row.barcode, priceMinor: row.price, taxRate: row.taxRate, unit: row.unit, reorderPoint: row.reorderPoint, policy: row.policy, archived: row.archived },
+            product: {
+              sku: row.sku,
+              name: row.name,
+              barcode: row.barcode,
+              priceMinor: row.price,
+              taxRate: row.taxRate,
+              unit: row.unit,
+              reorderPoint: row.reorderPoint,
+              policy: row.policy,
+              archived: row.archived,
+            },
           })
           if (batch.length >= importBatch) flush()
         }
       } catch (error) {
         flush()
-        throw new ApiError('VALIDATION', `The CSV could not be read: ${error instanceof Error ? error.message : String(error)}`, report)
+        throw new ApiError(
+          'VALIDATION',
+          `The CSV could not be read: ${error instanceof Error ? error.message : String(error)}`,
+          report,
+        )
       }
       flush()
-      if (processed === 0) throw new ApiError('VALIDATION', `The CSV has no rows; expected a header line with ${csvColumns.join(', ')}`)
-      ctx.emit('catalog.importProgress', { processed, imported: report.imported, updated: report.updated, errors: report.errors.length })
+      if (processed === 0)
+        throw new ApiError(
+          'VALIDATION',
+          `The CSV has no rows; expected a header line with ${csvColumns.join(', ')}`,
+        )
+      ctx.emit('catalog.importProgress', {
+        processed,
+        imported: report.imported,
+        updated: report.updated,
+        errors: report.errors.length,
+      })
       return report
     },
 
@@ -161,7 +257,17 @@ export function catalogHandlers(
       const rows = listProductIds(ctx.doc)
         .map((id) => readProduct(ctx.doc, id))
         .filter((p): p is Product => !!p)
-        .map((p) => [p.sku, p.name, p.barcode, formatDecimal(p.priceMinor, d), formatDecimal(p.taxRate, 2), p.unit, p.reorderPoint, p.policy, p.archived ? 'true' : ''])
+        .map((p) => [
+          p.sku,
+          p.name,
+          p.barcode,
+          formatDecimal(p.priceMinor, d),
+          formatDecimal(p.taxRate, 2),
+          p.unit,
+          p.reorderPoint,
+          p.policy,
+          p.archived ? 'true' : '',
+        ])
       return { csv: stringify([[...csvColumns], ...rows]), count: rows.length }
     },
   }

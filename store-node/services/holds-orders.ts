@@ -52,7 +52,19 @@ export function holdOrderHandlers(
               expiresAt: addMinutes(input.ttlMinutes),
               customer: { name: input.customer },
             })
-            return holdView(ctx, { holdId: e.id, replicaId: ctx.identity().replicaId, productId: e.productId, qty: e.qty, expiresAt: e.expiresAt, at: e.at, customer: { name: input.customer } }, 'open')
+            return holdView(
+              ctx,
+              {
+                holdId: e.id,
+                replicaId: ctx.identity().replicaId,
+                productId: e.productId,
+                qty: e.qty,
+                expiresAt: e.expiresAt,
+                at: e.at,
+                customer: { name: input.customer },
+              },
+              'open',
+            )
           }),
         ),
       )
@@ -60,7 +72,9 @@ export function holdOrderHandlers(
 
     'reservations.release': (input, call) => {
       const hold = requireHold(input.holdId)
-      ctx.store.durable(() => ctx.ops().release({ by: call.user!.id, holdId: input.holdId, reason: 'manual' }))
+      ctx.store.durable(() =>
+        ctx.ops().release({ by: call.user!.id, holdId: input.holdId, reason: 'manual' }),
+      )
       return holdView(ctx, hold, 'released')
     },
 
@@ -81,7 +95,14 @@ export function holdOrderHandlers(
               at: e.at,
               by: e.by,
               type: 'sale',
-              lines: [{ productId: e.productId, qty: e.qty, unitPriceMinor: product.priceMinor, taxRate: product.taxRate }],
+              lines: [
+                {
+                  productId: e.productId,
+                  qty: e.qty,
+                  unitPriceMinor: product.priceMinor,
+                  taxRate: product.taxRate,
+                },
+              ],
               totals: { subtotalMinor: totalNet, taxMinor: 0, totalMinor: totalNet },
               payment: { method: 'other', tenderedMinor: totalNet, changeMinor: 0 },
             },
@@ -117,7 +138,9 @@ export function holdOrderHandlers(
 
     'orders.advance': (input, call) => {
       requireOrder(input.orderId)
-      ctx.store.durable(() => ctx.ops().orderAdvance({ by: call.user!.id, orderId: input.orderId, status: input.status }))
+      ctx.store.durable(() =>
+        ctx.ops().orderAdvance({ by: call.user!.id, orderId: input.orderId, status: input.status }),
+      )
       return orderView(ctx, requireOrder(input.orderId))
     },
 

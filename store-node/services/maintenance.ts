@@ -10,7 +10,8 @@ import { explainAlert } from './reports-system.ts'
 import { settingsView } from './manager.ts'
 import { setupStatus } from './setup-session.ts'
 
-const SECRET_KEY = /token|secret|password|passw|pin$|pinhash|hash|apikey|api_key|authorization|cookie|credential/i
+const SECRET_KEY =
+  /token|secret|password|passw|pin$|pinhash|hash|apikey|api_key|authorization|cookie|credential/i
 
 /** Removes secret-looking keys everywhere and any known secret value, wherever it appears. */
 export function scrub(value: unknown, secrets: string[]): unknown {
@@ -19,7 +20,9 @@ export function scrub(value: unknown, secrets: string[]): unknown {
       let out = v
       for (const s of secrets) if (s.length >= 6) out = out.split(s).join('[redacted]')
       // URLs: never keep credentials or query strings (tokens travel there).
-      return out.replace(/\b((?:https?|wss?):\/\/)[^/\s@]*@/gi, '$1').replace(/\b((?:https?|wss?):\/\/[^\s?#]*)[?#][^\s"]*/gi, '$1')
+      return out
+        .replace(/\b((?:https?|wss?):\/\/)[^/\s@]*@/gi, '$1')
+        .replace(/\b((?:https?|wss?):\/\/[^\s?#]*)[?#][^\s"]*/gi, '$1')
     }
     if (Array.isArray(v)) return v.map(clean)
     if (v && typeof v === 'object') {
@@ -39,7 +42,9 @@ function backupList(ctx: NodeContext): V.BackupListView {
   return view
 }
 
-export function maintenanceHandlers(ctx: NodeContext): Pick<Handlers, 'system.backups' | 'system.restore' | 'system.diagnostics'> {
+export function maintenanceHandlers(
+  ctx: NodeContext,
+): Pick<Handlers, 'system.backups' | 'system.restore' | 'system.diagnostics'> {
   return {
     'system.backups': () => backupList(ctx),
 
@@ -64,10 +69,16 @@ export function maintenanceHandlers(ctx: NodeContext): Pick<Handlers, 'system.ba
     'system.diagnostics': () => {
       const identity = ctx.identity()
       const generatedAt = ctx.nowIso()
-      const users = [...getUsers(ctx.doc).keys()].map((id) => readUser(ctx.doc, id)).filter((u) => u !== undefined)
+      const users = [...getUsers(ctx.doc).keys()]
+        .map((id) => readUser(ctx.doc, id))
+        .filter((u) => u !== undefined)
       const report = {
         generatedAt,
-        app: { schemaVersion: SCHEMA_VERSION, uptimeSeconds: Math.round((ctx.nowMs() - ctx.startedAt) / 1000), storeBroken: ctx.store.broken ?? null },
+        app: {
+          schemaVersion: SCHEMA_VERSION,
+          uptimeSeconds: Math.round((ctx.nowMs() - ctx.startedAt) / 1000),
+          storeBroken: ctx.store.broken ?? null,
+        },
         setup: setupStatus(ctx),
         sync: ctx.sync().status(),
         settings: settingsView(ctx),
@@ -75,7 +86,11 @@ export function maintenanceHandlers(ctx: NodeContext): Pick<Handlers, 'system.ba
         tills: ctx.fold.replicaIds().map((id) => ctx.fold.logInfo(id)),
         counts: {
           products: listProductIds(ctx.doc).length,
-          users: { owner: users.filter((u) => u.role === 'owner').length, manager: users.filter((u) => u.role === 'manager').length, cashier: users.filter((u) => u.role === 'cashier').length },
+          users: {
+            owner: users.filter((u) => u.role === 'owner').length,
+            manager: users.filter((u) => u.role === 'manager').length,
+            cashier: users.filter((u) => u.role === 'cashier').length,
+          },
           eventsByType: ctx.store.queries.countsByType(),
           updateLog: ctx.store.log.stats('org'),
         },
@@ -89,9 +104,17 @@ export function maintenanceHandlers(ctx: NodeContext): Pick<Handlers, 'system.ba
       } catch {
         // no headless API token on this install
       }
-      const secrets = [identity.relay?.deviceToken ?? '', apiToken, ...users.flatMap((u) => [u.passwordHash, u.pinHash])].filter((s) => s !== '')
+      const secrets = [
+        identity.relay?.deviceToken ?? '',
+        apiToken,
+        ...users.flatMap((u) => [u.passwordHash, u.pinHash]),
+      ].filter((s) => s !== '')
       const text = JSON.stringify(scrub(report, secrets), null, 2)
-      return { generatedAt, fileName: `allot-diagnostics-${generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.json`, text }
+      return {
+        generatedAt,
+        fileName: `allot-diagnostics-${generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.json`,
+        text,
+      }
     },
   }
 }

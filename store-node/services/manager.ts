@@ -1,5 +1,13 @@
 import type { TransferEvent, RequestEvent } from '../../shared/core/events.ts'
-import { listReplicas, getStores, readMeta, readProduct, readStore, getMeta, writeProduct } from '../../shared/core/schema.ts'
+import {
+  listReplicas,
+  getStores,
+  readMeta,
+  readProduct,
+  readStore,
+  getMeta,
+  writeProduct,
+} from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
@@ -42,7 +50,14 @@ function storeList(ctx: NodeContext): V.StoreListView {
   const stores = new Map<string, V.StoreListView['stores'][number]>()
   getStores(ctx.doc).forEach((_v, storeId) => {
     const info = readStore(ctx.doc, storeId)
-    if (info) stores.set(storeId, { storeId, name: info.name, code: info.code, ...(info.address ? { address: info.address } : {}), tills: [] })
+    if (info)
+      stores.set(storeId, {
+        storeId,
+        name: info.name,
+        code: info.code,
+        ...(info.address ? { address: info.address } : {}),
+        tills: [],
+      })
   })
   for (const [replicaId, info] of replicas) {
     let store = stores.get(info.storeId)
@@ -64,7 +79,8 @@ function storeList(ctx: NodeContext): V.StoreListView {
     store.tills.push(till)
   }
   const list = [...stores.values()].sort((a, b) => a.name.localeCompare(b.name))
-  for (const s of list) s.tills.sort((a, b) => Number(b.thisTill) - Number(a.thisTill) || a.replicaId.localeCompare(b.replicaId))
+  for (const s of list)
+    s.tills.sort((a, b) => Number(b.thisTill) - Number(a.thisTill) || a.replicaId.localeCompare(b.replicaId))
   return { thisReplicaId: me, thisStoreId: ctx.identity().storeId ?? '', stores: list }
 }
 
@@ -97,7 +113,12 @@ function shipmentsOf(ctx: NodeContext, limit: number): V.ShipmentView[] {
     }
     const receipt = incoming ? ctx.kv.get<ShipmentReceipt>(receiptKey(event.id)) : undefined
     if (receipt) {
-      Object.assign(view, { receivedQty: receipt.receivedQty, damagedQty: receipt.damagedQty, lostQty: receipt.lostQty, receivedAt: receipt.at })
+      Object.assign(view, {
+        receivedQty: receipt.receivedQty,
+        damagedQty: receipt.damagedQty,
+        lostQty: receipt.lostQty,
+        receivedAt: receipt.at,
+      })
       if (receipt.note) view.note = receipt.note
     } else {
       // The sender learns of damaged or lost units from the receiver's write-offs in the ledger.
@@ -108,7 +129,8 @@ function shipmentsOf(ctx: NodeContext, limit: number): V.ShipmentView[] {
       }
       if (view.damagedQty + view.lostQty > 0) view.receivedQty = view.qty - view.damagedQty - view.lostQty
     }
-    if (view.receivedAt) view.status = view.lostQty > 0 ? 'lost' : view.damagedQty > 0 ? 'damaged' : 'received'
+    if (view.receivedAt)
+      view.status = view.lostQty > 0 ? 'lost' : view.damagedQty > 0 ? 'damaged' : 'received'
     return view
   })
 }
@@ -117,19 +139,30 @@ export function managerHandlers(
   ctx: NodeContext,
 ): Pick<
   Handlers,
-  'stores.list' | 'requests.list' | 'shipments.list' | 'shipments.receive' | 'stock.setPolicy' | 'settings.get' | 'settings.update' | 'devices.retire'
+  | 'stores.list'
+  | 'requests.list'
+  | 'shipments.list'
+  | 'shipments.receive'
+  | 'stock.setPolicy'
+  | 'settings.get'
+  | 'settings.update'
+  | 'devices.retire'
 > {
   const me = () => ctx.identity().replicaId
   return {
     'stores.list': () => storeList(ctx),
 
     'requests.list': (input) => {
-      const rows = ctx.store.queries.requestsFor(me(), input.limit).map((r) => ({ replicaId: r.replicaId, event: JSON.parse(r.body) as RequestEvent }))
+      const rows = ctx.store.queries
+        .requestsFor(me(), input.limit)
+        .map((r) => ({ replicaId: r.replicaId, event: JSON.parse(r.body) as RequestEvent }))
       const outcomes = ctx.store.queries.requestOutcomes(rows.map((r) => r.event.id))
       const items: V.RequestRowView[] = rows.map(({ replicaId, event }) => {
         const folded = ctx.fold.request(event.id)?.state
         const granted = outcomes.granted.get(event.id) ?? 0
-        const state = folded ?? (outcomes.cancelled.has(event.id) ? 'cancelled' : granted > 0 ? 'answered' : 'outstanding')
+        const state =
+          folded ??
+          (outcomes.cancelled.has(event.id) ? 'cancelled' : granted > 0 ? 'answered' : 'outstanding')
         return {
           id: event.id,
           productId: event.productId,
@@ -153,25 +186,54 @@ export function managerHandlers(
 
     'shipments.receive': (input, call) => {
       const found = ctx.store.ledger.event(input.transferId, 'transfer')
-      if (!found || found.event.to !== me()) throw new ApiError('NOT_FOUND', `No incoming shipment ${input.transferId} for this store`)
+      if (!found || found.event.to !== me())
+        throw new ApiError('NOT_FOUND', `No incoming shipment ${input.transferId} for this store`)
       const transfer = found.event
       if (transfer.requestId || readProduct(ctx.doc, transfer.productId)?.policy !== 'local') {
         throw new ApiError('CONFLICT', 'Only manual transfers of local-stock products are shipments')
       }
-      if (ctx.kv.get(receiptKey(transfer.id))) throw new ApiError('CONFLICT', 'This shipment was already received')
+      if (ctx.kv.get(receiptKey(transfer.id)))
+        throw new ApiError('CONFLICT', 'This shipment was already received')
       const writeOff = input.damagedQty + input.lostQty
-      if (writeOff > transfer.qty) throw new ApiError('VALIDATION', `Damaged and lost units (${writeOff}) exceed the shipment (${transfer.qty})`, { issues: [{ path: 'damagedQty', message: 'more than shipped' }] })
+      if (writeOff > transfer.qty)
+        throw new ApiError(
+          'VALIDATION',
+          `Damaged and lost units (${writeOff}) exceed the shipment (${transfer.qty})`,
+          { issues: [{ path: 'damagedQty', message: 'more than shipped' }] },
+        )
       if (writeOff > 0) {
         assertMaySell(ctx)
         const rights = ctx.fold.rights(transfer.productId, me())
-        if (rights < writeOff) throw new ApiError('OUT_OF_STOCK', `Only ${rights} units of this product are held here; count the stock and adjust instead`, { rights })
+        if (rights < writeOff)
+          throw new ApiError(
+            'OUT_OF_STOCK',
+            `Only ${rights} units of this product are held here; count the stock and adjust instead`,
+            { rights },
+          )
       }
-      const receipt: ShipmentReceipt = { receivedQty: transfer.qty - writeOff, damagedQty: input.damagedQty, lostQty: input.lostQty, at: ctx.nowIso(), by: call.user!.id, ...(input.note ? { note: input.note } : {}) }
+      const receipt: ShipmentReceipt = {
+        receivedQty: transfer.qty - writeOff,
+        damagedQty: input.damagedQty,
+        lostQty: input.lostQty,
+        at: ctx.nowIso(),
+        by: call.user!.id,
+        ...(input.note ? { note: input.note } : {}),
+      }
       const note = `shipment:${transfer.id}`
       ctx.store.durable(() => {
         const by = call.user!.id
-        if (input.damagedQty > 0) ctx.ops().adjust({ by, productId: transfer.productId, delta: -input.damagedQty, reason: SHIPMENT_DAMAGED, note })
-        if (input.lostQty > 0) ctx.ops().adjust({ by, productId: transfer.productId, delta: -input.lostQty, reason: SHIPMENT_LOST, note })
+        if (input.damagedQty > 0)
+          ctx.ops().adjust({
+            by,
+            productId: transfer.productId,
+            delta: -input.damagedQty,
+            reason: SHIPMENT_DAMAGED,
+            note,
+          })
+        if (input.lostQty > 0)
+          ctx
+            .ops()
+            .adjust({ by, productId: transfer.productId, delta: -input.lostQty, reason: SHIPMENT_LOST, note })
         ctx.kv.set(receiptKey(transfer.id), receipt)
       })
       const view = shipmentsOf(ctx, 1000).find((s) => s.transferId === transfer.id)
@@ -189,7 +251,10 @@ export function managerHandlers(
 
     'settings.update': (input, call) => {
       const metaChange = input.orgName !== undefined || input.currency !== undefined
-      if (metaChange && call.user?.role !== 'owner') throw new ApiError('FORBIDDEN', 'Only an owner changes the organisation name or currency', { required: 'owner' })
+      if (metaChange && call.user?.role !== 'owner')
+        throw new ApiError('FORBIDDEN', 'Only an owner changes the organisation name or currency', {
+          required: 'owner',
+        })
       if (metaChange && ctx.readOnly()) throw new ApiError('READ_ONLY', ctx.readOnly()!)
       ctx.store.durable(() => {
         if (metaChange) {
@@ -198,20 +263,36 @@ export function managerHandlers(
             if (input.currency !== undefined) getMeta(ctx.doc).set('currency', input.currency)
           })
         }
-        writeStoreSettings(ctx.kv, { receiptHeader: input.receiptHeader, floor: input.floor, lowWaterMinimum: input.lowWaterMinimum })
+        writeStoreSettings(ctx.kv, {
+          receiptHeader: input.receiptHeader,
+          floor: input.floor,
+          lowWaterMinimum: input.lowWaterMinimum,
+        })
       })
       ctx.logger.info({ user: call.user?.username, fields: Object.keys(input) }, 'settings changed')
       return settingsView(ctx)
     },
 
     'devices.retire': (input, call) => {
-      if (input.successorReplicaId === me()) throw new ApiError('VALIDATION', 'A till cannot be its own successor', { issues: [{ path: 'successorReplicaId', message: 'this till' }] })
+      if (input.successorReplicaId === me())
+        throw new ApiError('VALIDATION', 'A till cannot be its own successor', {
+          issues: [{ path: 'successorReplicaId', message: 'this till' }],
+        })
       const successor = listReplicas(ctx.doc).get(input.successorReplicaId)
       if (!successor) throw new ApiError('NOT_FOUND', `No till ${input.successorReplicaId}`)
-      if (successor.status !== 'active') throw new ApiError('CONFLICT', `Till ${storeNameOf(ctx, input.successorReplicaId)} is ${successor.status}`)
+      if (successor.status !== 'active')
+        throw new ApiError(
+          'CONFLICT',
+          `Till ${storeNameOf(ctx, input.successorReplicaId)} is ${successor.status}`,
+        )
       assertMaySell(ctx)
-      const result = ctx.store.durable(() => ctx.ops().retire({ by: call.user!.id, successor: input.successorReplicaId }))
-      ctx.logger.warn({ successor: input.successorReplicaId, transfers: result.transfers.length }, 'till retired')
+      const result = ctx.store.durable(() =>
+        ctx.ops().retire({ by: call.user!.id, successor: input.successorReplicaId }),
+      )
+      ctx.logger.warn(
+        { successor: input.successorReplicaId, transfers: result.transfers.length },
+        'till retired',
+      )
       return {
         replicaId: me(),
         successor: input.successorReplicaId,

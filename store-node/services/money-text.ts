@@ -1,7 +1,10 @@
 /** Decimal text ↔ integer minor units, exactly (no floats): "3.49" with 2 digits → 349. */
 export function minorDigits(currency: string): number {
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    )
   } catch {
     return 2
   }

@@ -12,17 +12,50 @@ export function explainAlert(ctx: NodeContext, a: IntegrityAlert): V.IntegrityAl
   const store = 'replicaId' in a ? storeNameOf(ctx, a.replicaId) : ''
   switch (a.kind) {
     case 'clone':
-      return { kind: a.kind, replicaId: a.replicaId, message: `Two devices are writing as till ${store} (event #${a.seq} exists twice).`, advice: 'A database was copied to a second machine. Stop one of them, and ask IT to revoke its device on the relay.' }
+      return {
+        kind: a.kind,
+        replicaId: a.replicaId,
+        message: `Two devices are writing as till ${store} (event #${a.seq} exists twice).`,
+        advice:
+          'A database was copied to a second machine. Stop one of them, and ask IT to revoke its device on the relay.',
+      }
     case 'duplicate-seq':
-      return { kind: a.kind, replicaId: a.replicaId, message: `Till ${store} sent event #${a.seq} twice.`, advice: 'Usually harmless (counted once). If it repeats, contact support.' }
+      return {
+        kind: a.kind,
+        replicaId: a.replicaId,
+        message: `Till ${store} sent event #${a.seq} twice.`,
+        advice: 'Usually harmless (counted once). If it repeats, contact support.',
+      }
     case 'gap':
-      return { kind: a.kind, replicaId: a.replicaId, message: `Events #${a.from}–#${a.to} of till ${store} have not arrived.`, advice: 'They arrive when that till syncs. If it was restored from a backup, its missing sales are on the relay.' }
+      return {
+        kind: a.kind,
+        replicaId: a.replicaId,
+        message: `Events #${a.from}–#${a.to} of till ${store} have not arrived.`,
+        advice:
+          'They arrive when that till syncs. If it was restored from a backup, its missing sales are on the relay.',
+      }
     case 'negative-rights':
-      return { kind: a.kind, replicaId: a.replicaId, productId: a.productId, message: `Till ${store} shows negative stock rights (${a.rights}) for ${readProduct(ctx.doc, a.productId)?.name ?? a.productId}.`, advice: 'This only happens when a till was cloned or restored. Count the stock and record an adjustment.' }
+      return {
+        kind: a.kind,
+        replicaId: a.replicaId,
+        productId: a.productId,
+        message: `Till ${store} shows negative stock rights (${a.rights}) for ${readProduct(ctx.doc, a.productId)?.name ?? a.productId}.`,
+        advice:
+          'This only happens when a till was cloned or restored. Count the stock and record an adjustment.',
+      }
     case 'malformed':
-      return { kind: a.kind, replicaId: a.replicaId, message: `An unreadable event from till ${store} was skipped.`, advice: 'Update every till to the same app version.' }
+      return {
+        kind: a.kind,
+        replicaId: a.replicaId,
+        message: `An unreadable event from till ${store} was skipped.`,
+        advice: 'Update every till to the same app version.',
+      }
     case 'schema-newer':
-      return { kind: a.kind, message: `The chain's data was written by a newer Allot (schema ${a.version}, this app knows ${a.supported}).`, advice: 'Update this app. Until then it is read-only.' }
+      return {
+        kind: a.kind,
+        message: `The chain's data was written by a newer Allot (schema ${a.version}, this app knows ${a.supported}).`,
+        advice: 'Update this app. Until then it is read-only.',
+      }
   }
 }
 
@@ -45,13 +78,38 @@ function duplicateSkuAlerts(ctx: NodeContext): V.IntegrityAlertView[] {
 
 export function reportSystemHandlers(
   ctx: NodeContext,
-): Pick<Handlers, 'reports.sales' | 'reports.lowStock' | 'reports.movements' | 'sync.status' | 'sync.link' | 'system.health' | 'system.backup' | 'integrity.alerts'> {
+): Pick<
+  Handlers,
+  | 'reports.sales'
+  | 'reports.lowStock'
+  | 'reports.movements'
+  | 'sync.status'
+  | 'sync.link'
+  | 'system.health'
+  | 'system.backup'
+  | 'integrity.alerts'
+> {
   return {
     'reports.sales': (input) => {
-      const rows = ctx.store.queries.salesBy(input.groupBy === 'store' ? 'replica' : input.groupBy, input.from, input.to, input.limit)
+      const rows = ctx.store.queries.salesBy(
+        input.groupBy === 'store' ? 'replica' : input.groupBy,
+        input.from,
+        input.to,
+        input.limit,
+      )
       const label = (key: string) =>
-        input.groupBy === 'day' ? key : input.groupBy === 'store' ? storeNameOf(ctx, key) : (readProduct(ctx.doc, key)?.name ?? key)
-      const out = rows.map((r) => ({ key: r.key, label: label(r.key), qty: r.qty, count: r.count, revenueMinor: r.revenueMinor }))
+        input.groupBy === 'day'
+          ? key
+          : input.groupBy === 'store'
+            ? storeNameOf(ctx, key)
+            : (readProduct(ctx.doc, key)?.name ?? key)
+      const out = rows.map((r) => ({
+        key: r.key,
+        label: label(r.key),
+        qty: r.qty,
+        count: r.count,
+        revenueMinor: r.revenueMinor,
+      }))
       return {
         from: input.from,
         to: input.to,
@@ -70,7 +128,13 @@ export function reportSystemHandlers(
         if (!p || p.archived || p.reorderPoint <= 0) continue
         const value = ctx.fold.value(id)
         if (value > p.reorderPoint) continue
-        rows.push({ product: productView(id, p), value, here: ctx.fold.rights(id, me), reorderPoint: p.reorderPoint, suggestedOrder: Math.max(0, 2 * p.reorderPoint - value) })
+        rows.push({
+          product: productView(id, p),
+          value,
+          here: ctx.fold.rights(id, me),
+          reorderPoint: p.reorderPoint,
+          suggestedOrder: Math.max(0, 2 * p.reorderPoint - value),
+        })
       }
       return { rows: rows.sort((a, b) => a.value - a.reorderPoint - (b.value - b.reorderPoint)) }
     },
@@ -81,7 +145,10 @@ export function reportSystemHandlers(
         storeName: storeNameOf(ctx, r.replicaId),
         by: r.by === 'system' ? 'automatic' : userName(ctx, r.by),
         // Transfers name the other till by id in the ledger; show its store instead.
-        reason: r.reason.replace(/^rights (to|from) (\S+)$/, (_m, dir: string, id: string) => `rights ${dir} ${storeNameOf(ctx, id)}`),
+        reason: r.reason.replace(
+          /^rights (to|from) (\S+)$/,
+          (_m, dir: string, id: string) => `rights ${dir} ${storeNameOf(ctx, id)}`,
+        ),
       })),
     }),
 
@@ -110,6 +177,8 @@ export function reportSystemHandlers(
 
     'system.backup': () => ctx.backups.create(),
 
-    'integrity.alerts': () => ({ alerts: [...ctx.fold.alerts().map((a) => explainAlert(ctx, a)), ...duplicateSkuAlerts(ctx)] }),
+    'integrity.alerts': () => ({
+      alerts: [...ctx.fold.alerts().map((a) => explainAlert(ctx, a)), ...duplicateSkuAlerts(ctx)],
+    }),
   }
 }

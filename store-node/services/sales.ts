@@ -16,7 +16,10 @@ export function explainShortage(ctx: NodeContext, error: unknown): unknown {
   const details = error.details as { lines?: ShortLine[] } | undefined
   if (!details?.lines) return error
   return new ApiError('OUT_OF_STOCK', error.message, {
-    lines: details.lines.map((l) => ({ ...l, holders: l.holders.map((h) => ({ ...h, storeName: storeNameOf(ctx, h.replicaId) })) })),
+    lines: details.lines.map((l) => ({
+      ...l,
+      holders: l.holders.map((h) => ({ ...h, storeName: storeNameOf(ctx, h.replicaId) })),
+    })),
   })
 }
 
@@ -33,7 +36,14 @@ function findSale(ctx: NodeContext, saleId: string): { replicaId: string; event:
 }
 
 function refundView(e: RefundEvent): V.RefundView {
-  return { id: e.id, saleId: e.saleId, at: e.at, lines: e.lines, totalMinor: e.amountMinor, toStock: e.toStock }
+  return {
+    id: e.id,
+    saleId: e.saleId,
+    at: e.at,
+    lines: e.lines,
+    totalMinor: e.amountMinor,
+    toStock: e.toStock,
+  }
 }
 
 function receiptText(ctx: NodeContext, sale: V.SaleView): V.ReceiptView {
@@ -43,13 +53,19 @@ function receiptText(ctx: NodeContext, sale: V.SaleView): V.ReceiptView {
   const money = (m: number) => `${formatDecimal(m, d)} ${currency}`.trim()
   const store = ctx.identity().storeId ? readStore(ctx.doc, ctx.identity().storeId!) : undefined
   const custom = readStoreSettings(ctx.kv).receiptHeader.trim()
-  const header = custom || [meta.orgName ?? 'Allot', store?.name ?? sale.storeName, store?.address ?? ''].filter(Boolean).join('\n')
+  const header =
+    custom ||
+    [meta.orgName ?? 'Allot', store?.name ?? sale.storeName, store?.address ?? ''].filter(Boolean).join('\n')
   const width = 40
-  const row = (left: string, right: string) => `${left.slice(0, width - right.length - 1).padEnd(width - right.length, ' ')}${right}`
+  const row = (left: string, right: string) =>
+    `${left.slice(0, width - right.length - 1).padEnd(width - right.length, ' ')}${right}`
   const lines = [
     header,
     '-'.repeat(width),
-    ...sale.lines.flatMap((l) => [l.name.slice(0, width), row(`  ${l.qty} x ${formatDecimal(l.unitPriceMinor, d)}`, money(l.totalMinor))]),
+    ...sale.lines.flatMap((l) => [
+      l.name.slice(0, width),
+      row(`  ${l.qty} x ${formatDecimal(l.unitPriceMinor, d)}`, money(l.totalMinor)),
+    ]),
     '-'.repeat(width),
     row('Subtotal', money(sale.subtotalMinor)),
     row('Tax', money(sale.taxMinor)),
@@ -63,7 +79,9 @@ function receiptText(ctx: NodeContext, sale: V.SaleView): V.ReceiptView {
   return { saleId: sale.id, header, text: lines.join('\n') }
 }
 
-export function salesHandlers(ctx: NodeContext): Pick<Handlers, 'sales.checkout' | 'sales.refund' | 'sales.list' | 'sales.get' | 'sales.receipt'> {
+export function salesHandlers(
+  ctx: NodeContext,
+): Pick<Handlers, 'sales.checkout' | 'sales.refund' | 'sales.list' | 'sales.get' | 'sales.receipt'> {
   const me = () => ctx.identity().replicaId
   const getView = (saleId: string): V.SaleView => {
     const { replicaId, event } = findSale(ctx, saleId)
@@ -79,7 +97,10 @@ export function salesHandlers(ctx: NodeContext): Pick<Handlers, 'sales.checkout'
             const e = ctx.ops().sell({
               by: call.user!.id,
               lines: input.lines,
-              payment: input.payment.tenderedMinor === undefined ? { method: input.payment.method } : { method: input.payment.method, tenderedMinor: input.payment.tenderedMinor },
+              payment:
+                input.payment.tenderedMinor === undefined
+                  ? { method: input.payment.method }
+                  : { method: input.payment.method, tenderedMinor: input.payment.tenderedMinor },
               ...(input.customer ? { customer: { name: input.customer } } : {}),
               idempotencyKey: input.idempotencyKey,
             })
@@ -94,7 +115,15 @@ export function salesHandlers(ctx: NodeContext): Pick<Handlers, 'sales.checkout'
     'sales.refund': (input, call) =>
       ctx.store.durable(() =>
         ctx.idempotency.once(input.idempotencyKey, 'sales.refund', ctx.nowIso(), () =>
-          refundView(ctx.ops().refund({ by: call.user!.id, saleId: input.saleId, lines: input.lines, toStock: input.toStock, reason: input.reason })),
+          refundView(
+            ctx.ops().refund({
+              by: call.user!.id,
+              saleId: input.saleId,
+              lines: input.lines,
+              toStock: input.toStock,
+              reason: input.reason,
+            }),
+          ),
         ),
       ),
 
@@ -102,7 +131,14 @@ export function salesHandlers(ctx: NodeContext): Pick<Handlers, 'sales.checkout'
       const page = ctx.store.queries.list(input)
       return {
         total: page.total,
-        items: page.rows.map((r) => ({ id: r.id, replicaId: r.replicaId, storeName: storeNameOf(ctx, r.replicaId), at: r.at, totalMinor: r.totalMinor, items: r.items })),
+        items: page.rows.map((r) => ({
+          id: r.id,
+          replicaId: r.replicaId,
+          storeName: storeNameOf(ctx, r.replicaId),
+          at: r.at,
+          totalMinor: r.totalMinor,
+          items: r.items,
+        })),
       }
     },
 

@@ -1,4 +1,14 @@
-import { getMeta, getUsers, initMeta, readMeta, readStore, readUser, writeReplica, writeStore, writeUser } from '../../shared/core/schema.ts'
+import {
+  getMeta,
+  getUsers,
+  initMeta,
+  readMeta,
+  readStore,
+  readUser,
+  writeReplica,
+  writeStore,
+  writeUser,
+} from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
@@ -10,7 +20,11 @@ import { findUserByName, userView } from './users.ts'
 export function setupStatus(ctx: NodeContext): V.SetupStatus {
   const identity = ctx.identity()
   const meta = readMeta(ctx.doc)
-  const status: V.SetupStatus = { state: identity.orgId ? 'ready' : 'new', replicaId: identity.replicaId, linked: !!identity.relay }
+  const status: V.SetupStatus = {
+    state: identity.orgId ? 'ready' : 'new',
+    replicaId: identity.replicaId,
+    linked: !!identity.relay,
+  }
   if (identity.orgId) status.orgId = identity.orgId
   if (meta.orgName) status.orgName = meta.orgName
   if (meta.currency) status.currency = meta.currency
@@ -35,7 +49,9 @@ class LoginThrottle {
   check(username: string): void {
     const f = this.failures.get(username)
     if (f && f.until > this.nowMs()) {
-      throw new ApiError('UNAUTHENTICATED', 'Too many failed attempts; try again in a minute', { retryAfterMs: f.until - this.nowMs() })
+      throw new ApiError('UNAUTHENTICATED', 'Too many failed attempts; try again in a minute', {
+        retryAfterMs: f.until - this.nowMs(),
+      })
     }
   }
   failed(username: string): void {
@@ -68,7 +84,12 @@ export function setupSessionHandlers(
   ctx: NodeContext,
 ): Pick<
   Handlers,
-  'setup.status' | 'setup.createOrganization' | 'setup.joinOrganization' | 'session.login' | 'session.logout' | 'session.current'
+  | 'setup.status'
+  | 'setup.createOrganization'
+  | 'setup.joinOrganization'
+  | 'session.login'
+  | 'session.logout'
+  | 'session.current'
 > {
   const throttle = new LoginThrottle(() => ctx.nowMs())
   return {
@@ -89,8 +110,17 @@ export function setupSessionHandlers(
           getMeta(ctx.doc).set('orgId', orgId)
           writeStore(ctx.doc, storeId, { name: input.storeName, code: input.storeCode })
           writeReplica(ctx.doc, identity.replicaId, { storeId, storeName: input.storeName, status: 'active' })
-          writeUser(ctx.doc, ownerId, { username: input.owner.username.toLowerCase(), role: 'owner', passwordHash, pinHash, storeIds: [storeId], disabled: false })
-          getUsers(ctx.doc).get(ownerId)?.set('displayName', input.owner.displayName ?? input.owner.username)
+          writeUser(ctx.doc, ownerId, {
+            username: input.owner.username.toLowerCase(),
+            role: 'owner',
+            passwordHash,
+            pinHash,
+            storeIds: [storeId],
+            disabled: false,
+          })
+          getUsers(ctx.doc)
+            .get(ownerId)
+            ?.set('displayName', input.owner.displayName ?? input.owner.username)
         })
         ctx.setIdentity(identity)
       })
@@ -114,11 +144,17 @@ export function setupSessionHandlers(
       const found = findUserByName(ctx, username)
       const secretOk =
         found && !found.user.disabled
-          ? await verifySecret(input.method === 'pin' ? input.pin : input.password, input.method === 'pin' ? found.user.pinHash : found.user.passwordHash)
+          ? await verifySecret(
+              input.method === 'pin' ? input.pin : input.password,
+              input.method === 'pin' ? found.user.pinHash : found.user.passwordHash,
+            )
           : false
       if (!found || !secretOk) {
         throttle.failed(username)
-        throw new ApiError('UNAUTHENTICATED', input.method === 'pin' ? 'Wrong username or PIN' : 'Wrong username or password')
+        throw new ApiError(
+          'UNAUTHENTICATED',
+          input.method === 'pin' ? 'Wrong username or PIN' : 'Wrong username or password',
+        )
       }
       throttle.succeeded(username)
       call.session.userId = found.id

@@ -38,7 +38,16 @@ export function assertMaySell(ctx: NodeContext): void {
 
 export function stockHandlers(
   ctx: NodeContext,
-): Pick<Handlers, 'stock.get' | 'stock.list' | 'stock.restock' | 'stock.adjust' | 'stock.transfer' | 'stock.request' | 'stock.cancelRequest'> {
+): Pick<
+  Handlers,
+  | 'stock.get'
+  | 'stock.list'
+  | 'stock.restock'
+  | 'stock.adjust'
+  | 'stock.transfer'
+  | 'stock.request'
+  | 'stock.cancelRequest'
+> {
   const me = () => ctx.identity().replicaId
   return {
     'stock.get': (input) => {
@@ -50,21 +59,36 @@ export function stockHandlers(
       const row = (id: string): V.StockRow => {
         const p = requireProduct(ctx, id)
         const value = ctx.fold.value(id)
-        return { product: productView(id, p), value, here: ctx.fold.rights(id, me()), reserved: ctx.fold.reserved(id), low: p.reorderPoint > 0 && value <= p.reorderPoint }
+        return {
+          product: productView(id, p),
+          value,
+          here: ctx.fold.rights(id, me()),
+          reserved: ctx.fold.reserved(id),
+          low: p.reorderPoint > 0 && value <= p.reorderPoint,
+        }
       }
       // The common case pages straight from the catalog index; filters need a scan of candidates.
       if (!input.query.trim() && !input.lowOnly) {
         const page = ctx.store.catalog.list(input.offset, input.limit, false)
         return { items: page.ids.map(row), total: page.total }
       }
-      const ids = input.query.trim() ? ctx.store.catalog.search(input.query, 1000, false) : ctx.store.catalog.list(0, Number.MAX_SAFE_INTEGER, false).ids
+      const ids = input.query.trim()
+        ? ctx.store.catalog.search(input.query, 1000, false)
+        : ctx.store.catalog.list(0, Number.MAX_SAFE_INTEGER, false).ids
       const rows = ids.map(row).filter((r) => !input.lowOnly || r.low)
       return { items: rows.slice(input.offset, input.offset + input.limit), total: rows.length }
     },
 
     'stock.restock': (input, call) => {
       requireProduct(ctx, input.productId)
-      const e = ctx.store.durable(() => ctx.ops().restock({ by: call.user!.id, productId: input.productId, qty: input.qty, ...(input.note ? { note: input.note } : {}) }))
+      const e = ctx.store.durable(() =>
+        ctx.ops().restock({
+          by: call.user!.id,
+          productId: input.productId,
+          qty: input.qty,
+          ...(input.note ? { note: input.note } : {}),
+        }),
+      )
       return eventRef(me(), e)
     },
 
@@ -72,7 +96,13 @@ export function stockHandlers(
       requireProduct(ctx, input.productId)
       if (input.delta < 0) assertMaySell(ctx)
       const e = ctx.store.durable(() =>
-        ctx.ops().adjust({ by: call.user!.id, productId: input.productId, delta: input.delta, reason: input.reason, ...(input.note ? { note: input.note } : {}) }),
+        ctx.ops().adjust({
+          by: call.user!.id,
+          productId: input.productId,
+          delta: input.delta,
+          reason: input.reason,
+          ...(input.note ? { note: input.note } : {}),
+        }),
       )
       return eventRef(me(), e)
     },
@@ -81,21 +111,34 @@ export function stockHandlers(
       requireProduct(ctx, input.productId)
       assertMaySell(ctx)
       const e = ctx.store.durable(() =>
-        ctx.ops().transfer({ by: call.user!.id, productId: input.productId, to: input.toReplicaId, qty: input.qty, ...(input.requestId ? { requestId: input.requestId } : {}) }),
+        ctx.ops().transfer({
+          by: call.user!.id,
+          productId: input.productId,
+          to: input.toReplicaId,
+          qty: input.qty,
+          ...(input.requestId ? { requestId: input.requestId } : {}),
+        }),
       )
       return eventRef(me(), e)
     },
 
     'stock.request': (input, call) => {
       requireProduct(ctx, input.productId)
-      const donor = input.donorReplicaId ?? holdersOf(ctx, input.productId).find((h) => h.replicaId !== me() && h.rights > 0)?.replicaId
-      if (!donor) throw new ApiError('NOT_FOUND', 'No other store holds this product', { productId: input.productId })
-      const e = ctx.store.durable(() => ctx.ops().request({ by: call.user!.id, productId: input.productId, donor, qty: input.qty }))
+      const donor =
+        input.donorReplicaId ??
+        holdersOf(ctx, input.productId).find((h) => h.replicaId !== me() && h.rights > 0)?.replicaId
+      if (!donor)
+        throw new ApiError('NOT_FOUND', 'No other store holds this product', { productId: input.productId })
+      const e = ctx.store.durable(() =>
+        ctx.ops().request({ by: call.user!.id, productId: input.productId, donor, qty: input.qty }),
+      )
       return eventRef(me(), e)
     },
 
     'stock.cancelRequest': (input, call) => {
-      const e = ctx.store.durable(() => ctx.ops().cancelRequest({ by: call.user!.id, requestId: input.requestId }))
+      const e = ctx.store.durable(() =>
+        ctx.ops().cancelRequest({ by: call.user!.id, requestId: input.requestId }),
+      )
       return eventRef(me(), e)
     },
   }

@@ -35,7 +35,9 @@ function assertMayManage(call: CallContext, targetRole: Role): void {
   }
 }
 
-export function userHandlers(ctx: NodeContext): Pick<Handlers, 'users.list' | 'users.create' | 'users.update' | 'users.disable'> {
+export function userHandlers(
+  ctx: NodeContext,
+): Pick<Handlers, 'users.list' | 'users.create' | 'users.update' | 'users.disable'> {
   const requireUser = (id: string): User => {
     const u = readUser(ctx.doc, id)
     if (!u) throw new ApiError('NOT_FOUND', `No user ${id}`)
@@ -63,14 +65,19 @@ export function userHandlers(ctx: NodeContext): Pick<Handlers, 'users.list' | 'u
     'users.create': async (input, call) => {
       assertMayManage(call, input.role)
       const username = input.username.toLowerCase()
-      if (!input.password && !input.pin) throw new ApiError('VALIDATION', 'Give the user a password, a PIN or both')
+      if (!input.password && !input.pin)
+        throw new ApiError('VALIDATION', 'Give the user a password, a PIN or both')
       if (findUserByName(ctx, username)) throw new ApiError('CONFLICT', `The username ${username} is taken`)
       const passwordHash = input.password ? await hashSecret(input.password) : ''
       const pinHash = input.pin ? await hashSecret(input.pin) : ''
       if (findUserByName(ctx, username)) throw new ApiError('CONFLICT', `The username ${username} is taken`)
       const id = ctx.newId()
       const storeIds = input.storeIds ?? (ctx.identity().storeId ? [ctx.identity().storeId!] : [])
-      write(id, { username, role: input.role, passwordHash, pinHash, storeIds, disabled: false }, input.displayName)
+      write(
+        id,
+        { username, role: input.role, passwordHash, pinHash, storeIds, disabled: false },
+        input.displayName,
+      )
       return userView(ctx, id, requireUser(id))
     },
 
@@ -90,7 +97,8 @@ export function userHandlers(ctx: NodeContext): Pick<Handlers, 'users.list' | 'u
     'users.disable': (input, call) => {
       const current = requireUser(input.id)
       assertMayManage(call, current.role)
-      if (input.id === call.user?.id && input.disabled) throw new ApiError('CONFLICT', 'You cannot disable your own account')
+      if (input.id === call.user?.id && input.disabled)
+        throw new ApiError('CONFLICT', 'You cannot disable your own account')
       write(input.id, { disabled: input.disabled })
       return userView(ctx, input.id, requireUser(input.id))
     },

@@ -53,7 +53,9 @@ export async function startWsApiServer(options: {
   http.on('upgrade', (req, socket, head) => {
     const presented = bearerToken(req)
     if (!presented || !sameSecret(presented, token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"code":"UNAUTHENTICATED","message":"Missing or wrong API token"}')
+      socket.end(
+        'HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"code":"UNAUTHENTICATED","message":"Missing or wrong API token"}',
+      )
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
@@ -75,13 +77,18 @@ export async function startWsApiServer(options: {
       }
       const parsed = requestFrame.safeParse(frame)
       if (!parsed.success) {
-        send({ id: null, error: { code: 'VALIDATION', message: 'Expected a JSON frame {id, method, params}' } })
+        send({
+          id: null,
+          error: { code: 'VALIDATION', message: 'Expected a JSON frame {id, method, params}' },
+        })
         return
       }
       const { id, method, params } = parsed.data
-      void endpoint.call(method, params, session).then((envelope) =>
-        send(envelope.error ? { id, error: envelope.error } : { id, result: envelope.result }),
-      )
+      void endpoint
+        .call(method, params, session)
+        .then((envelope) =>
+          send(envelope.error ? { id, error: envelope.error } : { id, result: envelope.result }),
+        )
     })
   })
 

@@ -1,6 +1,9 @@
 import { expect, failOnPageErrors, login, openScreen, screenshot, test } from './support/fixtures.ts'
 
-test('assistant: answers stock questions offline and links to the screen with the figures', async ({ page, solo }) => {
+test('assistant: answers stock questions offline and links to the screen with the figures', async ({
+  page,
+  solo,
+}) => {
   const errors = failOnPageErrors(page)
   await page.goto(solo.pageUrl)
   await login(page, 'manager')

@@ -11,17 +11,25 @@ async function pickProduct(page: Page, testId: string, name: string): Promise<vo
   const input = page.getByTestId(testId)
   await input.click()
   await input.fill(name.slice(0, 8))
-  await page.getByRole('option', { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click()
+  await page
+    .getByRole('option', { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+    .first()
+    .click()
 }
 
 /** Closes the toasts so screenshots show the screen itself. */
 async function shot(page: Page, name: string): Promise<void> {
   const close = page.locator('.mantine-Notification-root .mantine-CloseButton-root')
   for (let i = 0; i < 12 && (await close.count()) > 0; i++) {
-    await close.first().click({ force: true, timeout: 1000 }).catch(() => undefined)
+    await close
+      .first()
+      .click({ force: true, timeout: 1000 })
+      .catch(() => undefined)
     await page.waitForTimeout(120)
   }
-  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 3000 }).catch(() => undefined)
+  await expect(page.locator('.mantine-Notification-root'))
+    .toHaveCount(0, { timeout: 3000 })
+    .catch(() => undefined)
   await page.mouse.move(0, 0)
   await screenshot(page, name)
 }
@@ -30,7 +38,10 @@ async function readDownload(download: Download): Promise<string> {
   return readFileSync(await download.path(), 'utf8')
 }
 
-test('transfers: a local product is shipped to the other store, received there with a damaged unit', async ({ browser, chain }) => {
+test('transfers: a local product is shipped to the other store, received there with a damaged unit', async ({
+  browser,
+  chain,
+}) => {
   const a = await browser.newPage()
   const errors = failOnPageErrors(a)
   await a.goto(chain.a.pageUrl(chain.rendererUrl))
@@ -64,16 +75,13 @@ test('transfers: a local product is shipped to the other store, received there w
   await openScreen(b, 'Transfers')
   await b.getByRole('tab', { name: 'Shipments' }).click()
   const row = b.getByTestId('shipments-table').getByRole('row').filter({ hasText: 'Olive oil' })
-  await eventually(
-    async () => {
-      if ((await row.count()) === 0) {
-        await b.getByRole('tab', { name: 'Requests' }).click()
-        await b.getByRole('tab', { name: 'Shipments' }).click()
-        throw new Error('not yet')
-      }
-    },
-    'the shipment to reach Harbour Road',
-  )
+  await eventually(async () => {
+    if ((await row.count()) === 0) {
+      await b.getByRole('tab', { name: 'Requests' }).click()
+      await b.getByRole('tab', { name: 'Shipments' }).click()
+      throw new Error('not yet')
+    }
+  }, 'the shipment to reach Harbour Road')
   await row.getByRole('button', { name: 'Receive…' }).click()
   await b.getByTestId('receive-damaged').fill('1')
   await expect(b.getByText('3 in good order; 1 written off')).toBeVisible()
@@ -92,7 +100,10 @@ test('transfers: a local product is shipped to the other store, received there w
   expect(errors).toEqual([])
 })
 
-test('holds and the order board: hold for a customer, order moves pending → confirmed → processing', async ({ browser, solo }) => {
+test('holds and the order board: hold for a customer, order moves pending → confirmed → processing', async ({
+  browser,
+  solo,
+}) => {
   const page = await browser.newPage()
   const errors = failOnPageErrors(page)
   await page.goto(solo.pageUrl)
@@ -119,21 +130,40 @@ test('holds and the order board: hold for a customer, order moves pending → co
   const card = page.getByTestId('order-card').filter({ hasText: 'Café Luna' })
   await card.getByRole('button', { name: 'Confirm' }).click()
   await expect(page.getByTestId('order-col-confirmed')).toContainText('Café Luna')
-  await page.getByTestId('order-card').filter({ hasText: 'Café Luna' }).getByRole('button', { name: 'Start picking' }).click()
+  await page
+    .getByTestId('order-card')
+    .filter({ hasText: 'Café Luna' })
+    .getByRole('button', { name: 'Start picking' })
+    .click()
   await expect(page.getByTestId('order-col-processing')).toContainText('Café Luna')
   await shot(page, 'order-board')
-  await page.getByTestId('order-card').filter({ hasText: 'B. Smith' }).getByRole('button', { name: 'Cancel' }).click()
+  await page
+    .getByTestId('order-card')
+    .filter({ hasText: 'B. Smith' })
+    .getByRole('button', { name: 'Cancel' })
+    .click()
   await expect(page.getByTestId('order-col-pending')).not.toContainText('B. Smith')
   expect(errors).toEqual([])
 })
 
-test('reports: charts over a date range, top sellers, low stock, movements, CSV export', async ({ browser, solo }) => {
+test('reports: charts over a date range, top sellers, low stock, movements, CSV export', async ({
+  browser,
+  solo,
+}) => {
   const api = await solo.store.connect()
-  await api['session.login']({ method: 'password', username: demoUsers.cashier.username, password: demoUsers.cashier.password })
+  await api['session.login']({
+    method: 'password',
+    username: demoUsers.cashier.username,
+    password: demoUsers.cashier.password,
+  })
   const eggs = await api['catalog.get']({ sku: 'EGGS-10' })
   const coffee = await api['catalog.get']({ sku: 'COFFEE-500' })
   for (let i = 0; i < 4; i++)
-    await api['sales.checkout']({ idempotencyKey: `report-sale-${i}`, lines: [{ productId: eggs.id, qty: 2 + i }, ...(i % 2 ? [{ productId: coffee.id, qty: 1 }] : [])], payment: { method: 'card' } })
+    await api['sales.checkout']({
+      idempotencyKey: `report-sale-${i}`,
+      lines: [{ productId: eggs.id, qty: 2 + i }, ...(i % 2 ? [{ productId: coffee.id, qty: 1 }] : [])],
+      payment: { method: 'card' },
+    })
 
   const page = await browser.newPage()
   const errors = failOnPageErrors(page)
@@ -151,7 +181,10 @@ test('reports: charts over a date range, top sellers, low stock, movements, CSV 
   await page.getByTestId('report-from').fill(new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10))
   await shot(page, 'reports')
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-by-product').click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('csv-by-product').click(),
+  ])
   expect(download.suggestedFilename()).toMatch(/^allot-sales-by-product-.*\.csv$/)
   const csv = await readDownload(download)
   expect(csv.split('\r\n')[0]).toBe('product,units,sales,revenue_EUR')
@@ -163,7 +196,10 @@ test('reports: charts over a date range, top sellers, low stock, movements, CSV 
   expect(errors).toEqual([])
 })
 
-test('users and roles: create a cashier, reset the PIN, disable; the cashier sees only cashier menus', async ({ browser, solo }) => {
+test('users and roles: create a cashier, reset the PIN, disable; the cashier sees only cashier menus', async ({
+  browser,
+  solo,
+}) => {
   const page = await browser.newPage()
   const errors = failOnPageErrors(page)
   await page.goto(solo.pageUrl)
@@ -192,7 +228,8 @@ test('users and roles: create a cashier, reset the PIN, disable; the cashier see
   await expect(c.getByTestId('current-user')).toHaveText('Nina New')
   const nav = c.getByRole('navigation', { name: 'Main' })
   await expect(nav.getByText('Holds & orders', { exact: true })).toBeVisible()
-  for (const hidden of ['Transfers', 'Reports', 'Users', 'Settings', 'Integrity & devices']) await expect(nav.getByText(hidden, { exact: true })).toHaveCount(0)
+  for (const hidden of ['Transfers', 'Reports', 'Users', 'Settings', 'Integrity & devices'])
+    await expect(nav.getByText(hidden, { exact: true })).toHaveCount(0)
   await shot(c, 'cashier-menu')
 
   // Disabling her takes effect at once (the store checks the user on every call).
@@ -201,7 +238,10 @@ test('users and roles: create a cashier, reset the PIN, disable; the cashier see
   expect(errors).toEqual([])
 })
 
-test('integrity and devices, settings: receipt header, backup, scheduled restore, diagnostics without secrets', async ({ browser, solo }) => {
+test('integrity and devices, settings: receipt header, backup, scheduled restore, diagnostics without secrets', async ({
+  browser,
+  solo,
+}) => {
   const page = await browser.newPage()
   const errors = failOnPageErrors(page)
   await page.goto(solo.pageUrl)
@@ -224,7 +264,10 @@ test('integrity and devices, settings: receipt header, backup, scheduled restore
   await expect(page.getByTestId('relay-unlinked')).toBeVisible()
   await shot(page, 'settings')
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('diagnostics-export').click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('diagnostics-export').click(),
+  ])
   const text = await readDownload(download)
   const diag = JSON.parse(text) as { setup: { replicaId: string }; log: unknown[] }
   expect(diag.setup.replicaId).toBe(solo.store.replicaId)
@@ -235,9 +278,21 @@ test('integrity and devices, settings: receipt header, backup, scheduled restore
 
   // The receipt uses the header.
   const api = await solo.store.connect()
-  await api['session.login']({ method: 'password', username: demoUsers.cashier.username, password: demoUsers.cashier.password })
+  await api['session.login']({
+    method: 'password',
+    username: demoUsers.cashier.username,
+    password: demoUsers.cashier.password,
+  })
   const milk = await api['catalog.get']({ sku: 'MILK-1L' })
-  const sale = await api['sales.checkout']({ idempotencyKey: 'settings-header-1', lines: [{ productId: milk.id, qty: 1 }], payment: { method: 'card' } })
-  expect((await api['sales.receipt']({ saleId: sale.id })).text.startsWith('Green Grocers High St\nOpen 8–20 · VAT DE123\n')).toBe(true)
+  const sale = await api['sales.checkout']({
+    idempotencyKey: 'settings-header-1',
+    lines: [{ productId: milk.id, qty: 1 }],
+    payment: { method: 'card' },
+  })
+  expect(
+    (await api['sales.receipt']({ saleId: sale.id })).text.startsWith(
+      'Green Grocers High St\nOpen 8–20 · VAT DE123\n',
+    ),
+  ).toBe(true)
   expect(errors).toEqual([])
 })

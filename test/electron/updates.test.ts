@@ -4,7 +4,11 @@ import { scheduleUpdateChecks } from '../../electron/main/updates.ts'
 describe('update checks', () => {
   it('never checks in a development build', () => {
     let checks = 0
-    const stop = scheduleUpdateChecks({ updater: { checkForUpdatesAndNotify: async () => checks++ }, isPackaged: false, log: () => {} })
+    const stop = scheduleUpdateChecks({
+      updater: { checkForUpdatesAndNotify: async () => checks++ },
+      isPackaged: false,
+      log: () => {},
+    })
     stop()
     expect(checks).toBe(0)
   })

@@ -3,13 +3,32 @@
 // dependencies) is not mistaken for a forger.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { TestPeer, createOrg, enrollDevice, http, removeDir, spawnRelay, stopRelay, tempDir, withTimeout, type RelayProcess } from './relay-harness.ts'
+import {
+  TestPeer,
+  createOrg,
+  enrollDevice,
+  http,
+  removeDir,
+  spawnRelay,
+  stopRelay,
+  tempDir,
+  withTimeout,
+  type RelayProcess,
+} from './relay-harness.ts'
 
 let relay: RelayProcess
 let dataDir: string
 const peers: TestPeer[] = []
 const url = () => `${relay.wsUrl}/sync/chain`
-const event = (seq: number, id: string) => ({ seq, id, type: 'restock', at: new Date().toISOString(), by: 'u', productId: 'p', qty: 1 })
+const event = (seq: number, id: string) => ({
+  seq,
+  id,
+  type: 'restock',
+  at: new Date().toISOString(),
+  by: 'u',
+  productId: 'p',
+  qty: 1,
+})
 const connect = (token: string, doc?: Y.Doc, sendLocal = true) => {
   const peer = new TestPeer(url(), { token, ...(doc ? { doc } : {}), sendLocal })
   peers.push(peer)
@@ -49,7 +68,10 @@ describe('replica forks', () => {
     const metrics = await http(relay, 'GET', '/metrics', undefined, 'none')
     expect(String(metrics.json)).toMatch(/rule="replica-fork"/)
     const archive = await http(relay, 'GET', '/admin/orgs/chain/archive?replicaId=rA')
-    expect(archive.json.events.map((e: { eventId?: string; id?: string }) => e.eventId ?? e.id)).toEqual(['a-1', 'a-2'])
+    expect(archive.json.events.map((e: { eventId?: string; id?: string }) => e.eventId ?? e.id)).toEqual([
+      'a-1',
+      'a-2',
+    ])
   })
 })
 
@@ -90,6 +112,11 @@ describe('parked structs', () => {
     const a2 = connect(devA.token, aDoc)
     await a2.waitSynced()
     await b2.waitFor(() => b2.doc.getArray('log:rA').length === 2, 10_000, 'B complete')
-    expect(b2.doc.getArray('log:rA').toJSON().map((e) => (e as { id: string }).id)).toEqual(['a-1', 'a-2'])
+    expect(
+      b2.doc
+        .getArray('log:rA')
+        .toJSON()
+        .map((e) => (e as { id: string }).id),
+    ).toEqual(['a-1', 'a-2'])
   })
 })

@@ -11,7 +11,6 @@ import * as Y from 'yjs'
 import WebSocket from 'ws'
 import { spawnReady } from '../support/processes.ts'
 
-
 export interface RelayProcess {
   url: string
   wsUrl: string
@@ -33,11 +32,25 @@ export function removeDir(dir: string): void {
 }
 
 export async function spawnRelay(dataDir: string, extraArgs: string[] = [], port = 0): Promise<RelayProcess> {
-  const args = ['--data', dataDir, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn', ...extraArgs]
-  const relay = await spawnReady<{ url: string; port: number; adminKeyFile: string }>('sync-server/cli.ts', args, {
-    name: 'relay',
-    timeoutMs: 20_000,
-  })
+  const args = [
+    '--data',
+    dataDir,
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--log-level',
+    'warn',
+    ...extraArgs,
+  ]
+  const relay = await spawnReady<{ url: string; port: number; adminKeyFile: string }>(
+    'sync-server/cli.ts',
+    args,
+    {
+      name: 'relay',
+      timeoutMs: 20_000,
+    },
+  )
   return {
     url: relay.ready.url,
     wsUrl: relay.ready.url.replace(/^http/, 'ws'),

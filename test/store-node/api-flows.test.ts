@@ -17,11 +17,20 @@ beforeEach(async () => {
 })
 afterEach(() => fixture.close())
 
-const errorOf = async (p: Promise<unknown>) => p.then(() => ({ code: 'none' }) as { code: string; details?: unknown }, (e: { code: string; details?: unknown }) => e)
+const errorOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => ({ code: 'none' }) as { code: string; details?: unknown },
+    (e: { code: string; details?: unknown }) => e,
+  )
 
 describe('checkout', () => {
   it('sells multi-line, prices from the catalog, integer money, and change for cash', async () => {
-    const cake = await call<V.ProductView>(node, owner, 'catalog.upsert', { sku: 'CAKE', name: 'Cake', priceMinor: 1250, taxRateBp: 1900 })
+    const cake = await call<V.ProductView>(node, owner, 'catalog.upsert', {
+      sku: 'CAKE',
+      name: 'Cake',
+      priceMinor: 1250,
+      taxRateBp: 1900,
+    })
     await call(node, owner, 'stock.restock', { productId: cake.id, qty: 2 })
     const sale = await call<V.SaleView>(node, cashier, 'sales.checkout', {
       idempotencyKey: 'flow-sale-1',
@@ -36,7 +45,8 @@ describe('checkout', () => {
     expect(sale.taxMinor).toBe(73 + 238)
     expect(sale.totalMinor).toBe(1047 + 73 + 1250 + 238)
     expect(sale.payment.changeMinor).toBe(5000 - sale.totalMinor)
-    for (const v of [sale.subtotalMinor, sale.taxMinor, sale.totalMinor]) expect(Number.isInteger(v)).toBe(true)
+    for (const v of [sale.subtotalMinor, sale.taxMinor, sale.totalMinor])
+      expect(Number.isInteger(v)).toBe(true)
     const stock = await call<V.StockView>(node, cashier, 'stock.get', { productId: tea })
     expect(stock.value).toBe(7)
     const receipt = await call<V.ReceiptView>(node, cashier, 'sales.receipt', { saleId: sale.id })
@@ -45,7 +55,11 @@ describe('checkout', () => {
   })
 
   it('is all-or-nothing: a short line refuses the whole sale and names every short line', async () => {
-    const cake = await call<V.ProductView>(node, owner, 'catalog.upsert', { sku: 'CAKE', name: 'Cake', priceMinor: 1250 })
+    const cake = await call<V.ProductView>(node, owner, 'catalog.upsert', {
+      sku: 'CAKE',
+      name: 'Cake',
+      priceMinor: 1250,
+    })
     const before = node.store.log.stats('org').rows
     const err = await errorOf(
       call(node, cashier, 'sales.checkout', {
@@ -58,7 +72,9 @@ describe('checkout', () => {
       }),
     )
     expect(err.code).toBe('OUT_OF_STOCK')
-    const lines = (err.details as { lines: Array<{ productId: string; rightsHere: number; chainValue: number }> }).lines
+    const lines = (
+      err.details as { lines: Array<{ productId: string; rightsHere: number; chainValue: number }> }
+    ).lines
     expect(lines.map((l) => l.productId).sort()).toEqual([tea, cake.id].sort())
     expect(lines.find((l) => l.productId === tea)).toMatchObject({ rightsHere: 10, chainValue: 10 })
     expect(node.store.log.stats('org').rows).toBe(before)
@@ -66,21 +82,53 @@ describe('checkout', () => {
   })
 
   it('returns the first result for a repeated idempotency key and never sells twice', async () => {
-    const input = { idempotencyKey: 'flow-sale-3', lines: [{ productId: tea, qty: 2 }], payment: { method: 'card' } }
+    const input = {
+      idempotencyKey: 'flow-sale-3',
+      lines: [{ productId: tea, qty: 2 }],
+      payment: { method: 'card' },
+    }
     const first = await call<V.SaleView>(node, cashier, 'sales.checkout', input)
     const again = await call<V.SaleView>(node, cashier, 'sales.checkout', input)
     expect(again).toEqual(first)
     expect((await call<{ total: number }>(node, cashier, 'sales.list', {})).total).toBe(1)
-    const reused = await errorOf(call(node, cashier, 'reservations.create', { idempotencyKey: 'flow-sale-3', productId: tea, qty: 1, customer: 'Ann', ttlMinutes: 5 }))
+    const reused = await errorOf(
+      call(node, cashier, 'reservations.create', {
+        idempotencyKey: 'flow-sale-3',
+        productId: tea,
+        qty: 1,
+        customer: 'Ann',
+        ttlMinutes: 5,
+      }),
+    )
     expect(reused.code).toBe('CONFLICT')
   })
 
   it('refunds back to stock, never more than sold', async () => {
-    const sale = await call<V.SaleView>(node, cashier, 'sales.checkout', { idempotencyKey: 'flow-sale-4', lines: [{ productId: tea, qty: 2 }], payment: { method: 'card' } })
-    await call(node, cashier, 'sales.refund', { idempotencyKey: 'flow-ref-1', saleId: sale.id, lines: [{ productId: tea, qty: 1 }], toStock: true, reason: 'dented' })
+    const sale = await call<V.SaleView>(node, cashier, 'sales.checkout', {
+      idempotencyKey: 'flow-sale-4',
+      lines: [{ productId: tea, qty: 2 }],
+      payment: { method: 'card' },
+    })
+    await call(node, cashier, 'sales.refund', {
+      idempotencyKey: 'flow-ref-1',
+      saleId: sale.id,
+      lines: [{ productId: tea, qty: 1 }],
+      toStock: true,
+      reason: 'dented',
+    })
     expect((await call<V.StockView>(node, cashier, 'stock.get', { productId: tea })).value).toBe(9)
-    expect((await call<V.SaleView>(node, cashier, 'sales.get', { saleId: sale.id })).refundedQty).toEqual({ [tea]: 1 })
-    const tooMuch = await errorOf(call(node, cashier, 'sales.refund', { idempotencyKey: 'flow-ref-2', saleId: sale.id, lines: [{ productId: tea, qty: 2 }], toStock: true, reason: 'x' }))
+    expect((await call<V.SaleView>(node, cashier, 'sales.get', { saleId: sale.id })).refundedQty).toEqual({
+      [tea]: 1,
+    })
+    const tooMuch = await errorOf(
+      call(node, cashier, 'sales.refund', {
+        idempotencyKey: 'flow-ref-2',
+        saleId: sale.id,
+        lines: [{ productId: tea, qty: 2 }],
+        toStock: true,
+        reason: 'x',
+      }),
+    )
     expect(tooMuch.code).toBe('CONFLICT')
   })
 })
@@ -88,7 +136,13 @@ describe('checkout', () => {
 describe('stock, holds and orders', () => {
   it('adjusts with a reason, holds consume rights, release gives them back', async () => {
     await call(node, owner, 'stock.adjust', { productId: tea, delta: -2, reason: 'damaged' })
-    const hold = await call<V.HoldView>(node, cashier, 'reservations.create', { idempotencyKey: 'flow-hold-1', productId: tea, qty: 3, customer: 'Ann', ttlMinutes: 60 })
+    const hold = await call<V.HoldView>(node, cashier, 'reservations.create', {
+      idempotencyKey: 'flow-hold-1',
+      productId: tea,
+      qty: 3,
+      customer: 'Ann',
+      ttlMinutes: 60,
+    })
     let stock = await call<V.StockView>(node, cashier, 'stock.get', { productId: tea })
     expect(stock).toMatchObject({ value: 5, reserved: 3, here: 5 })
     await call(node, cashier, 'reservations.release', { holdId: hold.id })
@@ -99,12 +153,22 @@ describe('stock, holds and orders', () => {
   })
 
   it('runs an order through its statuses and cancels another, releasing its holds', async () => {
-    const order = await call<V.OrderView>(node, owner, 'orders.create', { idempotencyKey: 'flow-order-1', customer: 'Bob', lines: [{ productId: tea, qty: 2 }] })
+    const order = await call<V.OrderView>(node, owner, 'orders.create', {
+      idempotencyKey: 'flow-order-1',
+      customer: 'Bob',
+      lines: [{ productId: tea, qty: 2 }],
+    })
     expect(order.status).toBe('pending')
     for (const status of ['confirmed', 'processing', 'shipped', 'delivered'] as const) {
-      expect((await call<V.OrderView>(node, owner, 'orders.advance', { orderId: order.id, status })).status).toBe(status)
+      expect(
+        (await call<V.OrderView>(node, owner, 'orders.advance', { orderId: order.id, status })).status,
+      ).toBe(status)
     }
-    const other = await call<V.OrderView>(node, owner, 'orders.create', { idempotencyKey: 'flow-order-2', customer: 'Cy', lines: [{ productId: tea, qty: 3 }] })
+    const other = await call<V.OrderView>(node, owner, 'orders.create', {
+      idempotencyKey: 'flow-order-2',
+      customer: 'Cy',
+      lines: [{ productId: tea, qty: 3 }],
+    })
     expect((await call<V.StockView>(node, owner, 'stock.get', { productId: tea })).reserved).toBe(3)
     await call(node, owner, 'orders.cancel', { orderId: other.id })
     expect((await call<V.StockView>(node, owner, 'stock.get', { productId: tea })).reserved).toBe(0)
@@ -118,7 +182,14 @@ describe('catalog', () => {
     node.subscribe((event, data) => {
       if (event === 'catalog.importProgress') progress.push(data)
     })
-    const csv = ['sku,name,barcode,price,taxRate,reorderPoint', 'B-1,Bread,111,2.50,7,5', 'B-2,,112,1.00,7,0', 'B-3,Butter,113,1.999,7,0', 'B-4,Milk,114,0.99,7,x', 'TEA-1,Green tea (loose),4006381333931,3.59,7,2'].join('\n')
+    const csv = [
+      'sku,name,barcode,price,taxRate,reorderPoint',
+      'B-1,Bread,111,2.50,7,5',
+      'B-2,,112,1.00,7,0',
+      'B-3,Butter,113,1.999,7,0',
+      'B-4,Milk,114,0.99,7,x',
+      'TEA-1,Green tea (loose),4006381333931,3.59,7,2',
+    ].join('\n')
     const report = await call<V.ImportReport>(node, owner, 'catalog.importCsv', { csv })
     expect(report.imported).toBe(1)
     expect(report.updated).toBe(1)
@@ -126,20 +197,40 @@ describe('catalog', () => {
     expect(progress.length).toBeGreaterThan(0)
     const bread = await call<V.ProductWithStock>(node, cashier, 'catalog.get', { barcode: '111' })
     expect(bread).toMatchObject({ name: 'Bread', priceMinor: 250, taxRateBp: 700, reorderPoint: 5 })
-    expect((await call<V.ProductWithStock>(node, cashier, 'catalog.get', { sku: 'TEA-1' })).priceMinor).toBe(359)
-    expect(await errorOf(call(node, cashier, 'catalog.get', { sku: 'B-2' }))).toMatchObject({ code: 'NOT_FOUND' })
+    expect((await call<V.ProductWithStock>(node, cashier, 'catalog.get', { sku: 'TEA-1' })).priceMinor).toBe(
+      359,
+    )
+    expect(await errorOf(call(node, cashier, 'catalog.get', { sku: 'B-2' }))).toMatchObject({
+      code: 'NOT_FOUND',
+    })
     const exported = await call<{ csv: string; count: number }>(node, owner, 'catalog.exportCsv', {})
     expect(exported.count).toBe(2)
     expect(exported.csv).toContain('B-1,Bread,111,2.50,7.00')
   })
 
   it('finds products by prefix of any word, by barcode and by SKU', async () => {
-    await call(node, owner, 'catalog.upsert', { sku: 'EARL-1', name: 'Earl Grey tea', barcode: '555', priceMinor: 399 })
-    const byWord = await call<{ items: V.ProductWithStock[] }>(node, cashier, 'catalog.search', { query: 'te' })
+    await call(node, owner, 'catalog.upsert', {
+      sku: 'EARL-1',
+      name: 'Earl Grey tea',
+      barcode: '555',
+      priceMinor: 399,
+    })
+    const byWord = await call<{ items: V.ProductWithStock[] }>(node, cashier, 'catalog.search', {
+      query: 'te',
+    })
     expect(byWord.items.map((p) => p.sku).sort()).toEqual(['EARL-1', 'TEA-1'])
-    expect((await call<{ items: V.ProductWithStock[] }>(node, cashier, 'catalog.search', { query: '555' })).items[0]?.sku).toBe('EARL-1')
-    expect((await call<{ items: V.ProductWithStock[] }>(node, cashier, 'catalog.search', { query: 'gre' })).items.map((p) => p.sku).sort()).toEqual(['EARL-1', 'TEA-1'])
-    const sku = await errorOf(call(node, owner, 'catalog.upsert', { sku: 'EARL-1', name: 'Dup', priceMinor: 1 }))
+    expect(
+      (await call<{ items: V.ProductWithStock[] }>(node, cashier, 'catalog.search', { query: '555' }))
+        .items[0]?.sku,
+    ).toBe('EARL-1')
+    expect(
+      (await call<{ items: V.ProductWithStock[] }>(node, cashier, 'catalog.search', { query: 'gre' })).items
+        .map((p) => p.sku)
+        .sort(),
+    ).toEqual(['EARL-1', 'TEA-1'])
+    const sku = await errorOf(
+      call(node, owner, 'catalog.upsert', { sku: 'EARL-1', name: 'Dup', priceMinor: 1 }),
+    )
     expect(sku.code).toBe('CONFLICT')
   })
 })
@@ -150,27 +241,69 @@ describe('users and sessions', () => {
     expect(JSON.stringify(users)).not.toMatch(/scrypt|Hash/)
     const session: Session = { userId: null }
     for (let i = 0; i < 5; i++) {
-      expect(await errorOf(call(node, session, 'session.login', { method: 'pin', username: 'cashier', pin: '0000' }))).toMatchObject({ code: 'UNAUTHENTICATED' })
+      expect(
+        await errorOf(
+          call(node, session, 'session.login', { method: 'pin', username: 'cashier', pin: '0000' }),
+        ),
+      ).toMatchObject({ code: 'UNAUTHENTICATED' })
     }
-    expect(await errorOf(call(node, session, 'session.login', { method: 'pin', username: 'cashier', pin: '4321' }))).toMatchObject({ code: 'UNAUTHENTICATED' })
+    expect(
+      await errorOf(
+        call(node, session, 'session.login', { method: 'pin', username: 'cashier', pin: '4321' }),
+      ),
+    ).toMatchObject({ code: 'UNAUTHENTICATED' })
     const cashierId = users.items.find((u) => u.username === 'cashier')!.id
     await call(node, owner, 'users.disable', { id: cashierId })
     // The cashier's open session stops working at once.
-    expect(await errorOf(call(node, cashier, 'stock.get', { productId: tea }))).toMatchObject({ code: 'UNAUTHENTICATED' })
-    const manager = await call<V.UserView>(node, owner, 'users.create', { username: 'mgr', displayName: 'Man Ager', role: 'manager', password: 'manager-pass' })
+    expect(await errorOf(call(node, cashier, 'stock.get', { productId: tea }))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    })
+    const manager = await call<V.UserView>(node, owner, 'users.create', {
+      username: 'mgr',
+      displayName: 'Man Ager',
+      role: 'manager',
+      password: 'manager-pass',
+    })
     const asManager: Session = { userId: null }
-    await call(node, asManager, 'session.login', { method: 'password', username: 'mgr', password: 'manager-pass' })
-    expect(await errorOf(call(node, asManager, 'users.create', { username: 'boss2', displayName: 'B', role: 'owner', password: 'password-9' }))).toMatchObject({ code: 'FORBIDDEN' })
+    await call(node, asManager, 'session.login', {
+      method: 'password',
+      username: 'mgr',
+      password: 'manager-pass',
+    })
+    expect(
+      await errorOf(
+        call(node, asManager, 'users.create', {
+          username: 'boss2',
+          displayName: 'B',
+          role: 'owner',
+          password: 'password-9',
+        }),
+      ),
+    ).toMatchObject({ code: 'FORBIDDEN' })
     expect(manager.role).toBe('manager')
   })
 })
 
 describe('reports', () => {
   it('sums sales by product and by store in integer minor units', async () => {
-    await call(node, cashier, 'sales.checkout', { idempotencyKey: 'rep-sale-1', lines: [{ productId: tea, qty: 2 }], payment: { method: 'card' } })
-    const byProduct = await call<V.SalesReport>(node, owner, 'reports.sales', { from: '2000-01-01', to: '2100-01-01', groupBy: 'product' })
-    expect(byProduct.rows).toEqual([expect.objectContaining({ label: 'Green tea', qty: 2, count: 1, revenueMinor: 698 + 49 })])
-    const byStore = await call<V.SalesReport>(node, owner, 'reports.sales', { from: '2000-01-01', to: '2100-01-01', groupBy: 'store' })
+    await call(node, cashier, 'sales.checkout', {
+      idempotencyKey: 'rep-sale-1',
+      lines: [{ productId: tea, qty: 2 }],
+      payment: { method: 'card' },
+    })
+    const byProduct = await call<V.SalesReport>(node, owner, 'reports.sales', {
+      from: '2000-01-01',
+      to: '2100-01-01',
+      groupBy: 'product',
+    })
+    expect(byProduct.rows).toEqual([
+      expect.objectContaining({ label: 'Green tea', qty: 2, count: 1, revenueMinor: 698 + 49 }),
+    ])
+    const byStore = await call<V.SalesReport>(node, owner, 'reports.sales', {
+      from: '2000-01-01',
+      to: '2100-01-01',
+      groupBy: 'store',
+    })
     expect(byStore.rows[0]?.label).toBe('Main street')
   })
 })

@@ -16,7 +16,13 @@ describe('store node crash durability (kill -9)', () => {
   it(`keeps every acknowledged sale exactly once across ${kills} SIGKILLs`, async () => {
     let node = await startStoreNode(dir.path)
     let { api, transport } = await connectApi(node.ready.api, node.token)
-    await api['setup.createOrganization']({ orgName: 'Crash', currency: 'EUR', storeName: 'Till', storeCode: 'T1', owner: { username: 'owner', password: 'owner-password' } })
+    await api['setup.createOrganization']({
+      orgName: 'Crash',
+      currency: 'EUR',
+      storeName: 'Till',
+      storeCode: 'T1',
+      owner: { username: 'owner', password: 'owner-password' },
+    })
     const product = await api['catalog.upsert']({ sku: 'C-1', name: 'Cola', priceMinor: 150 })
     await api['stock.restock']({ productId: product.id, qty: 1_000_000 })
     transport.close()
@@ -37,7 +43,11 @@ describe('store node crash durability (kill -9)', () => {
     }
     const retry = async (keys: Iterable<string>) => {
       for (const key of keys) {
-        const sale = await api['sales.checkout']({ idempotencyKey: key, lines: [{ productId: product.id, qty: 1 }], payment: { method: 'card' } })
+        const sale = await api['sales.checkout']({
+          idempotencyKey: key,
+          lines: [{ productId: product.id, qty: 1 }],
+          payment: { method: 'card' },
+        })
         if (acked.has(key)) expect(sale.id).toBe(acked.get(key))
         acked.set(key, sale.id)
       }
@@ -69,12 +79,17 @@ describe('store node crash durability (kill -9)', () => {
           const key = `crash-${randomUUID()}`
           attempted.add(key)
           lastRound.add(key)
-          const p = api['sales.checkout']({ idempotencyKey: key, lines: [{ productId: product.id, qty: 1 }], payment: { method: 'card' } }).then(
+          const p = api['sales.checkout']({
+            idempotencyKey: key,
+            lines: [{ productId: product.id, qty: 1 }],
+            payment: { method: 'card' },
+          }).then(
             (sale) => {
               acked.set(key, sale.id)
             },
             (error: unknown) => {
-              if (!(error instanceof ApiError) || error.message !== 'Connection to the store closed') streaming = false
+              if (!(error instanceof ApiError) || error.message !== 'Connection to the store closed')
+                streaming = false
             },
           )
           inFlight.add(p)

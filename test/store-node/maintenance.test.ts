@@ -12,7 +12,12 @@ afterEach(() => {
 })
 
 async function open(path: string, now?: () => Date) {
-  return openStoreNode({ dataDir: path, logger: pino({ level: 'silent' }), backgroundJobs: false, ...(now ? { now } : {}) })
+  return openStoreNode({
+    dataDir: path,
+    logger: pino({ level: 'silent' }),
+    backgroundJobs: false,
+    ...(now ? { now } : {}),
+  })
 }
 
 describe('maintenance', () => {
@@ -43,7 +48,11 @@ describe('maintenance', () => {
     let node = await open(dir.path, () => clock)
     const { owner, cashier, productId } = await setUpStore(node, 50)
     for (let i = 0; i < 10; i++) {
-      await call(node, cashier, 'sales.checkout', { idempotencyKey: `cp-sale-${i}`, lines: [{ productId, qty: 1 }], payment: { method: 'card' } })
+      await call(node, cashier, 'sales.checkout', {
+        idempotencyKey: `cp-sale-${i}`,
+        lines: [{ productId, qty: 1 }],
+        payment: { method: 'card' },
+      })
     }
     const logLength = () => node.store.doc.getArray(`log:${node.replicaId}`).length
     const eventsBefore = logLength()
@@ -60,7 +69,11 @@ describe('maintenance', () => {
     const session = { userId: null }
     await call(node, session, 'session.login', { method: 'pin', username: 'cashier', pin: '4321' })
     expect((await call<V.StockView>(node, session, 'stock.get', { productId })).value).toBe(40)
-    await call(node, session, 'sales.checkout', { idempotencyKey: 'cp-sale-after', lines: [{ productId, qty: 1 }], payment: { method: 'card' } })
+    await call(node, session, 'sales.checkout', {
+      idempotencyKey: 'cp-sale-after',
+      lines: [{ productId, qty: 1 }],
+      payment: { method: 'card' },
+    })
     expect(node.fold.value(productId)).toBe(39)
     expect(node.fold.alerts()).toEqual([])
     await node.close()

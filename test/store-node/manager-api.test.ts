@@ -10,7 +10,11 @@ import { openStoreNode, type StoreNode } from '../../store-node/store-node.ts'
 import { tempDir } from '../support/processes.ts'
 import { call, openTestNode, ownerLogin, setUpStore } from '../support/store-fixture.ts'
 
-const errorOf = async (p: Promise<unknown>) => p.then(() => ({ code: 'none', message: '' }) as { code: string; message: string }, (e: { code: string; message: string }) => e)
+const errorOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => ({ code: 'none', message: '' }) as { code: string; message: string },
+    (e: { code: string; message: string }) => e,
+  )
 
 /** Makes `b` a second till of `a`'s organization in another store, in process (as a join would). */
 function joinInProcess(a: StoreNode, b: StoreNode, storeName: string): void {
@@ -28,8 +32,16 @@ function joinInProcess(a: StoreNode, b: StoreNode, storeName: string): void {
 
 /** Full two-way sync of two in-process nodes (what the relay does). */
 function sync(a: StoreNode, b: StoreNode): void {
-  Y.applyUpdate(b.store.doc, Y.encodeStateAsUpdate(a.store.doc, Y.encodeStateVector(b.store.doc)), 'test-sync')
-  Y.applyUpdate(a.store.doc, Y.encodeStateAsUpdate(b.store.doc, Y.encodeStateVector(a.store.doc)), 'test-sync')
+  Y.applyUpdate(
+    b.store.doc,
+    Y.encodeStateAsUpdate(a.store.doc, Y.encodeStateVector(b.store.doc)),
+    'test-sync',
+  )
+  Y.applyUpdate(
+    a.store.doc,
+    Y.encodeStateAsUpdate(b.store.doc, Y.encodeStateVector(a.store.doc)),
+    'test-sync',
+  )
 }
 
 let fixture: Awaited<ReturnType<typeof openTestNode>>
@@ -43,9 +55,18 @@ beforeEach(async () => {
   fixture = await openTestNode()
   node = fixture.node
   ;({ owner, cashier, productId: tea } = await setUpStore(node, 20))
-  await call(node, owner, 'users.create', { username: 'manager', displayName: 'Mia Manager', role: 'manager', password: 'manager-pass-1' })
+  await call(node, owner, 'users.create', {
+    username: 'manager',
+    displayName: 'Mia Manager',
+    role: 'manager',
+    password: 'manager-pass-1',
+  })
   manager = { userId: null }
-  await call(node, manager, 'session.login', { method: 'password', username: 'manager', password: 'manager-pass-1' })
+  await call(node, manager, 'session.login', {
+    method: 'password',
+    username: 'manager',
+    password: 'manager-pass-1',
+  })
 })
 afterEach(() => fixture.close())
 
@@ -58,7 +79,11 @@ describe('two stores in process', () => {
     harbour = other.node
     joinInProcess(node, harbour, 'Harbour')
     harbourOwner = { userId: null }
-    await call(harbour, harbourOwner, 'session.login', { method: 'password', username: ownerLogin.username, password: ownerLogin.password })
+    await call(harbour, harbourOwner, 'session.login', {
+      method: 'password',
+      username: ownerLogin.username,
+      password: ownerLogin.password,
+    })
   })
   afterEach(() => other.close())
 
@@ -69,68 +94,181 @@ describe('two stores in process', () => {
     const main = list.stores.find((s) => s.name === 'Main street')!
     expect(main.tills[0]).toMatchObject({ replicaId: node.replicaId, status: 'active', thisTill: true })
     expect(main.tills[0]!.lastSeq).toBeGreaterThan(0)
-    expect(list.stores.find((s) => s.name === 'Harbour')!.tills[0]).toMatchObject({ replicaId: harbour.replicaId, thisTill: false })
+    expect(list.stores.find((s) => s.name === 'Harbour')!.tills[0]).toMatchObject({
+      replicaId: harbour.replicaId,
+      thisTill: false,
+    })
   })
 
   it('requests.list shows outgoing and incoming requests with their state and grants', async () => {
-    const req = await call<V.EventRef>(harbour, harbourOwner, 'stock.request', { productId: tea, qty: 4, donorReplicaId: node.replicaId })
+    const req = await call<V.EventRef>(harbour, harbourOwner, 'stock.request', {
+      productId: tea,
+      qty: 4,
+      donorReplicaId: node.replicaId,
+    })
     sync(node, harbour)
     let incoming = await call<{ items: V.RequestRowView[] }>(node, manager, 'requests.list', {})
     expect(incoming.items).toHaveLength(1)
-    expect(incoming.items[0]).toMatchObject({ id: req.id, direction: 'incoming', state: 'outstanding', qty: 4, fromStoreName: 'Harbour', donorStoreName: 'Main street', productName: 'Green tea', byName: 'owner' })
-    await call(node, manager, 'stock.transfer', { productId: tea, toReplicaId: harbour.replicaId, qty: 4, requestId: req.id })
+    expect(incoming.items[0]).toMatchObject({
+      id: req.id,
+      direction: 'incoming',
+      state: 'outstanding',
+      qty: 4,
+      fromStoreName: 'Harbour',
+      donorStoreName: 'Main street',
+      productName: 'Green tea',
+      byName: 'owner',
+    })
+    await call(node, manager, 'stock.transfer', {
+      productId: tea,
+      toReplicaId: harbour.replicaId,
+      qty: 4,
+      requestId: req.id,
+    })
     incoming = await call(node, manager, 'requests.list', {})
     expect(incoming.items[0]).toMatchObject({ state: 'answered', grantedQty: 4 })
     sync(node, harbour)
     const outgoing = await call<{ items: V.RequestRowView[] }>(harbour, harbourOwner, 'requests.list', {})
     expect(outgoing.items[0]).toMatchObject({ direction: 'outgoing', state: 'answered' })
-    expect((await call<{ items: V.RequestRowView[] }>(harbour, harbourOwner, 'requests.list', { state: 'outstanding' })).items).toHaveLength(0)
+    expect(
+      (
+        await call<{ items: V.RequestRowView[] }>(harbour, harbourOwner, 'requests.list', {
+          state: 'outstanding',
+        })
+      ).items,
+    ).toHaveLength(0)
     expect((await errorOf(call(node, cashier, 'requests.list', {}))).code).toBe('FORBIDDEN')
   })
 
   it('ships a local product: sent, then received with damaged and lost units written off at the receiver', async () => {
-    const product = await call<V.ProductView>(node, manager, 'stock.setPolicy', { productId: tea, policy: 'local' })
+    const product = await call<V.ProductView>(node, manager, 'stock.setPolicy', {
+      productId: tea,
+      policy: 'local',
+    })
     expect(product.policy).toBe('local')
-    const sent = await call<V.EventRef>(node, manager, 'stock.transfer', { productId: tea, toReplicaId: harbour.replicaId, qty: 6 })
+    const sent = await call<V.EventRef>(node, manager, 'stock.transfer', {
+      productId: tea,
+      toReplicaId: harbour.replicaId,
+      qty: 6,
+    })
     sync(node, harbour)
     const incoming = await call<{ items: V.ShipmentView[] }>(harbour, harbourOwner, 'shipments.list', {})
-    expect(incoming.items).toEqual([expect.objectContaining({ transferId: sent.id, direction: 'incoming', status: 'sent', qty: 6, fromStoreName: 'Main street', toStoreName: 'Harbour' })])
+    expect(incoming.items).toEqual([
+      expect.objectContaining({
+        transferId: sent.id,
+        direction: 'incoming',
+        status: 'sent',
+        qty: 6,
+        fromStoreName: 'Main street',
+        toStoreName: 'Harbour',
+      }),
+    ])
     // More written off than shipped is refused; receiving an unknown or outgoing one is NOT_FOUND.
-    expect((await errorOf(call(harbour, harbourOwner, 'shipments.receive', { transferId: sent.id, damagedQty: 5, lostQty: 2 }))).code).toBe('VALIDATION')
-    expect((await errorOf(call(node, manager, 'shipments.receive', { transferId: sent.id }))).code).toBe('NOT_FOUND')
-    const received = await call<V.ShipmentView>(harbour, harbourOwner, 'shipments.receive', { transferId: sent.id, damagedQty: 1, lostQty: 2, note: 'box crushed' })
-    expect(received).toMatchObject({ status: 'lost', receivedQty: 3, damagedQty: 1, lostQty: 2, note: 'box crushed' })
-    expect((await errorOf(call(harbour, harbourOwner, 'shipments.receive', { transferId: sent.id }))).code).toBe('CONFLICT')
+    expect(
+      (
+        await errorOf(
+          call(harbour, harbourOwner, 'shipments.receive', {
+            transferId: sent.id,
+            damagedQty: 5,
+            lostQty: 2,
+          }),
+        )
+      ).code,
+    ).toBe('VALIDATION')
+    expect((await errorOf(call(node, manager, 'shipments.receive', { transferId: sent.id }))).code).toBe(
+      'NOT_FOUND',
+    )
+    const received = await call<V.ShipmentView>(harbour, harbourOwner, 'shipments.receive', {
+      transferId: sent.id,
+      damagedQty: 1,
+      lostQty: 2,
+      note: 'box crushed',
+    })
+    expect(received).toMatchObject({
+      status: 'lost',
+      receivedQty: 3,
+      damagedQty: 1,
+      lostQty: 2,
+      note: 'box crushed',
+    })
+    expect(
+      (await errorOf(call(harbour, harbourOwner, 'shipments.receive', { transferId: sent.id }))).code,
+    ).toBe('CONFLICT')
     // Harbour holds 6 − 3 written off; the chain lost 3 units, with reasons in the movements ledger.
     const stock = await call<V.StockView>(harbour, harbourOwner, 'stock.get', { productId: tea })
     expect(stock.here).toBe(3)
     expect(stock.value).toBe(17)
-    const moves = await call<{ rows: V.MovementRow[] }>(harbour, harbourOwner, 'reports.movements', { productId: tea })
-    expect(moves.rows.map((r) => r.reason)).toEqual(expect.arrayContaining(['damaged in transit', 'lost in transit', 'rights from Main street']))
+    const moves = await call<{ rows: V.MovementRow[] }>(harbour, harbourOwner, 'reports.movements', {
+      productId: tea,
+    })
+    expect(moves.rows.map((r) => r.reason)).toEqual(
+      expect.arrayContaining(['damaged in transit', 'lost in transit', 'rights from Main street']),
+    )
     // The sender learns of the write-offs once synced.
     sync(node, harbour)
     const outgoing = await call<{ items: V.ShipmentView[] }>(node, manager, 'shipments.list', {})
-    expect(outgoing.items[0]).toMatchObject({ direction: 'outgoing', status: 'lost', damagedQty: 1, lostQty: 2 })
+    expect(outgoing.items[0]).toMatchObject({
+      direction: 'outgoing',
+      status: 'lost',
+      damagedQty: 1,
+      lostQty: 2,
+    })
   })
 
   it('pool products are not shipments; a manual transfer of them is refused as one', async () => {
-    const t = await call<V.EventRef>(node, manager, 'stock.transfer', { productId: tea, toReplicaId: harbour.replicaId, qty: 2 })
+    const t = await call<V.EventRef>(node, manager, 'stock.transfer', {
+      productId: tea,
+      toReplicaId: harbour.replicaId,
+      qty: 2,
+    })
     sync(node, harbour)
-    expect((await call<{ items: V.ShipmentView[] }>(harbour, harbourOwner, 'shipments.list', {})).items).toHaveLength(0)
-    expect((await errorOf(call(harbour, harbourOwner, 'shipments.receive', { transferId: t.id }))).code).toBe('CONFLICT')
+    expect(
+      (await call<{ items: V.ShipmentView[] }>(harbour, harbourOwner, 'shipments.list', {})).items,
+    ).toHaveLength(0)
+    expect((await errorOf(call(harbour, harbourOwner, 'shipments.receive', { transferId: t.id }))).code).toBe(
+      'CONFLICT',
+    )
   })
 
   it('devices.retire moves every right to the successor after confirmation; owner only; then read-only', async () => {
-    expect((await errorOf(call(node, manager, 'devices.retire', { successorReplicaId: harbour.replicaId, confirm: true }))).code).toBe('FORBIDDEN')
-    expect((await errorOf(call(node, owner, 'devices.retire', { successorReplicaId: harbour.replicaId }))).code).toBe('VALIDATION')
-    expect((await errorOf(call(node, owner, 'devices.retire', { successorReplicaId: node.replicaId, confirm: true }))).code).toBe('VALIDATION')
-    expect((await errorOf(call(node, owner, 'devices.retire', { successorReplicaId: 'nope', confirm: true }))).code).toBe('NOT_FOUND')
-    const done = await call<V.RetireView>(node, owner, 'devices.retire', { successorReplicaId: harbour.replicaId, confirm: true })
-    expect(done).toMatchObject({ successor: harbour.replicaId, successorStoreName: 'Harbour', transfers: 1, units: 20 })
+    expect(
+      (
+        await errorOf(
+          call(node, manager, 'devices.retire', { successorReplicaId: harbour.replicaId, confirm: true }),
+        )
+      ).code,
+    ).toBe('FORBIDDEN')
+    expect(
+      (await errorOf(call(node, owner, 'devices.retire', { successorReplicaId: harbour.replicaId }))).code,
+    ).toBe('VALIDATION')
+    expect(
+      (
+        await errorOf(
+          call(node, owner, 'devices.retire', { successorReplicaId: node.replicaId, confirm: true }),
+        )
+      ).code,
+    ).toBe('VALIDATION')
+    expect(
+      (await errorOf(call(node, owner, 'devices.retire', { successorReplicaId: 'nope', confirm: true })))
+        .code,
+    ).toBe('NOT_FOUND')
+    const done = await call<V.RetireView>(node, owner, 'devices.retire', {
+      successorReplicaId: harbour.replicaId,
+      confirm: true,
+    })
+    expect(done).toMatchObject({
+      successor: harbour.replicaId,
+      successorStoreName: 'Harbour',
+      transfers: 1,
+      units: 20,
+    })
     sync(node, harbour)
     expect((await call<V.StockView>(harbour, harbourOwner, 'stock.get', { productId: tea })).here).toBe(20)
     const list = await call<V.StoreListView>(harbour, harbourOwner, 'stores.list', {})
-    expect(list.stores.find((s) => s.name === 'Main street')!.tills[0]).toMatchObject({ status: 'retired', successor: harbour.replicaId })
+    expect(list.stores.find((s) => s.name === 'Main street')!.tills[0]).toMatchObject({
+      status: 'retired',
+      successor: harbour.replicaId,
+    })
     const refused = await errorOf(call(node, owner, 'stock.restock', { productId: tea, qty: 1 }))
     expect(refused.code).toBe('READ_ONLY')
   })
@@ -139,16 +277,38 @@ describe('two stores in process', () => {
 describe('settings', () => {
   it('reads and writes the receipt header and rebalancing thresholds; currency is owner-only', async () => {
     const before = await call<V.StoreSettingsView>(node, manager, 'settings.get', {})
-    expect(before).toMatchObject({ orgName: 'Test chain', currency: 'EUR', storeName: 'Main street', receiptHeader: '', floor: 0, lowWaterMinimum: 1 })
-    const after = await call<V.StoreSettingsView>(node, manager, 'settings.update', { receiptHeader: 'Tea & Co\nMain street 1', floor: 3, lowWaterMinimum: 5 })
+    expect(before).toMatchObject({
+      orgName: 'Test chain',
+      currency: 'EUR',
+      storeName: 'Main street',
+      receiptHeader: '',
+      floor: 0,
+      lowWaterMinimum: 1,
+    })
+    const after = await call<V.StoreSettingsView>(node, manager, 'settings.update', {
+      receiptHeader: 'Tea & Co\nMain street 1',
+      floor: 3,
+      lowWaterMinimum: 5,
+    })
     expect(after).toMatchObject({ receiptHeader: 'Tea & Co\nMain street 1', floor: 3, lowWaterMinimum: 5 })
-    expect((await errorOf(call(node, manager, 'settings.update', { currency: 'USD' }))).code).toBe('FORBIDDEN')
+    expect((await errorOf(call(node, manager, 'settings.update', { currency: 'USD' }))).code).toBe(
+      'FORBIDDEN',
+    )
     expect((await errorOf(call(node, owner, 'settings.update', { currency: 'usd' }))).code).toBe('VALIDATION')
     expect((await errorOf(call(node, cashier, 'settings.get', {}))).code).toBe('FORBIDDEN')
-    expect((await call<V.StoreSettingsView>(node, owner, 'settings.update', { currency: 'CHF', orgName: 'Tea & Co' }))).toMatchObject({ currency: 'CHF', orgName: 'Tea & Co', floor: 3 })
+    expect(
+      await call<V.StoreSettingsView>(node, owner, 'settings.update', {
+        currency: 'CHF',
+        orgName: 'Tea & Co',
+      }),
+    ).toMatchObject({ currency: 'CHF', orgName: 'Tea & Co', floor: 3 })
     expect((await call<V.SessionView>(node, cashier, 'session.current', {})).currency).toBe('CHF')
     // The receipt uses the header.
-    const sale = await call<V.SaleView>(node, cashier, 'sales.checkout', { idempotencyKey: 'settings-sale-1', lines: [{ productId: tea, qty: 1 }], payment: { method: 'card' } })
+    const sale = await call<V.SaleView>(node, cashier, 'sales.checkout', {
+      idempotencyKey: 'settings-sale-1',
+      lines: [{ productId: tea, qty: 1 }],
+      payment: { method: 'card' },
+    })
     const receipt = await call<V.ReceiptView>(node, cashier, 'sales.receipt', { saleId: sale.id })
     expect(receipt.text.startsWith('Tea & Co\nMain street 1\n')).toBe(true)
     expect(receipt.text).toContain('CHF')
@@ -159,19 +319,43 @@ describe('holds and orders', () => {
   it('releases expired holds automatically with a visible trail in the movements ledger', async () => {
     let now = Date.parse('2026-03-01T10:00:00Z')
     const dir = tempDir('holds')
-    const n = await openStoreNode({ dataDir: dir.path, logger: pino({ level: 'silent' }), backgroundJobs: false, now: () => new Date(now) })
+    const n = await openStoreNode({
+      dataDir: dir.path,
+      logger: pino({ level: 'silent' }),
+      backgroundJobs: false,
+      now: () => new Date(now),
+    })
     try {
       const { cashier: c, productId } = await setUpStore(n, 5)
-      const hold = await call<V.HoldView>(n, c, 'reservations.create', { idempotencyKey: 'hold-expiry-1', productId, qty: 2, customer: 'Ann', ttlMinutes: 30 })
+      const hold = await call<V.HoldView>(n, c, 'reservations.create', {
+        idempotencyKey: 'hold-expiry-1',
+        productId,
+        qty: 2,
+        customer: 'Ann',
+        ttlMinutes: 30,
+      })
       expect((await call<V.StockView>(n, c, 'stock.get', { productId })).here).toBe(3)
       now += 31 * 60_000
       expect(n.releaseExpiredHolds()).toBe(1)
       expect((await call<V.StockView>(n, c, 'stock.get', { productId })).here).toBe(5)
-      expect((await call<{ items: V.HoldView[] }>(n, c, 'reservations.list', {})).items.find((h) => h.id === hold.id)).toBeUndefined()
+      expect(
+        (await call<{ items: V.HoldView[] }>(n, c, 'reservations.list', {})).items.find(
+          (h) => h.id === hold.id,
+        ),
+      ).toBeUndefined()
       const login = { userId: null }
-      await call(n, login, 'session.login', { method: 'password', username: ownerLogin.username, password: ownerLogin.password })
+      await call(n, login, 'session.login', {
+        method: 'password',
+        username: ownerLogin.username,
+        password: ownerLogin.password,
+      })
       const moves = await call<{ rows: V.MovementRow[] }>(n, login, 'reports.movements', { productId })
-      expect(moves.rows[0]).toMatchObject({ type: 'release', delta: 2, reason: 'hold released (expired)', by: 'automatic' })
+      expect(moves.rows[0]).toMatchObject({
+        type: 'release',
+        delta: 2,
+        reason: 'hold released (expired)',
+        by: 'automatic',
+      })
     } finally {
       await n.close()
       dir.remove()
@@ -179,10 +363,16 @@ describe('holds and orders', () => {
   })
 
   it('runs an order through the board: pending → confirmed → processing → shipped → delivered', async () => {
-    const order = await call<V.OrderView>(node, manager, 'orders.create', { idempotencyKey: 'order-board-1', customer: 'Bob', lines: [{ productId: tea, qty: 2 }] })
+    const order = await call<V.OrderView>(node, manager, 'orders.create', {
+      idempotencyKey: 'order-board-1',
+      customer: 'Bob',
+      lines: [{ productId: tea, qty: 2 }],
+    })
     expect(order.status).toBe('pending')
     for (const status of ['confirmed', 'processing', 'shipped', 'delivered'] as const) {
-      expect((await call<V.OrderView>(node, manager, 'orders.advance', { orderId: order.id, status })).status).toBe(status)
+      expect(
+        (await call<V.OrderView>(node, manager, 'orders.advance', { orderId: order.id, status })).status,
+      ).toBe(status)
     }
     expect((await call<V.StockView>(node, manager, 'stock.get', { productId: tea })).value).toBe(18)
   })
@@ -196,23 +386,39 @@ describe('backups, restore and diagnostics', () => {
     expect(made.file.endsWith(file)).toBe(true)
     expect(file).toMatch(/^allot-.*\.db$/)
     expect((await errorOf(call(node, manager, 'system.restore', { file }))).code).toBe('FORBIDDEN')
-    expect((await errorOf(call(node, owner, 'system.restore', { file: '../store.db' }))).code).toBe('VALIDATION')
-    expect((await errorOf(call(node, owner, 'system.restore', { file: 'allot-nope.db' }))).code).toBe('NOT_FOUND')
+    expect((await errorOf(call(node, owner, 'system.restore', { file: '../store.db' }))).code).toBe(
+      'VALIDATION',
+    )
+    expect((await errorOf(call(node, owner, 'system.restore', { file: 'allot-nope.db' }))).code).toBe(
+      'NOT_FOUND',
+    )
     const scheduled = await call<V.RestoreScheduleView>(node, owner, 'system.restore', { file })
     expect(scheduled.pendingRestore?.file).toBe(file)
-    expect((await call<V.BackupListView>(node, manager, 'system.backups', {})).pendingRestore?.file).toBe(file)
+    expect((await call<V.BackupListView>(node, manager, 'system.backups', {})).pendingRestore?.file).toBe(
+      file,
+    )
     await call(node, owner, 'system.restore', { cancel: true })
     expect((await call<V.BackupListView>(node, manager, 'system.backups', {})).pendingRestore).toBeUndefined()
   })
 
   it('exports diagnostics with status and logs but no token, hash or key', async () => {
     const token = 'device-token-SECRET-0123456789abcdef'
-    node.context.setIdentity({ ...node.identity, relay: { url: 'http://relay.example:7300', orgId: node.identity.orgId!, deviceToken: token } })
+    node.context.setIdentity({
+      ...node.identity,
+      relay: { url: 'http://relay.example:7300', orgId: node.identity.orgId!, deviceToken: token },
+    })
     writeFileSync(join(fixture.dir, 'api-token'), 'api-token-SECRET-abcdef0123456789\n')
-    node.context.logger.warn({ token, password: 'hunter22', note: 'visible' }, 'a warning for the diagnostics')
+    node.context.logger.warn(
+      { token, password: 'hunter22', note: 'visible' },
+      'a warning for the diagnostics',
+    )
     const diag = await call<V.DiagnosticsView>(node, manager, 'system.diagnostics', {})
     expect(diag.fileName).toMatch(/^allot-diagnostics-.*\.json$/)
-    const parsed = JSON.parse(diag.text) as { setup: { replicaId: string }; counts: { products: number }; log: Array<{ msg: string }> }
+    const parsed = JSON.parse(diag.text) as {
+      setup: { replicaId: string }
+      counts: { products: number }
+      log: Array<{ msg: string }>
+    }
     expect(parsed.setup.replicaId).toBe(node.replicaId)
     expect(parsed.counts.products).toBe(1)
     expect(Array.isArray(parsed.log)).toBe(true)
@@ -220,7 +426,10 @@ describe('backups, restore and diagnostics', () => {
     expect(diag.text).not.toContain('SECRET')
     expect(diag.text).not.toContain('hunter22')
     expect(diag.text).not.toMatch(/scrypt|\$s[0-9]|passwordHash|pinHash/i)
-    const hashes = node.store.doc.getMap('users').toJSON() as Record<string, { passwordHash?: string; pinHash?: string }>
+    const hashes = node.store.doc.getMap('users').toJSON() as Record<
+      string,
+      { passwordHash?: string; pinHash?: string }
+    >
     for (const u of Object.values(hashes)) {
       if (u.passwordHash) expect(diag.text).not.toContain(u.passwordHash)
       if (u.pinHash) expect(diag.text).not.toContain(u.pinHash)
@@ -232,11 +441,17 @@ describe('backups, restore and diagnostics', () => {
 describe('restore through the stale-restore guard', () => {
   it('applies a scheduled restore at the next start and locks sales (SALES_LOCKED)', async () => {
     const dir = tempDir('restore')
-    const open = () => openStoreNode({ dataDir: dir.path, logger: pino({ level: 'silent' }), backgroundJobs: false })
+    const open = () =>
+      openStoreNode({ dataDir: dir.path, logger: pino({ level: 'silent' }), backgroundJobs: false })
     let n = await open()
     try {
       const { owner: o, cashier: c, productId } = await setUpStore(n, 10)
-      const sell = (key: string) => call<V.SaleView>(n, c, 'sales.checkout', { idempotencyKey: key, lines: [{ productId, qty: 1 }], payment: { method: 'card' } })
+      const sell = (key: string) =>
+        call<V.SaleView>(n, c, 'sales.checkout', {
+          idempotencyKey: key,
+          lines: [{ productId, qty: 1 }],
+          payment: { method: 'card' },
+        })
       await sell('restore-sale-1')
       await call(n, o, 'system.backup', {})
       await sell('restore-sale-2')
@@ -249,10 +464,20 @@ describe('restore through the stale-restore guard', () => {
       expect(readdirSync(dir.path).some((f) => f.startsWith('pre-restore-'))).toBe(true)
       expect(existsSync(join(dir.path, 'restore-pending.json'))).toBe(false)
       const s: Session = { userId: null }
-      await call(n, s, 'session.login', { method: 'password', username: ownerLogin.username, password: ownerLogin.password })
+      await call(n, s, 'session.login', {
+        method: 'password',
+        username: ownerLogin.username,
+        password: ownerLogin.password,
+      })
       expect((await call<V.SetupStatus>(n, s, 'setup.status', {})).salesLocked).toMatch(/restored or copied/)
       expect((await call<{ total: number }>(n, s, 'sales.list', {})).total).toBe(1)
-      const refused = await errorOf(call(n, s, 'sales.checkout', { idempotencyKey: 'restore-sale-4', lines: [{ productId, qty: 1 }], payment: { method: 'card' } }))
+      const refused = await errorOf(
+        call(n, s, 'sales.checkout', {
+          idempotencyKey: 'restore-sale-4',
+          lines: [{ productId, qty: 1 }],
+          payment: { method: 'card' },
+        }),
+      )
       expect(refused.code).toBe('SALES_LOCKED')
     } finally {
       await n.close()

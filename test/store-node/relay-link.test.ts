@@ -1,7 +1,15 @@
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStoreNode } from '../../store-node/store-node.ts'
-import { createOrg, http, removeDir, spawnRelay, stopRelay, tempDir as relayTempDir, type RelayProcess } from '../relay/relay-harness.ts'
+import {
+  createOrg,
+  http,
+  removeDir,
+  spawnRelay,
+  stopRelay,
+  tempDir as relayTempDir,
+  type RelayProcess,
+} from '../relay/relay-harness.ts'
 import { tempDir } from '../support/processes.ts'
 import { call, ownerLogin } from '../support/store-fixture.ts'
 
@@ -20,13 +28,23 @@ afterAll(async () => {
 describe('relay link', () => {
   it('explains a refused enrollment code in words, and changes nothing', async () => {
     const dir = tempDir('link-refused')
-    const node = await openStoreNode({ dataDir: dir.path, logger: pino({ level: 'silent' }), backgroundJobs: false })
+    const node = await openStoreNode({
+      dataDir: dir.path,
+      logger: pino({ level: 'silent' }),
+      backgroundJobs: false,
+    })
     try {
       const session = { userId: null }
-      const refused = await node.call('setup.joinOrganization', { relayUrl: relay.url, enrollmentCode: 'NOPE-NOPE-NOPE' }, session)
+      const refused = await node.call(
+        'setup.joinOrganization',
+        { relayUrl: relay.url, enrollmentCode: 'NOPE-NOPE-NOPE' },
+        session,
+      )
       expect(refused.error?.message).toMatch(/refused the enrollment code: \w/)
       expect(refused.error?.message).not.toContain('[object Object]')
-      expect((await call<{ state: string; linked: boolean }>(node, session, 'setup.status', {})).linked).toBe(false)
+      expect((await call<{ state: string; linked: boolean }>(node, session, 'setup.status', {})).linked).toBe(
+        false,
+      )
     } finally {
       await node.close()
       dir.remove()
@@ -35,9 +53,19 @@ describe('relay link', () => {
 
   it('closes a linked store cleanly: nothing touches the database after close', async () => {
     const dir = tempDir('link-close')
-    const node = await openStoreNode({ dataDir: dir.path, logger: pino({ level: 'silent' }), backgroundJobs: false })
+    const node = await openStoreNode({
+      dataDir: dir.path,
+      logger: pino({ level: 'silent' }),
+      backgroundJobs: false,
+    })
     const owner = { userId: null }
-    await call(node, owner, 'setup.createOrganization', { orgName: 'C', currency: 'EUR', storeName: 'S', storeCode: 'S', owner: ownerLogin })
+    await call(node, owner, 'setup.createOrganization', {
+      orgName: 'C',
+      currency: 'EUR',
+      storeName: 'S',
+      storeCode: 'S',
+      owner: ownerLogin,
+    })
     const code = await http(relay, 'POST', '/admin/orgs/chain/enrollment-codes', { storeName: 'S' })
     await call(node, owner, 'sync.link', { relayUrl: relay.url, enrollmentCode: code.json.code })
     const crashes: unknown[] = []

@@ -28,7 +28,9 @@ function fingerprint() {
   }
 }
 
-const managerOnly = methodNames.filter((m) => (access[m] as string) === 'manager' || (access[m] as string) === 'owner')
+const managerOnly = methodNames.filter(
+  (m) => (access[m] as string) === 'manager' || (access[m] as string) === 'owner',
+)
 const needsLogin = methodNames.filter((m) => access[m] !== 'public')
 
 describe('roles are enforced by the store node', () => {
@@ -53,7 +55,8 @@ describe('roles are enforced by the store node', () => {
 
   it('has a valid sample for every method (so the checks above test the role, not the input)', () => {
     const samples = sampleInputs({ productId, replicaId: node.replicaId })
-    for (const method of methodNames) expect(inputs[method].safeParse(samples[method]).success, method).toBe(true)
+    for (const method of methodNames)
+      expect(inputs[method].safeParse(samples[method]).success, method).toBe(true)
   })
 })
 
@@ -61,13 +64,17 @@ describe('API fuzz', () => {
   it('answers random and invalid params for every method with VALIDATION or FORBIDDEN and changes nothing', async () => {
     const before = fingerprint()
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...methodNames), fc.anything({ withObjectString: true, withNullPrototype: true }), async (method: MethodName, params) => {
-        // A missing params object means "no input", exactly as the transports treat it.
-        fc.pre(!inputs[method].safeParse(params === undefined ? {} : params).success)
-        const envelope = await node.call(method, params, cashier)
-        expect(['VALIDATION', 'FORBIDDEN']).toContain(envelope.error?.code)
-        expect(envelope.error?.message).toEqual(expect.any(String))
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...methodNames),
+        fc.anything({ withObjectString: true, withNullPrototype: true }),
+        async (method: MethodName, params) => {
+          // A missing params object means "no input", exactly as the transports treat it.
+          fc.pre(!inputs[method].safeParse(params === undefined ? {} : params).success)
+          const envelope = await node.call(method, params, cashier)
+          expect(['VALIDATION', 'FORBIDDEN']).toContain(envelope.error?.code)
+          expect(envelope.error?.message).toEqual(expect.any(String))
+        },
+      ),
       { numRuns: 1500 },
     )
     expect(fingerprint()).toEqual(before)
@@ -76,11 +83,27 @@ describe('API fuzz', () => {
   it('answers wrong field types inside otherwise plausible inputs with VALIDATION', async () => {
     const before = fingerprint()
     const bad = [
-      ['sales.checkout', { idempotencyKey: 'key-12345678', lines: [{ productId, qty: 1.5 }], payment: { method: 'card' } }],
-      ['sales.checkout', { idempotencyKey: 'key-12345678', lines: [{ productId, qty: -2 }], payment: { method: 'card' } }],
+      [
+        'sales.checkout',
+        { idempotencyKey: 'key-12345678', lines: [{ productId, qty: 1.5 }], payment: { method: 'card' } },
+      ],
+      [
+        'sales.checkout',
+        { idempotencyKey: 'key-12345678', lines: [{ productId, qty: -2 }], payment: { method: 'card' } },
+      ],
       ['sales.checkout', { idempotencyKey: 'key-12345678', lines: [], payment: { method: 'card' } }],
-      ['sales.checkout', { idempotencyKey: 'key-12345678', lines: [{ productId, qty: 1 }], payment: { method: 'bitcoin' } }],
-      ['sales.checkout', { idempotencyKey: 'key-12345678', lines: [{ productId, qty: 1 }], payment: { method: 'cash', tenderedMinor: 1.25 } }],
+      [
+        'sales.checkout',
+        { idempotencyKey: 'key-12345678', lines: [{ productId, qty: 1 }], payment: { method: 'bitcoin' } },
+      ],
+      [
+        'sales.checkout',
+        {
+          idempotencyKey: 'key-12345678',
+          lines: [{ productId, qty: 1 }],
+          payment: { method: 'cash', tenderedMinor: 1.25 },
+        },
+      ],
       ['stock.request', { productId, qty: '3' }],
       ['catalog.search', { query: 'x', extra: true }],
     ] as const

@@ -12,10 +12,21 @@ describe('stale-restore guard', () => {
   it('refuses sales with SALES_LOCKED when an older copy of the database is put back', async () => {
     let node = await startStoreNode(dir.path)
     let { api, transport } = await connectApi(node.ready.api, node.token)
-    await api['setup.createOrganization']({ orgName: 'Stale', currency: 'EUR', storeName: 'Till', storeCode: 'T1', owner: { username: 'owner', password: 'owner-password' } })
+    await api['setup.createOrganization']({
+      orgName: 'Stale',
+      currency: 'EUR',
+      storeName: 'Till',
+      storeCode: 'T1',
+      owner: { username: 'owner', password: 'owner-password' },
+    })
     const product = await api['catalog.upsert']({ sku: 'S-1', name: 'Soap', priceMinor: 250 })
     await api['stock.restock']({ productId: product.id, qty: 10 })
-    const sell = (key: string) => api['sales.checkout']({ idempotencyKey: key, lines: [{ productId: product.id, qty: 1 }], payment: { method: 'card' } })
+    const sell = (key: string) =>
+      api['sales.checkout']({
+        idempotencyKey: key,
+        lines: [{ productId: product.id, qty: 1 }],
+        payment: { method: 'card' },
+      })
     await sell('stale-key-1')
     const backup = await api['system.backup']({})
     await sell('stale-key-2')

@@ -51,7 +51,13 @@ async function openStore(name: string, dir: string): Promise<ChainStore> {
  * A relay and `count` stores in one organization: the first creates it standalone and links
  * (the relay adopts its document), the others join with enrollment codes. All logged in as owner.
  */
-export async function startChain(count: number): Promise<{ relay: RelayProcess; relayDir: string; stores: ChainStore[]; orgId: string; close(): Promise<void> }> {
+export async function startChain(count: number): Promise<{
+  relay: RelayProcess
+  relayDir: string
+  stores: ChainStore[]
+  orgId: string
+  close(): Promise<void>
+}> {
   const relayDir = tempDir('chain-relay')
   const relay = await spawnRelay(relayDir.path)
   const orgId = 'chain'
@@ -60,13 +66,27 @@ export async function startChain(count: number): Promise<{ relay: RelayProcess; 
   const dirs = Array.from({ length: count }, (_, i) => tempDir(`chain-store-${i}`))
   const stores: ChainStore[] = []
   const first = await openStore('A', dirs[0]!.path)
-  await first.api['setup.createOrganization']({ orgName: 'Chain', currency: 'EUR', storeName: 'Store A', storeCode: 'A', owner })
-  await first.api['sync.link']({ relayUrl: relay.url, enrollmentCode: await issueCode(relay, orgId, 'Store A') })
+  await first.api['setup.createOrganization']({
+    orgName: 'Chain',
+    currency: 'EUR',
+    storeName: 'Store A',
+    storeCode: 'A',
+    owner,
+  })
+  await first.api['sync.link']({
+    relayUrl: relay.url,
+    enrollmentCode: await issueCode(relay, orgId, 'Store A'),
+  })
   stores.push(first)
   for (let i = 1; i < count; i++) {
     const name = String.fromCharCode(65 + i)
     const store = await openStore(name, dirs[i]!.path)
-    await store.api['setup.joinOrganization']({ relayUrl: relay.url, enrollmentCode: await issueCode(relay, orgId, `Store ${name}`), storeName: `Store ${name}`, storeCode: name })
+    await store.api['setup.joinOrganization']({
+      relayUrl: relay.url,
+      enrollmentCode: await issueCode(relay, orgId, `Store ${name}`),
+      storeName: `Store ${name}`,
+      storeCode: name,
+    })
     await store.api['session.login']({ method: 'password', ...owner })
     stores.push(store)
   }

@@ -38,8 +38,16 @@ export interface SpawnOptions {
  * its first stdout line that parses as `{event: 'ready'}`; fails with the log tail if the process
  * exits or stays silent past the timeout.
  */
-export async function spawnReady<Ready>(script: string, args: string[], options: SpawnOptions | number = {}): Promise<Spawned<Ready>> {
-  const { name = script, timeoutMs = 30_000, env = {} } = typeof options === 'number' ? { timeoutMs: options } : options
+export async function spawnReady<Ready>(
+  script: string,
+  args: string[],
+  options: SpawnOptions | number = {},
+): Promise<Spawned<Ready>> {
+  const {
+    name = script,
+    timeoutMs = 30_000,
+    env = {},
+  } = typeof options === 'number' ? { timeoutMs: options } : options
   const child = spawn(process.execPath, [join(repoRoot, script), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +62,8 @@ export async function spawnReady<Ready>(script: string, args: string[], options:
   const logTail = () => logs.slice(-40).join('\n')
   const exited = new Promise<number | null>((ok) =>
     child.once('exit', (code, signal) => {
-      if (process.env.ALLOT_HARNESS_LOGS) process.stderr.write(`[${name}] exited (code ${code}, signal ${signal})\n`)
+      if (process.env.ALLOT_HARNESS_LOGS)
+        process.stderr.write(`[${name}] exited (code ${code}, signal ${signal})\n`)
       ok(code)
     }),
   )
@@ -107,7 +116,15 @@ export interface StoreReady {
 }
 
 export async function startStoreNode(dataDir: string, extra: string[] = []) {
-  const node = await spawnReady<StoreReady>('store-node/cli.ts', ['--data', dataDir, '--port', '0', '--host', '127.0.0.1', ...extra])
+  const node = await spawnReady<StoreReady>('store-node/cli.ts', [
+    '--data',
+    dataDir,
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    ...extra,
+  ])
   const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim()
   return { ...node, token }
 }

@@ -1,12 +1,20 @@
 import type { InputOf, MethodName } from '../../shared/api/contract.ts'
 
 /** A valid input for every method (ids refer to `ids`), for role and fuzz tests. */
-export function sampleInputs(ids: { productId: string; replicaId: string }): { [K in MethodName]: InputOf<K> } {
+export function sampleInputs(ids: { productId: string; replicaId: string }): {
+  [K in MethodName]: InputOf<K>
+} {
   const { productId, replicaId } = ids
   const key = () => `key-${Math.random().toString(36).slice(2, 12)}`
   return {
     'setup.status': {},
-    'setup.createOrganization': { orgName: 'X', currency: 'EUR', storeName: 'S', storeCode: 'S', owner: { username: 'o2', password: 'password-2' } },
+    'setup.createOrganization': {
+      orgName: 'X',
+      currency: 'EUR',
+      storeName: 'S',
+      storeCode: 'S',
+      owner: { username: 'o2', password: 'password-2' },
+    },
     'setup.joinOrganization': { relayUrl: 'http://127.0.0.1:1', enrollmentCode: 'code' },
     'session.login': { method: 'pin', username: 'nobody', pin: '0000' },
     'session.logout': {},
@@ -26,7 +34,13 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): { [
     'stock.request': { productId, qty: 1, donorReplicaId: replicaId },
     'stock.cancelRequest': { requestId: 'r-1' },
     'sales.checkout': { idempotencyKey: key(), lines: [{ productId, qty: 1 }], payment: { method: 'card' } },
-    'sales.refund': { idempotencyKey: key(), saleId: 's-1', lines: [{ productId, qty: 1 }], toStock: true, reason: 'broken' },
+    'sales.refund': {
+      idempotencyKey: key(),
+      saleId: 's-1',
+      lines: [{ productId, qty: 1 }],
+      toStock: true,
+      reason: 'broken',
+    },
     'sales.list': {},
     'sales.get': { saleId: 's-1' },
     'sales.receipt': { saleId: 's-1' },

@@ -7,7 +7,11 @@ import { tempDir } from './processes.ts'
 /** An in-process StoreNode on a real SQLite file in a temp dir. */
 export async function openTestNode(): Promise<{ node: StoreNode; dir: string; close: () => Promise<void> }> {
   const dir = tempDir('store')
-  const node = await openStoreNode({ dataDir: dir.path, logger: pino({ level: 'silent' }), backgroundJobs: false })
+  const node = await openStoreNode({
+    dataDir: dir.path,
+    logger: pino({ level: 'silent' }),
+    backgroundJobs: false,
+  })
   return {
     node,
     dir: dir.path,
@@ -19,7 +23,12 @@ export async function openTestNode(): Promise<{ node: StoreNode; dir: string; cl
 }
 
 /** Calls a method and returns the result, throwing the `{code, message}` body on error. */
-export async function call<T = unknown>(node: StoreNode, session: Session, method: MethodName, params: unknown): Promise<T> {
+export async function call<T = unknown>(
+  node: StoreNode,
+  session: Session,
+  method: MethodName,
+  params: unknown,
+): Promise<T> {
   const envelope = await node.call(method, params, session)
   if (envelope.error) throw Object.assign(new Error(envelope.error.message), envelope.error)
   return envelope.result as T
@@ -45,7 +54,12 @@ export async function setUpStore(node: StoreNode, stock = 100) {
     taxRateBp: 700,
   })
   if (stock > 0) await call(node, owner, 'stock.restock', { productId: product.id, qty: stock })
-  await call(node, owner, 'users.create', { username: 'cashier', displayName: 'Cas Hier', role: 'cashier', pin: '4321' })
+  await call(node, owner, 'users.create', {
+    username: 'cashier',
+    displayName: 'Cas Hier',
+    role: 'cashier',
+    pin: '4321',
+  })
   const cashier: Session = { userId: null }
   await call(node, cashier, 'session.login', { method: 'pin', username: 'cashier', pin: '4321' })
   return { owner, cashier, productId: product.id }

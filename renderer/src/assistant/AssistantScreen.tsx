@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  ScrollArea,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { useRef, useState, type FormEvent } from 'react'
 import type { AssistantAnswer, AssistantScreen as Target } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
@@ -13,7 +25,14 @@ interface Exchange {
   error?: string
 }
 
-const examples = ['What is low?', 'How many green tea do we have?', 'Best sellers this week', 'Sales today in the chain', 'What is waiting to sync?', 'Items under 2 euros']
+const examples = [
+  'What is low?',
+  'How many green tea do we have?',
+  'Best sellers this week',
+  'Sales today in the chain',
+  'What is waiting to sync?',
+  'Items under 2 euros',
+]
 
 /**
  * Ask about stock and sales in plain words. Answers come from this store's own data (rules that
@@ -34,10 +53,13 @@ export function AssistantScreen({ onNavigate }: { onNavigate: (screen: Target) =
     setHistory((h) => [{ id, question: q }, ...h])
     setQuestion('')
     setBusy(true)
-    api['assistant.ask']({ question: q }).then(
-      (answer) => setHistory((h) => h.map((x) => (x.id === id ? { ...x, answer } : x))),
-      (e: unknown) => setHistory((h) => h.map((x) => (x.id === id ? { ...x, error: describeError(e) } : x))),
-    ).finally(() => setBusy(false))
+    api['assistant.ask']({ question: q })
+      .then(
+        (answer) => setHistory((h) => h.map((x) => (x.id === id ? { ...x, answer } : x))),
+        (e: unknown) =>
+          setHistory((h) => h.map((x) => (x.id === id ? { ...x, error: describeError(e) } : x))),
+      )
+      .finally(() => setBusy(false))
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -95,7 +117,13 @@ export function AssistantScreen({ onNavigate }: { onNavigate: (screen: Target) =
   )
 }
 
-function AnswerView({ answer, onNavigate }: { answer: AssistantAnswer; onNavigate: (screen: Target) => void }) {
+function AnswerView({
+  answer,
+  onNavigate,
+}: {
+  answer: AssistantAnswer
+  onNavigate: (screen: Target) => void
+}) {
   return (
     <Stack gap="xs">
       <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="assistant-answer">
@@ -117,7 +145,12 @@ function AnswerView({ answer, onNavigate }: { answer: AssistantAnswer; onNavigat
       ) : null}
       <Group gap="xs">
         {answer.links.map((l) => (
-          <Button key={`${l.screen}-${l.label}`} size="compact-sm" variant="default" onClick={() => onNavigate(l.screen)}>
+          <Button
+            key={`${l.screen}-${l.label}`}
+            size="compact-sm"
+            variant="default"
+            onClick={() => onNavigate(l.screen)}
+          >
             {l.label} →
           </Button>
         ))}

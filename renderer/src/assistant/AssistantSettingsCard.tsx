@@ -1,4 +1,16 @@
-import { Alert, Button, Group, NumberInput, Paper, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
+import {
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  PasswordInput,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { AssistantSettingsView } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
@@ -27,11 +39,19 @@ export function AssistantSettingsCard() {
     setApiKey('')
   }
   useEffect(() => {
-    api['assistant.settings.get']({}).then(show, (e: unknown) => setMessage({ ok: false, text: describeError(e) }))
+    api['assistant.settings.get']({}).then(show, (e: unknown) =>
+      setMessage({ ok: false, text: describeError(e) }),
+    )
   }, [api])
 
   const save = () => {
-    api['assistant.settings.update']({ enabled, baseUrl, model, timeoutMs, ...(apiKey ? { apiKey } : {}) }).then(
+    api['assistant.settings.update']({
+      enabled,
+      baseUrl,
+      model,
+      timeoutMs,
+      ...(apiKey ? { apiKey } : {}),
+    }).then(
       (v) => {
         show(v)
         setMessage({ ok: true, text: 'Saved.' })
@@ -48,9 +68,18 @@ export function AssistantSettingsCard() {
         <Text size="sm" c="dimmed">
           {view.notice}
         </Text>
-        <Switch label="Use an OpenAI-compatible chat-completions endpoint" checked={enabled} onChange={(e) => setEnabled(e.currentTarget.checked)} />
+        <Switch
+          label="Use an OpenAI-compatible chat-completions endpoint"
+          checked={enabled}
+          onChange={(e) => setEnabled(e.currentTarget.checked)}
+        />
         <Group grow>
-          <TextInput label="Base URL" placeholder="https://llm.example.com/v1" value={baseUrl} onChange={(e) => setBaseUrl(e.currentTarget.value)} />
+          <TextInput
+            label="Base URL"
+            placeholder="https://llm.example.com/v1"
+            value={baseUrl}
+            onChange={(e) => setBaseUrl(e.currentTarget.value)}
+          />
           <TextInput label="Model" value={model} onChange={(e) => setModel(e.currentTarget.value)} />
         </Group>
         <Group grow>
@@ -60,7 +89,13 @@ export function AssistantSettingsCard() {
             value={apiKey}
             onChange={(e) => setApiKey(e.currentTarget.value)}
           />
-          <NumberInput label="Timeout (ms)" min={100} max={120000} value={timeoutMs} onChange={(v) => setTimeoutMs(typeof v === 'number' ? v : 8000)} />
+          <NumberInput
+            label="Timeout (ms)"
+            min={100}
+            max={120000}
+            value={timeoutMs}
+            onChange={(v) => setTimeoutMs(typeof v === 'number' ? v : 8000)}
+          />
         </Group>
         {message ? <Alert color={message.ok ? 'teal' : 'red'}>{message.text}</Alert> : null}
         <Group justify="flex-end">

@@ -1,4 +1,19 @@
-import { Alert, Badge, Button, Checkbox, Code, Grid, Group, Modal, Paper, Select, Stack, Table, Text, ThemeIcon } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  Grid,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+} from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import type { IntegrityAlertView, StoreListView } from '../../../shared/api/views.ts'
@@ -28,11 +43,16 @@ export function DevicesScreen() {
   const stores = useLoad(() => api['stores.list']({}), [api, tick])
   const health = useLoad(() => api['system.health']({}), [api, tick])
   const [retiring, setRetiring] = useState(false)
-  const thisTill = stores.data?.stores.flatMap((s) => s.tills.map((t) => ({ ...t, store: s }))).find((t) => t.thisTill)
+  const thisTill = stores.data?.stores
+    .flatMap((s) => s.tills.map((t) => ({ ...t, store: s })))
+    .find((t) => t.thisTill)
 
   return (
     <Stack gap="md">
-      <PageHeader title="Integrity & devices" subtitle="What the chain's data says about itself, and the tills that write it.">
+      <PageHeader
+        title="Integrity & devices"
+        subtitle="What the chain's data says about itself, and the tills that write it."
+      >
         <Button variant="default" onClick={() => setTick((t) => t + 1)}>
           Check again
         </Button>
@@ -49,10 +69,18 @@ export function DevicesScreen() {
         ) : null}
         <Stack gap="sm" data-testid="alerts-list">
           {(alerts.data?.alerts ?? []).map((a: IntegrityAlertView, i) => (
-            <Alert key={`${a.kind}-${i}`} color={severe.has(a.kind) ? 'red' : 'orange'} variant="light" title={alertTitles[a.kind] ?? a.kind}>
+            <Alert
+              key={`${a.kind}-${i}`}
+              color={severe.has(a.kind) ? 'red' : 'orange'}
+              variant="light"
+              title={alertTitles[a.kind] ?? a.kind}
+            >
               <Text size="sm">{a.message}</Text>
               <Text size="sm" fw={600} mt={4}>
-                What to do: <Text span fw={400}>{a.advice}</Text>
+                What to do:{' '}
+                <Text span fw={400}>
+                  {a.advice}
+                </Text>
               </Text>
             </Alert>
           ))}
@@ -93,13 +121,31 @@ export function DevicesScreen() {
                   </Table.Tr>
                   <Table.Tr>
                     <Table.Th>Selling</Table.Th>
-                    <Table.Td>{health.data?.salesLocked ? <Text c="orange" size="sm">paused: {health.data.salesLocked}</Text> : health.data?.readOnly ? <Text c="red" size="sm">{health.data.readOnly}</Text> : 'allowed'}</Table.Td>
+                    <Table.Td>
+                      {health.data?.salesLocked ? (
+                        <Text c="orange" size="sm">
+                          paused: {health.data.salesLocked}
+                        </Text>
+                      ) : health.data?.readOnly ? (
+                        <Text c="red" size="sm">
+                          {health.data.readOnly}
+                        </Text>
+                      ) : (
+                        'allowed'
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 </Table.Tbody>
               </Table>
             ) : null}
             {hasRole(user, 'owner') && thisTill?.status === 'active' ? (
-              <Button color="red" variant="light" mt="md" onClick={() => setRetiring(true)} data-testid="retire-open">
+              <Button
+                color="red"
+                variant="light"
+                mt="md"
+                onClick={() => setRetiring(true)}
+                data-testid="retire-open"
+              >
                 Retire this till…
               </Button>
             ) : null}
@@ -137,8 +183,17 @@ export function DevicesScreen() {
                       </Table.Td>
                       <Table.Td>
                         <Group gap={4}>
-                          <ThemeIcon size={10} radius="xl" color={t.status === 'active' ? 'teal' : t.status === 'retiring' ? 'orange' : 'gray'} />
-                          <Text size="sm">{t.status}{t.successor ? ` → ${t.successor.slice(0, 8)}` : ''}</Text>
+                          <ThemeIcon
+                            size={10}
+                            radius="xl"
+                            color={
+                              t.status === 'active' ? 'teal' : t.status === 'retiring' ? 'orange' : 'gray'
+                            }
+                          />
+                          <Text size="sm">
+                            {t.status}
+                            {t.successor ? ` → ${t.successor.slice(0, 8)}` : ''}
+                          </Text>
                         </Group>
                       </Table.Td>
                       <Table.Td ta="right" className="num">
@@ -155,22 +210,44 @@ export function DevicesScreen() {
           </Paper>
         </Grid.Col>
       </Grid>
-      {retiring && stores.data ? <RetireModal stores={stores.data} onClose={() => setRetiring(false)} onDone={() => setTick((t) => t + 1)} /> : null}
+      {retiring && stores.data ? (
+        <RetireModal
+          stores={stores.data}
+          onClose={() => setRetiring(false)}
+          onDone={() => setTick((t) => t + 1)}
+        />
+      ) : null}
     </Stack>
   )
 }
 
-function RetireModal({ stores, onClose, onDone }: { stores: StoreListView; onClose: () => void; onDone: () => void }) {
+function RetireModal({
+  stores,
+  onClose,
+  onDone,
+}: {
+  stores: StoreListView
+  onClose: () => void
+  onDone: () => void
+}) {
   const api = useApi()
   const [successor, setSuccessor] = useState<string | null>(null)
   const [sure, setSure] = useState(false)
   const [error, setError] = useState<string>()
-  const options = stores.stores.flatMap((s) => s.tills.filter((t) => !t.thisTill && t.status === 'active').map((t) => ({ value: t.replicaId, label: `${s.name} · till ${t.replicaId.slice(0, 8)}` })))
+  const options = stores.stores.flatMap((s) =>
+    s.tills
+      .filter((t) => !t.thisTill && t.status === 'active')
+      .map((t) => ({ value: t.replicaId, label: `${s.name} · till ${t.replicaId.slice(0, 8)}` })),
+  )
   const submit = async () => {
     if (!successor) return
     try {
       const done = await api['devices.retire']({ successorReplicaId: successor, confirm: true })
-      notifications.show({ color: 'teal', title: 'Till retired', message: `${done.units} units of stock rights (${done.transfers} products) moved to ${done.successorStoreName}.` })
+      notifications.show({
+        color: 'teal',
+        title: 'Till retired',
+        message: `${done.units} units of stock rights (${done.transfers} products) moved to ${done.successorStoreName}.`,
+      })
       onDone()
       onClose()
     } catch (e) {
@@ -181,17 +258,38 @@ function RetireModal({ stores, onClose, onDone }: { stores: StoreListView; onClo
     <Modal opened onClose={onClose} title="Retire this till" centered>
       <Stack>
         <Text size="sm">
-          Retiring moves <b>all</b> of this till's stock rights to a successor, withdraws its open requests, and makes this till read-only for good. Its id is never used again. Do this when the device is replaced or the store closes.
+          Retiring moves <b>all</b> of this till's stock rights to a successor, withdraws its open requests,
+          and makes this till read-only for good. Its id is never used again. Do this when the device is
+          replaced or the store closes.
         </Text>
-        {options.length === 0 ? <Alert color="orange">There is no other active till to hand the stock to.</Alert> : null}
-        <Select label="Successor" placeholder="Choose the till that takes over" data={options} value={successor} onChange={setSuccessor} data-testid="retire-successor" />
-        <Checkbox label="I understand that this till can no longer sell afterwards" checked={sure} onChange={(e) => setSure(e.currentTarget.checked)} data-testid="retire-sure" />
+        {options.length === 0 ? (
+          <Alert color="orange">There is no other active till to hand the stock to.</Alert>
+        ) : null}
+        <Select
+          label="Successor"
+          placeholder="Choose the till that takes over"
+          data={options}
+          value={successor}
+          onChange={setSuccessor}
+          data-testid="retire-successor"
+        />
+        <Checkbox
+          label="I understand that this till can no longer sell afterwards"
+          checked={sure}
+          onChange={(e) => setSure(e.currentTarget.checked)}
+          data-testid="retire-sure"
+        />
         {error ? <Alert color="red">{error}</Alert> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color="red" disabled={!successor || !sure} onClick={() => void submit()} data-testid="retire-confirm">
+          <Button
+            color="red"
+            disabled={!successor || !sure}
+            onClick={() => void submit()}
+            data-testid="retire-confirm"
+          >
             Retire and move stock
           </Button>
         </Group>

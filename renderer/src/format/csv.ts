@@ -8,7 +8,10 @@ export function csvField(value: string | number | boolean | null | undefined): s
 }
 
 /** A CSV document with a header line, CRLF line ends (what spreadsheets expect). */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>): string {
+export function toCsv(
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null | undefined>>,
+): string {
   return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
 }
 

@@ -1,4 +1,21 @@
-import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, TextInput } from '@mantine/core'
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
 import type { HoldView, OrderStatus, OrderView, ProductWithStock } from '../../../shared/api/views.ts'
@@ -38,7 +55,10 @@ export function OrdersScreen() {
   }, [])
   return (
     <Stack gap="md">
-      <PageHeader title="Reservations & orders" subtitle="Put goods aside for a customer, and follow customer orders from pending to delivered." />
+      <PageHeader
+        title="Reservations & orders"
+        subtitle="Put goods aside for a customer, and follow customer orders from pending to delivered."
+      />
       <Tabs defaultValue="holds" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="holds">Holds</Tabs.Tab>
@@ -77,15 +97,36 @@ function HoldsPanel({ tick, onChanged }: { tick: number; onChanged: () => void }
 
   const create = async () => {
     if (!product) return
-    const ok = await attempt(`Held ${qty} × ${product.name} for ${customer}`, () => api['reservations.create']({ idempotencyKey: key, productId: product.id, qty, customer: customer.trim(), ttlMinutes: Number(ttl) }), onChanged)
+    const ok = await attempt(
+      `Held ${qty} × ${product.name} for ${customer}`,
+      () =>
+        api['reservations.create']({
+          idempotencyKey: key,
+          productId: product.id,
+          qty,
+          customer: customer.trim(),
+          ttlMinutes: Number(ttl),
+        }),
+      onChanged,
+    )
     if (ok) {
       setKey(newKey())
       setCustomer('')
       setQty(1)
     }
   }
-  const release = (h: HoldView) => attempt(`Released ${h.qty} × ${h.productName}`, () => api['reservations.release']({ holdId: h.id }), onChanged)
-  const fulfil = (h: HoldView) => attempt(`Sold ${h.qty} × ${h.productName} to ${h.customer}`, () => api['reservations.fulfil']({ idempotencyKey: newKey(), holdId: h.id }), onChanged)
+  const release = (h: HoldView) =>
+    attempt(
+      `Released ${h.qty} × ${h.productName}`,
+      () => api['reservations.release']({ holdId: h.id }),
+      onChanged,
+    )
+  const fulfil = (h: HoldView) =>
+    attempt(
+      `Sold ${h.qty} × ${h.productName} to ${h.customer}`,
+      () => api['reservations.fulfil']({ idempotencyKey: newKey(), holdId: h.id }),
+      onChanged,
+    )
 
   return (
     <Stack>
@@ -94,17 +135,50 @@ function HoldsPanel({ tick, onChanged }: { tick: number; onChanged: () => void }
           New hold
         </Text>
         <Group align="flex-end">
-          <ProductPicker label="Product" value={product} onChange={setProduct} testId="hold-product" w={300} />
-          <NumberInput label="Qty" min={1} allowDecimal={false} allowNegative={false} value={qty} onChange={(v) => setQty(Number(v) || 0)} w={90} />
-          <TextInput label="Customer" placeholder="Name or phone" value={customer} onChange={(e) => setCustomer(e.currentTarget.value)} w={220} data-testid="hold-customer" />
-          <Select label="Keep for" data={ttlOptions} value={ttl} onChange={setTtl} w={140} allowDeselect={false} />
-          <Button onClick={() => void create()} disabled={!product || !customer.trim() || qty < 1} data-testid="hold-create">
+          <ProductPicker
+            label="Product"
+            value={product}
+            onChange={setProduct}
+            testId="hold-product"
+            w={300}
+          />
+          <NumberInput
+            label="Qty"
+            min={1}
+            allowDecimal={false}
+            allowNegative={false}
+            value={qty}
+            onChange={(v) => setQty(Number(v) || 0)}
+            w={90}
+          />
+          <TextInput
+            label="Customer"
+            placeholder="Name or phone"
+            value={customer}
+            onChange={(e) => setCustomer(e.currentTarget.value)}
+            w={220}
+            data-testid="hold-customer"
+          />
+          <Select
+            label="Keep for"
+            data={ttlOptions}
+            value={ttl}
+            onChange={setTtl}
+            w={140}
+            allowDeselect={false}
+          />
+          <Button
+            onClick={() => void create()}
+            disabled={!product || !customer.trim() || qty < 1}
+            data-testid="hold-create"
+          >
             Hold
           </Button>
         </Group>
         {product ? (
           <Text size="xs" c="dimmed" mt={6}>
-            {product.here} available here. A hold takes the units out of what this store may sell until it is sold, released, or expires.
+            {product.here} available here. A hold takes the units out of what this store may sell until it is
+            sold, released, or expires.
           </Text>
         ) : null}
       </Paper>
@@ -177,14 +251,21 @@ function HoldsPanel({ tick, onChanged }: { tick: number; onChanged: () => void }
           </Text>
         ) : null}
         <Text size="xs" c="dimmed" mt="sm">
-          Expired holds go back to stock automatically (within half a minute); each release shows in the product's movements as “hold released (expired)”.
+          Expired holds go back to stock automatically (within half a minute); each release shows in the
+          product's movements as “hold released (expired)”.
         </Text>
       </Paper>
     </Stack>
   )
 }
 
-const columns: { status: Exclude<OrderStatus, 'delivered' | 'cancelled'>; label: string; next: OrderStatus; nextLabel: string; color: string }[] = [
+const columns: {
+  status: Exclude<OrderStatus, 'delivered' | 'cancelled'>
+  label: string
+  next: OrderStatus
+  nextLabel: string
+  color: string
+}[] = [
   { status: 'pending', label: 'Pending', next: 'confirmed', nextLabel: 'Confirm', color: 'gray' },
   { status: 'confirmed', label: 'Confirmed', next: 'processing', nextLabel: 'Start picking', color: 'blue' },
   { status: 'processing', label: 'Processing', next: 'shipped', nextLabel: 'Mark shipped', color: 'violet' },
@@ -197,19 +278,43 @@ function OrderBoard({ tick, onChanged, canEdit }: { tick: number; onChanged: () 
   const [names, setNames] = useState<Record<string, string>>({})
   const [creating, setCreating] = useState(false)
   useEffect(() => {
-    const missing = [...new Set((orders.data?.items ?? []).flatMap((o) => o.lines.map((l) => l.productId)))].filter((id) => !names[id])
+    const missing = [
+      ...new Set((orders.data?.items ?? []).flatMap((o) => o.lines.map((l) => l.productId))),
+    ].filter((id) => !names[id])
     if (missing.length === 0) return
-    void Promise.all(missing.map((id) => api['catalog.get']({ id }).then((p) => [id, p.name] as const, () => [id, id.slice(0, 8)] as const))).then((pairs) => setNames((prev) => ({ ...prev, ...Object.fromEntries(pairs) })))
+    void Promise.all(
+      missing.map((id) =>
+        api['catalog.get']({ id }).then(
+          (p) => [id, p.name] as const,
+          () => [id, id.slice(0, 8)] as const,
+        ),
+      ),
+    ).then((pairs) => setNames((prev) => ({ ...prev, ...Object.fromEntries(pairs) })))
   }, [api, orders.data, names])
 
-  const advance = (o: OrderView, status: OrderStatus) => attempt(`Order for ${o.customer}: ${status}`, () => api['orders.advance']({ orderId: o.id, status: status as Exclude<OrderStatus, 'pending' | 'cancelled'> }), onChanged)
-  const cancel = (o: OrderView) => attempt(`Order for ${o.customer} cancelled; its holds were released`, () => api['orders.cancel']({ orderId: o.id }), onChanged)
+  const advance = (o: OrderView, status: OrderStatus) =>
+    attempt(
+      `Order for ${o.customer}: ${status}`,
+      () =>
+        api['orders.advance']({
+          orderId: o.id,
+          status: status as Exclude<OrderStatus, 'pending' | 'cancelled'>,
+        }),
+      onChanged,
+    )
+  const cancel = (o: OrderView) =>
+    attempt(
+      `Order for ${o.customer} cancelled; its holds were released`,
+      () => api['orders.cancel']({ orderId: o.id }),
+      onChanged,
+    )
 
   return (
     <Stack>
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Creating an order holds its goods. Shipping turns the holds into a sale; cancelling (before shipping) gives them back.
+          Creating an order holds its goods. Shipping turns the holds into a sale; cancelling (before
+          shipping) gives them back.
         </Text>
         {canEdit ? (
           <Button onClick={() => setCreating(true)} data-testid="order-new">
@@ -222,7 +327,14 @@ function OrderBoard({ tick, onChanged, canEdit }: { tick: number; onChanged: () 
         {columns.map((col) => {
           const items = (orders.data?.items ?? []).filter((o) => o.status === col.status)
           return (
-            <Paper key={col.status} withBorder p="sm" bg="gray.0" mih={320} data-testid={`order-col-${col.status}`}>
+            <Paper
+              key={col.status}
+              withBorder
+              p="sm"
+              bg="gray.0"
+              mih={320}
+              data-testid={`order-col-${col.status}`}
+            >
               <Group justify="space-between" mb="sm">
                 <Text fw={700}>{col.label}</Text>
                 <Badge color={col.color} variant="light">
@@ -251,7 +363,12 @@ function OrderBoard({ tick, onChanged, canEdit }: { tick: number; onChanged: () 
                           {col.nextLabel}
                         </Button>
                         {col.status !== 'shipped' ? (
-                          <Button size="compact-xs" variant="subtle" color="red" onClick={() => void cancel(o)}>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => void cancel(o)}
+                          >
                             Cancel
                           </Button>
                         ) : null}
@@ -284,16 +401,45 @@ function NewOrderModal({ onClose, onDone }: { onClose: () => void; onDone: () =>
     setQty(1)
   }
   const submit = async () => {
-    const ok = await attempt(`Order created for ${customer}`, () => api['orders.create']({ idempotencyKey: key, customer: customer.trim(), lines: lines.map((l) => ({ productId: l.product.id, qty: l.qty })), holdDays }), onDone)
+    const ok = await attempt(
+      `Order created for ${customer}`,
+      () =>
+        api['orders.create']({
+          idempotencyKey: key,
+          customer: customer.trim(),
+          lines: lines.map((l) => ({ productId: l.product.id, qty: l.qty })),
+          holdDays,
+        }),
+      onDone,
+    )
     if (ok) onClose()
   }
   return (
     <Modal opened onClose={onClose} title="New customer order" size="lg" centered>
       <Stack>
-        <TextInput label="Customer" value={customer} onChange={(e) => setCustomer(e.currentTarget.value)} data-testid="order-customer" />
+        <TextInput
+          label="Customer"
+          value={customer}
+          onChange={(e) => setCustomer(e.currentTarget.value)}
+          data-testid="order-customer"
+        />
         <Group align="flex-end">
-          <ProductPicker label="Product" value={product} onChange={setProduct} testId="order-product" w={300} />
-          <NumberInput label="Qty" min={1} allowDecimal={false} allowNegative={false} value={qty} onChange={(v) => setQty(Number(v) || 0)} w={90} />
+          <ProductPicker
+            label="Product"
+            value={product}
+            onChange={setProduct}
+            testId="order-product"
+            w={300}
+          />
+          <NumberInput
+            label="Qty"
+            min={1}
+            allowDecimal={false}
+            allowNegative={false}
+            value={qty}
+            onChange={(v) => setQty(Number(v) || 0)}
+            w={90}
+          />
           <Button variant="light" onClick={add} disabled={!product || qty < 1} data-testid="order-add-line">
             Add
           </Button>
@@ -301,19 +447,39 @@ function NewOrderModal({ onClose, onDone }: { onClose: () => void; onDone: () =>
         {lines.map((l) => (
           <Group key={l.product.id} justify="space-between">
             <Text size="sm">
-              {l.qty} × {l.product.name} <Text span c="dimmed">({l.product.here} here)</Text>
+              {l.qty} × {l.product.name}{' '}
+              <Text span c="dimmed">
+                ({l.product.here} here)
+              </Text>
             </Text>
-            <ActionIcon variant="subtle" color="red" aria-label="Remove line" onClick={() => setLines((prev) => prev.filter((x) => x !== l))}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label="Remove line"
+              onClick={() => setLines((prev) => prev.filter((x) => x !== l))}
+            >
               ×
             </ActionIcon>
           </Group>
         ))}
-        <NumberInput label="Hold the goods for (days)" min={1} max={60} allowDecimal={false} value={holdDays} onChange={(v) => setHoldDays(Number(v) || 1)} w={200} />
+        <NumberInput
+          label="Hold the goods for (days)"
+          min={1}
+          max={60}
+          allowDecimal={false}
+          value={holdDays}
+          onChange={(v) => setHoldDays(Number(v) || 1)}
+          w={200}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={() => void submit()} disabled={!customer.trim() || lines.length === 0} data-testid="order-create">
+          <Button
+            onClick={() => void submit()}
+            disabled={!customer.trim() || lines.length === 0}
+            data-testid="order-create"
+          >
             Create order
           </Button>
         </Group>

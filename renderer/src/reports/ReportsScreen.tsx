@@ -1,7 +1,25 @@
 import { BarChart, LineChart } from '@mantine/charts'
-import { Alert, Button, Grid, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core'
+import {
+  Alert,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { useState, type ReactNode } from 'react'
-import type { LowStockRow, MovementRow, ProductWithStock, ReportRow, SalesReport } from '../../../shared/api/views.ts'
+import type {
+  LowStockRow,
+  MovementRow,
+  ProductWithStock,
+  ReportRow,
+  SalesReport,
+} from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { useSession } from '../app/session-context.tsx'
 import { downloadText, minorDecimal, toCsv } from '../format/csv.ts'
@@ -60,42 +78,90 @@ export function ReportsScreen() {
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to
   // `to` is inclusive for people; the API's bound is exclusive, so ask up to the next day.
   const toExclusive = valid ? localDay(new Date(new Date(`${to}T12:00:00`).getTime() + 86_400_000)) : to
-  const reports = useLoad(
-    async () => {
-      if (!valid) return undefined
-      const period = { from, to: toExclusive }
-      const [day, store, product] = await Promise.all([
-        api['reports.sales']({ ...period, groupBy: 'day', limit: 1000 }),
-        api['reports.sales']({ ...period, groupBy: 'store' }),
-        api['reports.sales']({ ...period, groupBy: 'product', limit: 1000 }),
-      ])
-      return { day, store, product }
-    },
-    [api, from, toExclusive, valid],
-  )
+  const reports = useLoad(async () => {
+    if (!valid) return undefined
+    const period = { from, to: toExclusive }
+    const [day, store, product] = await Promise.all([
+      api['reports.sales']({ ...period, groupBy: 'day', limit: 1000 }),
+      api['reports.sales']({ ...period, groupBy: 'store' }),
+      api['reports.sales']({ ...period, groupBy: 'product', limit: 1000 }),
+    ])
+    return { day, store, product }
+  }, [api, from, toExclusive, valid])
   const low = useLoad(() => api['reports.lowStock']({}), [api])
   const [product, setProduct] = useState<ProductWithStock>()
-  const moves = useLoad(async () => (product ? (await api['reports.movements']({ productId: product.id, limit: 500 })).rows : []), [api, product])
+  const moves = useLoad(
+    async () => (product ? (await api['reports.movements']({ productId: product.id, limit: 500 })).rows : []),
+    [api, product],
+  )
 
   const digits = minorDigits(currency)
   const unit = 10 ** digits
   const money = (m: number) => formatMoney(m, currency)
   const data = reports.data
   const byDay = new Map((data?.day.rows ?? []).map((r) => [r.key, r]))
-  const dayChart = valid ? everyDay(from, to).map((d) => ({ day: d.slice(5), revenue: (byDay.get(d)?.revenueMinor ?? 0) / unit, sales: byDay.get(d)?.count ?? 0 })) : []
-  const bars = (r: SalesReport | undefined, n: number) => (r?.rows ?? []).slice(0, n).map((x) => ({ label: x.label, revenue: x.revenueMinor / unit }))
+  const dayChart = valid
+    ? everyDay(from, to).map((d) => ({
+        day: d.slice(5),
+        revenue: (byDay.get(d)?.revenueMinor ?? 0) / unit,
+        sales: byDay.get(d)?.count ?? 0,
+      }))
+    : []
+  const bars = (r: SalesReport | undefined, n: number) =>
+    (r?.rows ?? []).slice(0, n).map((x) => ({ label: x.label, revenue: x.revenueMinor / unit }))
   const topSellers = [...(data?.product.rows ?? [])].sort((a, b) => b.qty - a.qty).slice(0, 10)
   const stamp = `${from}_${to}`
 
   const exportSales = (r: SalesReport | undefined, name: string, keyLabel: string) => {
     if (!r) return
-    downloadText(`allot-${name}-${stamp}.csv`, toCsv([keyLabel, 'units', 'sales', `revenue_${currency}`], r.rows.map((x: ReportRow) => [x.label, x.qty, x.count, minorDecimal(x.revenueMinor, digits)])))
+    downloadText(
+      `allot-${name}-${stamp}.csv`,
+      toCsv(
+        [keyLabel, 'units', 'sales', `revenue_${currency}`],
+        r.rows.map((x: ReportRow) => [x.label, x.qty, x.count, minorDecimal(x.revenueMinor, digits)]),
+      ),
+    )
   }
-  const exportTop = () => downloadText(`allot-top-sellers-${stamp}.csv`, toCsv(['rank', 'product', 'units', `revenue_${currency}`], topSellers.map((r, i) => [i + 1, r.label, r.qty, minorDecimal(r.revenueMinor, digits)])))
+  const exportTop = () =>
+    downloadText(
+      `allot-top-sellers-${stamp}.csv`,
+      toCsv(
+        ['rank', 'product', 'units', `revenue_${currency}`],
+        topSellers.map((r, i) => [i + 1, r.label, r.qty, minorDecimal(r.revenueMinor, digits)]),
+      ),
+    )
   const exportLow = () =>
-    downloadText(`allot-low-stock-${localDay(new Date())}.csv`, toCsv(['sku', 'product', 'chain', 'here', 'reorder_point', 'suggested_order'], (low.data?.rows ?? []).map((r: LowStockRow) => [r.product.sku, r.product.name, r.value, r.here, r.reorderPoint, r.suggestedOrder])))
+    downloadText(
+      `allot-low-stock-${localDay(new Date())}.csv`,
+      toCsv(
+        ['sku', 'product', 'chain', 'here', 'reorder_point', 'suggested_order'],
+        (low.data?.rows ?? []).map((r: LowStockRow) => [
+          r.product.sku,
+          r.product.name,
+          r.value,
+          r.here,
+          r.reorderPoint,
+          r.suggestedOrder,
+        ]),
+      ),
+    )
   const exportMoves = () =>
-    product && downloadText(`allot-movements-${product.sku}.csv`, toCsv(['time', 'store', 'type', 'delta', 'reason', 'by', 'event'], (moves.data ?? []).map((m: MovementRow) => [m.at, m.storeName, m.type, m.delta, m.reason, m.by, `${m.replicaId.slice(0, 8)}#${m.seq}`])))
+    product &&
+    downloadText(
+      `allot-movements-${product.sku}.csv`,
+      toCsv(
+        ['time', 'store', 'type', 'delta', 'reason', 'by', 'event'],
+        (moves.data ?? []).map((m: MovementRow) => [
+          m.at,
+          m.storeName,
+          m.type,
+          m.delta,
+          m.reason,
+          m.by,
+          `${m.replicaId.slice(0, 8)}#${m.seq}`,
+        ]),
+      ),
+    )
 
   const applyPreset = (v: string) => {
     setPreset(v)
@@ -106,29 +172,107 @@ export function ReportsScreen() {
   return (
     <Stack gap="md">
       <PageHeader title="Reports" subtitle="Sales across the chain, as far as this store has synced.">
-        <SegmentedControl value={preset} onChange={applyPreset} data={[{ value: '7', label: '7 days' }, { value: '30', label: '30 days' }, { value: '90', label: '90 days' }]} />
-        <TextInput type="date" label="From" value={from} max={to} onChange={(e) => { setFrom(e.currentTarget.value); setPreset('') }} w={150} data-testid="report-from" />
-        <TextInput type="date" label="To" value={to} min={from} onChange={(e) => { setTo(e.currentTarget.value); setPreset('') }} w={150} data-testid="report-to" />
+        <SegmentedControl
+          value={preset}
+          onChange={applyPreset}
+          data={[
+            { value: '7', label: '7 days' },
+            { value: '30', label: '30 days' },
+            { value: '90', label: '90 days' },
+          ]}
+        />
+        <TextInput
+          type="date"
+          label="From"
+          value={from}
+          max={to}
+          onChange={(e) => {
+            setFrom(e.currentTarget.value)
+            setPreset('')
+          }}
+          w={150}
+          data-testid="report-from"
+        />
+        <TextInput
+          type="date"
+          label="To"
+          value={to}
+          min={from}
+          onChange={(e) => {
+            setTo(e.currentTarget.value)
+            setPreset('')
+          }}
+          w={150}
+          data-testid="report-to"
+        />
       </PageHeader>
       {!valid ? <Alert color="orange">Choose a start date on or before the end date.</Alert> : null}
       {reports.error ? <Alert color="red">{reports.error}</Alert> : null}
       <SimpleGrid cols={3}>
         <Kpi label="Revenue" value={data ? money(data.day.totalMinor) : '—'} testId="kpi-revenue" />
         <Kpi label="Sales" value={data ? String(data.day.count) : '—'} />
-        <Kpi label="Average basket" value={data && data.day.count > 0 ? money(Math.round(data.day.totalMinor / data.day.count)) : '—'} />
+        <Kpi
+          label="Average basket"
+          value={data && data.day.count > 0 ? money(Math.round(data.day.totalMinor / data.day.count)) : '—'}
+        />
       </SimpleGrid>
-      <Card title="Sales by day" action={<CsvButton testId="csv-by-day" onClick={() => exportSales(data?.day, 'sales-by-day', 'day')} />}>
-        <LineChart h={240} data={dayChart} dataKey="day" curveType="monotone" withDots={dayChart.length <= 31} series={[{ name: 'revenue', label: `Revenue (${currency})`, color: 'teal.6' }]} valueFormatter={(v) => money(Math.round(v * unit))} />
+      <Card
+        title="Sales by day"
+        action={
+          <CsvButton testId="csv-by-day" onClick={() => exportSales(data?.day, 'sales-by-day', 'day')} />
+        }
+      >
+        <LineChart
+          h={240}
+          data={dayChart}
+          dataKey="day"
+          curveType="monotone"
+          withDots={dayChart.length <= 31}
+          series={[{ name: 'revenue', label: `Revenue (${currency})`, color: 'teal.6' }]}
+          valueFormatter={(v) => money(Math.round(v * unit))}
+        />
       </Card>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Card title="Sales by store" action={<CsvButton testId="csv-by-store" onClick={() => exportSales(data?.store, 'sales-by-store', 'store')} />}>
-            <BarChart h={Math.max(160, 44 * (data?.store.rows.length ?? 1))} data={bars(data?.store, 20)} dataKey="label" orientation="vertical" yAxisProps={{ width: 130 }} series={[{ name: 'revenue', label: `Revenue (${currency})`, color: 'indigo.6' }]} valueFormatter={(v) => money(Math.round(v * unit))} />
+          <Card
+            title="Sales by store"
+            action={
+              <CsvButton
+                testId="csv-by-store"
+                onClick={() => exportSales(data?.store, 'sales-by-store', 'store')}
+              />
+            }
+          >
+            <BarChart
+              h={Math.max(160, 44 * (data?.store.rows.length ?? 1))}
+              data={bars(data?.store, 20)}
+              dataKey="label"
+              orientation="vertical"
+              yAxisProps={{ width: 130 }}
+              series={[{ name: 'revenue', label: `Revenue (${currency})`, color: 'indigo.6' }]}
+              valueFormatter={(v) => money(Math.round(v * unit))}
+            />
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Card title="Sales by product (top 10 by revenue)" action={<CsvButton testId="csv-by-product" onClick={() => exportSales(data?.product, 'sales-by-product', 'product')} />}>
-            <BarChart h={Math.max(160, 30 * Math.min(10, data?.product.rows.length ?? 1))} data={bars(data?.product, 10)} dataKey="label" orientation="vertical" yAxisProps={{ width: 150 }} series={[{ name: 'revenue', label: `Revenue (${currency})`, color: 'grape.6' }]} valueFormatter={(v) => money(Math.round(v * unit))} />
+          <Card
+            title="Sales by product (top 10 by revenue)"
+            action={
+              <CsvButton
+                testId="csv-by-product"
+                onClick={() => exportSales(data?.product, 'sales-by-product', 'product')}
+              />
+            }
+          >
+            <BarChart
+              h={Math.max(160, 30 * Math.min(10, data?.product.rows.length ?? 1))}
+              data={bars(data?.product, 10)}
+              dataKey="label"
+              orientation="vertical"
+              yAxisProps={{ width: 150 }}
+              series={[{ name: 'revenue', label: `Revenue (${currency})`, color: 'grape.6' }]}
+              valueFormatter={(v) => money(Math.round(v * unit))}
+            />
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -155,7 +299,10 @@ export function ReportsScreen() {
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Card title="Low stock — reorder suggestions" action={<CsvButton testId="csv-low" onClick={exportLow} />}>
+          <Card
+            title="Low stock — reorder suggestions"
+            action={<CsvButton testId="csv-low" onClick={exportLow} />}
+          >
             {low.error ? <Alert color="red">{low.error}</Alert> : null}
             <Table verticalSpacing={6} striped data-testid="low-stock">
               <Table.Thead>
@@ -187,11 +334,16 @@ export function ReportsScreen() {
                 ))}
               </Table.Tbody>
             </Table>
-            {low.data && low.data.rows.length === 0 ? <Text c="dimmed">Nothing is below its reorder point.</Text> : null}
+            {low.data && low.data.rows.length === 0 ? (
+              <Text c="dimmed">Nothing is below its reorder point.</Text>
+            ) : null}
           </Card>
         </Grid.Col>
       </Grid>
-      <Card title="Movements of a product" action={product ? <CsvButton testId="csv-moves" onClick={exportMoves} /> : undefined}>
+      <Card
+        title="Movements of a product"
+        action={product ? <CsvButton testId="csv-moves" onClick={exportMoves} /> : undefined}
+      >
         <ProductPicker label="Product" value={product} onChange={setProduct} testId="moves-product" />
         {moves.error ? <Alert color="red">{moves.error}</Alert> : null}
         {product ? (
@@ -212,7 +364,11 @@ export function ReportsScreen() {
                   <Table.Td>{formatDateTime(m.at)}</Table.Td>
                   <Table.Td>{m.storeName}</Table.Td>
                   <Table.Td>{m.type}</Table.Td>
-                  <Table.Td ta="right" className="num" c={m.delta < 0 ? 'red.7' : m.delta > 0 ? 'teal.8' : 'dimmed'}>
+                  <Table.Td
+                    ta="right"
+                    className="num"
+                    c={m.delta < 0 ? 'red.7' : m.delta > 0 ? 'teal.8' : 'dimmed'}
+                  >
                     {m.delta > 0 ? `+${m.delta}` : m.delta}
                   </Table.Td>
                   <Table.Td>{m.reason}</Table.Td>

@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Code, Grid, Group, Modal, Paper, Stack, Table, Text, TextInput, Textarea } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Grid,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
 import type { BackupView } from '../../../shared/api/views.ts'
@@ -11,7 +25,9 @@ import { PageHeader } from '../ui/PageHeader.tsx'
 import { useLoad } from '../ui/use-load.ts'
 
 function size(bytes: number): string {
-  return bytes > 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} kB`
+  return bytes > 1_000_000
+    ? `${(bytes / 1_000_000).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1000))} kB`
 }
 
 /** Organisation, receipt, relay link, backups and restore, diagnostics. */
@@ -63,8 +79,12 @@ function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
     setHeader(settings.data.receiptHeader)
   }, [settings.data])
   const defaultHeader = settings.data ? `${settings.data.orgName}\n${settings.data.storeName}` : ''
-  const saveOrg = () => attempt('Organisation saved (reload to show the new currency everywhere)', () => api['settings.update']({ orgName: orgName.trim(), currency: currency.trim().toUpperCase() }))
-  const saveHeader = () => attempt('Receipt header saved', () => api['settings.update']({ receiptHeader: header }))
+  const saveOrg = () =>
+    attempt('Organisation saved (reload to show the new currency everywhere)', () =>
+      api['settings.update']({ orgName: orgName.trim(), currency: currency.trim().toUpperCase() }),
+    )
+  const saveHeader = () =>
+    attempt('Receipt header saved', () => api['settings.update']({ receiptHeader: header }))
   return (
     <Paper withBorder p="lg">
       <Text fw={700} mb="sm">
@@ -73,10 +93,29 @@ function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
       {settings.error ? <Alert color="red">{settings.error}</Alert> : null}
       <Stack>
         <Group align="flex-end">
-          <TextInput label="Organisation name" value={orgName} onChange={(e) => setOrgName(e.currentTarget.value)} disabled={!isOwner} style={{ flex: 1 }} />
-          <TextInput label="Currency" description="ISO code" value={currency} onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())} maxLength={3} w={110} disabled={!isOwner} data-testid="settings-currency" />
+          <TextInput
+            label="Organisation name"
+            value={orgName}
+            onChange={(e) => setOrgName(e.currentTarget.value)}
+            disabled={!isOwner}
+            style={{ flex: 1 }}
+          />
+          <TextInput
+            label="Currency"
+            description="ISO code"
+            value={currency}
+            onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
+            maxLength={3}
+            w={110}
+            disabled={!isOwner}
+            data-testid="settings-currency"
+          />
           {isOwner ? (
-            <Button variant="light" onClick={() => void saveOrg()} disabled={!/^[A-Z]{3}$/.test(currency) || !orgName.trim()}>
+            <Button
+              variant="light"
+              onClick={() => void saveOrg()}
+              disabled={!/^[A-Z]{3}$/.test(currency) || !orgName.trim()}
+            >
               Save
             </Button>
           ) : null}
@@ -87,12 +126,24 @@ function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
           </Text>
         ) : (
           <Text size="xs" c="dimmed">
-            Prices are stored in minor units: change the currency only before selling, or to a currency with the same number of decimals.
+            Prices are stored in minor units: change the currency only before selling, or to a currency with
+            the same number of decimals.
           </Text>
         )}
         <Grid gap="md">
           <Grid.Col span={7}>
-            <Textarea label="Receipt header" description="Printed at the top of every receipt from this store. Empty: organisation and store name." autosize minRows={3} maxRows={6} value={header} onChange={(e) => setHeader(e.currentTarget.value)} placeholder={defaultHeader} maxLength={500} data-testid="settings-receipt-header" />
+            <Textarea
+              label="Receipt header"
+              description="Printed at the top of every receipt from this store. Empty: organisation and store name."
+              autosize
+              minRows={3}
+              maxRows={6}
+              value={header}
+              onChange={(e) => setHeader(e.currentTarget.value)}
+              placeholder={defaultHeader}
+              maxLength={500}
+              data-testid="settings-receipt-header"
+            />
             <Button mt="sm" onClick={() => void saveHeader()} data-testid="settings-receipt-save">
               Save receipt header
             </Button>
@@ -102,7 +153,10 @@ function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
               Preview
             </Text>
             <Paper withBorder p="sm" bg="gray.0" ff="monospace" fz="xs" style={{ whiteSpace: 'pre-wrap' }}>
-              {(header.trim() || defaultHeader) + '\n' + '-'.repeat(22) + '\nGreen tea        €3.73\nTOTAL            €3.73'}
+              {(header.trim() || defaultHeader) +
+                '\n' +
+                '-'.repeat(22) +
+                '\nGreen tea        €3.73\nTOTAL            €3.73'}
             </Paper>
           </Grid.Col>
         </Grid>
@@ -120,7 +174,9 @@ function RelayPanel({ isOwner }: { isOwner: boolean }) {
   const [busy, setBusy] = useState(false)
   const link = async () => {
     setBusy(true)
-    const ok = await attempt('Linked to the relay; this store now syncs with the chain', () => api['sync.link']({ relayUrl: url.trim(), enrollmentCode: code.trim() }))
+    const ok = await attempt('Linked to the relay; this store now syncs with the chain', () =>
+      api['sync.link']({ relayUrl: url.trim(), enrollmentCode: code.trim() }),
+    )
     setBusy(false)
     if (ok) setTick((t) => t + 1)
   }
@@ -136,25 +192,56 @@ function RelayPanel({ isOwner }: { isOwner: boolean }) {
           <Group>
             <Text size="sm">Address</Text>
             <Code>{s.relayUrl}</Code>
-            <Badge color={s.state === 'online' ? 'teal' : s.state === 'connecting' ? 'yellow' : 'red'} variant="light">
+            <Badge
+              color={s.state === 'online' ? 'teal' : s.state === 'connecting' ? 'yellow' : 'red'}
+              variant="light"
+            >
               {s.state}
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            Last sync {s.lastSyncAt ? `${ageText(s.lastSyncAt, Date.now())} ago` : 'never'} · {s.pendingEvents} waiting to sync
+            Last sync {s.lastSyncAt ? `${ageText(s.lastSyncAt, Date.now())} ago` : 'never'} ·{' '}
+            {s.pendingEvents} waiting to sync
           </Text>
-          {s.stoppedReason ? <Alert color="red">The relay stopped this store: {s.stoppedReason}. Ask IT for a new enrollment code.</Alert> : null}
+          {s.stoppedReason ? (
+            <Alert color="red">
+              The relay stopped this store: {s.stoppedReason}. Ask IT for a new enrollment code.
+            </Alert>
+          ) : null}
           <Text size="xs" c="dimmed">
-            The link uses this device's own credential. To move the store to another relay, IT revokes this device on the relay and enrolls it again.
+            The link uses this device's own credential. To move the store to another relay, IT revokes this
+            device on the relay and enrolls it again.
           </Text>
         </Stack>
       ) : (
         <Stack gap="sm" data-testid="relay-unlinked">
-          <Text size="sm">This store works on its own. Link it to the chain's relay to sync with the other stores (its sales and stock come along).</Text>
-          <TextInput label="Relay URL" placeholder="https://relay.example.com" value={url} onChange={(e) => setUrl(e.currentTarget.value)} disabled={!isOwner} data-testid="relay-url" />
-          <TextInput label="Enrollment code" description="One-time code from the relay's admin" value={code} onChange={(e) => setCode(e.currentTarget.value)} disabled={!isOwner} data-testid="relay-code" />
+          <Text size="sm">
+            This store works on its own. Link it to the chain's relay to sync with the other stores (its sales
+            and stock come along).
+          </Text>
+          <TextInput
+            label="Relay URL"
+            placeholder="https://relay.example.com"
+            value={url}
+            onChange={(e) => setUrl(e.currentTarget.value)}
+            disabled={!isOwner}
+            data-testid="relay-url"
+          />
+          <TextInput
+            label="Enrollment code"
+            description="One-time code from the relay's admin"
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            disabled={!isOwner}
+            data-testid="relay-code"
+          />
           <Group>
-            <Button onClick={() => void link()} loading={busy} disabled={!isOwner || !url.trim() || !code.trim()} data-testid="relay-link">
+            <Button
+              onClick={() => void link()}
+              loading={busy}
+              disabled={!isOwner || !url.trim() || !code.trim()}
+              data-testid="relay-link"
+            >
               Link to relay
             </Button>
             {!isOwner ? (
@@ -198,7 +285,8 @@ function BackupsPanel({ isOwner }: { isOwner: boolean }) {
       {pending ? (
         <Alert color="orange" title="Restore scheduled" mb="sm" data-testid="restore-pending">
           <Text size="sm">
-            {pending.file} will replace the database when the app next starts. Selling then stays paused until the relay has sent back this till's later sales.
+            {pending.file} will replace the database when the app next starts. Selling then stays paused until
+            the relay has sent back this till's later sales.
           </Text>
           {isOwner ? (
             <Button size="compact-xs" variant="white" color="orange" mt={6} onClick={() => void cancel()}>
@@ -232,7 +320,11 @@ function BackupsPanel({ isOwner }: { isOwner: boolean }) {
           ))}
         </Table.Tbody>
       </Table>
-      {backups.data && backups.data.items.length === 0 ? <Text c="dimmed" size="sm">No backups yet.</Text> : null}
+      {backups.data && backups.data.items.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          No backups yet.
+        </Text>
+      ) : null}
       {restoring ? (
         <RestoreModal
           backup={restoring}
@@ -244,10 +336,22 @@ function BackupsPanel({ isOwner }: { isOwner: boolean }) {
   )
 }
 
-function RestoreModal({ backup, onClose, onDone }: { backup: BackupView; onClose: () => void; onDone: () => void }) {
+function RestoreModal({
+  backup,
+  onClose,
+  onDone,
+}: {
+  backup: BackupView
+  onClose: () => void
+  onDone: () => void
+}) {
   const api = useApi()
   const schedule = async () => {
-    if (await attempt('Restore scheduled: restart the app to apply it', () => api['system.restore']({ file: backup.file }))) {
+    if (
+      await attempt('Restore scheduled: restart the app to apply it', () =>
+        api['system.restore']({ file: backup.file }),
+      )
+    ) {
       onDone()
       onClose()
     }
@@ -256,10 +360,12 @@ function RestoreModal({ backup, onClose, onDone }: { backup: BackupView; onClose
     <Modal opened onClose={onClose} title="Restore this backup?" centered>
       <Stack>
         <Text size="sm">
-          The backup from <b>{formatDateTime(backup.at)}</b> replaces this till's database the next time the app starts. The current database is kept next to it.
+          The backup from <b>{formatDateTime(backup.at)}</b> replaces this till's database the next time the
+          app starts. The current database is kept next to it.
         </Text>
         <Alert color="orange" variant="light">
-          Sales made after the backup are not lost: they are on the relay. Until the relay has sent them back, this till will not sell (its history would otherwise be reused).
+          Sales made after the backup are not lost: they are on the relay. Until the relay has sent them back,
+          this till will not sell (its history would otherwise be reused).
         </Alert>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -295,10 +401,16 @@ function DiagnosticsPanel() {
         <div>
           <Text fw={700}>Diagnostics</Text>
           <Text size="sm" c="dimmed">
-            Status, sync, alerts and recent log lines as one file for support. Contains no passwords, PINs, hashes or tokens.
+            Status, sync, alerts and recent log lines as one file for support. Contains no passwords, PINs,
+            hashes or tokens.
           </Text>
         </div>
-        <Button variant="light" onClick={() => void exportIt()} loading={busy} data-testid="diagnostics-export">
+        <Button
+          variant="light"
+          onClick={() => void exportIt()}
+          loading={busy}
+          data-testid="diagnostics-export"
+        >
           Export diagnostics
         </Button>
       </Group>

@@ -119,7 +119,9 @@ export function AppLayout() {
         {screen === 'devices' ? <DevicesScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
         {screen === 'status' ? <StatusScreen /> : null}
-        {screen === 'assistant' ? <AssistantScreen onNavigate={(target) => setScreen(assistantTargets[target])} /> : null}
+        {screen === 'assistant' ? (
+          <AssistantScreen onNavigate={(target) => setScreen(assistantTargets[target])} />
+        ) : null}
       </AppShell.Main>
 
       <AppShell.Footer>

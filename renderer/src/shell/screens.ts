@@ -1,6 +1,18 @@
 import type { Role } from '../../../shared/api/roles.ts'
 
-export type ScreenId = 'pos' | 'sales' | 'catalog' | 'stock' | 'transfers' | 'orders' | 'reports' | 'users' | 'devices' | 'settings' | 'status' | 'assistant'
+export type ScreenId =
+  | 'pos'
+  | 'sales'
+  | 'catalog'
+  | 'stock'
+  | 'transfers'
+  | 'orders'
+  | 'reports'
+  | 'users'
+  | 'devices'
+  | 'settings'
+  | 'status'
+  | 'assistant'
 
 export interface NavItem {
   id: ScreenId
@@ -57,7 +69,13 @@ export const navItems: readonly NavItem[] = [
     minRole: 'manager',
     glyph: '◈',
   },
-  { id: 'settings', label: 'Settings', description: 'Receipt, relay, backups', minRole: 'manager', glyph: '⚙' },
+  {
+    id: 'settings',
+    label: 'Settings',
+    description: 'Receipt, relay, backups',
+    minRole: 'manager',
+    glyph: '⚙',
+  },
   {
     id: 'assistant',
     label: 'Assistant',

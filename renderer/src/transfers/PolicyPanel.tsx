@@ -1,4 +1,17 @@
-import { Alert, Button, Grid, Group, NumberInput, Paper, ScrollArea, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core'
+import {
+  Alert,
+  Button,
+  Grid,
+  Group,
+  NumberInput,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
@@ -27,7 +40,10 @@ export function PolicyPanel() {
   const setPolicy = async (productId: string, policy: StockPolicy) => {
     try {
       const p = await api['stock.setPolicy']({ productId, policy })
-      notifications.show({ color: 'teal', message: `${p.name}: ${policy === 'local' ? 'local stock (moves only by shipment)' : 'chain pool (rebalanced automatically)'}` })
+      notifications.show({
+        color: 'teal',
+        message: `${p.name}: ${policy === 'local' ? 'local stock (moves only by shipment)' : 'chain pool (rebalanced automatically)'}`,
+      })
       setTick((t) => t + 1)
     } catch (e) {
       notifications.show({ color: 'red', title: 'Not changed', message: describeError(e) })
@@ -48,7 +64,12 @@ export function PolicyPanel() {
         <Paper withBorder p="md">
           <Group justify="space-between" mb="sm">
             <Text fw={700}>Stock policy per product</Text>
-            <TextInput placeholder="Filter products" value={query} onChange={(e) => setQuery(e.currentTarget.value)} w={240} />
+            <TextInput
+              placeholder="Filter products"
+              value={query}
+              onChange={(e) => setQuery(e.currentTarget.value)}
+              w={240}
+            />
           </Group>
           {rows.error ? <Alert color="red">{rows.error}</Alert> : null}
           <ScrollArea h={460}>
@@ -102,11 +123,29 @@ export function PolicyPanel() {
           <Stack>
             <Text fw={700}>This store's thresholds</Text>
             <Text size="sm" c="dimmed">
-              Chain-pool products rebalance on their own: this store asks others when its rights fall below the low-water mark, and gives away at most half of what it holds above its floor.
+              Chain-pool products rebalance on their own: this store asks others when its rights fall below
+              the low-water mark, and gives away at most half of what it holds above its floor.
             </Text>
             {settings.error ? <Alert color="red">{settings.error}</Alert> : null}
-            <NumberInput label="Floor (units kept per product)" min={0} allowDecimal={false} allowNegative={false} value={floor} onChange={(v) => setFloor(Number(v) || 0)} data-testid="floor-input" />
-            <NumberInput label="Low-water minimum (ask below)" description="The mark also grows with recent sales speed" min={0} allowDecimal={false} allowNegative={false} value={minimum} onChange={(v) => setMinimum(Number(v) || 0)} data-testid="lowwater-input" />
+            <NumberInput
+              label="Floor (units kept per product)"
+              min={0}
+              allowDecimal={false}
+              allowNegative={false}
+              value={floor}
+              onChange={(v) => setFloor(Number(v) || 0)}
+              data-testid="floor-input"
+            />
+            <NumberInput
+              label="Low-water minimum (ask below)"
+              description="The mark also grows with recent sales speed"
+              min={0}
+              allowDecimal={false}
+              allowNegative={false}
+              value={minimum}
+              onChange={(v) => setMinimum(Number(v) || 0)}
+              data-testid="lowwater-input"
+            />
             <Button onClick={() => void saveThresholds()} data-testid="thresholds-save">
               Save thresholds
             </Button>

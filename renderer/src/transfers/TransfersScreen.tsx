@@ -1,7 +1,27 @@
-import { Alert, Badge, Button, Group, Modal, NumberInput, Paper, SegmentedControl, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
-import type { ProductWithStock, RequestRowView, ShipmentView, StoreListView } from '../../../shared/api/views.ts'
+import type {
+  ProductWithStock,
+  RequestRowView,
+  ShipmentView,
+  StoreListView,
+} from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { formatDateTime } from '../format/time.ts'
@@ -32,7 +52,10 @@ export function TransfersScreen() {
   useEffect(() => api.on('stock.changed', refresh), [api])
   return (
     <Stack gap="md">
-      <PageHeader title="Transfers & requests" subtitle="Move stock rights between stores, answer requests, and track shipments of local stock." />
+      <PageHeader
+        title="Transfers & requests"
+        subtitle="Move stock rights between stores, answer requests, and track shipments of local stock."
+      />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="requests">Requests</Tabs.Tab>
@@ -62,13 +85,27 @@ function RequestsPanel({ tick, onChanged }: { tick: number; onChanged: () => voi
   const [state, setState] = useState<'all' | 'outstanding'>('all')
   const { data, error } = useLoad(() => api['requests.list']({ state }), [api, state, tick])
   const grant = (r: RequestRowView) =>
-    attempt(`Sent ${r.qty} × ${r.productName} to ${r.fromStoreName}`, () => api['stock.transfer']({ productId: r.productId, toReplicaId: r.from, qty: r.qty, requestId: r.id }), onChanged)
-  const cancel = (r: RequestRowView) => attempt('Request withdrawn', () => api['stock.cancelRequest']({ requestId: r.id }), onChanged)
+    attempt(
+      `Sent ${r.qty} × ${r.productName} to ${r.fromStoreName}`,
+      () =>
+        api['stock.transfer']({ productId: r.productId, toReplicaId: r.from, qty: r.qty, requestId: r.id }),
+      onChanged,
+    )
+  const cancel = (r: RequestRowView) =>
+    attempt('Request withdrawn', () => api['stock.cancelRequest']({ requestId: r.id }), onChanged)
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">
         <Text fw={700}>Requests for stock rights</Text>
-        <SegmentedControl size="xs" value={state} onChange={(v) => setState(v as 'all' | 'outstanding')} data={[{ value: 'all', label: 'All' }, { value: 'outstanding', label: 'Waiting' }]} />
+        <SegmentedControl
+          size="xs"
+          value={state}
+          onChange={(v) => setState(v as 'all' | 'outstanding')}
+          data={[
+            { value: 'all', label: 'All' },
+            { value: 'outstanding', label: 'Waiting' },
+          ]}
+        />
       </Group>
       {error ? <Alert color="red">{error}</Alert> : null}
       <Table striped highlightOnHover verticalSpacing="xs" data-testid="requests-table">
@@ -91,7 +128,11 @@ function RequestsPanel({ tick, onChanged }: { tick: number; onChanged: () => voi
               <Table.Td>{formatDateTime(r.at)}</Table.Td>
               <Table.Td>
                 <Badge variant="outline" color={r.direction === 'incoming' ? 'grape' : 'cyan'}>
-                  {r.direction === 'incoming' ? 'asked of us' : r.direction === 'outgoing' ? 'we asked' : 'other'}
+                  {r.direction === 'incoming'
+                    ? 'asked of us'
+                    : r.direction === 'outgoing'
+                      ? 'we asked'
+                      : 'other'}
                 </Badge>
               </Table.Td>
               <Table.Td>{r.productName}</Table.Td>
@@ -133,13 +174,19 @@ function RequestsPanel({ tick, onChanged }: { tick: number; onChanged: () => voi
   )
 }
 
-export function tillOptions(stores: StoreListView | undefined, opts: { activeOnly: boolean; excludeThis: boolean }) {
+export function tillOptions(
+  stores: StoreListView | undefined,
+  opts: { activeOnly: boolean; excludeThis: boolean },
+) {
   const out: { value: string; label: string }[] = []
   for (const s of stores?.stores ?? [])
     for (const t of s.tills) {
       if (opts.excludeThis && t.thisTill) continue
       if (opts.activeOnly && t.status !== 'active') continue
-      out.push({ value: t.replicaId, label: `${s.name} · till ${t.replicaId.slice(0, 8)}${t.status !== 'active' ? ` (${t.status})` : ''}` })
+      out.push({
+        value: t.replicaId,
+        label: `${s.name} · till ${t.replicaId.slice(0, 8)}${t.status !== 'active' ? ` (${t.status})` : ''}`,
+      })
     }
   return out
 }
@@ -157,7 +204,11 @@ function TransferPanel({ onDone }: { onDone: () => void }) {
     if (!product || !to) return
     setBusy(true)
     const dest = options.find((o) => o.value === to)?.label ?? to
-    const ok = await attempt(`${product.policy === 'local' ? 'Shipment sent' : 'Rights moved'}: ${qty} × ${product.name} to ${dest}`, () => api['stock.transfer']({ productId: product.id, toReplicaId: to, qty, ...(note ? { note } : {}) }), onDone)
+    const ok = await attempt(
+      `${product.policy === 'local' ? 'Shipment sent' : 'Rights moved'}: ${qty} × ${product.name} to ${dest}`,
+      () => api['stock.transfer']({ productId: product.id, toReplicaId: to, qty, ...(note ? { note } : {}) }),
+      onDone,
+    )
     setBusy(false)
     if (ok) {
       setNote('')
@@ -174,7 +225,15 @@ function TransferPanel({ onDone }: { onDone: () => void }) {
         {stores.error ? <Alert color="red">{stores.error}</Alert> : null}
         <Group align="flex-end">
           <ProductPicker label="Product" value={product} onChange={setProduct} testId="transfer-product" />
-          <Select label="To store" placeholder="Choose a store" data={options} value={to} onChange={setTo} w={300} data-testid="transfer-to" />
+          <Select
+            label="To store"
+            placeholder="Choose a store"
+            data={options}
+            value={to}
+            onChange={setTo}
+            w={300}
+            data-testid="transfer-to"
+          />
         </Group>
         {product ? (
           <Group gap="lg">
@@ -191,15 +250,37 @@ function TransferPanel({ onDone }: { onDone: () => void }) {
         ) : null}
         {product?.policy === 'local' ? (
           <Alert color="orange" title="This is a shipment">
-            {product.name} is kept as local shelf stock. Send the goods with this transfer; the receiving store confirms what arrived (and records damaged or lost units) under Shipments.
+            {product.name} is kept as local shelf stock. Send the goods with this transfer; the receiving
+            store confirms what arrived (and records damaged or lost units) under Shipments.
           </Alert>
         ) : null}
         <Group align="flex-end">
-          <NumberInput label="Quantity" min={1} max={product?.here} allowDecimal={false} allowNegative={false} value={qty} onChange={(v) => setQty(Number(v) || 0)} w={140} data-testid="transfer-qty" />
-          <TextInput label="Note (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
+          <NumberInput
+            label="Quantity"
+            min={1}
+            max={product?.here}
+            allowDecimal={false}
+            allowNegative={false}
+            value={qty}
+            onChange={(v) => setQty(Number(v) || 0)}
+            w={140}
+            data-testid="transfer-qty"
+          />
+          <TextInput
+            label="Note (optional)"
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            maxLength={500}
+            style={{ flex: 1 }}
+          />
         </Group>
         <Group>
-          <Button onClick={() => void submit()} loading={busy} disabled={!product || !to || qty < 1 || qty > (product?.here ?? 0)} data-testid="transfer-submit">
+          <Button
+            onClick={() => void submit()}
+            loading={busy}
+            disabled={!product || !to || qty < 1 || qty > (product?.here ?? 0)}
+            data-testid="transfer-submit"
+          >
             {product?.policy === 'local' ? 'Send shipment' : 'Transfer rights'}
           </Button>
           {product && qty > product.here ? (
@@ -223,7 +304,8 @@ function ShipmentsPanel({ tick, onChanged }: { tick: number; onChanged: () => vo
         Shipments of local stock
       </Text>
       <Text size="sm" c="dimmed" mb="sm">
-        A shipment is a manual transfer of a local-stock product. The receiving store confirms it; damaged or lost units are written off there with that reason.
+        A shipment is a manual transfer of a local-stock product. The receiving store confirms it; damaged or
+        lost units are written off there with that reason.
       </Text>
       {error ? <Alert color="red">{error}</Alert> : null}
       <Table striped verticalSpacing="xs" data-testid="shipments-table">
@@ -279,19 +361,39 @@ function ShipmentsPanel({ tick, onChanged }: { tick: number; onChanged: () => vo
           No shipments. Set a product to local stock and transfer it to send one.
         </Text>
       ) : null}
-      {receiving ? <ReceiveModal shipment={receiving} onClose={() => setReceiving(undefined)} onDone={onChanged} /> : null}
+      {receiving ? (
+        <ReceiveModal shipment={receiving} onClose={() => setReceiving(undefined)} onDone={onChanged} />
+      ) : null}
     </Paper>
   )
 }
 
-function ReceiveModal({ shipment, onClose, onDone }: { shipment: ShipmentView; onClose: () => void; onDone: () => void }) {
+function ReceiveModal({
+  shipment,
+  onClose,
+  onDone,
+}: {
+  shipment: ShipmentView
+  onClose: () => void
+  onDone: () => void
+}) {
   const api = useApi()
   const [damaged, setDamaged] = useState(0)
   const [lost, setLost] = useState(0)
   const [note, setNote] = useState('')
   const good = shipment.qty - damaged - lost
   const submit = async () => {
-    const ok = await attempt(`Shipment received: ${good} of ${shipment.qty} in good order`, () => api['shipments.receive']({ transferId: shipment.transferId, damagedQty: damaged, lostQty: lost, ...(note ? { note } : {}) }), onDone)
+    const ok = await attempt(
+      `Shipment received: ${good} of ${shipment.qty} in good order`,
+      () =>
+        api['shipments.receive']({
+          transferId: shipment.transferId,
+          damagedQty: damaged,
+          lostQty: lost,
+          ...(note ? { note } : {}),
+        }),
+      onDone,
+    )
     if (ok) onClose()
   }
   return (
@@ -301,12 +403,37 @@ function ReceiveModal({ shipment, onClose, onDone }: { shipment: ShipmentView; o
           From {shipment.fromStoreName}, sent {formatDateTime(shipment.sentAt)}. Count what arrived.
         </Text>
         <Group grow>
-          <NumberInput label="Damaged" min={0} max={shipment.qty} allowDecimal={false} allowNegative={false} value={damaged} onChange={(v) => setDamaged(Number(v) || 0)} data-testid="receive-damaged" />
-          <NumberInput label="Lost (missing)" min={0} max={shipment.qty} allowDecimal={false} allowNegative={false} value={lost} onChange={(v) => setLost(Number(v) || 0)} data-testid="receive-lost" />
+          <NumberInput
+            label="Damaged"
+            min={0}
+            max={shipment.qty}
+            allowDecimal={false}
+            allowNegative={false}
+            value={damaged}
+            onChange={(v) => setDamaged(Number(v) || 0)}
+            data-testid="receive-damaged"
+          />
+          <NumberInput
+            label="Lost (missing)"
+            min={0}
+            max={shipment.qty}
+            allowDecimal={false}
+            allowNegative={false}
+            value={lost}
+            onChange={(v) => setLost(Number(v) || 0)}
+            data-testid="receive-lost"
+          />
         </Group>
-        <TextInput label="Note (optional)" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} />
+        <TextInput
+          label="Note (optional)"
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          maxLength={500}
+        />
         <Alert color={good < 0 ? 'red' : good < shipment.qty ? 'orange' : 'teal'} variant="light">
-          {good < 0 ? 'More damaged and lost than shipped.' : `${good} in good order${damaged + lost > 0 ? `; ${damaged + lost} written off with reason “damaged/lost in transit”` : ''}.`}
+          {good < 0
+            ? 'More damaged and lost than shipped.'
+            : `${good} in good order${damaged + lost > 0 ? `; ${damaged + lost} written off with reason “damaged/lost in transit”` : ''}.`}
         </Alert>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -2,7 +2,15 @@ import { Group, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 
 /** Title, one line saying what the screen is for, and actions on the right. */
-export function PageHeader({ title, subtitle, children }: { title: string; subtitle?: string; children?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string
+  subtitle?: string
+  children?: ReactNode
+}) {
   return (
     <Group justify="space-between" align="flex-end" wrap="nowrap">
       <Stack gap={2}>

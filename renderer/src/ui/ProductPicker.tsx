@@ -18,7 +18,9 @@ export function ProductPicker(props: {
   const [items, setItems] = useState<ProductWithStock[]>([])
   useEffect(() => {
     let cancelled = false
-    const run = debounced.trim() ? api['catalog.search']({ query: debounced.trim(), limit: 30 }) : api['catalog.list']({ limit: 50 })
+    const run = debounced.trim()
+      ? api['catalog.search']({ query: debounced.trim(), limit: 30 })
+      : api['catalog.list']({ limit: 50 })
     run.then(
       (r) => {
         if (!cancelled) setItems(r.items)

@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState } from 'react'
 import { describeError } from '../api/describe-error.ts'
 
 /** Loads something from the store, with the error as a sentence and a reload function. */
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | undefined; error: string | undefined; loading: boolean; reload: () => void } {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+): { data: T | undefined; error: string | undefined; loading: boolean; reload: () => void } {
   const [data, setData] = useState<T>()
   const [error, setError] = useState<string>()
   const [loading, setLoading] = useState(true)

@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import type { Role } from '../../../shared/api/roles.ts'
@@ -25,7 +39,10 @@ export function UsersScreen() {
   const toggle = async (u: UserView) => {
     try {
       await api['users.disable']({ id: u.id, disabled: !u.disabled })
-      notifications.show({ color: u.disabled ? 'teal' : 'orange', message: `${u.displayName} ${u.disabled ? 'can log in again' : 'is disabled and logged out everywhere'}` })
+      notifications.show({
+        color: u.disabled ? 'teal' : 'orange',
+        message: `${u.displayName} ${u.disabled ? 'can log in again' : 'is disabled and logged out everywhere'}`,
+      })
       reload()
     } catch (e) {
       notifications.show({ color: 'red', title: 'Not changed', message: describeError(e) })
@@ -34,7 +51,10 @@ export function UsersScreen() {
 
   return (
     <Stack gap="md">
-      <PageHeader title="Users & roles" subtitle="Cashiers sell and take returns; managers also restock, transfer and read reports; owners run the chain.">
+      <PageHeader
+        title="Users & roles"
+        subtitle="Cashiers sell and take returns; managers also restock, transfer and read reports; owners run the chain."
+      >
         <Button onClick={() => setCreating(true)} data-testid="user-new">
           New user
         </Button>
@@ -56,7 +76,11 @@ export function UsersScreen() {
             {(users.data?.items ?? []).map((u) => {
               const manageable = u.id !== me.id && (u.role !== 'owner' || isOwner)
               return (
-                <Table.Tr key={u.id} data-testid={`user-row-${u.username}`} style={{ opacity: u.disabled ? 0.6 : 1 }}>
+                <Table.Tr
+                  key={u.id}
+                  data-testid={`user-row-${u.username}`}
+                  style={{ opacity: u.disabled ? 0.6 : 1 }}
+                >
                   <Table.Td fw={500}>{u.displayName}</Table.Td>
                   <Table.Td ff="monospace">{u.username}</Table.Td>
                   <Table.Td>
@@ -84,7 +108,13 @@ export function UsersScreen() {
                         <Button size="compact-xs" variant="default" onClick={() => setResetting(u)}>
                           Reset PIN / password
                         </Button>
-                        <Switch size="sm" checked={!u.disabled} onChange={() => void toggle(u)} label={u.disabled ? 'Enable' : 'Enabled'} aria-label={`Enable ${u.username}`} />
+                        <Switch
+                          size="sm"
+                          checked={!u.disabled}
+                          onChange={() => void toggle(u)}
+                          label={u.disabled ? 'Enable' : 'Enabled'}
+                          aria-label={`Enable ${u.username}`}
+                        />
                       </Group>
                     ) : u.id === me.id ? (
                       <Text size="xs" c="dimmed" ta="right">
@@ -98,13 +128,25 @@ export function UsersScreen() {
           </Table.Tbody>
         </Table>
       </Paper>
-      {creating ? <CreateUserModal isOwner={isOwner} onClose={() => setCreating(false)} onDone={reload} /> : null}
-      {resetting ? <ResetModal user={resetting} onClose={() => setResetting(undefined)} onDone={reload} /> : null}
+      {creating ? (
+        <CreateUserModal isOwner={isOwner} onClose={() => setCreating(false)} onDone={reload} />
+      ) : null}
+      {resetting ? (
+        <ResetModal user={resetting} onClose={() => setResetting(undefined)} onDone={reload} />
+      ) : null}
     </Stack>
   )
 }
 
-function CreateUserModal({ isOwner, onClose, onDone }: { isOwner: boolean; onClose: () => void; onDone: () => void }) {
+function CreateUserModal({
+  isOwner,
+  onClose,
+  onDone,
+}: {
+  isOwner: boolean
+  onClose: () => void
+  onDone: () => void
+}) {
   const api = useApi()
   const [displayName, setDisplayName] = useState('')
   const [username, setUsername] = useState('')
@@ -114,7 +156,13 @@ function CreateUserModal({ isOwner, onClose, onDone }: { isOwner: boolean; onClo
   const [error, setError] = useState<string>()
   const submit = async () => {
     try {
-      await api['users.create']({ displayName: displayName.trim(), username: username.trim(), role, ...(pin ? { pin } : {}), ...(password ? { password } : {}) })
+      await api['users.create']({
+        displayName: displayName.trim(),
+        username: username.trim(),
+        role,
+        ...(pin ? { pin } : {}),
+        ...(password ? { password } : {}),
+      })
       notifications.show({ color: 'teal', message: `${displayName} can now log in as ${username}` })
       onDone()
       onClose()
@@ -125,8 +173,19 @@ function CreateUserModal({ isOwner, onClose, onDone }: { isOwner: boolean; onClo
   return (
     <Modal opened onClose={onClose} title="New user" centered>
       <Stack>
-        <TextInput label="Full name" value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} data-testid="user-display" />
-        <TextInput label="Username" description="letters, digits, dot, dash, underscore" value={username} onChange={(e) => setUsername(e.currentTarget.value.toLowerCase())} data-testid="user-username" />
+        <TextInput
+          label="Full name"
+          value={displayName}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+          data-testid="user-display"
+        />
+        <TextInput
+          label="Username"
+          description="letters, digits, dot, dash, underscore"
+          value={username}
+          onChange={(e) => setUsername(e.currentTarget.value.toLowerCase())}
+          data-testid="user-username"
+        />
         <Select
           label="Role"
           value={role}
@@ -140,8 +199,19 @@ function CreateUserModal({ isOwner, onClose, onDone }: { isOwner: boolean; onClo
           data-testid="user-role"
         />
         <Group grow>
-          <PasswordInput label="PIN (4–8 digits)" value={pin} onChange={(e) => setPin(e.currentTarget.value)} inputMode="numeric" data-testid="user-pin" />
-          <PasswordInput label="Password (8+ characters)" value={password} onChange={(e) => setPassword(e.currentTarget.value)} data-testid="user-password" />
+          <PasswordInput
+            label="PIN (4–8 digits)"
+            value={pin}
+            onChange={(e) => setPin(e.currentTarget.value)}
+            inputMode="numeric"
+            data-testid="user-pin"
+          />
+          <PasswordInput
+            label="Password (8+ characters)"
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            data-testid="user-password"
+          />
         </Group>
         <Text size="xs" c="dimmed">
           Cashiers usually sign in with a PIN; managers should also have a password.
@@ -151,7 +221,11 @@ function CreateUserModal({ isOwner, onClose, onDone }: { isOwner: boolean; onClo
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={() => void submit()} disabled={!displayName.trim() || !username.trim() || (!pin && !password)} data-testid="user-create">
+          <Button
+            onClick={() => void submit()}
+            disabled={!displayName.trim() || !username.trim() || (!pin && !password)}
+            data-testid="user-create"
+          >
             Create user
           </Button>
         </Group>
@@ -168,7 +242,10 @@ function ResetModal({ user, onClose, onDone }: { user: UserView; onClose: () => 
   const submit = async () => {
     try {
       await api['users.update']({ id: user.id, ...(pin ? { pin } : {}), ...(password ? { password } : {}) })
-      notifications.show({ color: 'teal', message: `New ${pin && password ? 'PIN and password' : pin ? 'PIN' : 'password'} set for ${user.displayName}` })
+      notifications.show({
+        color: 'teal',
+        message: `New ${pin && password ? 'PIN and password' : pin ? 'PIN' : 'password'} set for ${user.displayName}`,
+      })
       onDone()
       onClose()
     } catch (e) {
@@ -178,8 +255,18 @@ function ResetModal({ user, onClose, onDone }: { user: UserView; onClose: () => 
   return (
     <Modal opened onClose={onClose} title={`Reset sign-in for ${user.displayName}`} centered>
       <Stack>
-        <PasswordInput label="New PIN (4–8 digits)" value={pin} onChange={(e) => setPin(e.currentTarget.value)} data-testid="reset-pin" />
-        <PasswordInput label="New password (8+ characters)" value={password} onChange={(e) => setPassword(e.currentTarget.value)} data-testid="reset-password" />
+        <PasswordInput
+          label="New PIN (4–8 digits)"
+          value={pin}
+          onChange={(e) => setPin(e.currentTarget.value)}
+          data-testid="reset-pin"
+        />
+        <PasswordInput
+          label="New password (8+ characters)"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          data-testid="reset-password"
+        />
         {error ? <Alert color="red">{error}</Alert> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
