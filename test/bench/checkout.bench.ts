@@ -3,7 +3,7 @@ import pino from 'pino'
 import { openDatabase } from '../../shared/node/sqlite.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
-import { connectApi } from '../support/api-client.ts'
+import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
 import { startStoreNode, tempDir } from '../support/processes.ts'
 import type { BenchRow } from './report.ts'
 import { summarize, timeEach } from './stats.ts'
@@ -86,15 +86,7 @@ export async function benchCheckout(n: number): Promise<BenchRow[]> {
     // Over the loopback WebSocket API, against a store-node process.
     const proc = await startStoreNode(join(dir.path, 'proc'))
     const { api, transport } = await connectApi(proc.ready.api, proc.token)
-    await api['setup.createOrganization']({
-      orgName: 'Bench',
-      currency: 'EUR',
-      storeName: 'B',
-      storeCode: 'B',
-      owner: { username: 'owner', password: 'owner-password' },
-    })
-    const p2 = await api['catalog.upsert']({ sku: 'B-1', name: 'Bench item', priceMinor: 199 })
-    await api['stock.restock']({ productId: p2.id, qty: 1_000_000 })
+    const p2 = await setUpStandaloneStore(api, { sku: 'B-1', name: 'Bench item', priceMinor: 199 }, 1_000_000)
     const overApi = await timeEach(n, 50, (i) =>
       api['sales.checkout']({
         idempotencyKey: `bench-ws-${i}`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { connectApi } from '../support/api-client.ts'
+import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
 import { startStoreNode, tempDir } from '../support/processes.ts'
 
 // kill -9 a real store-node process in the middle of a stream of checkouts, many times. Every
@@ -16,15 +16,7 @@ describe('store node crash durability (kill -9)', () => {
   it(`keeps every acknowledged sale exactly once across ${kills} SIGKILLs`, async () => {
     let node = await startStoreNode(dir.path)
     let { api, transport } = await connectApi(node.ready.api, node.token)
-    await api['setup.createOrganization']({
-      orgName: 'Crash',
-      currency: 'EUR',
-      storeName: 'Till',
-      storeCode: 'T1',
-      owner: { username: 'owner', password: 'owner-password' },
-    })
-    const product = await api['catalog.upsert']({ sku: 'C-1', name: 'Cola', priceMinor: 150 })
-    await api['stock.restock']({ productId: product.id, qty: 1_000_000 })
+    const product = await setUpStandaloneStore(api, { sku: 'C-1', name: 'Cola', priceMinor: 150 }, 1_000_000)
     transport.close()
     await node.kill('SIGTERM')
 

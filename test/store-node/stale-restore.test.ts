@@ -2,7 +2,7 @@ import { copyFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { connectApi } from '../support/api-client.ts'
+import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
 import { startStoreNode, tempDir } from '../support/processes.ts'
 
 describe('stale-restore guard', () => {
@@ -12,15 +12,7 @@ describe('stale-restore guard', () => {
   it('refuses sales with SALES_LOCKED when an older copy of the database is put back', async () => {
     let node = await startStoreNode(dir.path)
     let { api, transport } = await connectApi(node.ready.api, node.token)
-    await api['setup.createOrganization']({
-      orgName: 'Stale',
-      currency: 'EUR',
-      storeName: 'Till',
-      storeCode: 'T1',
-      owner: { username: 'owner', password: 'owner-password' },
-    })
-    const product = await api['catalog.upsert']({ sku: 'S-1', name: 'Soap', priceMinor: 250 })
-    await api['stock.restock']({ productId: product.id, qty: 10 })
+    const product = await setUpStandaloneStore(api, { sku: 'S-1', name: 'Soap', priceMinor: 250 }, 10)
     const sell = (key: string) =>
       api['sales.checkout']({
         idempotencyKey: key,

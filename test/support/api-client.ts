@@ -9,3 +9,21 @@ export async function connectApi(
   const transport = await connectWsTransport(apiUrl, token)
   return { api: createStoreApiClient(transport), transport }
 }
+
+/** Sets up a standalone store through its API: an organization, one product, `qty` in stock. */
+export async function setUpStandaloneStore(
+  api: StoreApiClient,
+  product: { sku: string; name: string; priceMinor: number },
+  qty: number,
+): Promise<{ id: string }> {
+  await api['setup.createOrganization']({
+    orgName: 'Test chain',
+    currency: 'EUR',
+    storeName: 'Till',
+    storeCode: 'T1',
+    owner: { username: 'owner', password: 'owner-password' },
+  })
+  const created = await api['catalog.upsert'](product)
+  await api['stock.restock']({ productId: created.id, qty })
+  return { id: created.id }
+}

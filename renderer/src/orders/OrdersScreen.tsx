@@ -16,30 +16,17 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
 import type { HoldView, OrderStatus, OrderView, ProductWithStock } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { ageText, formatDateTime } from '../format/time.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { ProductPicker } from '../ui/ProductPicker.tsx'
 import { useLoad } from '../ui/use-load.ts'
+import { attempt } from '../ui/attempt.ts'
 
 const newKey = () => `ui-${crypto.randomUUID()}`
-
-async function attempt(what: string, action: () => Promise<unknown>, done: () => void): Promise<boolean> {
-  try {
-    await action()
-    notifications.show({ color: 'teal', message: what })
-    done()
-    return true
-  } catch (e) {
-    notifications.show({ color: 'red', title: 'Not done', message: describeError(e) })
-    return false
-  }
-}
 
 /** Holds for customers (with expiry) and the customer order board. */
 export function OrdersScreen() {

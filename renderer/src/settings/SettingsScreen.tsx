@@ -23,6 +23,10 @@ import { downloadText } from '../format/csv.ts'
 import { ageText, formatDateTime } from '../format/time.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { useLoad } from '../ui/use-load.ts'
+import { attempt } from '../ui/attempt.ts'
+
+const attemptSave = (what: string, action: () => Promise<unknown>) =>
+  attempt(what, action, undefined, 'Not saved')
 
 function size(bytes: number): string {
   return bytes > 1_000_000
@@ -55,17 +59,6 @@ export function SettingsScreen() {
   )
 }
 
-async function attempt(what: string, action: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await action()
-    notifications.show({ color: 'teal', message: what })
-    return true
-  } catch (e) {
-    notifications.show({ color: 'red', title: 'Not saved', message: describeError(e) })
-    return false
-  }
-}
-
 function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
   const api = useApi()
   const settings = useLoad(() => api['settings.get']({}), [api])
@@ -80,11 +73,11 @@ function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
   }, [settings.data])
   const defaultHeader = settings.data ? `${settings.data.orgName}\n${settings.data.storeName}` : ''
   const saveOrg = () =>
-    attempt('Organisation saved (reload to show the new currency everywhere)', () =>
+    attemptSave('Organisation saved (reload to show the new currency everywhere)', () =>
       api['settings.update']({ orgName: orgName.trim(), currency: currency.trim().toUpperCase() }),
     )
   const saveHeader = () =>
-    attempt('Receipt header saved', () => api['settings.update']({ receiptHeader: header }))
+    attemptSave('Receipt header saved', () => api['settings.update']({ receiptHeader: header }))
   return (
     <Paper withBorder p="lg">
       <Text fw={700} mb="sm">
@@ -174,7 +167,7 @@ function RelayPanel({ isOwner }: { isOwner: boolean }) {
   const [busy, setBusy] = useState(false)
   const link = async () => {
     setBusy(true)
-    const ok = await attempt('Linked to the relay; this store now syncs with the chain', () =>
+    const ok = await attemptSave('Linked to the relay; this store now syncs with the chain', () =>
       api['sync.link']({ relayUrl: url.trim(), enrollmentCode: code.trim() }),
     )
     setBusy(false)
@@ -264,12 +257,12 @@ function BackupsPanel({ isOwner }: { isOwner: boolean }) {
   const [restoring, setRestoring] = useState<BackupView>()
   const backupNow = async () => {
     setBusy(true)
-    await attempt('Backup written', () => api['system.backup']({}))
+    await attemptSave('Backup written', () => api['system.backup']({}))
     setBusy(false)
     setTick((t) => t + 1)
   }
   const cancel = async () => {
-    await attempt('Restore cancelled', () => api['system.restore']({ cancel: true }))
+    await attemptSave('Restore cancelled', () => api['system.restore']({ cancel: true }))
     setTick((t) => t + 1)
   }
   const pending = backups.data?.pendingRestore
@@ -348,7 +341,7 @@ function RestoreModal({
   const api = useApi()
   const schedule = async () => {
     if (
-      await attempt('Restore scheduled: restart the app to apply it', () =>
+      await attemptSave('Restore scheduled: restart the app to apply it', () =>
         api['system.restore']({ file: backup.file }),
       )
     ) {

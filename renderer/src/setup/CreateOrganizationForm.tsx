@@ -1,18 +1,9 @@
-import {
-  Alert,
-  Button,
-  Divider,
-  Group,
-  PasswordInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core'
+import { Divider, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { fieldErrors } from '../api/field-errors.ts'
+import { FormFooter } from '../ui/FormFooter.tsx'
 
 const currencies = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'CAD', 'AUD', 'JPY']
 
@@ -133,16 +124,12 @@ export function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
             onChange={(e) => set('pin')(e.currentTarget.value)}
           />
         </SimpleGrid>
-        {error ? (
-          <Alert color="red" variant="light" title="Could not create the organization">
-            {error}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" mt="sm">
-          <Button type="submit" loading={busy}>
-            Create organization
-          </Button>
-        </Group>
+        <FormFooter
+          error={error}
+          errorTitle="Could not create the organization"
+          busy={busy}
+          submitLabel="Create organization"
+        />
       </Stack>
     </form>
   )

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { fieldErrors } from '../api/field-errors.ts'
+import { FormFooter } from '../ui/FormFooter.tsx'
 
 /** A new till joins an organization with the relay's address and a one-time enrollment code. */
 export function JoinOrganizationForm({ onDone }: { onDone: () => void }) {
@@ -72,16 +73,7 @@ export function JoinOrganizationForm({ onDone }: { onDone: () => void }) {
             onChange={(e) => set('storeCode')(e.currentTarget.value)}
           />
         </SimpleGrid>
-        {error ? (
-          <Alert color="red" variant="light" title="Could not join">
-            {error}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" mt="sm">
-          <Button type="submit" loading={busy}>
-            Join organization
-          </Button>
-        </Group>
+        <FormFooter error={error} errorTitle="Could not join" busy={busy} submitLabel="Join organization" />
       </Stack>
     </form>
   )

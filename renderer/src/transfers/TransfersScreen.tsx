@@ -14,7 +14,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
 import type {
   ProductWithStock,
@@ -23,25 +22,13 @@ import type {
   StoreListView,
 } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
 import { formatDateTime } from '../format/time.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { ProductPicker } from '../ui/ProductPicker.tsx'
 import { useLoad } from '../ui/use-load.ts'
 import { PolicyPanel } from './PolicyPanel.tsx'
 import { RequestStateBadge, ShipmentStatusBadge } from './state-badges.tsx'
-
-async function attempt(what: string, action: () => Promise<unknown>, done: () => void): Promise<boolean> {
-  try {
-    await action()
-    notifications.show({ color: 'teal', message: what })
-    done()
-    return true
-  } catch (e) {
-    notifications.show({ color: 'red', title: 'Not done', message: describeError(e) })
-    return false
-  }
-}
+import { attempt } from '../ui/attempt.ts'
 
 /** Requests between stores, manual transfers of rights, shipments of local stock, policies. */
 export function TransfersScreen() {
