@@ -30,6 +30,7 @@ export class RelayLink implements SyncPort {
   private client: RelaySyncClient | undefined
   private svTimer: NodeJS.Timeout | undefined
   private stopped = false
+  private relinking = false
   private offStatus: (() => void) | undefined
   private readonly onStatus: (status: SyncStatus) => void
 
@@ -91,8 +92,75 @@ export class RelayLink implements SyncPort {
     store?: { name?: string | undefined; code?: string | undefined },
   ): Promise<{ orgId: string }> {
     if (this.ctx.identity().relay) throw new ApiError('CONFLICT', 'This store is already linked to a relay')
-    const base = relayUrl.replace(/^ws/, 'http').replace(/\/+$/, '')
-    let answer: z.infer<typeof enrollAnswer>
+    const base = relayBase(relayUrl)
+    const answer = await this.enroll(base, enrollmentCode)
+    this.ctx.setIdentity({
+      ...this.ctx.identity(),
+      relay: { url: base, orgId: answer.orgId, deviceToken: answer.token },
+    })
+    this.ctx.logger.info({ relay: base, orgId: answer.orgId }, 'enrolled with the relay')
+    this.startClient()
+    await this.firstSync()
+    if (!this.ctx.identity().orgId)
+      this.becomeMember(store?.name ?? answer.storeName ?? 'New store', store?.code)
+    return { orgId: answer.orgId }
+  }
+
+  /**
+   * Moves a linked store to another relay. Enrolls there first: if the code is refused or the
+   * relay cannot be reached, the old link keeps running and nothing changes. Then stops the old
+   * client, saves the new link, forgets the old relay's state vector (the new relay has nothing of
+   * ours yet, so everything counts as pending) and waits for the first sync. If the new relay
+   * refuses the store on connect, the old link is put back.
+   */
+  async relink(relayUrl: string, enrollmentCode: string): Promise<{ orgId: string }> {
+    const previous = this.ctx.identity().relay
+    if (!previous)
+      throw new ApiError('CONFLICT', 'This store is not linked to a relay yet: link it instead of re-linking')
+    if (this.stopped) throw new ApiError('INTERNAL', 'The store is shutting down')
+    if (this.relinking) throw new ApiError('CONFLICT', 'A re-link is already in progress')
+    this.relinking = true
+    try {
+      const base = relayBase(relayUrl)
+      const answer = await this.enroll(base, enrollmentCode)
+      const previousSv = this.ctx.kv.get<string>(relaySvKey)
+      this.stopClient()
+      this.ctx.setIdentity({
+        ...this.ctx.identity(),
+        relay: { url: base, orgId: answer.orgId, deviceToken: answer.token },
+      })
+      this.ctx.kv.delete(relaySvKey)
+      this.ctx.logger.info({ from: previous.url, relay: base, orgId: answer.orgId }, 're-linked to a relay')
+      this.startClient()
+      try {
+        await this.firstSync(30_000, true)
+      } catch (error) {
+        // Refused on connect or upload (another organization's document, other stores' logs the
+        // new relay never had): go back to the old relay.
+        if (error instanceof ApiError && error.code === 'FORBIDDEN' && !this.stopped) {
+          this.stopClient()
+          this.ctx.setIdentity({ ...this.ctx.identity(), relay: previous })
+          if (previousSv) this.ctx.kv.set(relaySvKey, previousSv)
+          this.ctx.logger.warn({ relay: base, from: previous.url }, 're-link refused; back on the old relay')
+          this.startClient()
+          // CONFLICT, not FORBIDDEN: the owner may do this; the new relay's data does not fit.
+          throw new ApiError(
+            'CONFLICT',
+            `${error.message}. This store stays linked to ${previous.url}. A new relay takes the ` +
+              `store only with a document it may accept: its own organization, and no other ` +
+              `stores' history that relay does not already hold.`,
+          )
+        }
+        throw error
+      }
+      return { orgId: answer.orgId }
+    } finally {
+      this.relinking = false
+    }
+  }
+
+  /** Trades a one-time enrollment code for a device token; throws an ApiError in words. */
+  private async enroll(base: string, enrollmentCode: string): Promise<z.infer<typeof enrollAnswer>> {
     try {
       const res = await fetch(`${base}/enroll`, {
         method: 'POST',
@@ -109,7 +177,7 @@ export class RelayLink implements SyncPort {
           { status: res.status },
         )
       }
-      answer = enrollAnswer.parse(body)
+      return enrollAnswer.parse(body)
     } catch (error) {
       if (error instanceof ApiError) throw error
       throw new ApiError(
@@ -117,22 +185,26 @@ export class RelayLink implements SyncPort {
         `Cannot reach the relay at ${base}: ${error instanceof Error ? error.message : String(error)}`,
       )
     }
-    this.ctx.setIdentity({
-      ...this.ctx.identity(),
-      relay: { url: base, orgId: answer.orgId, deviceToken: answer.token },
-    })
-    this.ctx.logger.info({ relay: base, orgId: answer.orgId }, 'enrolled with the relay')
-    this.startClient()
-    await this.firstSync()
-    if (!this.ctx.identity().orgId)
-      this.becomeMember(store?.name ?? answer.storeName ?? 'New store', store?.code)
-    return { orgId: answer.orgId }
   }
 
-  private firstSync(timeoutMs = 20_000): Promise<void> {
+  /** Stops the current sync client without saving its state vector (the caller decides). */
+  private stopClient(): void {
+    if (this.svTimer) clearTimeout(this.svTimer)
+    this.svTimer = undefined
+    this.offStatus?.()
+    this.offStatus = undefined
+    this.client?.stop()
+    this.client = undefined
+  }
+
+  /**
+   * Resolves after the first sync; with `untilSynced`, only once the relay also holds everything
+   * of this till (a relay that refuses part of the document stops the client before that).
+   */
+  private firstSync(timeoutMs = 20_000, untilSynced = false): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = (status: ClientStatus) => {
-        if (status.lastSyncAt) {
+        if (untilSynced ? status.synced : status.lastSyncAt) {
           off()
           clearTimeout(timer)
           resolve()
@@ -200,6 +272,10 @@ export class RelayLink implements SyncPort {
     this.offStatus?.()
     this.client?.stop()
   }
+}
+
+function relayBase(relayUrl: string): string {
+  return relayUrl.replace(/^ws/, 'http').replace(/\/+$/, '')
 }
 
 /** The relay answers `{error: {code, message}}`; older shapes had `error` or `message` strings. */

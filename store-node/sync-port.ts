@@ -9,6 +9,8 @@ export interface SyncPort {
     enrollmentCode: string,
     store?: { name?: string | undefined; code?: string | undefined },
   ): Promise<{ orgId: string }>
+  /** Moves a linked store to another relay with a new enrollment code; resolves after the first sync. */
+  relink?(relayUrl: string, enrollmentCode: string): Promise<{ orgId: string }>
   stop?(): Promise<void> | void
 }
 

@@ -51,6 +51,7 @@ export interface Outputs {
   'users.disable': V.UserView
   'sync.status': V.SyncStatus
   'sync.link': V.SyncStatus
+  'sync.relink': V.SyncStatus
   'system.health': V.HealthView
   'system.backup': V.BackupView
   'integrity.alerts': { alerts: V.IntegrityAlertView[] }
@@ -119,6 +120,7 @@ export const access = {
   'users.disable': 'manager',
   'sync.status': 'public',
   'sync.link': 'owner',
+  'sync.relink': 'owner',
   'system.health': 'public',
   'system.backup': 'manager',
   'integrity.alerts': 'cashier',

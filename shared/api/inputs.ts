@@ -200,6 +200,11 @@ export const inputs = {
     relayUrl: z.url({ protocol: /^(https?|wss?)$/ }),
     enrollmentCode: text(100),
   }),
+  /** Moves an already linked store to another relay (owner); the old link stays if enrollment fails. */
+  'sync.relink': z.strictObject({
+    relayUrl: z.url({ protocol: /^(https?|wss?)$/ }),
+    enrollmentCode: text(100),
+  }),
   'system.health': empty,
   'system.backup': empty,
   'integrity.alerts': empty,

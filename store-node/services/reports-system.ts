@@ -85,6 +85,7 @@ export function reportSystemHandlers(
   | 'reports.movements'
   | 'sync.status'
   | 'sync.link'
+  | 'sync.relink'
   | 'system.health'
   | 'system.backup'
   | 'integrity.alerts'
@@ -158,6 +159,13 @@ export function reportSystemHandlers(
       const sync = ctx.sync()
       if (!sync.link) throw new ApiError('INTERNAL', 'This store node cannot link to a relay')
       await sync.link(input.relayUrl, input.enrollmentCode)
+      return sync.status()
+    },
+
+    'sync.relink': async (input) => {
+      const sync = ctx.sync()
+      if (!sync.relink) throw new ApiError('INTERNAL', 'This store node cannot link to a relay')
+      await sync.relink(input.relayUrl, input.enrollmentCode)
       return sync.status()
     },
 

@@ -61,6 +61,7 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'users.disable': { id: 'u-1' },
     'sync.status': {},
     'sync.link': { relayUrl: 'http://127.0.0.1:1', enrollmentCode: 'code' },
+    'sync.relink': { relayUrl: 'http://127.0.0.1:1', enrollmentCode: 'code' },
     'system.health': {},
     'system.backup': {},
     'integrity.alerts': {},

@@ -173,6 +173,18 @@ function RelayPanel({ isOwner }: { isOwner: boolean }) {
     setBusy(false)
     if (ok) setTick((t) => t + 1)
   }
+  const relink = async () => {
+    setBusy(true)
+    const ok = await attemptSave('Moved to the new relay; this store now syncs through it', () =>
+      api['sync.relink']({ relayUrl: url.trim(), enrollmentCode: code.trim() }),
+    )
+    setBusy(false)
+    if (ok) {
+      setUrl('')
+      setCode('')
+      setTick((t) => t + 1)
+    }
+  }
   const s = status.data
   return (
     <Paper withBorder p="lg">
@@ -202,9 +214,51 @@ function RelayPanel({ isOwner }: { isOwner: boolean }) {
             </Alert>
           ) : null}
           <Text size="xs" c="dimmed">
-            The link uses this device's own credential. To move the store to another relay, IT revokes this
-            device on the relay and enrolls it again.
+            The link uses this device's own credential, kept only in this store's database.
           </Text>
+          {isOwner ? (
+            <Stack gap="xs" mt="sm" data-testid="relay-relink-form">
+              <Text size="sm" fw={500}>
+                Move to another relay
+              </Text>
+              <Text size="xs" c="dimmed">
+                With a new relay's address and an enrollment code from its admin. The store enrolls there
+                first: if the code is refused, it stays on the current relay and nothing changes. Afterwards
+                everything this store has is sent to the new relay; ask IT to revoke this device on the old
+                one.
+              </Text>
+              <Group align="flex-end">
+                <TextInput
+                  label="New relay URL"
+                  placeholder="https://relay.example.com"
+                  value={url}
+                  onChange={(e) => setUrl(e.currentTarget.value)}
+                  style={{ flex: 2 }}
+                  data-testid="relay-relink-url"
+                />
+                <TextInput
+                  label="Enrollment code"
+                  value={code}
+                  onChange={(e) => setCode(e.currentTarget.value)}
+                  style={{ flex: 1 }}
+                  data-testid="relay-relink-code"
+                />
+                <Button
+                  variant="light"
+                  onClick={() => void relink()}
+                  loading={busy}
+                  disabled={!url.trim() || !code.trim()}
+                  data-testid="relay-relink"
+                >
+                  Re-link
+                </Button>
+              </Group>
+            </Stack>
+          ) : (
+            <Text size="xs" c="dimmed">
+              Only an owner moves the store to another relay.
+            </Text>
+          )}
         </Stack>
       ) : (
         <Stack gap="sm" data-testid="relay-unlinked">
