@@ -1,5 +1,14 @@
 import { defineConfig } from '@playwright/test'
 import { chromiumLaunchOptions } from './test/e2e/support/chromium.ts'
+import { e2eTarget, projectsFromArgv } from './test/e2e/support/target.ts'
+
+// `playwright test` runs the specs in Chromium; `--project electron` (or ALLOT_E2E_TARGET=electron)
+// runs them against the Electron app instead. The choice is made here, in the runner, and passed
+// to the workers (which load this file again) through the environment.
+if (projectsFromArgv(process.argv).includes('electron')) process.env.ALLOT_E2E_TARGET = 'electron'
+const target = e2eTarget()
+// The project not chosen is kept (so --project always finds it) but matches no spec file.
+const nothing = '**/*'
 
 // UI end-to-end specs. They drive the real renderer in Debian's Chromium (Playwright's own browser
 // download is not available everywhere); the Electron project runs the same specs where Electron starts.
@@ -19,5 +28,17 @@ export default defineConfig({
     trace: 'retain-on-failure',
     viewport: { width: 1366, height: 820 },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    {
+      name: 'chromium',
+      use: { browserName: 'chromium' },
+      ...(target === 'chromium' ? {} : { testIgnore: nothing }),
+    },
+    {
+      // The same specs with `page` = the Electron app's first window (test/e2e/support/fixtures.ts,
+      // electron.ts). smoke.spec.ts is about the renderer in a plain browser and stays there.
+      name: 'electron',
+      testIgnore: target === 'electron' ? '**/smoke.spec.ts' : nothing,
+    },
+  ],
 })

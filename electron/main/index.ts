@@ -9,6 +9,7 @@ import { openStoreNode } from '../../store-node/store-node.ts'
 import { installCleanShutdown } from './clean-shutdown.ts'
 import { forwardStoreEvents, registerStoreApiIpc } from './ipc-bridge.ts'
 import { guardNavigation } from './navigation-guard.ts'
+import { externalStoreFromEnv, externalStorePageUrl, type ExternalStore } from './external-store.ts'
 import { denyAllPermissions } from './permissions.ts'
 import { isAppUrl, rendererLocation } from './renderer-location.ts'
 import { createSenderCheck } from './sender-check.ts'
@@ -26,9 +27,13 @@ const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 const windows = new Set<BrowserWindow>()
 const sessions = new WindowSessions()
 let mainWindow: BrowserWindow | undefined
+// Development and tests only (never in a packaged app): a headless store node to talk to over its
+// WebSocket instead of hosting a StoreNode here. Set in start(), so a bad value fails the start.
+let external: ExternalStore | undefined
 
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath))
+  // With an external store the window has no preload (so no IPC bridge) and the same guards.
+  const window = new BrowserWindow(mainWindowOptions(external ? undefined : preloadPath))
   const contentsId = window.webContents.id
   windows.add(window)
   guardNavigation(window.webContents, { isAppUrl: (url) => isAppUrl(url, location), shell })
@@ -38,7 +43,8 @@ function createWindow(): BrowserWindow {
     sessions.drop(contentsId)
     if (mainWindow === window) mainWindow = undefined
   })
-  if (location.kind === 'url') void window.loadURL(location.target)
+  if (external) void window.loadURL(externalStorePageUrl(location.url, external))
+  else if (location.kind === 'url') void window.loadURL(location.target)
   else void window.loadFile(location.target)
   return window
 }
@@ -49,8 +55,14 @@ async function start(): Promise<void> {
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   })
+  external = externalStoreFromEnv(process.env, app.isPackaged)
   await app.whenReady()
   denyAllPermissions(session.defaultSession)
+  if (external) {
+    logger.warn({ api: external.apiUrl }, 'development mode: using an external store node')
+    startWindows()
+    return
+  }
 
   const dataDir = join(app.getPath('userData'), 'store')
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
@@ -81,12 +93,16 @@ async function start(): Promise<void> {
     (error) => logger.error({ err: error }, 'store node did not close cleanly'),
   )
 
-  mainWindow = createWindow()
+  startWindows()
   scheduleUpdateChecks({
     updater: electronUpdater.autoUpdater,
     isPackaged: app.isPackaged,
     log: (error) => logger.warn({ err: error }, 'update check failed'),
   })
+}
+
+function startWindows(): void {
+  mainWindow = createWindow()
   app.on('activate', () => {
     if (windows.size === 0) mainWindow = createWindow()
   })

@@ -3,8 +3,11 @@ import type { BrowserWindowConstructorOptions } from 'electron'
 /**
  * The main window's options. Security settings are spelled out even where Electron's defaults
  * match, so a future default change or a careless edit shows up in review and in the unit test.
+ * Without a preload path (an unpackaged app pointed at an external store node, see
+ * external-store.ts) the window gets no preload at all, so no `window.allot` bridge exists and the
+ * renderer uses the WebSocket StoreApi named in its URL.
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string | undefined): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 860,
@@ -15,7 +18,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     backgroundColor: '#f8f9fa',
     autoHideMenuBar: true,
     webPreferences: {
-      preload: preloadPath,
+      ...(preloadPath === undefined ? {} : { preload: preloadPath }),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -1,46 +1,13 @@
 import { _electron as electron, expect, test } from '@playwright/test'
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { electronBinary } from './support/electron.ts'
 import { repoRoot } from './support/harness.ts'
 
 // The same app under Electron itself, where Electron's binary is present and starts. Elsewhere
 // (it is downloaded on first use, which some build machines cannot do) the test is reported as
 // skipped with the reason — never silently passed.
-
-function electronBinary(): { path?: string; reason?: string } {
-  // Located the way the electron package does, but without its download-on-require side effect.
-  const pkg = join(repoRoot, 'node_modules/electron')
-  const pathFile = join(pkg, 'path.txt')
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined
-  const path =
-    process.env.ALLOT_ELECTRON ??
-    (process.env.ELECTRON_OVERRIDE_DIST_PATH
-      ? join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative ?? 'electron')
-      : relative
-        ? join(pkg, 'dist', relative)
-        : undefined)
-  if (!path)
-    return {
-      reason:
-        'the Electron binary was never downloaded (node_modules/electron has no path.txt; set ALLOT_ELECTRON to a binary)',
-    }
-  if (!existsSync(path)) return { reason: `the Electron binary is missing at ${path}` }
-  const probe = spawnSync(path, ['--version'], {
-    encoding: 'utf8',
-    timeout: 20_000,
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  })
-  if (probe.status !== 0)
-    return {
-      reason: `Electron does not start here: ${(probe.stderr || probe.error?.message || '').trim().slice(0, 200)}`,
-    }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { reason: 'no display (DISPLAY/WAYLAND_DISPLAY unset): run under xvfb-run to test Electron' }
-  }
-  return { path }
-}
 
 test('the Electron app starts sandboxed, exposes only the StoreApi bridge, and shows first-run setup', async () => {
   const binary = electronBinary()

@@ -1,13 +1,15 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Browser, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { ElectronPage, electronBinaryOnce } from './electron.ts'
 import { Chain, demoUsers, repoRoot, SoloStore } from './harness.ts'
+import { e2eTarget } from './target.ts'
 
 /**
  * Playwright fixtures over the harness: a fresh (not set up) store, a set-up standalone store with
  * the demo catalog, or a whole chain (relay + two stores). Each test gets its own processes.
  */
-export const test = base.extend<{ freshStore: SoloStore; solo: SoloStore; chain: Chain }>({
+const storeTest = base.extend<{ freshStore: SoloStore; solo: SoloStore; chain: Chain }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern
   freshStore: async ({}, use) => {
     const store = await SoloStore.start({ setUp: false })
@@ -27,6 +29,55 @@ export const test = base.extend<{ freshStore: SoloStore; solo: SoloStore; chain:
     await chain.close()
   },
 })
+
+const chromiumOnly = 'drives several browser pages or a whole chain; it runs in the chromium project only'
+
+/**
+ * The `electron` project (see playwright.config.ts): the same specs, with `page` being the
+ * Electron app's first window, whose renderer talks to the store node the spec's `solo` or
+ * `freshStore` fixture started. Where Electron does not start, every test is skipped with the
+ * reason before anything is started. Specs that need several pages (`browser.newPage()`) or a
+ * chain are skipped with a reason too.
+ */
+const electronTest = storeTest.extend<{ electronBinaryPath: string }>({
+  electronBinaryPath: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, testInfo) => {
+      const binary = electronBinaryOnce()
+      testInfo.skip(!binary.path, `Electron: ${binary.reason ?? 'it cannot start here'}`)
+      await use(binary.path!)
+    },
+    { auto: true },
+  ],
+  page: async ({ electronBinaryPath }, use) => {
+    const app = new ElectronPage(electronBinaryPath)
+    try {
+      await use(app.page)
+    } finally {
+      await app.close()
+    }
+  },
+  // eslint-disable-next-line no-empty-pattern
+  chain: async ({}, use, testInfo) => {
+    testInfo.skip(true, `this spec ${chromiumOnly}`)
+    await use(undefined as never)
+  },
+  browser: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const skip = (): never => {
+        storeTest.skip(true, `this spec ${chromiumOnly}`)
+        throw new Error('unreachable: skipped')
+      }
+      await use({ newPage: skip, newContext: skip } as unknown as Browser)
+    },
+    { scope: 'worker' },
+  ],
+})
+
+/** The specs' `test`: Chromium against the browser harness, or the Electron app (see above). */
+export const test: typeof storeTest =
+  e2eTarget() === 'electron' ? (electronTest as unknown as typeof storeTest) : storeTest
 
 export { expect }
 
