@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { Database } from '../shared/node/sqlite.ts'
 
 export interface SaleRow {
@@ -12,8 +13,20 @@ export interface SaleRow {
 export class LedgerQueries {
   private readonly db: Database
 
+  /** Prepared once per SQL text: some of these run every few seconds (the rebalancer's sales speed). */
+  private readonly statements = new Map<string, Statement>()
+
   constructor(db: Database) {
     this.db = db
+  }
+
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text)
+    if (!statement) {
+      statement = this.db.prepare(text)
+      this.statements.set(text, statement)
+    }
+    return statement
   }
 
   list(filter: {
@@ -41,14 +54,12 @@ export class LedgerQueries {
       params.replicaId = filter.replicaId
     }
     const clause = where.join(' AND ')
-    const rows = this.db
-      .prepare(
-        `SELECT id, replica_id AS replicaId, at, json_extract(body, '$.totals.totalMinor') AS totalMinor,
+    const rows = this.sql(
+      `SELECT id, replica_id AS replicaId, at, json_extract(body, '$.totals.totalMinor') AS totalMinor,
                 (SELECT COALESCE(SUM(value ->> '$.qty'), 0) FROM json_each(body, '$.lines')) AS items
          FROM ledger WHERE ${clause} ORDER BY at DESC, id LIMIT @limit OFFSET @offset`,
-      )
-      .all(params) as SaleRow[]
-    const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM ledger WHERE ${clause}`).get(params) as {
+    ).all(params) as SaleRow[]
+    const { n } = this.sql(`SELECT COUNT(*) AS n FROM ledger WHERE ${clause}`).get(params) as {
       n: number
     }
     return { rows, total: n }
@@ -56,13 +67,11 @@ export class LedgerQueries {
 
   /** Units refunded per product against a sale, from every refund this store has seen. */
   refunded(saleId: string): Record<string, number> {
-    const rows = this.db
-      .prepare(
-        `SELECT l.value ->> '$.productId' AS productId, SUM(l.value ->> '$.qty') AS qty
+    const rows = this.sql(
+      `SELECT l.value ->> '$.productId' AS productId, SUM(l.value ->> '$.qty') AS qty
          FROM ledger, json_each(ledger.body, '$.lines') AS l
          WHERE ledger.type = 'refund' AND ledger.body ->> '$.saleId' = ? GROUP BY productId`,
-      )
-      .all(saleId) as { productId: string; qty: number }[]
+    ).all(saleId) as { productId: string; qty: number }[]
     return Object.fromEntries(rows.map((r) => [r.productId, r.qty]))
   }
 
@@ -70,25 +79,21 @@ export class LedgerQueries {
   salesBy(groupBy: 'day' | 'replica' | 'product', from: string, to: string, limit: number) {
     const key = groupBy === 'day' ? 'substr(at, 1, 10)' : groupBy === 'replica' ? 'replica_id' : 'product_id'
     const toBound = to.length === 10 ? `${to}T99` : to
-    return this.db
-      .prepare(
-        `SELECT ${key} AS key,
+    return this.sql(
+      `SELECT ${key} AS key,
                 SUM(CASE WHEN type = 'sale' THEN -delta ELSE 0 END) AS qty,
                 COUNT(DISTINCT CASE WHEN type = 'sale' THEN event_id END) AS count,
                 SUM(amount_minor) AS revenueMinor
          FROM ledger_lines WHERE type IN ('sale', 'refund') AND at >= ? AND at < ?
          GROUP BY key ORDER BY ${groupBy === 'day' ? 'key' : 'revenueMinor DESC'} LIMIT ?`,
-      )
-      .all(from, toBound, limit) as { key: string; qty: number; count: number; revenueMinor: number }[]
+    ).all(from, toBound, limit) as { key: string; qty: number; count: number; revenueMinor: number }[]
   }
 
   movements(productId: string, limit: number) {
-    return this.db
-      .prepare(
-        `SELECT event_id AS eventId, replica_id AS replicaId, seq, at, type, delta, reason, by
+    return this.sql(
+      `SELECT event_id AS eventId, replica_id AS replicaId, seq, at, type, delta, reason, by
          FROM ledger_lines WHERE product_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
-      )
-      .all(productId, limit) as {
+    ).all(productId, limit) as {
       eventId: string
       replicaId: string
       seq: number
@@ -102,13 +107,11 @@ export class LedgerQueries {
 
   /** Request events made by or addressed to `replicaId`, newest first (bodies parsed). */
   requestsFor(replicaId: string, limit: number): Array<{ replicaId: string; body: string }> {
-    return this.db
-      .prepare(
-        `SELECT replica_id AS replicaId, body FROM ledger
+    return this.sql(
+      `SELECT replica_id AS replicaId, body FROM ledger
          WHERE type = 'request' AND (replica_id = @me OR body ->> '$.donor' = @me)
          ORDER BY at DESC, seq DESC LIMIT @limit`,
-      )
-      .all({ me: replicaId, limit }) as Array<{ replicaId: string; body: string }>
+    ).all({ me: replicaId, limit }) as Array<{ replicaId: string; body: string }>
   }
 
   /** Units transferred per request id (transfers that answer a request), and cancelled requests. */
@@ -117,31 +120,25 @@ export class LedgerQueries {
     const cancelled = new Set<string>()
     if (requestIds.length === 0) return { granted, cancelled }
     const ids = JSON.stringify(requestIds)
-    for (const r of this.db
-      .prepare(
-        `SELECT body ->> '$.requestId' AS requestId, SUM(body ->> '$.qty') AS qty FROM ledger
+    for (const r of this.sql(
+      `SELECT body ->> '$.requestId' AS requestId, SUM(body ->> '$.qty') AS qty FROM ledger
          WHERE type = 'transfer' AND body ->> '$.requestId' IN (SELECT value FROM json_each(?)) GROUP BY requestId`,
-      )
-      .all(ids) as Array<{ requestId: string; qty: number }>)
+    ).all(ids) as Array<{ requestId: string; qty: number }>)
       granted.set(r.requestId, r.qty)
-    for (const r of this.db
-      .prepare(
-        `SELECT body ->> '$.requestId' AS requestId FROM ledger WHERE type = 'request-cancel' AND body ->> '$.requestId' IN (SELECT value FROM json_each(?))`,
-      )
-      .all(ids) as Array<{ requestId: string }>)
+    for (const r of this.sql(
+      `SELECT body ->> '$.requestId' AS requestId FROM ledger WHERE type = 'request-cancel' AND body ->> '$.requestId' IN (SELECT value FROM json_each(?))`,
+    ).all(ids) as Array<{ requestId: string }>)
       cancelled.add(r.requestId)
     return { granted, cancelled }
   }
 
   /** Manual transfers (not answering a request) sent by or to `replicaId`, newest first. */
   manualTransfersFor(replicaId: string, limit: number): Array<{ replicaId: string; body: string }> {
-    return this.db
-      .prepare(
-        `SELECT replica_id AS replicaId, body FROM ledger
+    return this.sql(
+      `SELECT replica_id AS replicaId, body FROM ledger
          WHERE type = 'transfer' AND body ->> '$.requestId' IS NULL AND (replica_id = @me OR body ->> '$.to' = @me)
          ORDER BY at DESC, seq DESC LIMIT @limit`,
-      )
-      .all({ me: replicaId, limit }) as Array<{ replicaId: string; body: string }>
+    ).all({ me: replicaId, limit }) as Array<{ replicaId: string; body: string }>
   }
 
   /** Adjustments whose note names `shipment:<transferId>` (damaged or lost on arrival). */
@@ -149,12 +146,10 @@ export class LedgerQueries {
     transferIds: string[],
   ): Array<{ transferId: string; delta: number; reason: string; at: string }> {
     if (transferIds.length === 0) return []
-    return this.db
-      .prepare(
-        `SELECT substr(body ->> '$.note', 10) AS transferId, body ->> '$.delta' AS delta, body ->> '$.reason' AS reason, at FROM ledger
+    return this.sql(
+      `SELECT substr(body ->> '$.note', 10) AS transferId, body ->> '$.delta' AS delta, body ->> '$.reason' AS reason, at FROM ledger
          WHERE type = 'adjust' AND body ->> '$.note' IN (SELECT 'shipment:' || value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(transferIds)) as Array<{
+    ).all(JSON.stringify(transferIds)) as Array<{
       transferId: string
       delta: number
       reason: string
@@ -164,14 +159,14 @@ export class LedgerQueries {
 
   /** The newest events seen (type, author, seq, time only: no bodies), for diagnostics. */
   recentEvents(limit: number): Array<{ replicaId: string; seq: number; type: string; at: string }> {
-    return this.db
-      .prepare('SELECT replica_id AS replicaId, seq, type, at FROM ledger ORDER BY at DESC, seq DESC LIMIT ?')
-      .all(limit) as Array<{ replicaId: string; seq: number; type: string; at: string }>
+    return this.sql(
+      'SELECT replica_id AS replicaId, seq, type, at FROM ledger ORDER BY at DESC, seq DESC LIMIT ?',
+    ).all(limit) as Array<{ replicaId: string; seq: number; type: string; at: string }>
   }
 
   /** Event counts per type, for diagnostics. */
   countsByType(): Record<string, number> {
-    const rows = this.db.prepare('SELECT type, COUNT(*) AS n FROM ledger GROUP BY type').all() as Array<{
+    const rows = this.sql('SELECT type, COUNT(*) AS n FROM ledger GROUP BY type').all() as Array<{
       type: string
       n: number
     }>
@@ -180,11 +175,9 @@ export class LedgerQueries {
 
   /** Units sold per product since `since` (drives the low-water mark of rebalancing). */
   soldSince(replicaId: string, since: string): Map<string, number> {
-    const rows = this.db
-      .prepare(
-        `SELECT product_id AS productId, -SUM(delta) AS qty FROM ledger_lines WHERE type = 'sale' AND replica_id = ? AND at >= ? GROUP BY product_id`,
-      )
-      .all(replicaId, since) as { productId: string; qty: number }[]
+    const rows = this.sql(
+      `SELECT product_id AS productId, -SUM(delta) AS qty FROM ledger_lines WHERE type = 'sale' AND replica_id = ? AND at >= ? GROUP BY product_id`,
+    ).all(replicaId, since) as { productId: string; qty: number }[]
     return new Map(rows.map((r) => [r.productId, r.qty]))
   }
 }

@@ -47,7 +47,7 @@ export class RelayLink implements SyncPort {
   }
 
   get online(): boolean {
-    return this.client?.status().state === 'online'
+    return this.client?.connectionState() === 'online'
   }
 
   private startClient(): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { orderStatuses, paymentMethods } from '../core/events.ts'
 
 // Input schemas of every StoreApi method. Strict objects: an unknown key is a VALIDATION error,
 // so a typo never silently does something else.
@@ -13,15 +14,6 @@ const empty = z.strictObject({})
 
 export const idempotencyKey = z.string().min(8).max(100)
 export const adjustReasons = ['count', 'damaged', 'lost', 'found', 'expired', 'correction', 'theft'] as const
-export const paymentMethods = ['cash', 'card', 'other'] as const
-export const orderStatuses = [
-  'pending',
-  'confirmed',
-  'processing',
-  'shipped',
-  'delivered',
-  'cancelled',
-] as const
 
 const username = z
   .string()

@@ -1,6 +1,8 @@
+import type { Role } from '../core/schema.ts'
+
+export type { Role }
+
 /** Who may call a method: 'public' needs no login; the roles are ordered cashier < manager < owner. */
-export const roles = ['cashier', 'manager', 'owner'] as const
-export type Role = (typeof roles)[number]
 export type Access = 'public' | Role
 
 const rank: Record<Role, number> = { cashier: 1, manager: 2, owner: 3 }

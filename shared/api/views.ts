@@ -1,3 +1,5 @@
+import type { OrderStatus } from '../core/events.ts'
+import type { StockPolicy } from '../core/schema.ts'
 import type { Role } from './roles.ts'
 
 // What StoreApi methods return. Money is always integer minor units of the organisation's currency;
@@ -34,7 +36,7 @@ export interface SessionView {
   currency: string
 }
 
-export type StockPolicy = 'pool' | 'local'
+export type { StockPolicy }
 
 export interface ProductView {
   id: string
@@ -162,7 +164,7 @@ export interface HoldView {
   state: 'open' | 'released' | 'fulfilled'
 }
 
-export type OrderStatus = 'pending' | 'confirmed' | 'processing' | 'shipped' | 'delivered' | 'cancelled'
+export type { OrderStatus }
 
 export interface OrderView {
   id: string

@@ -8,7 +8,7 @@ import {
 import type { AssistantFigure, AssistantLink } from '../../shared/api/views.ts'
 import type { NodeContext } from '../context.ts'
 import { holdersOf } from '../views.ts'
-import { formatDecimal, minorDigits } from '../services/money-text.ts'
+import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
 import { parseQuestion, type Intent, type Period } from './parse.ts'
 
 /** The rule-based answer, plus the products it concerns (the LLM's context is built from those). */

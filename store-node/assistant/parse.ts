@@ -1,4 +1,4 @@
-import { parseDecimal } from '../services/money-text.ts'
+import { parseDecimal } from '../../shared/api/money.ts'
 
 // The assistant's offline intent parser. Pure: no I/O, no clock (today's local date is passed in),
 // so every phrasing can be unit-tested. It recognises what is asked and pulls out the parameters

@@ -14,7 +14,7 @@ import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { productView, requireProduct, withStock } from '../views.ts'
-import { formatDecimal, minorDigits, parseDecimal } from './money-text.ts'
+import { formatDecimal, minorDigits, parseDecimal } from '../../shared/api/money.ts'
 
 const csvColumns = [
   'sku',

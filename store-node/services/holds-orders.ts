@@ -1,5 +1,4 @@
 import { ApiError } from '../../shared/api/errors.ts'
-import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { holdView, orderView, requireProduct, saleView } from '../views.ts'
@@ -112,11 +111,13 @@ export function holdOrderHandlers(
       )
     },
 
-    'reservations.list': (input) => {
-      const open = ctx.fold.openHolds().map((h) => holdView(ctx, h, 'open'))
-      const items: V.HoldView[] = input.state === 'open' ? open : open
-      return { items: items.sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : 1)) }
-    },
+    // The fold knows open holds only; closed ones are history, in the ledger's movements.
+    'reservations.list': () => ({
+      items: ctx.fold
+        .openHolds()
+        .map((h) => holdView(ctx, h, 'open'))
+        .sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : 1)),
+    }),
 
     'orders.create': (input, call) => {
       for (const l of input.lines) requireProduct(ctx, l.productId)

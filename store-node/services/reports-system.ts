@@ -4,7 +4,6 @@ import { SCHEMA_VERSION } from '../../shared/core/schema.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
-import { ApiError } from '../../shared/api/errors.ts'
 import { productView, storeNameOf, userName } from '../views.ts'
 
 /** An integrity alert in plain words, with what a manager should do about it. */
@@ -156,17 +155,13 @@ export function reportSystemHandlers(
     'sync.status': () => ctx.sync().status(),
 
     'sync.link': async (input) => {
-      const sync = ctx.sync()
-      if (!sync.link) throw new ApiError('INTERNAL', 'This store node cannot link to a relay')
-      await sync.link(input.relayUrl, input.enrollmentCode)
-      return sync.status()
+      await ctx.sync().link(input.relayUrl, input.enrollmentCode)
+      return ctx.sync().status()
     },
 
     'sync.relink': async (input) => {
-      const sync = ctx.sync()
-      if (!sync.relink) throw new ApiError('INTERNAL', 'This store node cannot link to a relay')
-      await sync.relink(input.relayUrl, input.enrollmentCode)
-      return sync.status()
+      await ctx.sync().relink(input.relayUrl, input.enrollmentCode)
+      return ctx.sync().status()
     },
 
     'system.health': () => {

@@ -7,7 +7,7 @@ import type { Handlers } from '../api/dispatch.ts'
 import { readStoreSettings } from '../store-settings.ts'
 import type { NodeContext } from '../context.ts'
 import { saleView, storeNameOf } from '../views.ts'
-import { formatDecimal, minorDigits } from './money-text.ts'
+import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
 import { assertMaySell } from './stock.ts'
 
 /** Adds store names to the holders of each short line, so the UI can offer "request from X". */

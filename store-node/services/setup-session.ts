@@ -132,7 +132,6 @@ export function setupSessionHandlers(
     'setup.joinOrganization': async (input) => {
       if (ctx.identity().orgId) throw new ApiError('CONFLICT', 'This store is already set up')
       const sync = ctx.sync()
-      if (!sync.link) throw new ApiError('INTERNAL', 'This store node cannot link to a relay')
       await sync.link(input.relayUrl, input.enrollmentCode, { name: input.storeName, code: input.storeCode })
       return setupStatus(ctx)
     },

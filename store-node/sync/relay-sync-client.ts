@@ -128,6 +128,11 @@ export class RelaySyncClient {
     this.halt('stopped by the application')
   }
 
+  /** The connection state alone, without counting pending events (cheap: for schedulers). */
+  connectionState(): SyncState {
+    return this.state
+  }
+
   /** Current status; never `synced` while anything is pending. */
   status(): SyncStatus {
     const pending = pendingOwnEvents(this.doc, this.options.replicaId, this.relayStateVectorMap)

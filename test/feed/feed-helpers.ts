@@ -23,17 +23,13 @@ export async function feed(
   const qs = new URLSearchParams(
     Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
   ).toString()
-  const headers: Record<string, string> = {}
-  if (key !== null) headers.authorization = `Bearer ${key}`
-  const res = await fetch(`${relay.url}/v1/orgs/${orgId}/events${qs ? `?${qs}` : ''}`, { headers })
-  const text = await res.text()
-  let json: LooseJson
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = text
-  }
-  return { status: res.status, json, headers: res.headers }
+  return http(
+    relay,
+    'GET',
+    `/v1/orgs/${orgId}/events${qs ? `?${qs}` : ''}`,
+    undefined,
+    key === null ? 'none' : { bearer: key },
+  )
 }
 
 /** Reads the whole feed from `after` in pages of `limit`; returns the envelopes and the final cursor. */

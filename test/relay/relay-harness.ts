@@ -81,10 +81,11 @@ export async function http(
   method: string,
   path: string,
   body?: unknown,
-  auth: 'admin' | 'none' = 'admin',
-): Promise<{ status: number; json: LooseJson }> {
+  auth: 'admin' | 'none' | { bearer: string } = 'admin',
+): Promise<{ status: number; json: LooseJson; headers: Headers }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (auth === 'admin') headers.authorization = `Bearer ${relay.adminKey}`
+  else if (auth !== 'none') headers.authorization = `Bearer ${auth.bearer}`
   const res = await fetch(relay.url + path, {
     method,
     headers,
@@ -97,7 +98,7 @@ export async function http(
   } catch {
     json = text
   }
-  return { status: res.status, json }
+  return { status: res.status, json, headers: res.headers }
 }
 
 export interface EnrolledDevice {
