@@ -1,4 +1,7 @@
-import { readProduct } from '../shared/core/schema.ts'
+import type { DocFold } from '../shared/core/fold.ts'
+import type { ReplicaOps } from '../shared/core/operations.ts'
+import { readProduct, type StockPolicy } from '../shared/core/schema.ts'
+import { localIso } from './clock.ts'
 import type { NodeContext } from './context.ts'
 
 export interface RebalanceSettings {
@@ -24,84 +27,165 @@ export const defaultRebalanceSettings: RebalanceSettings = {
 }
 
 /**
- * Schedules the core's rebalancing planners while the store is online: grants requests addressed
- * to this till, and asks for stock of `pool` products whose rights fall below the low-water mark.
- * The core decides what to append; this only decides when, and appends durably.
+ * What the rebalancer reads and writes. The store node passes its context (nodeRebalancePorts);
+ * a simulation passes its own Y.Docs, clock and sale records, and runs the very same decisions.
+ */
+export interface RebalancePorts {
+  /** This replica's id, or undefined while it must not rebalance (offline, no organization, sales locked, read-only). */
+  activeReplica(): string | undefined
+  nowMs(): number
+  readonly fold: Pick<DocFold, 'outstandingRequests'>
+  ops(): Pick<ReplicaOps, 'grantRequests' | 'askForStock'>
+  policyOf(productId: string): StockPolicy | undefined
+  /** Who made a request (its event's `by`), if known. */
+  requestedBy(requestId: string): string | undefined
+  /** Units of each product this replica sold at or after `sinceMs`. */
+  soldSince(replicaId: string, sinceMs: number): ReadonlyMap<string, number>
+  /** Runs a write so that it is persisted with the document update it produces. */
+  durable<T>(write: () => T): T
+  warn(error: unknown): void
+}
+
+/** Timers (real ones in the store node, simulated time in the benchmark). */
+export interface RebalanceTimers {
+  /** Runs `run` every `ms`; returns a function that stops it. */
+  every(ms: number, run: () => void): () => void
+  /** Runs `run` once after `ms`; returns a function that cancels it. */
+  after(ms: number, run: () => void): () => void
+}
+
+const nodeTimers: RebalanceTimers = {
+  every(ms, run) {
+    const timer = setInterval(run, ms)
+    timer.unref()
+    return () => clearInterval(timer)
+  },
+  after(ms, run) {
+    const timer = setTimeout(run, ms)
+    return () => clearTimeout(timer)
+  },
+}
+
+/** The store node's context as rebalancing ports. */
+export function nodeRebalancePorts(ctx: NodeContext, isOnline: () => boolean): RebalancePorts {
+  return {
+    activeReplica: () =>
+      isOnline() && ctx.identity().orgId && !ctx.salesLocked() && !ctx.readOnly()
+        ? ctx.identity().replicaId
+        : undefined,
+    nowMs: () => ctx.nowMs(),
+    fold: ctx.fold,
+    ops: () => ctx.ops(),
+    policyOf: (productId) => readProduct(ctx.doc, productId)?.policy,
+    requestedBy: (requestId) => ctx.store.ledger.event(requestId, 'request')?.event.by,
+    // Ledger times carry the local offset (ctx.nowIso), so the bound does too.
+    soldSince: (replicaId, sinceMs) => ctx.store.queries.soldSince(replicaId, localIso(new Date(sinceMs))),
+    durable: (write) => ctx.store.durable(write),
+    warn: (error) => ctx.logger.warn({ err: error }, 'rebalancing skipped'),
+  }
+}
+
+/**
+ * One rebalancing pass: grant the requests addressed to this replica, then ask for stock of the
+ * `pool` products it sold recently or still waits for. The core plans what to append (planGrants,
+ * planRequests); this picks the inputs and appends durably.
+ */
+export function rebalanceOnce(
+  ports: RebalancePorts,
+  s: RebalanceSettings,
+): { granted: number; asked: number } {
+  const result = { granted: 0, asked: 0 }
+  const me = ports.activeReplica()
+  if (me === undefined) return result
+  const policyOf = (productId: string) => ports.policyOf(productId)
+  try {
+    result.granted = ports.durable(() =>
+      ports.ops().grantRequests({ by: 'system', floor: () => s.floor, policyOf }),
+    ).length
+    const sold = ports.soldSince(me, ports.nowMs() - s.windowMs)
+    const productIds = new Set(sold.keys())
+    for (const r of ports.fold.outstandingRequests({ replicaId: me })) {
+      // A request a person made stays until answered or cancelled by a person: the automatic
+      // policy leaves that product alone instead of withdrawing it.
+      if (ports.requestedBy(r.requestId) !== 'system') productIds.delete(r.productId)
+      else productIds.add(r.productId)
+    }
+    if (productIds.size > 0) {
+      result.asked = ports.durable(() =>
+        ports.ops().askForStock({
+          by: 'system',
+          productIds: [...productIds],
+          policyOf,
+          recentSales: (id) => sold.get(id) ?? 0,
+          windowMs: s.windowMs,
+          leadTimeMs: s.leadTimeMs,
+          minimum: () => s.minimum,
+          minIntervalMs: s.minIntervalMs,
+          answerTimeoutMs: s.answerTimeoutMs,
+        }),
+      ).length
+    }
+  } catch (error) {
+    ports.warn(error)
+  }
+  return result
+}
+
+/**
+ * Schedules rebalancing while the store is online: every 2 s, and shortly after remote requests
+ * or transfers arrive (poke). The core decides what to append; this only decides when.
  */
 export class Rebalancer {
-  private readonly ctx: NodeContext
-  private readonly isOnline: () => boolean
+  private readonly ports: RebalancePorts
   private readonly settings: () => RebalanceSettings
-  private timer: NodeJS.Timeout | undefined
-  private soon: NodeJS.Timeout | undefined
+  private readonly timers: RebalanceTimers
+  private stopTimer: (() => void) | undefined
+  private cancelSoon: (() => void) | undefined
 
+  constructor(ctx: NodeContext, isOnline: () => boolean, settings?: () => RebalanceSettings)
+  constructor(ports: RebalancePorts, settings?: () => RebalanceSettings, timers?: RebalanceTimers)
   constructor(
-    ctx: NodeContext,
-    isOnline: () => boolean,
-    settings: () => RebalanceSettings = () => defaultRebalanceSettings,
+    source: NodeContext | RebalancePorts,
+    second?: (() => boolean) | (() => RebalanceSettings),
+    third?: (() => RebalanceSettings) | RebalanceTimers,
   ) {
-    this.ctx = ctx
-    this.isOnline = isOnline
-    this.settings = settings
+    if ('store' in source) {
+      this.ports = nodeRebalancePorts(source, second as () => boolean)
+      this.settings = (third as (() => RebalanceSettings) | undefined) ?? (() => defaultRebalanceSettings)
+      this.timers = nodeTimers
+    } else {
+      this.ports = source
+      this.settings = (second as (() => RebalanceSettings) | undefined) ?? (() => defaultRebalanceSettings)
+      this.timers = (third as RebalanceTimers | undefined) ?? nodeTimers
+    }
   }
 
   start(intervalMs = 2000): void {
-    this.timer = setInterval(() => this.run(), intervalMs)
-    this.timer.unref()
+    this.stopTimer?.()
+    this.stopTimer = this.timers.every(intervalMs, () => this.run())
   }
 
   /** Run shortly (after remote requests or transfers arrive), coalescing bursts. */
   poke(): void {
-    this.soon ??= setTimeout(() => {
-      this.soon = undefined
+    this.cancelSoon ??= this.timers.after(50, () => {
+      this.cancelSoon = undefined
       this.run()
-    }, 50)
+    })
+  }
+
+  /** Whether a poke is waiting to run. */
+  get poked(): boolean {
+    return this.cancelSoon !== undefined
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer)
-    if (this.soon) clearTimeout(this.soon)
+    this.stopTimer?.()
+    this.stopTimer = undefined
+    this.cancelSoon?.()
+    this.cancelSoon = undefined
   }
 
   run(): { granted: number; asked: number } {
-    const result = { granted: 0, asked: 0 }
-    if (!this.isOnline() || !this.ctx.identity().orgId || this.ctx.salesLocked() || this.ctx.readOnly())
-      return result
-    const s = this.settings()
-    const me = this.ctx.identity().replicaId
-    const policyOf = (productId: string) => readProduct(this.ctx.doc, productId)?.policy
-    try {
-      result.granted = this.ctx.store.durable(() =>
-        this.ctx.ops().grantRequests({ by: 'system', floor: () => s.floor, policyOf }),
-      ).length
-      const since = new Date(this.ctx.nowMs() - s.windowMs).toISOString()
-      const sold = this.ctx.store.queries.soldSince(me, since)
-      const productIds = new Set(sold.keys())
-      for (const r of this.ctx.fold.outstandingRequests({ replicaId: me })) {
-        // A request a person made stays until answered or cancelled by a person: the automatic
-        // policy leaves that product alone instead of withdrawing it.
-        if (this.ctx.store.ledger.event(r.requestId, 'request')?.event.by !== 'system')
-          productIds.delete(r.productId)
-        else productIds.add(r.productId)
-      }
-      if (productIds.size > 0) {
-        result.asked = this.ctx.store.durable(() =>
-          this.ctx.ops().askForStock({
-            by: 'system',
-            productIds: [...productIds],
-            policyOf,
-            recentSales: (id) => sold.get(id) ?? 0,
-            windowMs: s.windowMs,
-            leadTimeMs: s.leadTimeMs,
-            minimum: () => s.minimum,
-            minIntervalMs: s.minIntervalMs,
-            answerTimeoutMs: s.answerTimeoutMs,
-          }),
-        ).length
-      }
-    } catch (error) {
-      this.ctx.logger.warn({ err: error }, 'rebalancing skipped')
-    }
-    return result
+    return rebalanceOnce(this.ports, this.settings())
   }
 }

@@ -1,8 +1,13 @@
 import * as Y from 'yjs'
 import { createDocFold, type DocFold } from '../../shared/core/fold.ts'
 import { CORE_ORIGIN, createReplicaOps, type ReplicaOps } from '../../shared/core/operations.ts'
-import { initMeta, writeProduct, writeReplica } from '../../shared/core/schema.ts'
-import { defaultRebalanceSettings } from '../../store-node/rebalancer.ts'
+import { getLog, initMeta, readProduct, writeProduct, writeReplica } from '../../shared/core/schema.ts'
+import {
+  defaultRebalanceSettings,
+  Rebalancer,
+  type RebalancePorts,
+  type RebalanceTimers,
+} from '../../store-node/rebalancer.ts'
 import type { BenchRow } from './report.ts'
 
 const RELAY = Symbol('bench-sim-relay')
@@ -12,7 +17,9 @@ interface Sim {
   doc: Y.Doc
   fold: DocFold
   ops: ReplicaOps
-  sold: Map<string, Array<number>>
+  /** Sale times per product, for the rebalancer's sales speed. */
+  sold: Map<string, number[]>
+  rebalancer: Rebalancer
 }
 
 /** Deterministic PRNG (mulberry32). */
@@ -30,13 +37,19 @@ function rng(seed: number): () => number {
 /**
  * (g) Escrow efficiency: `replicas` Y.Docs with their folds and core ops, a simulated relay that
  * delivers every update to every other replica `latencyMs` later (simulated time), Zipf demand
- * over `products` products (`pool` policy), and each replica running the store node's rebalancing
- * (grantRequests + askForStock, every 2 s and 50 ms after remote requests/transfers arrive).
+ * over `products` products (`pool` policy), and each replica running the store node's own
+ * Rebalancer (store-node/rebalancer.ts) on simulated time: every 2 s, and 50 ms after remote
+ * updates arrive.
  * Stock is delivered evenly to all replicas at the start: 1.3× each product's expected demand, at
  * least 2 units of every product per store.
  */
-export async function benchEscrow(replicas: number, products: number, sales: number): Promise<BenchRow[]> {
-  const random = rng(42)
+export async function benchEscrow(
+  replicas: number,
+  products: number,
+  sales: number,
+  seed = 42,
+): Promise<BenchRow[]> {
+  const random = rng(seed)
   const latencyMs = 40
   const saleEveryMs = 500 // chain-wide: two sales a second on average, across all stores
   // Rebalancing settings of the store node, with the speed window scaled to this simulated hour.
@@ -105,40 +118,63 @@ export async function benchEscrow(replicas: number, products: number, sales: num
     }
     return top
   }
-  let rightsMessages = 0
   const sims: Sim[] = []
   for (let r = 0; r < replicas; r++) {
+    const id = `r${r}`
     const doc = new Y.Doc()
     Y.applyUpdate(doc, initUpdate)
     const fold = createDocFold(doc)
     let n = 0
-    const ops = createReplicaOps(doc, fold, { replicaId: `r${r}`, now: iso, newId: () => `r${r}-${++n}` })
-    const sim: Sim = { id: `r${r}`, doc, fold, ops, sold: new Map() }
-    sims.push(sim)
-  }
-  const rebalanceSoon = new Set<number>()
-  const rebalance = (r: number) => {
-    const s = sims[r]!
-    const policyOf = () => 'pool' as const
-    rightsMessages += s.ops.grantRequests({ by: 'system', floor: () => settings.floor, policyOf }).length
-    const since = now - settings.windowMs
-    const recent = (id: string) => (s.sold.get(id) ?? []).filter((t) => t >= since).length
-    const productIds = [...s.sold.keys()]
-    for (const req of s.fold.outstandingRequests({ replicaId: s.id }))
-      if (!productIds.includes(req.productId)) productIds.push(req.productId)
-    if (productIds.length > 0) {
-      rightsMessages += s.ops.askForStock({
-        by: 'system',
-        productIds,
-        policyOf,
-        recentSales: recent,
-        windowMs: settings.windowMs,
-        leadTimeMs: settings.leadTimeMs,
-        minimum: () => settings.minimum,
-        minIntervalMs: settings.minIntervalMs,
-        answerTimeoutMs: settings.answerTimeoutMs,
-      }).length
+    const ops = createReplicaOps(doc, fold, { replicaId: id, now: iso, newId: () => `${id}-${++n}` })
+    const sold = new Map<string, number[]>()
+    // The store node's rebalancer itself, on simulated time: its ports read this replica's doc and
+    // the simulation's sale records (the store node reads SQLite's ledger instead).
+    const ports: RebalancePorts = {
+      activeReplica: () => id, // the relay is online throughout
+      nowMs: () => now,
+      fold,
+      ops: () => ops,
+      policyOf: (productId) => readProduct(doc, productId)?.policy,
+      requestedBy: (requestId) => {
+        for (const raw of getLog(doc, id).toArray())
+          if ((raw as { id?: string }).id === requestId) return (raw as { by?: string }).by
+        return undefined
+      },
+      soldSince: (_replicaId, sinceMs) => {
+        const out = new Map<string, number>()
+        for (const [productId, times] of sold) {
+          const recent = times.filter((t) => t >= sinceMs).length
+          if (recent > 0) out.set(productId, recent)
+        }
+        return out
+      },
+      durable: (write) => write(),
+      warn: (error) => {
+        throw error
+      },
     }
+    const timers: RebalanceTimers = {
+      every(ms, run) {
+        let stopped = false
+        const tick = (at: number) =>
+          schedule(at, () => {
+            if (stopped) return
+            run()
+            tick(at + ms)
+          })
+        tick(now + ms + r) // the stores' timers are not in step
+        return () => (stopped = true)
+      },
+      after(ms, run) {
+        let cancelled = false
+        schedule(now + ms, () => {
+          if (!cancelled) run()
+        })
+        return () => (cancelled = true)
+      },
+    }
+    const rebalancer = new Rebalancer(ports, () => settings, timers)
+    sims.push({ id, doc, fold, ops, sold, rebalancer })
   }
   for (const [r, s] of sims.entries()) {
     s.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -148,13 +184,8 @@ export async function benchEscrow(replicas: number, products: number, sales: num
         if (o === r) continue
         schedule(sentAt + latencyMs, () => {
           Y.applyUpdate(other.doc, update, RELAY)
-          if (!rebalanceSoon.has(o)) {
-            rebalanceSoon.add(o)
-            schedule(now + 50, () => {
-              rebalanceSoon.delete(o)
-              rebalance(o)
-            })
-          }
+          // As the store node does on remote changes: answer or use them promptly.
+          other.rebalancer.poke()
         })
       }
     })
@@ -176,8 +207,10 @@ export async function benchEscrow(replicas: number, products: number, sales: num
     const at = t
     schedule(at, () => attempt())
   }
-  for (let r = 0; r < replicas; r++)
-    for (let k = 2000; k < t - now + 60_000; k += 2000) schedule(now + k + r, () => rebalance(r))
+  for (const s of sims) s.rebalancer.start() // every 2 s, as in the store node
+  schedule(t + 60_000, () => {
+    for (const s of sims) s.rebalancer.stop()
+  })
 
   let immediate = 0
   let waited = 0
@@ -196,7 +229,7 @@ export async function benchEscrow(replicas: number, products: number, sales: num
       const chainValue = sims.reduce((sum, x) => sum + x.fold.rights(productId, x.id), 0)
       if (chainValue > 0) waited++
       else outOfStock++
-      if (!rebalanceSoon.has(sims.indexOf(s))) rebalance(sims.indexOf(s))
+      if (!s.rebalancer.poked) s.rebalancer.run()
     }
   }
   while (queue.length > 0) {
@@ -213,6 +246,13 @@ export async function benchEscrow(replicas: number, products: number, sales: num
     (n, s) => n + s.fold.alerts().filter((a) => a.kind === 'negative-rights').length,
     0,
   )
+  // Rights messages: every request, withdrawal and transfer the stores wrote.
+  let rightsMessages = 0
+  for (const s of sims)
+    for (const raw of getLog(s.doc, s.id).toArray()) {
+      const type = (raw as { type?: string }).type
+      if (type === 'request' || type === 'request-cancel' || type === 'transfer') rightsMessages++
+    }
   for (const s of sims) {
     s.fold.dispose()
     s.doc.destroy()
