@@ -88,8 +88,8 @@ export class Ledger {
       'INSERT OR IGNORE INTO ledger (replica_id, seq, id, type, at, by, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
     this.insertLine = db.prepare(
-      `INSERT OR IGNORE INTO ledger_lines (event_id, replica_id, seq, type, at, by, product_id, delta, amount_minor, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ledger_lines (event_id, line, replica_id, seq, type, at, by, product_id, delta, amount_minor, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     this.byId = db.prepare(
       'SELECT replica_id AS replicaId, body FROM ledger WHERE id = ? AND type = ? LIMIT 1',
@@ -109,11 +109,13 @@ export class Ledger {
       e.by,
       JSON.stringify(e),
     ).changes
-    if (changes === 0) return
-    for (const line of ledgerLinesOf(replicaId, e)) {
+    if (changes === 0) return // seen before: its lines are already here
+    const lines = ledgerLinesOf(replicaId, e)
+    for (const [index, line] of lines.entries()) {
       const owner = line.type === 'transfer-in' && e.type === 'transfer' ? e.to : replicaId
       this.insertLine.run(
         e.id,
+        index,
         owner,
         e.seq,
         line.type,
