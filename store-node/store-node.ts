@@ -30,7 +30,7 @@ import { maintenanceHandlers } from './services/maintenance.ts'
 import { applyPendingRestore } from './restore.ts'
 import { storedRebalanceOverrides } from './store-settings.ts'
 import { assistantHandlers } from './assistant/service.ts'
-import { readUser } from '../shared/core/schema.ts'
+import { getLog, readUser } from '../shared/core/schema.ts'
 import { defaultRebalanceSettings, Rebalancer, type RebalanceSettings } from './rebalancer.ts'
 import { RelayLink } from './relay-link.ts'
 
@@ -233,7 +233,14 @@ export class StoreNode {
       'backup',
     )
     every(30_000, () => this.releaseExpiredHolds(), 'expire-holds')
-    every(60_000, () => this.compactIfLarge(), 'compact')
+    every(
+      60_000,
+      () => {
+        this.checkpointIfLarge()
+        this.compactIfLarge()
+      },
+      'compact',
+    )
     every(sixHours, () => this.checkpointIfSafe(), 'checkpoint')
   }
 
@@ -247,12 +254,36 @@ export class StoreNode {
    * document bounded. Only when the relay has acknowledged everything: an event deleted before
    * the relay received it would reach the relay as a tombstone and be missing from its archive.
    * The full history stays in this store's ledger either way.
+   *
+   * The window is also capped by count: a till that sells so much that its window holds more than
+   * `maxRetained` of its own events keeps only the newest ones, so the document (which lives in
+   * memory and is loaded at every start) stays bounded by the store's size, not by its sales
+   * volume. Stores offline longer than the shortened window get those sales from the relay's
+   * archive and the checkpoint's totals, as they would after the time window.
    */
-  checkpointIfSafe(retentionMs = 30 * 24 * 3600_000): number | undefined {
+  checkpointIfSafe(
+    retentionMs = 30 * 24 * 3600_000,
+    maxRetained = MAX_RETAINED_OWN_EVENTS,
+  ): number | undefined {
     if (!this.identityValue.orgId || this.lockedReason || this.ctx.readOnly()) return undefined
     const sync = this.relay.status()
     if (sync.linked && (sync.state !== 'online' || sync.pendingEvents > 0)) return undefined
-    return this.store.durable(() => this.ops().checkpoint({ by: 'system', retentionMs })).deleted
+    const retention = Math.min(retentionMs, this.retentionKeeping(maxRetained))
+    return this.store.durable(() => this.ops().checkpoint({ by: 'system', retentionMs: retention })).deleted
+  }
+
+  /** Checkpoints ahead of the six-hourly schedule once the own log is well over its cap. */
+  checkpointIfLarge(maxRetained = MAX_RETAINED_OWN_EVENTS): number | undefined {
+    const own = getLog(this.store.doc, this.identityValue.replicaId).length
+    return own > maxRetained * 1.2 ? this.checkpointIfSafe(undefined, maxRetained) : undefined
+  }
+
+  /** The retention that keeps the newest `count` own events (infinite when there are fewer). */
+  private retentionKeeping(count: number): number {
+    const log = getLog(this.store.doc, this.identityValue.replicaId)
+    if (log.length <= count) return Number.POSITIVE_INFINITY
+    const at = Date.parse(String((log.get(log.length - count) as { at?: unknown } | undefined)?.at))
+    return Number.isFinite(at) ? Math.max(0, this.ctx.nowMs() - at) : Number.POSITIVE_INFINITY
   }
 
   compactIfLarge(): boolean {
@@ -306,6 +337,9 @@ export class StoreNode {
     this.db.close()
   }
 }
+
+/** Own events a till keeps in the document at most (see checkpointIfSafe). */
+export const MAX_RETAINED_OWN_EVENTS = 50_000
 
 export async function openStoreNode(options: StoreNodeOptions): Promise<StoreNode> {
   return new StoreNode(options)

@@ -11,9 +11,11 @@ import type { BenchRow } from './report.ts'
 
 /**
  * Builds a store's data directory with `products` products and about `events` events, through the
- * StoreNode's own durable path (core ops, ledger rows, update log), in large SQLite transactions.
+ * StoreNode's own durable path (core ops, ledger rows, update log), in large SQLite transactions,
+ * checkpointing as the running store does once its own log passes its cap
+ * (`MAX_RETAINED_OWN_EVENTS`): all events stay in the ledger, the newest ones in the document.
  */
-async function buildFixture(dataDir: string, products: number, events: number): Promise<string> {
+export async function buildFixture(dataDir: string, products: number, events: number): Promise<string> {
   const node = await openStoreNode({ dataDir, logger: pino({ level: 'silent' }), backgroundJobs: false })
   const session: Session = { userId: null }
   const r = await node.call(
@@ -59,6 +61,7 @@ async function buildFixture(dataDir: string, products: number, events: number): 
           })
       }
     })
+    node.checkpointIfLarge()
     node.compactIfLarge()
   }
   node.store.compact()
@@ -110,7 +113,7 @@ export async function benchColdStart(products: number, events: number): Promise<
     await buildFixture(join(dir.path, 'empty'), 1, 1)
     const empty = await coldStart(join(dir.path, 'empty'), 'p-0')
     const big = await coldStart(join(dir.path, 'big'), productId)
-    // The same store after a checkpoint (what a store does routinely): history only in the ledger.
+    // The same store after a checkpoint with no retention at all: history only in the ledger.
     const node = await openStoreNode({
       dataDir: join(dir.path, 'big'),
       logger: pino({ level: 'silent' }),
@@ -132,7 +135,7 @@ export async function benchColdStart(products: number, events: number): Promise<
       },
       {
         group: 'e. cold start',
-        metric: `start → first sale (incl. login), ${size}, no checkpoint`,
+        metric: `start → first sale (incl. login), ${size}, as the store keeps it`,
         unit: 'ms',
         allot: big.saleMs,
         baseline: empty.saleMs,
@@ -142,7 +145,7 @@ export async function benchColdStart(products: number, events: number): Promise<
       },
       {
         group: 'e. cold start',
-        metric: `start → first sale (incl. login), ${size}, after checkpoint`,
+        metric: `start → first sale (incl. login), ${size}, after a full checkpoint`,
         unit: 'ms',
         allot: cp.saleMs,
         baseline: empty.saleMs,
@@ -152,7 +155,7 @@ export async function benchColdStart(products: number, events: number): Promise<
       },
       {
         group: 'e. cold start',
-        metric: `RSS after first sale, ${size}, after checkpoint`,
+        metric: `RSS after first sale, ${size}, after a full checkpoint`,
         unit: 'MiB',
         allot: cp.rssMiB,
         baseline: empty.rssMiB,
@@ -162,7 +165,7 @@ export async function benchColdStart(products: number, events: number): Promise<
       },
       {
         group: 'e. cold start',
-        metric: `RSS after first sale, ${size}, no checkpoint`,
+        metric: `RSS after first sale, ${size}, as the store keeps it`,
         unit: 'MiB',
         allot: big.rssMiB,
         baseline: empty.rssMiB,
@@ -172,7 +175,7 @@ export async function benchColdStart(products: number, events: number): Promise<
       },
       {
         group: 'e. cold start',
-        metric: `peak RSS (VmHWM), ${size}, no checkpoint`,
+        metric: `peak RSS (VmHWM), ${size}, as the store keeps it`,
         unit: 'MiB',
         allot: big.hwmMiB,
         baseline: empty.hwmMiB,

@@ -78,4 +78,31 @@ describe('maintenance', () => {
     expect(node.fold.alerts()).toEqual([])
     await node.close()
   })
+
+  it('keeps at most the newest N own events in the document however busy the till is', async () => {
+    const dir = tempDir('checkpoint-cap')
+    dirs.push(dir)
+    let clock = new Date('2026-01-01T10:00:00Z')
+    const node = await open(dir.path, () => clock)
+    const { owner, cashier, productId } = await setUpStore(node, 100)
+    for (let i = 0; i < 30; i++) {
+      clock = new Date(clock.getTime() + 1000) // one sale a second: all well inside 30 days
+      await call(node, cashier, 'sales.checkout', {
+        idempotencyKey: `cap-sale-${i}`,
+        lines: [{ productId, qty: 1 }],
+        payment: { method: 'card' },
+      })
+    }
+    const log = () => node.store.doc.getArray(`log:${node.replicaId}`)
+    const newest = log().get(log().length - 1)
+    expect(node.checkpointIfLarge(40)).toBeUndefined() // under the cap (with its margin): nothing
+    expect(node.checkpointIfLarge(10)).toBeGreaterThan(0)
+    // The newest ten survive (plus the checkpoint that covers the rest); nothing older.
+    expect(log().length).toBeLessThanOrEqual(12)
+    expect(log().toArray()).toContainEqual(newest)
+    expect((await call<V.StockView>(node, owner, 'stock.get', { productId })).value).toBe(70)
+    expect((await call<{ total: number }>(node, owner, 'sales.list', {})).total).toBe(30)
+    expect(node.fold.alerts()).toEqual([])
+    await node.close()
+  })
 })
