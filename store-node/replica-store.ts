@@ -3,6 +3,7 @@ import type { AllotEvent } from '../shared/core/events.ts'
 import type { DocFold } from '../shared/core/fold.ts'
 import { getProducts, readProduct } from '../shared/core/schema.ts'
 import type { Database } from '../shared/node/sqlite.ts'
+import { trimDecodedContent } from './doc-memory.ts'
 import { YUpdateLog } from '../shared/node/update-log.ts'
 import { ApiError } from '../shared/api/errors.ts'
 import { CatalogIndex } from './catalog-index.ts'
@@ -55,6 +56,7 @@ export class ReplicaStore {
   /** Loads the doc from the update log, then starts persisting every further update. */
   load(): { rows: number; bytes: number } {
     const stats = this.log.load(DOC_NAME, this.doc, LOAD_ORIGIN)
+    trimDecodedContent(this.doc)
     if (this.catalog.count() === 0 && getProducts(this.doc).size > 0) this.rebuildCatalogIndex()
     getProducts(this.doc).observeDeep((events) => {
       for (const event of events) {
