@@ -339,7 +339,7 @@ export class StoreNode {
 }
 
 /** Own events a till keeps in the document at most (see checkpointIfSafe). */
-export const MAX_RETAINED_OWN_EVENTS = 50_000
+export const MAX_RETAINED_OWN_EVENTS = 20_000
 
 export async function openStoreNode(options: StoreNodeOptions): Promise<StoreNode> {
   return new StoreNode(options)

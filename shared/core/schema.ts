@@ -59,6 +59,11 @@ export const ProductSchema = z.object({
 })
 /** `products` entry (a nested Y.Map, one key per field). */
 export type Product = z.infer<typeof ProductSchema>
+/** The schema's defaults: what a product field reads as when its key is absent. */
+const productDefaults: Record<string, unknown> = (() => {
+  const required = { sku: '', name: '', priceMinor: 0, taxRate: 0 }
+  return Object.fromEntries(Object.entries(ProductSchema.parse(required)).filter(([k]) => !(k in required)))
+})()
 
 export const UserSchema = z.object({
   username: z.string().min(1),
@@ -163,16 +168,29 @@ export function writeStore(doc: Y.Doc, storeId: string, info: StoreInfo): void {
   getStores(doc).set(storeId, StoreInfoSchema.parse(info))
 }
 
-function writeFields(parent: Y.Map<Y.Map<unknown>>, id: string, fields: Record<string, unknown>): void {
+function writeFields(
+  parent: Y.Map<Y.Map<unknown>>,
+  id: string,
+  fields: Record<string, unknown>,
+  defaults: Record<string, unknown> = {},
+): void {
   const doc = parent.doc
   const write = (): void => {
     let entry = parent.get(id)
+    const isNew = !(entry instanceof Y.Map)
     if (!(entry instanceof Y.Map)) {
       entry = new Y.Map<unknown>()
       parent.set(id, entry)
     }
-    // One key per field: concurrent edits of different fields both survive.
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) entry.set(k, v)
+    // One key per field: concurrent edits of different fields both survive. Each key is an item
+    // every replica keeps in memory, so a new record leaves out what equals its default, and an
+    // edit leaves out what did not change (re-asserting it would also override a concurrent edit
+    // of that field the user never touched).
+    for (const [k, v] of Object.entries(fields)) {
+      if (v === undefined) continue
+      if (isNew ? v === defaults[k] : entry.has(k) && entry.get(k) === v) continue
+      entry.set(k, v)
+    }
   }
   if (doc) doc.transact(write)
   else write()
@@ -195,7 +213,7 @@ export function readProduct(doc: Y.Doc, productId: string): Product | undefined 
 export function writeProduct(doc: Y.Doc, productId: string, fields: Partial<Product>): void {
   const merged = { ...readFields(getProducts(doc), productId), ...fields }
   ProductSchema.parse(merged)
-  writeFields(getProducts(doc), productId, fields)
+  writeFields(getProducts(doc), productId, fields, productDefaults)
 }
 
 export function listProductIds(doc: Y.Doc): string[] {
