@@ -12,6 +12,7 @@ import { Backups } from './backups.ts'
 import { localIso } from './clock.ts'
 import type { NodeContext } from './context.ts'
 import { KeyValue } from './db/kv.ts'
+import { timeOrderedId } from './time-ordered-id.ts'
 import { migrate } from './db/schema.ts'
 import { HighWaterMark } from './high-water-mark.ts'
 import { Idempotency } from './idempotency.ts'
@@ -167,7 +168,7 @@ export class StoreNode {
     this.opsValue ??= createReplicaOps(this.store.doc, this.fold, {
       replicaId: this.replicaId,
       now: this.ctx.nowIso,
-      newId: randomUUID,
+      newId: () => timeOrderedId(this.ctx.nowMs()),
       lookupSale: (saleId) => {
         const found = this.store.ledger.event(saleId, 'sale')
         return found ? { lines: found.event.lines, refunded: this.store.queries.refunded(saleId) } : undefined
