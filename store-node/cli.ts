@@ -6,7 +6,6 @@ import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ensureApiToken } from './api-token.ts'
-import { preferCompactHeap } from './compact-heap.ts'
 import { createLogger } from './logger.ts'
 import { openStoreNode } from './store-node.ts'
 import { startWsApiServer } from './transport/ws-server.ts'
@@ -45,7 +44,6 @@ const dataDir = resolve(values.data)
 mkdirSync(dataDir, { recursive: true, mode: 0o700 })
 const logger = createLogger('store-node')
 const token = ensureApiToken(join(dataDir, 'api-token'))
-preferCompactHeap()
 const node = await openStoreNode({ dataDir, logger })
 const server = await startWsApiServer({ endpoint: node, token, host: values.host, port })
 process.stdout.write(`${JSON.stringify({ event: 'ready', api: server.url, replicaId: node.replicaId })}\n`)

@@ -4,7 +4,6 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
 import electronUpdater from 'electron-updater'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { preferCompactHeap } from '../../store-node/compact-heap.ts'
 import { createLogger } from '../../store-node/logger.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
 import { installCleanShutdown } from './clean-shutdown.ts'
@@ -67,7 +66,6 @@ async function start(): Promise<void> {
 
   const dataDir = join(app.getPath('userData'), 'store')
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  preferCompactHeap()
   const node = await openStoreNode({ dataDir, logger })
   logger.info({ replicaId: node.replicaId }, 'store node open')
 

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { storeNodeFlags } from '../../store-node/node-flags.ts'
 
 // Real processes for integration tests: a store node or a relay as a child, its JSON ready line
 // awaited, and everything killed and removed afterwards.
@@ -31,6 +32,8 @@ export interface SpawnOptions {
   name?: string
   timeoutMs?: number
   env?: NodeJS.ProcessEnv
+  /** Flags for Node itself, before the script. */
+  nodeFlags?: string[]
 }
 
 /**
@@ -47,8 +50,9 @@ export async function spawnReady<Ready>(
     name = script,
     timeoutMs = 30_000,
     env = {},
+    nodeFlags = [],
   } = typeof options === 'number' ? { timeoutMs: options } : options
-  const child = spawn(process.execPath, [join(repoRoot, script), ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, join(repoRoot, script), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ALLOT_LOG_LEVEL: process.env.ALLOT_LOG_LEVEL ?? 'warn', ...env },
@@ -116,15 +120,11 @@ export interface StoreReady {
 }
 
 export async function startStoreNode(dataDir: string, extra: string[] = []) {
-  const node = await spawnReady<StoreReady>('store-node/cli.ts', [
-    '--data',
-    dataDir,
-    '--port',
-    '0',
-    '--host',
-    '127.0.0.1',
-    ...extra,
-  ])
+  const node = await spawnReady<StoreReady>(
+    'store-node/cli.ts',
+    ['--data', dataDir, '--port', '0', '--host', '127.0.0.1', ...extra],
+    { nodeFlags: storeNodeFlags },
+  )
   const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim()
   return { ...node, token }
 }

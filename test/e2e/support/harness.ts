@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createStoreApiClient, type StoreApiClient } from '../../../shared/api/client.ts'
 import { connectWsTransport } from '../../../shared/api/ws-transport.ts'
+import { storeNodeFlags } from '../../../store-node/node-flags.ts'
 import { spawnReady, type Spawned as ReadyProcess } from '../../support/processes.ts'
 import { serveStatic } from './static-server.ts'
 
@@ -98,7 +99,10 @@ export class StoreHandle {
   async start(): Promise<this> {
     mkdirSync(this.dataDir, { recursive: true })
     const args = ['--data', this.dataDir, '--host', '127.0.0.1', '--port', '0']
-    this.process = await spawnReady<StoreReady>('store-node/cli.ts', args, { name: `store ${this.name}` })
+    this.process = await spawnReady<StoreReady>('store-node/cli.ts', args, {
+      name: `store ${this.name}`,
+      nodeFlags: storeNodeFlags,
+    })
     this.apiUrl = this.process.ready.api
     this.replicaId = this.process.ready.replicaId
     return this
