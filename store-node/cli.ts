@@ -6,6 +6,7 @@ import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ensureApiToken } from './api-token.ts'
+import { compactHeapSoon } from './compact-heap.ts'
 import { createLogger } from './logger.ts'
 import { openStoreNode } from './store-node.ts'
 import { startWsApiServer } from './transport/ws-server.ts'
@@ -45,6 +46,7 @@ mkdirSync(dataDir, { recursive: true, mode: 0o700 })
 const logger = createLogger('store-node')
 const token = ensureApiToken(join(dataDir, 'api-token'))
 const node = await openStoreNode({ dataDir, logger })
+compactHeapSoon()
 const server = await startWsApiServer({ endpoint: node, token, host: values.host, port })
 process.stdout.write(`${JSON.stringify({ event: 'ready', api: server.url, replicaId: node.replicaId })}\n`)
 logger.info({ api: server.url, replicaId: node.replicaId }, 'store node ready')

@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
 import electronUpdater from 'electron-updater'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { compactHeapSoon } from '../../store-node/compact-heap.ts'
 import { createLogger } from '../../store-node/logger.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
 import { installCleanShutdown } from './clean-shutdown.ts'
@@ -67,6 +68,7 @@ async function start(): Promise<void> {
   const dataDir = join(app.getPath('userData'), 'store')
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const node = await openStoreNode({ dataDir, logger })
+  compactHeapSoon()
   logger.info({ replicaId: node.replicaId }, 'store node open')
 
   const isTrustedSender = createSenderCheck({
