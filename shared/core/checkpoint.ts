@@ -60,3 +60,18 @@ export function prunablePrefix(entries: readonly unknown[], checkpointSeq: numbe
   }
   return n
 }
+
+/**
+ * Positions (highest first, ready to delete one by one) of earlier checkpoints that a checkpoint
+ * at `checkpointSeq` supersedes: it covers everything they cover, and each lists the totals of
+ * every product the replica ever moved, so on a large catalog keeping one per schedule tick for
+ * the whole retention window would fill the document with copies (50k products: ~2 MB each).
+ */
+export function supersededCheckpoints(entries: readonly unknown[], checkpointSeq: number): number[] {
+  const positions: number[] = []
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i] as { type?: unknown; seq?: unknown } | null
+    if (e && e.type === 'checkpoint' && typeof e.seq === 'number' && e.seq < checkpointSeq) positions.push(i)
+  }
+  return positions
+}

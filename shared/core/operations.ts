@@ -4,7 +4,7 @@
  * between the check and the append. Everything that lowers r's rights is written here, by r only.
  */
 import type * as Y from 'yjs'
-import { buildCheckpointBody, prunablePrefix } from './checkpoint.ts'
+import { buildCheckpointBody, prunablePrefix, supersededCheckpoints } from './checkpoint.ts'
 import { DomainError } from './errors.ts'
 import type { ShortLine } from './errors.ts'
 import { orderStatuses, parseEvent, paymentMethods, releaseReasons } from './events.ts'
@@ -687,6 +687,7 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
           const log = getLog(doc, me)
           deleted = prunablePrefix(log.toArray(), seq, cutoff)
           if (deleted > 0) log.delete(0, deleted)
+          for (const i of supersededCheckpoints(log.toArray(), seq)) log.delete(i, 1)
         },
       )
       return { event: event as CheckpointEvent, deleted }

@@ -172,6 +172,44 @@ describe('fold: checkpoints and retention', () => {
     expect(refold(a.doc).figures()).toEqual(a.fold.figures())
   })
 
+  it('a newer checkpoint inside the window replaces the older ones; others fold the same', () => {
+    const a = makeReplica('a', init)
+    const b = makeReplica('b', init)
+    const v = makeReplica('v', init)
+    a.ops.restock({ productId: 'p1', qty: 10, by })
+    b.ops.restock({ productId: 'p1', qty: 4, by })
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc))
+    a.ops.transfer({ productId: 'p1', qty: 3, to: 'b', by })
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc))
+    b.ops.sell({ lines: [{ productId: 'p1', qty: 5 }], payment: { method: 'card' }, by }) // uses a's rights
+    Y.applyUpdate(v.doc, Y.encodeStateAsUpdate(a.doc))
+    const seen = Y.encodeStateVector(v.doc)
+    a.ops.checkpoint({ by, retentionMs: 3600_000 })
+    Y.applyUpdate(v.doc, Y.encodeStateAsUpdate(a.doc, seen)) // v folds the first checkpoint
+    a.ops.sell({ lines: [{ productId: 'p1', qty: 1 }], payment: { method: 'card' }, by })
+    const second = a.ops.checkpoint({ by, retentionMs: 3600_000 }) // everything is inside the hour
+    a.ops.sell({ lines: [{ productId: 'p1', qty: 1 }], payment: { method: 'card' }, by })
+    const types = getLog(a.doc, 'a')
+      .toArray()
+      .map((e) => (e as { type: string }).type)
+    expect(types.filter((t) => t === 'checkpoint')).toHaveLength(1)
+    expect(types).toEqual(['restock', 'transfer', 'sale', 'checkpoint', 'sale'])
+    expect(second.event.seq).toBe(5)
+    // A store that saw the first checkpoint, and one that never did, agree with a's own fold.
+    for (const other of [b, v]) {
+      Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(a.doc))
+      Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(other.doc))
+    }
+    const fresh = makeReplica('w', init)
+    Y.applyUpdate(fresh.doc, Y.encodeStateAsUpdate(a.doc))
+    for (const r of [b, v, fresh]) {
+      expect(r.fold.figures()).toEqual(a.fold.figures())
+      expect(r.fold.alerts()).toEqual([])
+    }
+    expect(refold(a.doc).figures()).toEqual(a.fold.figures())
+    expect(refold(a.doc).alerts()).toEqual([])
+  })
+
   it('carries open holds, requests and orders across a checkpoint; drops closed ones', () => {
     const a = makeReplica('a', init)
     const b = makeReplica('b', init)
