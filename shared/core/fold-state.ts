@@ -211,6 +211,23 @@ export class FoldState {
   }
 
   /**
+   * For a whole-document fold: if `raw` sits below the replica's folded checkpoint, records it the
+   * way a covered event is recorded (its seq and id for fork detection) without validating or
+   * folding it, and returns true. Only the two plain fields are read, each type-checked.
+   */
+  skipIfCovered(replicaId: string, raw: unknown): boolean {
+    const t = this.logs.get(replicaId)
+    const cp = t?.checkpoint
+    if (!t || !cp || !raw || typeof raw !== 'object') return false
+    const { seq, id, prev } = raw as { seq?: unknown; id?: unknown; prev?: unknown }
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1 || seq >= cp.seq) return false
+    if (typeof id !== 'string') return false
+    this.checkHistory(t, seq, id)
+    if (typeof prev === 'string' && seq > 1) this.checkHistory(t, seq - 1, prev)
+    return true
+  }
+
+  /**
    * Validates and folds one event from `log:<replicaId>`. Malformed events become alerts and are
    * skipped; this never throws. Returns the event unless it was malformed or an exact duplicate
    * (it may still wait in the buffer: see `logInfo().pending`).

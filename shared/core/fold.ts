@@ -100,8 +100,23 @@ export class DocFold extends FoldState {
 
 function foldWholeDoc(state: FoldState, doc: Y.Doc): void {
   state.setSchemaVersion(readSchemaVersion(doc))
-  for (const replicaId of listLogReplicaIds(doc))
-    for (const raw of getLog(doc, replicaId).toArray()) state.applyRaw(replicaId, raw)
+  const logs = listLogReplicaIds(doc).map((replicaId) => ({
+    replicaId,
+    entries: getLog(doc, replicaId).toArray(),
+  }))
+  // Each log's latest checkpoint first: it covers every event before it, which can then be
+  // recognised by seq instead of being validated and folded only to be replaced. After a
+  // count-capped checkpoint that is most of the log (this is most of a store's start-up fold).
+  const first = logs.map(({ replicaId, entries }) => {
+    const i = entries.findLastIndex(
+      (raw) => !!raw && typeof raw === 'object' && (raw as { type?: unknown }).type === 'checkpoint',
+    )
+    if (i >= 0) state.applyRaw(replicaId, entries[i])
+    return i
+  })
+  for (const [n, { replicaId, entries }] of logs.entries())
+    for (const [i, raw] of entries.entries())
+      if (i !== first[n] && !state.skipIfCovered(replicaId, raw)) state.applyRaw(replicaId, raw)
 }
 
 /**
