@@ -1,5 +1,6 @@
 import type { DocFold } from '../shared/core/fold.ts'
 import type { ReplicaOps } from '../shared/core/operations.ts'
+import { lowWaterMark } from '../shared/core/rebalance.ts'
 import { readProduct, type StockPolicy } from '../shared/core/schema.ts'
 import { localIso } from './clock.ts'
 import type { NodeContext } from './context.ts'
@@ -99,10 +100,14 @@ export function rebalanceOnce(
   if (me === undefined) return result
   const policyOf = (productId: string) => ports.policyOf(productId)
   try {
-    result.granted = ports.durable(() =>
-      ports.ops().grantRequests({ by: 'system', floor: () => s.floor, policyOf }),
-    ).length
     const sold = ports.soldSince(me, ports.nowMs() - s.windowMs)
+    const recentSales = (productId: string) => sold.get(productId) ?? 0
+    // A donor keeps its own low-water mark: what it gave beyond that it would only ask back.
+    const lowWater = (productId: string) =>
+      lowWaterMark(recentSales(productId), s.windowMs, s.leadTimeMs, s.minimum)
+    result.granted = ports.durable(() =>
+      ports.ops().grantRequests({ by: 'system', floor: () => s.floor, lowWater, policyOf }),
+    ).length
     const productIds = new Set(sold.keys())
     for (const r of ports.fold.outstandingRequests({ replicaId: me })) {
       // A request a person made stays until answered or cancelled by a person: the automatic
@@ -116,7 +121,7 @@ export function rebalanceOnce(
           by: 'system',
           productIds: [...productIds],
           policyOf,
-          recentSales: (id) => sold.get(id) ?? 0,
+          recentSales,
           windowMs: s.windowMs,
           leadTimeMs: s.leadTimeMs,
           minimum: () => s.minimum,

@@ -700,7 +700,12 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
         replicas.get(id)?.status !== 'active' ||
         fold.logInfo(id).retiredTo !== undefined ||
         input.isClosed?.(id) === true
-      const grants = planGrants(fold, me, { floor: input.floor, policyOf: input.policyOf, isClosed })
+      const grants = planGrants(fold, me, {
+        floor: input.floor,
+        policyOf: input.policyOf,
+        lowWater: input.lowWater,
+        isClosed,
+      })
       if (grants.length === 0) return []
       for (const g of grants)
         if (fold.rights(g.productId, me) < g.qty)

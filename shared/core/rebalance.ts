@@ -18,6 +18,13 @@ export interface GrantIntent {
 export interface GrantPolicy {
   /** Units this replica keeps for itself; it gives at most half of what it holds above this. */
   floor: (productId: string) => number
+  /**
+   * This replica's own low-water mark (see lowWaterMark). Omitted: 0, i.e. only the half rule.
+   * It does not give so much that it would fall below it (it would have to ask in turn: two
+   * stores short of a product would hand units back and forth), except one unit to a requester
+   * that has none at all.
+   */
+  lowWater?: (productId: string) => number
   /** The product's stock policy; undefined (unknown product) is treated as not automatic. */
   policyOf: (productId: string) => StockPolicy | undefined
   /** Replicas that may not receive (retired or retiring); transfers to them would be refused. */
@@ -26,8 +33,14 @@ export interface GrantPolicy {
 
 /**
  * Donor side: answers outstanding requests addressed to `replicaId`, oldest first, each with at
- * most half of what it still holds above its floor (never more than asked, never more than its
- * rights). Over-granting is harmless (rights only move); under-granting leaves the request open.
+ * most half of what it still holds above its floor, never more than asked, and no more than it
+ * holds above its own low-water mark — except that a requester with no rights at all gets one unit
+ * even from a donor at or below its mark: a store with none cannot sell, and the donor (two or
+ * more above its floor, by the half rule) keeps at least one. Over-granting is harmless (rights
+ * only move); under-granting leaves the request open.
+ *
+ * No loop: above-the-mark grants never make the donor ask, and a one-unit grant to an empty store
+ * lowers the number of empty stores, so without sales the asking stops.
  */
 export function planGrants(fold: FoldState, replicaId: string, policy: GrantPolicy): GrantIntent[] {
   const requests = fold
@@ -40,13 +53,19 @@ export function planGrants(fold: FoldState, replicaId: string, policy: GrantPoli
     )
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.requestId < b.requestId ? -1 : 1))
   const given = new Map<string, number>()
+  const received = new Map<string, number>()
   const out: GrantIntent[] = []
   for (const r of requests) {
     const rights = fold.rights(r.productId, replicaId) - (given.get(r.productId) ?? 0)
-    const spare = rights - Math.max(0, policy.floor(r.productId))
-    const qty = Math.min(r.qty, Math.floor(spare / 2), rights)
+    const floor = Math.max(0, policy.floor(r.productId))
+    const half = Math.floor((rights - floor) / 2)
+    const aboveMark = rights - Math.max(floor, policy.lowWater?.(r.productId) ?? 0)
+    const key = `${r.replicaId}\u0000${r.productId}`
+    const empty = fold.rights(r.productId, r.replicaId) + (received.get(key) ?? 0) <= 0
+    const qty = Math.min(r.qty, half, Math.max(aboveMark, empty ? 1 : 0))
     if (qty < 1) continue
     given.set(r.productId, (given.get(r.productId) ?? 0) + qty)
+    received.set(key, (received.get(key) ?? 0) + qty)
     out.push({ requestId: r.requestId, productId: r.productId, to: r.replicaId, qty })
   }
   return out
@@ -83,7 +102,7 @@ export interface AskPolicy {
   leadTimeMs: number
   /** The configured minimum low-water mark. */
   minimum: (productId: string) => number
-  /** At most one new request per product per interval. */
+  /** At most one new request per product per interval (requests already answered do not count). */
   minIntervalMs: number
   /** After this long without an answer, a second donor may be asked. */
   answerTimeoutMs: number
@@ -101,10 +120,20 @@ const ms = (iso: string | undefined): number => {
 }
 
 /**
- * Requester side, for each `pool` product: below the low-water mark, ask the active replica that
- * holds the most (a till of the same store first) for enough to reach twice the mark; wait
- * `answerTimeoutMs` before asking another donor; never ask more often than `minIntervalMs`.
- * At or above twice the mark, withdraw requests still open.
+ * Requester side, for each `pool` product: below the low-water mark, ask an active replica for
+ * enough to reach twice the mark; wait `answerTimeoutMs` before asking another donor; at or above
+ * twice the mark, withdraw requests still open.
+ *
+ * The donor is the first of: a replica that can give (it holds at least 2 — donors give half —
+ * and is not asking for the product itself), a till of the same store first; then any holder, a
+ * till of the same store first; among equals, the one holding the most. A request to a replica
+ * that cannot give would only sit unanswered until `answerTimeoutMs`.
+ *
+ * At most one request per product per `minIntervalMs`, but a request already answered does not
+ * hold the next one back: a donor that gave part of what was asked has answered, and when the
+ * store has sold what it got, asking on at once is what it needs. This cannot loop: every such
+ * request follows units that actually moved here, and a donor goes below its own low-water mark
+ * (and so asks in turn) only for one unit to a store that had none (see planGrants).
  */
 export function planRequests(fold: FoldState, replicaId: string, policy: AskPolicy): AskIntent[] {
   const out: AskIntent[] = []
@@ -133,7 +162,8 @@ export function planRequests(fold: FoldState, replicaId: string, policy: AskPoli
     if (mine.length > 0 && now - newestOpen < policy.answerTimeoutMs) continue
     let lastAsk = Math.max(newestOpen, ms(policy.lastRequestAt?.(productId)))
     for (const r of fold.contribution(replicaId)?.requests.values() ?? [])
-      if (r.productId === productId) lastAsk = Math.max(lastAsk, ms(r.at))
+      if (r.productId === productId && ms(r.at) > lastAsk && fold.request(r.requestId)?.state !== 'answered')
+        lastAsk = ms(r.at)
     if (now - lastAsk < policy.minIntervalMs) continue
     // Requests past the timeout are presumed lost: the new donor is asked for the whole shortfall.
     const fresh = mine.filter((r) => now - ms(r.at) < policy.answerTimeoutMs)
@@ -143,10 +173,12 @@ export function planRequests(fold: FoldState, replicaId: string, policy: AskPoli
     const candidates = fold
       .holders(productId, replicaId)
       .filter((h) => active(h.replicaId) && !asked.has(h.replicaId))
-    const sameStore = me
-      ? candidates.filter((h) => policy.replicas.get(h.replicaId)?.storeId === me.storeId)
-      : []
-    const donor = sameStore[0] ?? candidates[0]
+    const sameStore = (h: { replicaId: string }) =>
+      me !== undefined && policy.replicas.get(h.replicaId)?.storeId === me.storeId
+    const canGive = candidates.filter(
+      (h) => h.rights >= 2 && fold.outstandingRequests({ replicaId: h.replicaId, productId }).length === 0,
+    )
+    const donor = canGive.find(sameStore) ?? canGive[0] ?? candidates.find(sameStore) ?? candidates[0]
     if (donor) out.push({ kind: 'request', productId, donor: donor.replicaId, qty })
   }
   return out

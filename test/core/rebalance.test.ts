@@ -133,3 +133,123 @@ describe('rebalancing: requester side', () => {
     expect(a.fold.outstandingRequests()).toEqual([])
   })
 })
+
+describe('rebalancing: the donor keeps its own low-water mark', () => {
+  it('gives only what it holds above its mark, but one unit to a store that has none', () => {
+    const { a, b, c, all } = chain()
+    a.ops.restock({ productId: 'p1', qty: 4, by })
+    b.ops.restock({ productId: 'p1', qty: 1, by })
+    syncAll(all)
+    const toB = b.ops.request({ productId: 'p1', donor: 'a', qty: 3, by })
+    const toC = c.ops.request({ productId: 'p1', donor: 'a', qty: 3, by })
+    syncAll(all)
+    // Half of 4 would be 2; at its own mark of 4, a gives b (which has one) nothing, and c (which
+    // has none) one unit.
+    expect(planGrants(a.fold, 'a', { floor: () => 0, lowWater: () => 4, policyOf })).toEqual([
+      { requestId: toC.id, productId: 'p1', to: 'c', qty: 1 },
+    ])
+    // A mark of 1 leaves the half rule in charge: 2 to b (oldest first), then half of what is left.
+    expect(planGrants(a.fold, 'a', { floor: () => 0, lowWater: () => 1, policyOf })).toEqual([
+      { requestId: toB.id, productId: 'p1', to: 'b', qty: 2 },
+      { requestId: toC.id, productId: 'p1', to: 'c', qty: 1 },
+    ])
+    // Never below the floor, even for an empty store.
+    expect(planGrants(a.fold, 'a', { floor: () => 3, lowWater: () => 4, policyOf })).toEqual([])
+  })
+
+  it('two stores short of a product do not hand units back and forth', () => {
+    const { a, b, all } = chain()
+    a.ops.restock({ productId: 'p1', qty: 4, by })
+    b.ops.restock({ productId: 'p1', qty: 2, by })
+    syncAll(all)
+    // Both at a mark of 3, asking again without any interval. Giving half (2) would take a below
+    // its mark and make it ask b in turn, and so on; keeping its mark, a gives 1 and both are done.
+    const ask = {
+      productIds: ['p1'],
+      policyOf,
+      recentSales: () => 0,
+      windowMs: 60 * MIN,
+      leadTimeMs: 60 * MIN,
+      minimum: () => 3,
+      minIntervalMs: 0,
+      answerTimeoutMs: 30 * MIN,
+    }
+    let messages = 0
+    for (let round = 0; round < 10; round++) {
+      for (const r of [a, b]) {
+        messages += r.ops.grantRequests({ by, floor: () => 0, lowWater: () => 3, policyOf }).length
+        messages += r.ops.askForStock({ by, ...ask }).length
+        syncAll(all)
+        r.clock.advance(MIN)
+      }
+    }
+    expect([a.fold.rights('p1', 'a'), a.fold.rights('p1', 'b')]).toEqual([3, 3])
+    expect(messages).toBe(2) // b's request and a's transfer
+  })
+})
+
+describe('rebalancing: asking again and choosing a donor', () => {
+  const ask = {
+    productIds: ['p1'],
+    policyOf,
+    recentSales: () => 0,
+    windowMs: 60 * MIN,
+    leadTimeMs: 60 * MIN,
+    minimum: () => 1,
+    minIntervalMs: 10 * MIN,
+    answerTimeoutMs: 30 * MIN,
+  }
+  const sell = (r: ReturnType<typeof chain>['a'], qty: number) =>
+    r.ops.sell({ lines: [{ productId: 'p1', qty }], payment: { method: 'card' }, by })
+
+  it('asks again at once after an answered request, but not after a withdrawn one', () => {
+    const { a, b, all } = chain()
+    b.ops.restock({ productId: 'p1', qty: 4, by })
+    syncAll(all)
+    const [first] = a.ops.askForStock({ by, ...ask })
+    expect(first).toMatchObject({ type: 'request', donor: 'b', qty: 2 })
+    syncAll(all)
+    b.ops.grantRequests({ by, floor: () => 0, policyOf }) // half of 4: the 2 asked
+    syncAll(all)
+    sell(a, 2)
+    a.clock.advance(5_000)
+    // Sold out again seconds after the answer: the answered request does not hold this one back.
+    const [second] = a.ops.askForStock({ by, ...ask })
+    expect(second).toMatchObject({ type: 'request', donor: 'b', qty: 2 })
+    // A withdrawn request still counts: restocked here, the request is withdrawn; sold out again
+    // within the interval, no new request until the interval has passed.
+    a.ops.restock({ productId: 'p1', qty: 2, by })
+    expect(a.ops.askForStock({ by, ...ask })).toEqual([
+      expect.objectContaining({ type: 'request-cancel', requestId: second?.id }),
+    ])
+    sell(a, 2)
+    a.clock.advance(5_000)
+    expect(a.ops.askForStock({ by, ...ask })).toEqual([])
+    a.clock.advance(10 * MIN)
+    expect(a.ops.askForStock({ by, ...ask })).toEqual([expect.objectContaining({ type: 'request' })])
+  })
+
+  it('prefers a donor that can give: two or more units, not asking for the product itself', () => {
+    const { a, a2, b, c, all } = chain()
+    a2.ops.restock({ productId: 'p1', qty: 1, by }) // same store, but a single unit
+    b.ops.restock({ productId: 'p1', qty: 5, by })
+    c.ops.restock({ productId: 'p1', qty: 3, by })
+    syncAll(all)
+    const policy = () => ({ ...ask, now: a.clock.now(), replicas: listReplicas(a.doc) })
+    expect(planRequests(a.fold, 'a', policy())).toEqual([
+      { kind: 'request', productId: 'p1', donor: 'b', qty: 2 },
+    ])
+    // b is short itself and asking: c is asked instead.
+    b.ops.request({ productId: 'p1', donor: 'c', qty: 20, by })
+    syncAll(all)
+    expect(planRequests(a.fold, 'a', policy())).toEqual([
+      { kind: 'request', productId: 'p1', donor: 'c', qty: 2 },
+    ])
+    // Nobody can give: then a till of the same store first, as before.
+    c.ops.request({ productId: 'p1', donor: 'b', qty: 20, by })
+    syncAll(all)
+    expect(planRequests(a.fold, 'a', policy())).toEqual([
+      { kind: 'request', productId: 'p1', donor: 'a2', qty: 2 },
+    ])
+  })
+})
