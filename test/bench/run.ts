@@ -1,4 +1,4 @@
-// npm run bench [-- --full] [-- --only a,h]: every benchmark, one table, same-run baselines.
+// npm run bench [-- --full] [-- --only a,h] [-- --seed 7]: every benchmark, one table, same-run baselines.
 import { parseArgs } from 'node:util'
 import { benchCatchUp } from './catchup.bench.ts'
 import { benchCentral } from './central.bench.ts'
@@ -11,7 +11,11 @@ import { printTable, writeJson, type BenchRow } from './report.ts'
 import { benchSearch } from './search.bench.ts'
 
 const { values } = parseArgs({
-  options: { full: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    full: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    seed: { type: 'string' }, // of the simulations (g); default 42
+  },
 })
 const full = values.full
 const only = values.only ? new Set(values.only.split(',')) : undefined
@@ -37,7 +41,9 @@ await run('e', 'cold start', () =>
   full ? benchColdStart(50_000, 1_000_000) : benchColdStart(10_000, 50_000),
 )
 await run('f', 'size', () => (full ? benchSize(10_000, 10, 100_000) : benchSize(2000, 5, 10_000)))
-await run('g', 'escrow efficiency', () => benchEscrow(20, 100, full ? 20_000 : 2000))
+await run('g', 'escrow efficiency', () =>
+  benchEscrow(20, 100, full ? 20_000 : 2000, values.seed === undefined ? 42 : Number(values.seed)),
+)
 await run('h', 'catalog search', () => benchSearch(100_000, full ? 5000 : 1000))
 
 printTable(rows)
