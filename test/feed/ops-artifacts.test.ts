@@ -198,7 +198,11 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
     if (files.has(file)) continue
     files.add(file)
     const src = readFileSync(file, 'utf8')
-    for (const m of src.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)) {
+    const specs = [
+      ...src.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm),
+      ...src.matchAll(/\bimport\('([^']+)'\)/g), // the CLIs load their body dynamically
+    ]
+    for (const m of specs) {
       const spec = m[1]!
       if (spec.startsWith('.')) todo.push(resolve(dirname(file), spec))
       else if (!spec.startsWith('node:'))
