@@ -63,10 +63,17 @@ export async function spawnRelay(dataDir: string, extraArgs: string[] = [], port
   }
 }
 
-export async function stopRelay(relay: RelayProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+/** Sends `signal`; a relay still running after `graceMs` is killed, so no test leaves one behind. */
+export async function stopRelay(
+  relay: RelayProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  graceMs = 10_000,
+): Promise<void> {
   if (relay.child.exitCode !== null || relay.child.signalCode !== null) return
   relay.child.kill(signal)
+  const timer = setTimeout(() => relay.child.kill('SIGKILL'), graceMs)
   await relay.exited
+  clearTimeout(timer)
 }
 
 /**
