@@ -90,16 +90,18 @@ export async function startChain(count: number): Promise<{
     await store.api['session.login']({ method: 'password', ...owner })
     stores.push(store)
   }
-  return {
+  const chain = {
     relay,
     relayDir: relayDir.path,
     stores,
     orgId,
     close: async () => {
       await Promise.allSettled(stores.map((s) => s.stop()))
-      await stopRelay(relay)
+      // The relay a test restarted (and assigned to chain.relay), not only the first one.
+      await stopRelay(chain.relay)
       for (const d of dirs) d.remove()
       relayDir.remove()
     },
   }
+  return chain
 }
