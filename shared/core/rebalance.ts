@@ -121,13 +121,14 @@ const ms = (iso: string | undefined): number => {
 
 /**
  * Requester side, for each `pool` product: below the low-water mark, ask an active replica for
- * enough to reach twice the mark; wait `answerTimeoutMs` before asking another donor; at or above
- * twice the mark, withdraw requests still open.
+ * enough to reach twice the mark; wait `answerTimeoutMs` before asking another donor — unless the
+ * donor can visibly no longer give (it has sold or given what it had, or asks for the product
+ * itself) and another one can; at or above twice the mark, withdraw requests still open.
  *
- * The donor is the first of: a replica that can give (it holds at least 2 — donors give half —
- * and is not asking for the product itself), a till of the same store first; then any holder, a
- * till of the same store first; among equals, the one holding the most. A request to a replica
- * that cannot give would only sit unanswered until `answerTimeoutMs`.
+ * The donor: among the replicas that can give (they hold at least 2 — donors give half — and do
+ * not ask for the product themselves), a till of the same store, else the one holding the most; if
+ * none can give, the same among all holders (the request then waits there for a restock). A
+ * request to a replica that cannot give would only sit unanswered until `answerTimeoutMs`.
  *
  * At most one request per product per `minIntervalMs`, but a request already answered does not
  * hold the next one back: a donor that gave part of what was asked has answered, and when the
@@ -158,16 +159,25 @@ export function planRequests(fold: FoldState, replicaId: string, policy: AskPoli
       continue
     }
     if (rights >= low || mine.length >= maxOpen) continue
-    const newestOpen = Math.max(Number.NEGATIVE_INFINITY, ...mine.map((r) => ms(r.at)))
-    if (mine.length > 0 && now - newestOpen < policy.answerTimeoutMs) continue
-    let lastAsk = Math.max(newestOpen, ms(policy.lastRequestAt?.(productId)))
+    const canGive = (id: string): boolean =>
+      fold.rights(productId, id) >= 2 && fold.outstandingRequests({ replicaId: id, productId }).length === 0
+    // Waiting for an answer: a request younger than the timeout, to a donor that can still give.
+    // One whose donor has meanwhile sold or given what it had (or asks for the product itself)
+    // will not be answered soon, so it no longer holds back asking another donor.
+    const hopeless = mine.filter((r) => now - ms(r.at) < policy.answerTimeoutMs && !canGive(r.donor))
+    if (mine.some((r) => now - ms(r.at) < policy.answerTimeoutMs && !hopeless.includes(r))) continue
+    let lastAsk = ms(policy.lastRequestAt?.(productId))
     for (const r of fold.contribution(replicaId)?.requests.values() ?? [])
-      if (r.productId === productId && ms(r.at) > lastAsk && fold.request(r.requestId)?.state !== 'answered')
+      if (
+        r.productId === productId &&
+        ms(r.at) > lastAsk &&
+        !hopeless.includes(r) &&
+        fold.request(r.requestId)?.state !== 'answered'
+      )
         lastAsk = ms(r.at)
     if (now - lastAsk < policy.minIntervalMs) continue
-    // Requests past the timeout are presumed lost: the new donor is asked for the whole shortfall.
-    const fresh = mine.filter((r) => now - ms(r.at) < policy.answerTimeoutMs)
-    const qty = target - rights - fresh.reduce((n, r) => n + r.qty, 0)
+    // Open requests are presumed lost or hopeless here: the new donor is asked for the whole shortfall.
+    const qty = target - rights
     if (qty < 1) continue
     const asked = new Set(mine.map((r) => r.donor))
     const candidates = fold
@@ -175,11 +185,11 @@ export function planRequests(fold: FoldState, replicaId: string, policy: AskPoli
       .filter((h) => active(h.replicaId) && !asked.has(h.replicaId))
     const sameStore = (h: { replicaId: string }) =>
       me !== undefined && policy.replicas.get(h.replicaId)?.storeId === me.storeId
-    const canGive = candidates.filter(
-      (h) => h.rights >= 2 && fold.outstandingRequests({ replicaId: h.replicaId, productId }).length === 0,
-    )
-    const donor = canGive.find(sameStore) ?? canGive[0] ?? candidates.find(sameStore) ?? candidates[0]
-    if (donor) out.push({ kind: 'request', productId, donor: donor.replicaId, qty })
+    const able = candidates.filter((h) => canGive(h.replicaId))
+    const donor = able.find(sameStore) ?? able[0] ?? candidates.find(sameStore) ?? candidates[0]
+    // Past a hopeless request, only a donor that can give is worth another request.
+    if (!donor || (hopeless.length > 0 && !able.includes(donor))) continue
+    out.push({ kind: 'request', productId, donor: donor.replicaId, qty })
   }
   return out
 }

@@ -229,6 +229,29 @@ describe('rebalancing: asking again and choosing a donor', () => {
     expect(a.ops.askForStock({ by, ...ask })).toEqual([expect.objectContaining({ type: 'request' })])
   })
 
+  it('asks another donor before the timeout once the first can no longer give, if one can', () => {
+    const { a, a2, b, c, all } = chain()
+    b.ops.restock({ productId: 'p1', qty: 4, by })
+    c.ops.restock({ productId: 'p1', qty: 1, by })
+    syncAll(all)
+    const [first] = a.ops.askForStock({ by, ...ask })
+    expect(first).toMatchObject({ type: 'request', donor: 'b' })
+    sell(b, 3) // b sells what it had before it answers
+    syncAll(all)
+    a.clock.advance(5_000)
+    expect(a.ops.askForStock({ by, ...ask })).toEqual([]) // c holds one: it cannot give either
+    c.ops.restock({ productId: 'p1', qty: 2, by })
+    syncAll(all)
+    expect(a.ops.askForStock({ by, ...ask })).toEqual([
+      expect.objectContaining({ type: 'request', donor: 'c', qty: 2 }),
+    ])
+    // Two open requests at most, whatever their donors can do.
+    sell(c, 3)
+    a2.ops.restock({ productId: 'p1', qty: 5, by })
+    syncAll(all)
+    expect(a.ops.askForStock({ by, ...ask })).toEqual([])
+  })
+
   it('prefers a donor that can give: two or more units, not asking for the product itself', () => {
     const { a, a2, b, c, all } = chain()
     a2.ops.restock({ productId: 'p1', qty: 1, by }) // same store, but a single unit
