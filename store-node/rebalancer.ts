@@ -37,7 +37,7 @@ export interface RebalancePorts {
   nowMs(): number
   readonly fold: Pick<DocFold, 'outstandingRequests'>
   ops(): Pick<ReplicaOps, 'grantRequests' | 'askForStock'>
-  policyOf(productId: string): StockPolicy | undefined
+  readonly policyOf: (productId: string) => StockPolicy | undefined
   /** Who made a request (its event's `by`), if known. */
   requestedBy(requestId: string): string | undefined
   /** Units of each product this replica sold at or after `sinceMs`. */
@@ -98,7 +98,7 @@ export function rebalanceOnce(
   const result = { granted: 0, asked: 0 }
   const me = ports.activeReplica()
   if (me === undefined) return result
-  const policyOf = (productId: string) => ports.policyOf(productId)
+  const policyOf = ports.policyOf
   try {
     const sold = ports.soldSince(me, ports.nowMs() - s.windowMs)
     const recentSales = (productId: string) => sold.get(productId) ?? 0
@@ -147,22 +147,14 @@ export class Rebalancer {
   private stopTimer: (() => void) | undefined
   private cancelSoon: (() => void) | undefined
 
-  constructor(ctx: NodeContext, isOnline: () => boolean, settings?: () => RebalanceSettings)
-  constructor(ports: RebalancePorts, settings?: () => RebalanceSettings, timers?: RebalanceTimers)
   constructor(
-    source: NodeContext | RebalancePorts,
-    second?: (() => boolean) | (() => RebalanceSettings),
-    third?: (() => RebalanceSettings) | RebalanceTimers,
+    ports: RebalancePorts,
+    settings: () => RebalanceSettings = () => defaultRebalanceSettings,
+    timers: RebalanceTimers = nodeTimers,
   ) {
-    if ('store' in source) {
-      this.ports = nodeRebalancePorts(source, second as () => boolean)
-      this.settings = (third as (() => RebalanceSettings) | undefined) ?? (() => defaultRebalanceSettings)
-      this.timers = nodeTimers
-    } else {
-      this.ports = source
-      this.settings = (second as (() => RebalanceSettings) | undefined) ?? (() => defaultRebalanceSettings)
-      this.timers = (third as RebalanceTimers | undefined) ?? nodeTimers
-    }
+    this.ports = ports
+    this.settings = settings
+    this.timers = timers
   }
 
   start(intervalMs = 2000): void {

@@ -32,7 +32,12 @@ import { applyPendingRestore } from './restore.ts'
 import { storedRebalanceOverrides } from './store-settings.ts'
 import { assistantHandlers } from './assistant/service.ts'
 import { getLog, readUser } from '../shared/core/schema.ts'
-import { defaultRebalanceSettings, Rebalancer, type RebalanceSettings } from './rebalancer.ts'
+import {
+  defaultRebalanceSettings,
+  nodeRebalancePorts,
+  Rebalancer,
+  type RebalanceSettings,
+} from './rebalancer.ts'
 import { RelayLink } from './relay-link.ts'
 
 export interface StoreNodeOptions {
@@ -131,8 +136,7 @@ export class StoreNode {
     const rebalance = { ...defaultRebalanceSettings, ...options.rebalance }
     // A manager's saved floor and low-water minimum (settings.update) win over the defaults.
     this.rebalancer = new Rebalancer(
-      this.ctx,
-      () => this.relay.online,
+      nodeRebalancePorts(this.ctx, () => this.relay.online),
       () => ({ ...rebalance, ...storedRebalanceOverrides(kv) }),
     )
     // Requests or transfers from other stores: answer (or use) them promptly.
