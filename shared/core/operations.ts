@@ -685,9 +685,10 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
         () => {
           // Same transaction as the checkpoint: whoever receives the deletion receives its cover.
           const log = getLog(doc, me)
-          deleted = prunablePrefix(log.toArray(), seq, cutoff)
+          const entries = log.toArray()
+          deleted = prunablePrefix(entries, seq, cutoff)
           if (deleted > 0) log.delete(0, deleted)
-          for (const i of supersededCheckpoints(log.toArray(), seq)) log.delete(i, 1)
+          for (const i of supersededCheckpoints(entries.slice(deleted), seq)) log.delete(i, 1)
         },
       )
       return { event: event as CheckpointEvent, deleted }

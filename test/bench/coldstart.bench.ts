@@ -15,7 +15,7 @@ import type { BenchRow } from './report.ts'
  * checkpointing as the running store does once its own log passes its cap
  * (`MAX_RETAINED_OWN_EVENTS`): all events stay in the ledger, the newest ones in the document.
  */
-export async function buildFixture(dataDir: string, products: number, events: number): Promise<void> {
+async function buildFixture(dataDir: string, products: number, events: number): Promise<void> {
   const node = await openStoreNode({ dataDir, logger: pino({ level: 'silent' }), backgroundJobs: false })
   const session: Session = { userId: null }
   const r = await node.call(
