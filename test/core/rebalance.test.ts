@@ -16,6 +16,19 @@ const by = 'u1'
 const MIN = 60_000
 const policyOf = (p: string) => (p === 'loc' ? 'local' : p === 'p1' ? 'pool' : undefined)
 
+/** The requester's settings the tests start from (asking for p1); each test overrides what it is about. */
+const askPolicy = (over: Partial<Omit<AskPolicy, 'now' | 'replicas'>> = {}) => ({
+  productIds: ['p1'],
+  policyOf,
+  recentSales: () => 0,
+  windowMs: 60 * MIN,
+  leadTimeMs: 60 * MIN,
+  minimum: () => 3,
+  minIntervalMs: 10 * MIN,
+  answerTimeoutMs: 30 * MIN,
+  ...over,
+})
+
 function chain() {
   const [a, a2, b, c] = ['a', 'a2', 'b', 'c'].map((id) => makeReplica(id, init))
   if (!a || !a2 || !b || !c) throw new Error('setup')
@@ -58,15 +71,8 @@ describe('rebalancing: donor side', () => {
 
 describe('rebalancing: requester side', () => {
   const base = (a: ReturnType<typeof chain>['a'], over: Partial<AskPolicy> = {}): AskPolicy => ({
+    ...askPolicy({ productIds: ['p1', 'loc'] }),
     now: a.clock.now(),
-    productIds: ['p1', 'loc'],
-    policyOf,
-    recentSales: () => 0,
-    windowMs: 60 * MIN,
-    leadTimeMs: 60 * MIN,
-    minimum: () => 3,
-    minIntervalMs: 10 * MIN,
-    answerTimeoutMs: 30 * MIN,
     replicas: listReplicas(a.doc),
     ...over,
   })
@@ -102,16 +108,7 @@ describe('rebalancing: requester side', () => {
     b.ops.restock({ productId: 'p1', qty: 20, by })
     c.ops.restock({ productId: 'p1', qty: 10, by })
     syncAll(all)
-    const policy = {
-      productIds: ['p1'],
-      policyOf,
-      recentSales: () => 0,
-      windowMs: 60 * MIN,
-      leadTimeMs: 60 * MIN,
-      minimum: () => 3,
-      minIntervalMs: 10 * MIN,
-      answerTimeoutMs: 30 * MIN,
-    }
+    const policy = askPolicy()
     const [first] = a.ops.askForStock({ by, ...policy })
     expect(first).toMatchObject({ type: 'request', donor: 'b', qty: 6 })
     a.clock.advance(5 * MIN)
@@ -164,16 +161,7 @@ describe('rebalancing: the donor keeps its own low-water mark', () => {
     syncAll(all)
     // Both at a mark of 3, asking again without any interval. Giving half (2) would take a below
     // its mark and make it ask b in turn, and so on; keeping its mark, a gives 1 and both are done.
-    const ask = {
-      productIds: ['p1'],
-      policyOf,
-      recentSales: () => 0,
-      windowMs: 60 * MIN,
-      leadTimeMs: 60 * MIN,
-      minimum: () => 3,
-      minIntervalMs: 0,
-      answerTimeoutMs: 30 * MIN,
-    }
+    const ask = askPolicy({ minIntervalMs: 0 })
     let messages = 0
     for (let round = 0; round < 10; round++) {
       for (const r of [a, b]) {
@@ -189,16 +177,7 @@ describe('rebalancing: the donor keeps its own low-water mark', () => {
 })
 
 describe('rebalancing: asking again and choosing a donor', () => {
-  const ask = {
-    productIds: ['p1'],
-    policyOf,
-    recentSales: () => 0,
-    windowMs: 60 * MIN,
-    leadTimeMs: 60 * MIN,
-    minimum: () => 1,
-    minIntervalMs: 10 * MIN,
-    answerTimeoutMs: 30 * MIN,
-  }
+  const ask = askPolicy({ minimum: () => 1 })
   const sell = (r: ReturnType<typeof chain>['a'], qty: number) =>
     r.ops.sell({ lines: [{ productId: 'p1', qty }], payment: { method: 'card' }, by })
 
