@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Database } from '../shared/node/sqlite.ts'
+import type { LedgerIndex } from './ledger-index.ts'
 
 export interface SaleRow {
   id: string
@@ -9,15 +10,23 @@ export interface SaleRow {
   items: number
 }
 
-/** Read models over the ledger: sales history, refunds, reports, movements. */
+/** The ledger rows of one type, in time order, through its index. */
+const OF_TYPE = 'ledger_by_type_at t JOIN ledger l ON l.pos = t.pos'
+
+/**
+ * Read models over the ledger: sales history, refunds, reports, movements. Each read of an index
+ * table catches the index up first (see LedgerIndex), so every recorded event is visible.
+ */
 export class LedgerQueries {
   private readonly db: Database
+  private readonly index: LedgerIndex
 
   /** Prepared once per SQL text: some of these run every few seconds (the rebalancer's sales speed). */
   private readonly statements = new Map<string, Statement>()
 
-  constructor(db: Database) {
+  constructor(db: Database, index: LedgerIndex) {
     this.db = db
+    this.index = index
   }
 
   private sql(text: string): Statement {
@@ -27,6 +36,12 @@ export class LedgerQueries {
       this.statements.set(text, statement)
     }
     return statement
+  }
+
+  /** A statement over the index tables, run after the index has caught up. */
+  private indexed(text: string): Statement {
+    this.index.catchUp()
+    return this.sql(text)
   }
 
   list(filter: {
@@ -39,27 +54,29 @@ export class LedgerQueries {
     rows: SaleRow[]
     total: number
   } {
-    const where = ["type = 'sale'"]
+    const where = ["t.type = 'sale'"]
     const params: Record<string, unknown> = { offset: filter.offset, limit: filter.limit }
     if (filter.from) {
-      where.push('at >= @from')
+      where.push('t.at >= @from')
       params.from = filter.from
     }
     if (filter.to) {
-      where.push('at < @to')
+      where.push('t.at < @to')
       params.to = filter.to.length === 10 ? `${filter.to}T99` : filter.to
     }
     if (filter.replicaId) {
-      where.push('replica_id = @replicaId')
+      where.push('l.replica_id = @replicaId')
       params.replicaId = filter.replicaId
     }
     const clause = where.join(' AND ')
-    const rows = this.sql(
-      `SELECT id, replica_id AS replicaId, at, json_extract(body, '$.totals.totalMinor') AS totalMinor,
-                (SELECT COALESCE(SUM(value ->> '$.qty'), 0) FROM json_each(body, '$.lines')) AS items
-         FROM ledger WHERE ${clause} ORDER BY at DESC, id LIMIT @limit OFFSET @offset`,
+    const rows = this.indexed(
+      `SELECT l.id, l.replica_id AS replicaId, t.at, json_extract(l.body, '$.totals.totalMinor') AS totalMinor,
+                (SELECT COALESCE(SUM(value ->> '$.qty'), 0) FROM json_each(l.body, '$.lines')) AS items
+         FROM ${OF_TYPE} WHERE ${clause} ORDER BY t.at DESC, l.id LIMIT @limit OFFSET @offset`,
     ).all(params) as SaleRow[]
-    const { n } = this.sql(`SELECT COUNT(*) AS n FROM ledger WHERE ${clause}`).get(params) as {
+    // Counting needs the ledger row only to filter by store.
+    const counted = filter.replicaId ? OF_TYPE : 'ledger_by_type_at t'
+    const { n } = this.sql(`SELECT COUNT(*) AS n FROM ${counted} WHERE ${clause}`).get(params) as {
       n: number
     }
     return { rows, total: n }
@@ -67,10 +84,10 @@ export class LedgerQueries {
 
   /** Units refunded per product against a sale, from every refund this store has seen. */
   refunded(saleId: string): Record<string, number> {
-    const rows = this.sql(
-      `SELECT l.value ->> '$.productId' AS productId, SUM(l.value ->> '$.qty') AS qty
-         FROM ledger, json_each(ledger.body, '$.lines') AS l
-         WHERE ledger.type = 'refund' AND ledger.body ->> '$.saleId' = ? GROUP BY productId`,
+    const rows = this.indexed(
+      `SELECT x.value ->> '$.productId' AS productId, SUM(x.value ->> '$.qty') AS qty
+         FROM ${OF_TYPE}, json_each(l.body, '$.lines') AS x
+         WHERE t.type = 'refund' AND l.body ->> '$.saleId' = ? GROUP BY productId`,
     ).all(saleId) as { productId: string; qty: number }[]
     return Object.fromEntries(rows.map((r) => [r.productId, r.qty]))
   }
@@ -79,7 +96,7 @@ export class LedgerQueries {
   salesBy(groupBy: 'day' | 'replica' | 'product', from: string, to: string, limit: number) {
     const key = groupBy === 'day' ? 'substr(at, 1, 10)' : groupBy === 'replica' ? 'replica_id' : 'product_id'
     const toBound = to.length === 10 ? `${to}T99` : to
-    return this.sql(
+    return this.indexed(
       `SELECT ${key} AS key,
                 SUM(CASE WHEN type = 'sale' THEN -delta ELSE 0 END) AS qty,
                 COUNT(DISTINCT CASE WHEN type = 'sale' THEN event_id END) AS count,
@@ -90,7 +107,7 @@ export class LedgerQueries {
   }
 
   movements(productId: string, limit: number) {
-    return this.sql(
+    return this.indexed(
       `SELECT event_id AS eventId, replica_id AS replicaId, seq, at, type, delta, reason, by
          FROM ledger_lines WHERE product_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
     ).all(productId, limit) as {
@@ -107,10 +124,10 @@ export class LedgerQueries {
 
   /** Request events made by or addressed to `replicaId`, newest first (bodies parsed). */
   requestsFor(replicaId: string, limit: number): Array<{ replicaId: string; body: string }> {
-    return this.sql(
-      `SELECT replica_id AS replicaId, body FROM ledger
-         WHERE type = 'request' AND (replica_id = @me OR body ->> '$.donor' = @me)
-         ORDER BY at DESC, seq DESC LIMIT @limit`,
+    return this.indexed(
+      `SELECT l.replica_id AS replicaId, l.body FROM ${OF_TYPE}
+         WHERE t.type = 'request' AND (l.replica_id = @me OR l.body ->> '$.donor' = @me)
+         ORDER BY t.at DESC, l.seq DESC LIMIT @limit`,
     ).all({ me: replicaId, limit }) as Array<{ replicaId: string; body: string }>
   }
 
@@ -120,13 +137,13 @@ export class LedgerQueries {
     const cancelled = new Set<string>()
     if (requestIds.length === 0) return { granted, cancelled }
     const ids = JSON.stringify(requestIds)
-    for (const r of this.sql(
-      `SELECT body ->> '$.requestId' AS requestId, SUM(body ->> '$.qty') AS qty FROM ledger
-         WHERE type = 'transfer' AND body ->> '$.requestId' IN (SELECT value FROM json_each(?)) GROUP BY requestId`,
+    for (const r of this.indexed(
+      `SELECT l.body ->> '$.requestId' AS requestId, SUM(l.body ->> '$.qty') AS qty FROM ${OF_TYPE}
+         WHERE t.type = 'transfer' AND l.body ->> '$.requestId' IN (SELECT value FROM json_each(?)) GROUP BY requestId`,
     ).all(ids) as Array<{ requestId: string; qty: number }>)
       granted.set(r.requestId, r.qty)
     for (const r of this.sql(
-      `SELECT body ->> '$.requestId' AS requestId FROM ledger WHERE type = 'request-cancel' AND body ->> '$.requestId' IN (SELECT value FROM json_each(?))`,
+      `SELECT l.body ->> '$.requestId' AS requestId FROM ${OF_TYPE} WHERE t.type = 'request-cancel' AND l.body ->> '$.requestId' IN (SELECT value FROM json_each(?))`,
     ).all(ids) as Array<{ requestId: string }>)
       cancelled.add(r.requestId)
     return { granted, cancelled }
@@ -134,10 +151,10 @@ export class LedgerQueries {
 
   /** Manual transfers (not answering a request) sent by or to `replicaId`, newest first. */
   manualTransfersFor(replicaId: string, limit: number): Array<{ replicaId: string; body: string }> {
-    return this.sql(
-      `SELECT replica_id AS replicaId, body FROM ledger
-         WHERE type = 'transfer' AND body ->> '$.requestId' IS NULL AND (replica_id = @me OR body ->> '$.to' = @me)
-         ORDER BY at DESC, seq DESC LIMIT @limit`,
+    return this.indexed(
+      `SELECT l.replica_id AS replicaId, l.body FROM ${OF_TYPE}
+         WHERE t.type = 'transfer' AND l.body ->> '$.requestId' IS NULL AND (l.replica_id = @me OR l.body ->> '$.to' = @me)
+         ORDER BY t.at DESC, l.seq DESC LIMIT @limit`,
     ).all({ me: replicaId, limit }) as Array<{ replicaId: string; body: string }>
   }
 
@@ -146,9 +163,9 @@ export class LedgerQueries {
     transferIds: string[],
   ): Array<{ transferId: string; delta: number; reason: string; at: string }> {
     if (transferIds.length === 0) return []
-    return this.sql(
-      `SELECT substr(body ->> '$.note', 10) AS transferId, body ->> '$.delta' AS delta, body ->> '$.reason' AS reason, at FROM ledger
-         WHERE type = 'adjust' AND body ->> '$.note' IN (SELECT 'shipment:' || value FROM json_each(?))`,
+    return this.indexed(
+      `SELECT substr(l.body ->> '$.note', 10) AS transferId, l.body ->> '$.delta' AS delta, l.body ->> '$.reason' AS reason, t.at FROM ${OF_TYPE}
+         WHERE t.type = 'adjust' AND l.body ->> '$.note' IN (SELECT 'shipment:' || value FROM json_each(?))`,
     ).all(JSON.stringify(transferIds)) as Array<{
       transferId: string
       delta: number
@@ -157,16 +174,18 @@ export class LedgerQueries {
     }>
   }
 
-  /** The newest events seen (type, author, seq, time only: no bodies), for diagnostics. */
+  /** The events recorded last (type, author, seq, time only: no bodies), for diagnostics. */
   recentEvents(limit: number): Array<{ replicaId: string; seq: number; type: string; at: string }> {
     return this.sql(
-      'SELECT replica_id AS replicaId, seq, type, at FROM ledger ORDER BY at DESC, seq DESC LIMIT ?',
+      'SELECT replica_id AS replicaId, seq, type, at FROM ledger ORDER BY pos DESC LIMIT ?',
     ).all(limit) as Array<{ replicaId: string; seq: number; type: string; at: string }>
   }
 
   /** Event counts per type, for diagnostics. */
   countsByType(): Record<string, number> {
-    const rows = this.sql('SELECT type, COUNT(*) AS n FROM ledger GROUP BY type').all() as Array<{
+    const rows = this.indexed(
+      'SELECT type, COUNT(*) AS n FROM ledger_by_type_at GROUP BY type',
+    ).all() as Array<{
       type: string
       n: number
     }>
@@ -175,7 +194,7 @@ export class LedgerQueries {
 
   /** Units sold per product since `since` (drives the low-water mark of rebalancing). */
   soldSince(replicaId: string, since: string): Map<string, number> {
-    const rows = this.sql(
+    const rows = this.indexed(
       `SELECT product_id AS productId, -SUM(delta) AS qty FROM ledger_lines WHERE type = 'sale' AND replica_id = ? AND at >= ? GROUP BY product_id`,
     ).all(replicaId, since) as { productId: string; qty: number }[]
     return new Map(rows.map((r) => [r.productId, r.qty]))

@@ -12,6 +12,23 @@ import { LedgerQueries } from './queries.ts'
 import type { Logger } from './logger.ts'
 
 export const DOC_NAME = 'org'
+/**
+ * How long after a commit the upkeep runs: the ledger's read indexes are brought up to date in one
+ * batch (reads catch them up first anyway) and a large WAL is checkpointed. Both stay out of the
+ * commit a cashier waits for and run between requests instead.
+ */
+export const UPKEEP_DELAY_MS = 1000
+/**
+ * Commits after which the upkeep copies the WAL back into the database: about 1,000 pages (SQLite's
+ * own default) at the ~6 pages a sale writes. Counting commits, not reading the WAL's size: the
+ * file keeps its size when SQLite reuses it, which is what keeps commits cheap.
+ */
+export const CHECKPOINT_EVERY_COMMITS = 160
+/**
+ * SQLite's in-commit checkpoint stays on only as a backstop (a burst of large commits, an event
+ * loop that never idles): at 4,000 pages it does not run while the upkeep keeps up.
+ */
+const BACKSTOP_CHECKPOINT_PAGES = 4000
 /** Origin of the transaction that loads the doc from SQLite: nothing to persist again. */
 export const LOAD_ORIGIN = Symbol('allot:load')
 
@@ -28,12 +45,14 @@ export class ReplicaStore {
   readonly catalog: CatalogIndex
   readonly queries: LedgerQueries
   private readonly db: Database
+  private commitsSinceCheckpoint = 0
   private readonly logger: Logger
   private pendingEvents: Array<{ replicaId: string; event: AllotEvent }> = []
   private pendingProducts = new Set<string>()
   private persistError: unknown
   private docChangedInWrite = false
   private brokenReason: string | undefined
+  private upkeepTimer: ReturnType<typeof setTimeout> | undefined
   private readonly committedListeners = new Set<
     (events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void
   >()
@@ -46,11 +65,12 @@ export class ReplicaStore {
     const tx = db.transaction((fn: () => unknown) => fn())
     this.inTransaction = <T>(fn: () => T): T => tx(fn) as T
     this.logger = logger
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`)
     this.doc = new Y.Doc({ gc: true })
     this.log = new YUpdateLog(db)
     this.ledger = new Ledger(db)
     this.catalog = new CatalogIndex(db)
-    this.queries = new LedgerQueries(db)
+    this.queries = new LedgerQueries(db, this.ledger.index)
   }
 
   /** Loads the doc from the update log, then starts persisting every further update. */
@@ -130,6 +150,8 @@ export class ReplicaStore {
   private afterCommit: Array<() => void> = []
 
   private notify(events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>): void {
+    this.commitsSinceCheckpoint++
+    this.scheduleUpkeep()
     for (const l of this.committedListeners) {
       try {
         l(events, productIds)
@@ -172,6 +194,47 @@ export class ReplicaStore {
         this.markBroken(`write failed after the document changed: ${String(error)}`)
       throw error
     }
+  }
+
+  private upkeepSoon: ReturnType<typeof setImmediate> | undefined
+
+  private scheduleUpkeep(): void {
+    // Due for a checkpoint: right after this answer, so the WAL stays ~1,000 pages and SQLite
+    // reuses the file (a WAL that grows makes every commit's fsync update the file's size too).
+    if (this.commitsSinceCheckpoint >= CHECKPOINT_EVERY_COMMITS) {
+      this.upkeepSoon ??= setImmediate(() => {
+        this.upkeepSoon = undefined
+        this.upkeep()
+      })
+      return
+    }
+    if (this.upkeepTimer) return
+    this.upkeepTimer = setTimeout(() => {
+      this.upkeepTimer = undefined
+      this.upkeep()
+    }, UPKEEP_DELAY_MS)
+    this.upkeepTimer.unref()
+  }
+
+  /** Indexes the ledger and checkpoints a large WAL; a failure is logged and retried next time. */
+  upkeep(): void {
+    try {
+      this.ledger.index.catchUp()
+      if (this.db.inTransaction || this.commitsSinceCheckpoint < CHECKPOINT_EVERY_COMMITS) return
+      this.db.pragma('wal_checkpoint(PASSIVE)')
+      this.commitsSinceCheckpoint = 0
+    } catch (error) {
+      this.logger.error({ err: error }, 'upkeep after commits failed; it runs again after the next commit')
+    }
+  }
+
+  /** Stops the deferred work and finishes it, so the next start has nothing to catch up. */
+  close(): void {
+    clearTimeout(this.upkeepTimer)
+    clearImmediate(this.upkeepSoon)
+    this.upkeepTimer = undefined
+    this.upkeepSoon = undefined
+    this.upkeep()
   }
 
   /** Replaces the update log by one update encoded from the live doc. */

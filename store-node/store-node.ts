@@ -337,6 +337,7 @@ export class StoreNode {
     this.rebalancer.stop()
     this.relay.stop()
     this.hwm.flush()
+    this.store.close()
     this.fold.dispose()
     this.store.doc.destroy()
     this.db.close()

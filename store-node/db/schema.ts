@@ -57,6 +57,34 @@ export const migrations: string[] = [
   ALTER TABLE ledger_lines_v2 RENAME TO ledger_lines;
   CREATE INDEX ledger_lines_by_product ON ledger_lines (product_id, at);
   `,
+  // A sale's commit now writes five b-tree pages: its update, its ledger row (a rowid table in
+  // arrival order, `pos`) and the unique key that de-duplicates events, its idempotency record and
+  // that record's key. The ledger's read indexes (by id, by type and time, the movement lines) are
+  // kept after the commit, in batches, up to `ledger_index_cursor`; every read catches them up
+  // first (store-node/ledger-index.ts).
+  `
+  CREATE TABLE ledger_v3 (
+    pos INTEGER PRIMARY KEY,
+    replica_id TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,
+    type TEXT NOT NULL, at TEXT NOT NULL, by TEXT NOT NULL, body TEXT NOT NULL,
+    UNIQUE (replica_id, seq, id)
+  );
+  INSERT INTO ledger_v3 (replica_id, seq, id, type, at, by, body)
+    SELECT replica_id, seq, id, type, at, by, body FROM ledger ORDER BY at, replica_id, seq;
+  DROP TABLE ledger;
+  ALTER TABLE ledger_v3 RENAME TO ledger;
+
+  CREATE TABLE ledger_by_id (id TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (id, pos)) WITHOUT ROWID;
+  CREATE TABLE ledger_by_type_at (
+    type TEXT NOT NULL, at TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (type, at, pos)
+  ) WITHOUT ROWID;
+  INSERT INTO ledger_by_id SELECT id, pos FROM ledger;
+  INSERT INTO ledger_by_type_at SELECT type, at, pos FROM ledger;
+  -- The lines of every existing row are already in ledger_lines.
+  CREATE TABLE ledger_index_cursor (one INTEGER PRIMARY KEY CHECK (one = 1), pos INTEGER NOT NULL);
+  INSERT INTO ledger_index_cursor VALUES (1, (SELECT COALESCE(MAX(pos), 0) FROM ledger));
+
+  `,
 ]
 
 export function migrate(db: Database): void {

@@ -44,4 +44,40 @@ describe('store database migrations', () => {
       dir.remove()
     }
   })
+  it('moves a version-2 ledger into arrival order with its read indexes complete', () => {
+    const dir = tempDir('schema-migration-3')
+    try {
+      const db = openDatabase(join(dir.path, 'store.db'))
+      db.exec(migrations[0]!)
+      db.exec(migrations[1]!)
+      db.pragma('user_version = 2')
+      const event = db.prepare(
+        "INSERT INTO ledger (replica_id, seq, id, type, at, by, body) VALUES ('r1', ?, ?, ?, ?, 'u1', '{}')",
+      )
+      event.run(2, 'e2', 'sale', '2026-01-02T10:00:00.000Z')
+      event.run(1, 'e1', 'restock', '2026-01-01T10:00:00.000Z')
+      db.prepare(
+        "INSERT INTO idempotency (key, method, result, at) VALUES ('k1', 'sales.checkout', '{}', 'x')",
+      ).run()
+
+      migrate(db)
+
+      expect(db.prepare('SELECT pos, id FROM ledger ORDER BY pos').all()).toEqual([
+        { pos: 1, id: 'e1' },
+        { pos: 2, id: 'e2' },
+      ])
+      expect(db.prepare('SELECT id, pos FROM ledger_by_id ORDER BY id').all()).toEqual([
+        { id: 'e1', pos: 1 },
+        { id: 'e2', pos: 2 },
+      ])
+      expect(db.prepare("SELECT pos FROM ledger_by_type_at WHERE type = 'sale'").all()).toEqual([{ pos: 2 }])
+      expect(db.prepare('SELECT pos FROM ledger_index_cursor').get()).toEqual({ pos: 2 })
+      // The unique key still refuses a second copy of an event.
+      expect(() => event.run(2, 'e2', 'sale', '2026-01-02T10:00:00.000Z')).toThrow(/UNIQUE/)
+      expect(db.prepare('SELECT key FROM idempotency').all()).toEqual([{ key: 'k1' }])
+      db.close()
+    } finally {
+      dir.remove()
+    }
+  })
 })

@@ -1,0 +1,109 @@
+import type { Statement } from 'better-sqlite3'
+import type { AllotEvent } from '../shared/core/events.ts'
+import type { Database } from '../shared/node/sqlite.ts'
+import { ledgerLinesOf } from './ledger-lines.ts'
+
+/**
+ * The ledger's read indexes: events by id, by type and time, and one row per product movement.
+ *
+ * A sale's transaction writes only its ledger row; the rows it adds here are written after the
+ * answer, in batches, so the commit a cashier waits for touches as few pages as a bare append.
+ * The index never shows a half-indexed state: every reader calls `catchUp()` first, which indexes
+ * every ledger row past the cursor in one transaction, and the cursor is written in that same
+ * transaction, so a crash at any point leaves rows either indexed or still past the cursor.
+ */
+export class LedgerIndex {
+  private readonly db: Database
+  private readonly readCursor: Statement<[]>
+  private readonly writeCursor: Statement<[number]>
+  private readonly rowsAfter: Statement<[number]>
+  private readonly insertById: Statement<[string, number]>
+  private readonly insertByTypeAt: Statement<[string, string, number]>
+  private readonly insertLine: Statement
+  private readonly indexAll: (from: number) => number
+  /** Ledger rows may exist past the cursor (true at start: a crash may have left some). */
+  private behind = true
+
+  constructor(db: Database) {
+    this.db = db
+    this.readCursor = db.prepare('SELECT pos FROM ledger_index_cursor WHERE one = 1')
+    this.writeCursor = db.prepare('UPDATE ledger_index_cursor SET pos = ? WHERE one = 1')
+    this.rowsAfter = db.prepare(
+      `SELECT pos, replica_id AS replicaId, id, type, at, body FROM ledger WHERE pos > ? ORDER BY pos LIMIT ${BATCH}`,
+    )
+    this.insertById = db.prepare('INSERT OR IGNORE INTO ledger_by_id (id, pos) VALUES (?, ?)')
+    this.insertByTypeAt = db.prepare(
+      'INSERT OR IGNORE INTO ledger_by_type_at (type, at, pos) VALUES (?, ?, ?)',
+    )
+    this.insertLine = db.prepare(
+      `INSERT OR IGNORE INTO ledger_lines (event_id, line, replica_id, seq, type, at, by, product_id, delta, amount_minor, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    const indexAll = db.transaction((from: number) => {
+      let last = from
+      for (;;) {
+        // Read a batch, then write: SQLite cannot write while a read on the same connection is open.
+        const rows = this.rowsAfter.all(last) as LedgerRow[]
+        for (const row of rows) this.indexRow(row)
+        if (rows.length > 0) last = rows[rows.length - 1]!.pos
+        if (rows.length < BATCH) break
+      }
+      if (last > from) this.writeCursor.run(last)
+      return last - from
+    })
+    this.indexAll = (from) => indexAll(from)
+  }
+
+  /** The ledger gained a row (called in the transaction that wrote it). */
+  noteAppended(): void {
+    this.behind = true
+  }
+
+  get isBehind(): boolean {
+    return this.behind
+  }
+
+  /** Indexes every ledger row past the cursor; returns how far the cursor moved. */
+  catchUp(): number {
+    if (!this.behind) return 0
+    const { pos } = this.readCursor.get() as { pos: number }
+    const moved = this.indexAll(pos)
+    // Inside a caller's transaction the work may still roll back: check again next time.
+    if (!this.db.inTransaction) this.behind = false
+    return moved
+  }
+
+  private indexRow(row: LedgerRow): void {
+    this.insertById.run(row.id, row.pos)
+    this.insertByTypeAt.run(row.type, row.at, row.pos)
+    const e = JSON.parse(row.body) as AllotEvent
+    for (const [index, line] of ledgerLinesOf(row.replicaId, e).entries()) {
+      const owner = line.type === 'transfer-in' && e.type === 'transfer' ? e.to : row.replicaId
+      this.insertLine.run(
+        e.id,
+        index,
+        owner,
+        e.seq,
+        line.type,
+        e.at,
+        e.by,
+        line.productId,
+        line.delta,
+        line.amountMinor,
+        line.reason,
+      )
+    }
+  }
+}
+
+/** Ledger rows read per step of a catch-up (a start after a crash may find many). */
+const BATCH = 1000
+
+interface LedgerRow {
+  pos: number
+  replicaId: string
+  id: string
+  type: string
+  at: string
+  body: string
+}

@@ -1,0 +1,126 @@
+import { join } from 'node:path'
+import pino from 'pino'
+import { describe, expect, it } from 'vitest'
+import { openStoreNode } from '../../store-node/store-node.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
+import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
+import { startStoreNode, tempDir } from '../support/processes.ts'
+import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
+
+const count = (db: Database, sql: string) => (db.prepare(sql).get() as { n: number }).n
+const cursor = (db: Database) => count(db, 'SELECT pos AS n FROM ledger_index_cursor')
+const lastPos = (db: Database) => count(db, 'SELECT COALESCE(MAX(pos), 0) AS n FROM ledger')
+
+describe('ledger read indexes', () => {
+  it('a sale commits its ledger row; the indexes follow, and every read sees the sale', async () => {
+    const { node, close } = await openTestNode()
+    try {
+      const { owner, productId } = await setUpStore(node)
+      const product = { id: productId }
+      node.store.upkeep()
+      const linesBefore = count(node.db, 'SELECT COUNT(*) AS n FROM ledger_lines')
+
+      const sale = await call<{ id: string }>(node, owner, 'sales.checkout', {
+        idempotencyKey: 'index-sale-1',
+        lines: [{ productId: product.id, qty: 2 }],
+        payment: { method: 'card' },
+      })
+      // The commit wrote the ledger row only: its index rows wait for the upkeep or a read.
+      expect(count(node.db, "SELECT COUNT(*) AS n FROM ledger WHERE type = 'sale'")).toBe(1)
+      expect(count(node.db, 'SELECT COUNT(*) AS n FROM ledger_lines')).toBe(linesBefore)
+      expect(cursor(node.db)).toBeLessThan(lastPos(node.db))
+
+      // A read catches up first.
+      expect((await call<{ id: string }>(node, owner, 'sales.get', { saleId: sale.id })).id).toBe(sale.id)
+      expect(cursor(node.db)).toBe(lastPos(node.db))
+      expect(count(node.db, 'SELECT COUNT(*) AS n FROM ledger_lines')).toBe(linesBefore + 1)
+      const movements = await call<{ rows: Array<{ eventId: string; delta: number }> }>(
+        node,
+        owner,
+        'reports.movements',
+        { productId: product.id },
+      )
+      expect(movements.rows[0]).toMatchObject({ eventId: sale.id, delta: -2 })
+
+      // Indexing twice changes nothing.
+      node.store.upkeep()
+      expect(count(node.db, 'SELECT COUNT(*) AS n FROM ledger_lines')).toBe(linesBefore + 1)
+    } finally {
+      await close()
+    }
+  })
+
+  it('rows a killed process left unindexed are indexed at the next start, once', async () => {
+    const dir = tempDir('ledger-index-crash')
+    try {
+      const proc = await startStoreNode(dir.path)
+      const { api, transport } = await connectApi(proc.ready.api, proc.token)
+      const product = await setUpStandaloneStore(api, { sku: 'I-1', name: 'Ink', priceMinor: 120 }, 100)
+      const ids: string[] = []
+      for (let i = 0; i < 5; i++) {
+        const sale = await api['sales.checkout']({
+          idempotencyKey: `index-crash-${i}`,
+          lines: [{ productId: product.id, qty: 1 }],
+          payment: { method: 'cash' },
+        })
+        ids.push(sale.id)
+      }
+      transport.close()
+      await proc.kill('SIGKILL') // well inside the upkeep's delay
+
+      const node = await openStoreNode({
+        dataDir: dir.path,
+        logger: pino({ level: 'silent' }),
+        backgroundJobs: false,
+      })
+      try {
+        expect(cursor(node.db)).toBeLessThan(lastPos(node.db))
+        const session = { userId: null }
+        await call(node, session, 'session.login', {
+          method: 'password',
+          username: 'owner',
+          password: 'owner-password',
+        })
+        const list = await call<{ total: number; items: Array<{ id: string }> }>(
+          node,
+          session,
+          'sales.list',
+          {},
+        )
+        expect(list.total).toBe(5)
+        expect(new Set(list.items.map((s) => s.id))).toEqual(new Set(ids))
+        expect(cursor(node.db)).toBe(lastPos(node.db))
+        expect(count(node.db, "SELECT COUNT(*) AS n FROM ledger_lines WHERE type = 'sale'")).toBe(5)
+      } finally {
+        await node.close()
+      }
+    } finally {
+      dir.remove()
+    }
+  })
+
+  it('the store node indexes on close, so a clean restart has nothing to catch up', async () => {
+    const dir = tempDir('ledger-index-close')
+    try {
+      const open = () =>
+        openStoreNode({ dataDir: join(dir.path), logger: pino({ level: 'silent' }), backgroundJobs: false })
+      const node = await open()
+      const { owner, productId } = await setUpStore(node)
+      const product = { id: productId }
+      await call(node, owner, 'sales.checkout', {
+        idempotencyKey: 'index-close-1',
+        lines: [{ productId: product.id, qty: 1 }],
+        payment: { method: 'card' },
+      })
+      await node.close()
+      const again = await open()
+      try {
+        expect(cursor(again.db)).toBe(lastPos(again.db))
+      } finally {
+        await again.close()
+      }
+    } finally {
+      dir.remove()
+    }
+  })
+})
