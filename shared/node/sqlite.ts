@@ -22,3 +22,18 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   db.pragma('foreign_keys = ON')
   return db
 }
+
+/**
+ * Runs `fn` with synchronous=NORMAL: its commits do not wait for the disk. WAL still commits each
+ * transaction atomically and in order, so a power cut can only undo the newest of these commits
+ * (never tear one), and the next synchronous=FULL commit makes them durable with its own fsync.
+ * Only for rows that can be rebuilt (the ledger's read indexes).
+ */
+export function withoutFsync<T>(db: Database, fn: () => T): T {
+  db.pragma('synchronous = NORMAL')
+  try {
+    return fn()
+  } finally {
+    db.pragma('synchronous = FULL')
+  }
+}

@@ -34,6 +34,8 @@ describe('ledger read indexes', () => {
       expect((await call<{ id: string }>(node, owner, 'sales.get', { saleId: sale.id })).id).toBe(sale.id)
       expect(cursor(node.db)).toBe(lastPos(node.db))
       expect(count(node.db, 'SELECT COUNT(*) AS n FROM ledger_lines')).toBe(linesBefore + 1)
+      // The index batch ran without its own fsync; the connection is back to FULL for sales.
+      expect(node.db.pragma('synchronous', { simple: true })).toBe(2)
       const movements = await call<{ rows: Array<{ eventId: string; delta: number }> }>(
         node,
         owner,
