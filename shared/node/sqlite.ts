@@ -27,13 +27,19 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
  * Runs `fn` with synchronous=NORMAL: its commits do not wait for the disk. WAL still commits each
  * transaction atomically and in order, so a power cut can only undo the newest of these commits
  * (never tear one), and the next synchronous=FULL commit makes them durable with its own fsync.
+ * The connection's own level is restored afterwards (never raised: a weaker one is kept).
  * Only for rows that can be rebuilt (the ledger's read indexes).
  */
 export function withoutFsync<T>(db: Database, fn: () => T): T {
-  db.pragma('synchronous = NORMAL')
+  const before = db.pragma('synchronous', { simple: true }) as number
+  if (before <= SYNCHRONOUS_NORMAL) return fn()
+  db.pragma(`synchronous = ${SYNCHRONOUS_NORMAL}`)
   try {
     return fn()
   } finally {
-    db.pragma('synchronous = FULL')
+    db.pragma(`synchronous = ${before}`)
   }
 }
+
+/** PRAGMA synchronous levels: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+const SYNCHRONOUS_NORMAL = 1

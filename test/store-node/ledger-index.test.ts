@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
 import { openStoreNode } from '../../store-node/store-node.ts'
-import type { Database } from '../../shared/node/sqlite.ts'
+import { openDatabase, withoutFsync, type Database } from '../../shared/node/sqlite.ts'
 import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
 import { startStoreNode, tempDir } from '../support/processes.ts'
 import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
@@ -121,6 +121,25 @@ describe('ledger read indexes', () => {
       } finally {
         await again.close()
       }
+    } finally {
+      dir.remove()
+    }
+  })
+})
+
+describe('withoutFsync', () => {
+  it('commits at NORMAL inside and restores the connection’s own level after, never raising it', () => {
+    const dir = tempDir('without-fsync')
+    try {
+      const db = openDatabase(join(dir.path, 'x.db'))
+      const level = () => db.pragma('synchronous', { simple: true })
+      expect(level()).toBe(2)
+      expect(withoutFsync(db, level)).toBe(1)
+      expect(level()).toBe(2)
+      db.pragma('synchronous = OFF')
+      expect(withoutFsync(db, level)).toBe(0)
+      expect(level()).toBe(0)
+      db.close()
     } finally {
       dir.remove()
     }
