@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import pino from 'pino'
-import { openDatabase } from '../../shared/node/sqlite.ts'
+import { openDatabase, type Database } from '../../shared/node/sqlite.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
@@ -13,6 +13,34 @@ import { summarize, timeEach } from './stats.ts'
  * append (WAL, synchronous=FULL, one transaction each) of the very same bytes: the Yjs update, the
  * sale's ledger row and its idempotency record.
  */
+/**
+ * WAL pages (frames) that `count` writes add, read from SQLite's own checkpoint report. Run from
+ * a just-checkpointed WAL and back to back, so no checkpoint falls inside the sample; `settle`
+ * adds the work deferred after the answers (the store's ledger index batch).
+ */
+async function walPagesPerWrite(
+  db: Database,
+  count: number,
+  write: (i: number) => unknown,
+  settle = () => {},
+): Promise<number> {
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  for (let i = 0; i < count; i++) await write(i)
+  settle()
+  const [frames] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>
+  return frames!.log / count
+}
+
+/** Runs `fn` with synchronous=OFF: what the same work costs without waiting for the disk. */
+async function withoutSync<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  db.pragma('synchronous = OFF')
+  try {
+    return await fn()
+  } finally {
+    db.pragma('synchronous = FULL')
+  }
+}
+
 export async function benchCheckout(n: number): Promise<BenchRow[]> {
   const dir = tempDir('bench-checkout')
   try {
@@ -50,6 +78,17 @@ export async function benchCheckout(n: number): Promise<BenchRow[]> {
         payment: { method: 'card' },
       }),
     )
+    // Where the time goes: WAL pages one sale writes, and the same checkout without the fsync.
+    const checkout = (tag: string) => (i: number) =>
+      must('sales.checkout', {
+        idempotencyKey: `bench-${tag}-${i}`,
+        lines: [{ productId: product.id, qty: 1 }],
+        payment: { method: 'card' },
+      })
+    const allotPages = await walPagesPerWrite(node.db, 100, checkout('pages'), () =>
+      node.store.ledger.index.catchUp(),
+    )
+    const allotCpu = await withoutSync(node.db, () => timeEach(n, 50, checkout('cpu')))
     // What the store wrote per sale besides the update: its ledger row and line, its idempotency record.
     const ledgerRows = node.db
       .prepare("SELECT body FROM ledger WHERE type = 'sale' ORDER BY seq")
@@ -76,11 +115,14 @@ export async function benchCheckout(n: number): Promise<BenchRow[]> {
     const sample = updates.slice(-n)
     const sales = ledgerRows.slice(-n)
     const recorded = results.slice(-n)
-    const baseline = await timeEach(sample.length, 50, (i) => {
+    const appendSale = (tag: string) => (i: number) => {
       const k = i < 0 ? n + i : i
       const r = recorded[k % recorded.length]!
-      append(sample[k % sample.length]!, sales[k % sales.length]!.body, `${r.key}-${i}`, r.result)
-    })
+      append(sample[k % sample.length]!, sales[k % sales.length]!.body, `${r.key}-${tag}${i}`, r.result)
+    }
+    const baseline = await timeEach(sample.length, 50, appendSale(''))
+    const rawPages = await walPagesPerWrite(raw, 100, appendSale('pages'))
+    const rawCpu = await withoutSync(raw, () => timeEach(sample.length, 50, appendSale('cpu')))
     raw.close()
 
     // Over the loopback WebSocket API, against a store-node process.
@@ -137,6 +179,22 @@ export async function benchCheckout(n: number): Promise<BenchRow[]> {
         allot: w.p99,
         baseline: b.p99,
         baselineName: 'raw durable append, same bytes',
+      },
+      {
+        group: 'a. checkout',
+        metric: 'WAL pages written per sale',
+        unit: 'pages',
+        allot: allotPages,
+        baseline: rawPages,
+        baselineName: 'raw durable append, same bytes',
+      },
+      {
+        group: 'a. checkout',
+        metric: 'in process p50 without fsync (CPU)',
+        unit: 'ms',
+        allot: summarize(allotCpu).p50,
+        baseline: summarize(rawCpu).p50,
+        baselineName: 'raw append without fsync',
       },
       { group: 'a. checkout', metric: 'update bytes per sale', unit: 'B', allot: bytes },
     ]
