@@ -10,6 +10,15 @@ import { storeNodeFlags } from '../../store-node/node-flags.ts'
 
 export const repoRoot = resolve(import.meta.dirname, '../..')
 
+/**
+ * Children still running. A test that fails before its own cleanup would leave them behind, so
+ * whatever is left is killed when this process (the test worker, the bench) exits.
+ */
+const live = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL')
+})
+
 export interface Spawned<Ready> {
   child: ChildProcess
   ready: Ready
@@ -57,6 +66,8 @@ export async function spawnReady<Ready>(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ALLOT_LOG_LEVEL: process.env.ALLOT_LOG_LEVEL ?? 'warn', ...env },
   })
+  live.add(child)
+  child.once('exit', () => live.delete(child))
   const logs: string[] = []
   createInterface({ input: child.stderr! }).on('line', (line) => {
     logs.push(line)
