@@ -17,8 +17,9 @@ export class LedgerIndex {
   private readonly readCursor: Statement<[]>
   private readonly writeCursor: Statement<[number]>
   private readonly rowsAfter: Statement<[number]>
-  private readonly insertById: Statement<[string, number]>
-  private readonly insertByTypeAt: Statement<[string, string, number]>
+  private readonly lastPos: Statement<[]>
+  private readonly insertById: Statement<[number, number]>
+  private readonly insertByTypeAt: Statement<[number, number]>
   private readonly insertLine: Statement
   private readonly indexAll: (from: number) => number
   /** Ledger rows may exist past the cursor (true at start: a crash may have left some). */
@@ -28,28 +29,35 @@ export class LedgerIndex {
     this.db = db
     this.readCursor = db.prepare('SELECT pos FROM ledger_index_cursor WHERE one = 1')
     this.writeCursor = db.prepare('UPDATE ledger_index_cursor SET pos = ? WHERE one = 1')
+    this.lastPos = db.prepare('SELECT COALESCE(MAX(pos), 0) AS pos FROM ledger')
     this.rowsAfter = db.prepare(
-      `SELECT pos, replica_id AS replicaId, id, type, at, body FROM ledger WHERE pos > ? ORDER BY pos LIMIT ${BATCH}`,
+      `SELECT pos, replica_id AS replicaId, body FROM ledger WHERE pos > ? ORDER BY pos LIMIT ${BATCH}`,
     )
-    this.insertById = db.prepare('INSERT OR IGNORE INTO ledger_by_id (id, pos) VALUES (?, ?)')
+    // By id and by type and time straight from the ledger rows, in one statement each.
+    this.insertById = db.prepare(
+      'INSERT OR IGNORE INTO ledger_by_id (id, pos) SELECT id, pos FROM ledger WHERE pos > ? AND pos <= ?',
+    )
     this.insertByTypeAt = db.prepare(
-      'INSERT OR IGNORE INTO ledger_by_type_at (type, at, pos) VALUES (?, ?, ?)',
+      'INSERT OR IGNORE INTO ledger_by_type_at (type, at, pos) SELECT type, at, pos FROM ledger WHERE pos > ? AND pos <= ?',
     )
     this.insertLine = db.prepare(
       `INSERT OR IGNORE INTO ledger_lines (event_id, line, replica_id, seq, type, at, by, product_id, delta, amount_minor, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     const indexAll = db.transaction((from: number) => {
-      let last = from
-      for (;;) {
-        // Read a batch, then write: SQLite cannot write while a read on the same connection is open.
+      const to = (this.lastPos.get() as { pos: number }).pos
+      if (to <= from) return 0
+      this.insertById.run(from, to)
+      this.insertByTypeAt.run(from, to)
+      // Movement lines need the event's meaning (ledgerLinesOf). Read a batch, then write:
+      // SQLite cannot write while a read on the same connection is open.
+      for (let last = from; last < to;) {
         const rows = this.rowsAfter.all(last) as LedgerRow[]
-        for (const row of rows) this.indexRow(row)
-        if (rows.length > 0) last = rows[rows.length - 1]!.pos
-        if (rows.length < BATCH) break
+        for (const row of rows) if (row.pos <= to) this.insertLinesOf(row)
+        last = rows.length < BATCH ? to : rows[rows.length - 1]!.pos
       }
-      if (last > from) this.writeCursor.run(last)
-      return last - from
+      this.writeCursor.run(to)
+      return to - from
     })
     this.indexAll = (from) => indexAll(from)
   }
@@ -76,9 +84,7 @@ export class LedgerIndex {
     return moved
   }
 
-  private indexRow(row: LedgerRow): void {
-    this.insertById.run(row.id, row.pos)
-    this.insertByTypeAt.run(row.type, row.at, row.pos)
+  private insertLinesOf(row: LedgerRow): void {
     const e = JSON.parse(row.body) as AllotEvent
     for (const [index, line] of ledgerLinesOf(row.replicaId, e).entries()) {
       const owner = line.type === 'transfer-in' && e.type === 'transfer' ? e.to : row.replicaId
@@ -105,8 +111,5 @@ const BATCH = 1000
 interface LedgerRow {
   pos: number
   replicaId: string
-  id: string
-  type: string
-  at: string
   body: string
 }

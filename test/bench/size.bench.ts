@@ -50,6 +50,7 @@ export async function benchSize(sales: number, rounds: number, perRound: number)
     const ops = node.context.ops()
     const docBytes = () => Y.encodeStateAsUpdate(node.store.doc).byteLength
     const dbBytes = () => {
+      node.store.ledger.index.catchUp() // the read indexes count too, though written after the answer
       node.db.pragma('wal_checkpoint(TRUNCATE)')
       return statSync(join(dir.path, 'store.db')).size
     }
