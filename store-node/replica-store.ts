@@ -90,6 +90,7 @@ export class ReplicaStore {
       }
     })
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.persist(update, origin))
+    this.scheduleUpkeep() // rows a crash left unindexed get indexed soon, not at the first report
     return stats
   }
 

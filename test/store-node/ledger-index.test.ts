@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
+import { UPKEEP_DELAY_MS } from '../../store-node/replica-store.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
 import { openDatabase, withoutFsync, type Database } from '../../shared/node/sqlite.ts'
 import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
@@ -77,6 +78,9 @@ describe('ledger read indexes', () => {
       })
       try {
         expect(cursor(node.db)).toBeLessThan(lastPos(node.db))
+        // The upkeep scheduled at load indexes them without waiting for a read.
+        await new Promise((r) => setTimeout(r, UPKEEP_DELAY_MS + 500))
+        expect(cursor(node.db)).toBe(lastPos(node.db))
         const session = { userId: null }
         await call(node, session, 'session.login', {
           method: 'password',
