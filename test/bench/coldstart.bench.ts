@@ -4,6 +4,7 @@ import pino from 'pino'
 import { writeProduct } from '../../shared/core/schema.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
+import { migrations } from '../../store-node/db/schema.ts'
 import { connectApi } from '../support/api-client.ts'
 import { owner } from '../support/chain.ts'
 import { startStoreNode, tempDir } from '../support/processes.ts'
@@ -109,9 +110,10 @@ export async function benchColdStart(products: number, events: number): Promise<
   try {
     const t0 = performance.now()
     // BENCH_FIXTURES=DIR keeps built fixtures there and copies them on later runs (the 1M-event
-    // one takes a quarter of an hour to build).
+    // one takes a quarter of an hour to build); keyed by schema version, so that no timed start
+    // migrates an old one.
     const cached = process.env.BENCH_FIXTURES
-      ? join(process.env.BENCH_FIXTURES, `cold-${products}-${events}`)
+      ? join(process.env.BENCH_FIXTURES, `cold-${products}-${events}-schema${migrations.length}`)
       : undefined
     if (cached && existsSync(cached)) cpSync(cached, join(dir.path, 'big'), { recursive: true })
     else {
