@@ -53,6 +53,7 @@ export class ReplicaStore {
   private docChangedInWrite = false
   private brokenReason: string | undefined
   private upkeepTimer: ReturnType<typeof setTimeout> | undefined
+  private upkeepSoon: ReturnType<typeof setImmediate> | undefined
   private readonly committedListeners = new Set<
     (events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void
   >()
@@ -197,8 +198,6 @@ export class ReplicaStore {
     }
   }
 
-  private upkeepSoon: ReturnType<typeof setImmediate> | undefined
-
   private scheduleUpkeep(): void {
     // Due for a checkpoint: right after this answer, so the WAL stays ~1,000 pages and SQLite
     // reuses the file (a WAL that grows makes every commit's fsync update the file's size too).
@@ -206,7 +205,7 @@ export class ReplicaStore {
       this.upkeepSoon ??= setImmediate(() => {
         this.upkeepSoon = undefined
         this.upkeep()
-      })
+      }).unref()
       return
     }
     if (this.upkeepTimer) return
