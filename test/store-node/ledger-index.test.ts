@@ -1,12 +1,10 @@
 import { join } from 'node:path'
-import pino from 'pino'
 import { describe, expect, it } from 'vitest'
 import { UPKEEP_DELAY_MS } from '../../store-node/replica-store.ts'
-import { openStoreNode } from '../../store-node/store-node.ts'
 import { openDatabase, withoutFsync, type Database } from '../../shared/node/sqlite.ts'
 import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
 import { startStoreNode, tempDir } from '../support/processes.ts'
-import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { call, openNodeAt, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 const count = (db: Database, sql: string) => (db.prepare(sql).get() as { n: number }).n
 const cursor = (db: Database) => count(db, 'SELECT pos AS n FROM ledger_index_cursor')
@@ -71,11 +69,7 @@ describe('ledger read indexes', () => {
       transport.close()
       await proc.kill('SIGKILL') // well inside the upkeep's delay
 
-      const node = await openStoreNode({
-        dataDir: dir.path,
-        logger: pino({ level: 'silent' }),
-        backgroundJobs: false,
-      })
+      const node = await openNodeAt(dir.path)
       try {
         expect(cursor(node.db)).toBeLessThan(lastPos(node.db))
         // The upkeep scheduled at load indexes them without waiting for a read.
@@ -108,8 +102,7 @@ describe('ledger read indexes', () => {
   it('the store node indexes on close, so a clean restart has nothing to catch up', async () => {
     const dir = tempDir('ledger-index-close')
     try {
-      const open = () =>
-        openStoreNode({ dataDir: join(dir.path), logger: pino({ level: 'silent' }), backgroundJobs: false })
+      const open = () => openNodeAt(dir.path)
       const node = await open()
       const { owner, productId } = await setUpStore(node)
       const product = { id: productId }

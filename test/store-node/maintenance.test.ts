@@ -1,30 +1,19 @@
-import pino from 'pino'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as V from '../../shared/api/views.ts'
-import { openStoreNode } from '../../store-node/store-node.ts'
 import { tempDir } from '../support/processes.ts'
-import { call, setUpStore } from '../support/store-fixture.ts'
+import { call, openNodeAt, setUpStore } from '../support/store-fixture.ts'
 
 const dirs: Array<{ remove: () => void }> = []
 afterEach(() => {
   for (const d of dirs.splice(0)) d.remove()
 })
 
-async function open(path: string, now?: () => Date) {
-  return openStoreNode({
-    dataDir: path,
-    logger: pino({ level: 'silent' }),
-    backgroundJobs: false,
-    ...(now ? { now } : {}),
-  })
-}
-
 describe('maintenance', () => {
   it('compacts the update log through the live document and reloads the same state', async () => {
     const dir = tempDir('compact')
     dirs.push(dir)
-    let node = await open(dir.path)
+    let node = await openNodeAt(dir.path)
     const { owner, productId } = await setUpStore(node, 0)
     for (let i = 0; i < 40; i++) await call(node, owner, 'stock.restock', { productId, qty: 1 })
     const before = Y.encodeStateVector(node.store.doc)
@@ -35,7 +24,7 @@ describe('maintenance', () => {
     await call(node, owner, 'stock.restock', { productId, qty: 2 })
     await node.close()
 
-    node = await open(dir.path)
+    node = await openNodeAt(dir.path)
     expect(Y.encodeStateVector(node.store.doc).length).toBeGreaterThanOrEqual(before.length)
     expect(node.fold.value(productId)).toBe(42)
     await node.close()
@@ -45,7 +34,7 @@ describe('maintenance', () => {
     const dir = tempDir('checkpoint')
     dirs.push(dir)
     let clock = new Date('2026-01-01T10:00:00Z')
-    let node = await open(dir.path, () => clock)
+    let node = await openNodeAt(dir.path, () => clock)
     const { owner, cashier, productId } = await setUpStore(node, 50)
     for (let i = 0; i < 10; i++) {
       await call(node, cashier, 'sales.checkout', {
@@ -65,7 +54,7 @@ describe('maintenance', () => {
     await node.close()
 
     // After a restart the fold over checkpoint + tail gives the same figures, and selling goes on.
-    node = await open(dir.path, () => clock)
+    node = await openNodeAt(dir.path, () => clock)
     const session = { userId: null }
     await call(node, session, 'session.login', { method: 'pin', username: 'cashier', pin: '4321' })
     expect((await call<V.StockView>(node, session, 'stock.get', { productId })).value).toBe(40)
@@ -83,7 +72,7 @@ describe('maintenance', () => {
     const dir = tempDir('checkpoint-cap')
     dirs.push(dir)
     let clock = new Date('2026-01-01T10:00:00Z')
-    const node = await open(dir.path, () => clock)
+    const node = await openNodeAt(dir.path, () => clock)
     const { owner, cashier, productId } = await setUpStore(node, 100)
     for (let i = 0; i < 30; i++) {
       clock = new Date(clock.getTime() + 1000) // one sale a second: all well inside 30 days

@@ -1,14 +1,13 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import pino from 'pino'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type * as V from '../../shared/api/views.ts'
 import { writeReplica, writeStore } from '../../shared/core/schema.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
-import { openStoreNode, type StoreNode } from '../../store-node/store-node.ts'
+import type { StoreNode } from '../../store-node/store-node.ts'
 import { tempDir } from '../support/processes.ts'
-import { call, openTestNode, ownerLogin, setUpStore } from '../support/store-fixture.ts'
+import { call, openNodeAt, openTestNode, ownerLogin, setUpStore } from '../support/store-fixture.ts'
 
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
@@ -319,12 +318,7 @@ describe('holds and orders', () => {
   it('releases expired holds automatically with a visible trail in the movements ledger', async () => {
     let now = Date.parse('2026-03-01T10:00:00Z')
     const dir = tempDir('holds')
-    const n = await openStoreNode({
-      dataDir: dir.path,
-      logger: pino({ level: 'silent' }),
-      backgroundJobs: false,
-      now: () => new Date(now),
-    })
+    const n = await openNodeAt(dir.path, () => new Date(now))
     try {
       const { cashier: c, productId } = await setUpStore(n, 5)
       const hold = await call<V.HoldView>(n, c, 'reservations.create', {
@@ -441,8 +435,7 @@ describe('backups, restore and diagnostics', () => {
 describe('restore through the stale-restore guard', () => {
   it('applies a scheduled restore at the next start and locks sales (SALES_LOCKED)', async () => {
     const dir = tempDir('restore')
-    const open = () =>
-      openStoreNode({ dataDir: dir.path, logger: pino({ level: 'silent' }), backgroundJobs: false })
+    const open = () => openNodeAt(dir.path)
     let n = await open()
     try {
       const { owner: o, cashier: c, productId } = await setUpStore(n, 10)

@@ -1,6 +1,4 @@
-import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openStoreNode } from '../../store-node/store-node.ts'
 import {
   createOrg,
   http,
@@ -11,7 +9,7 @@ import {
   type RelayProcess,
 } from '../relay/relay-harness.ts'
 import { tempDir } from '../support/processes.ts'
-import { call, ownerLogin } from '../support/store-fixture.ts'
+import { call, openNodeAt, ownerLogin } from '../support/store-fixture.ts'
 
 let relay: RelayProcess
 let relayDir: string
@@ -28,11 +26,7 @@ afterAll(async () => {
 describe('relay link', () => {
   it('explains a refused enrollment code in words, and changes nothing', async () => {
     const dir = tempDir('link-refused')
-    const node = await openStoreNode({
-      dataDir: dir.path,
-      logger: pino({ level: 'silent' }),
-      backgroundJobs: false,
-    })
+    const node = await openNodeAt(dir.path)
     try {
       const session = { userId: null }
       const refused = await node.call(
@@ -53,11 +47,7 @@ describe('relay link', () => {
 
   it('closes a linked store cleanly: nothing touches the database after close', async () => {
     const dir = tempDir('link-close')
-    const node = await openStoreNode({
-      dataDir: dir.path,
-      logger: pino({ level: 'silent' }),
-      backgroundJobs: false,
-    })
+    const node = await openNodeAt(dir.path)
     const owner = { userId: null }
     await call(node, owner, 'setup.createOrganization', {
       orgName: 'C',

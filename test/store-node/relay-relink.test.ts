@@ -1,8 +1,7 @@
-import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SyncStatus } from '../../shared/api/views.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
-import { openStoreNode, type StoreNode } from '../../store-node/store-node.ts'
+import type { StoreNode } from '../../store-node/store-node.ts'
 import {
   createOrg,
   http,
@@ -14,7 +13,7 @@ import {
   type RelayProcess,
 } from '../relay/relay-harness.ts'
 import { tempDir } from '../support/processes.ts'
-import { call, setUpStore } from '../support/store-fixture.ts'
+import { call, openNodeAt, setUpStore } from '../support/store-fixture.ts'
 
 // Two real relay processes: a store linked to the first moves to the second with a new code.
 let relay1: RelayProcess
@@ -51,11 +50,7 @@ async function linkedStore(org: string): Promise<{
   close: () => Promise<void>
 }> {
   const dir = tempDir('relink')
-  const node = await openStoreNode({
-    dataDir: dir.path,
-    logger: pino({ level: 'silent' }),
-    backgroundJobs: false,
-  })
+  const node = await openNodeAt(dir.path)
   const { owner, cashier, productId } = await setUpStore(node)
   await Promise.all([createOrg(relay1, org), createOrg(relay2, org)])
   await call(node, owner, 'sync.link', { relayUrl: relay1.url, enrollmentCode: await issueCode(relay1, org) })
@@ -186,11 +181,7 @@ describe('relay re-link', () => {
     const org = 'pair'
     const a = await linkedStore(org)
     const dir = tempDir('relink-b')
-    const b = await openStoreNode({
-      dataDir: dir.path,
-      logger: pino({ level: 'silent' }),
-      backgroundJobs: false,
-    })
+    const b = await openNodeAt(dir.path)
     try {
       await call(b, { userId: null }, 'setup.joinOrganization', {
         relayUrl: relay1.url,
@@ -226,11 +217,7 @@ describe('relay re-link', () => {
 
   it('refuses to re-link a store that is not linked', async () => {
     const dir = tempDir('relink-standalone')
-    const node = await openStoreNode({
-      dataDir: dir.path,
-      logger: pino({ level: 'silent' }),
-      backgroundJobs: false,
-    })
+    const node = await openNodeAt(dir.path)
     try {
       const { owner } = await setUpStore(node)
       const res = await node.call('sync.relink', { relayUrl: relay2.url, enrollmentCode: 'X' }, owner)

@@ -4,14 +4,20 @@ import type { Session } from '../../store-node/api/dispatch.ts'
 import { openStoreNode, type StoreNode } from '../../store-node/store-node.ts'
 import { tempDir } from './processes.ts'
 
+/** An in-process StoreNode on `dataDir`: silent, no background jobs, optionally on a test clock. */
+export function openNodeAt(dataDir: string, now?: () => Date): Promise<StoreNode> {
+  return openStoreNode({
+    dataDir,
+    logger: pino({ level: 'silent' }),
+    backgroundJobs: false,
+    ...(now ? { now } : {}),
+  })
+}
+
 /** An in-process StoreNode on a real SQLite file in a temp dir. */
 export async function openTestNode(): Promise<{ node: StoreNode; dir: string; close: () => Promise<void> }> {
   const dir = tempDir('store')
-  const node = await openStoreNode({
-    dataDir: dir.path,
-    logger: pino({ level: 'silent' }),
-    backgroundJobs: false,
-  })
+  const node = await openNodeAt(dir.path)
   return {
     node,
     dir: dir.path,
