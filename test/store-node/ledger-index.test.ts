@@ -15,13 +15,12 @@ describe('ledger read indexes', () => {
     const { node, close } = await openTestNode()
     try {
       const { owner, productId } = await setUpStore(node)
-      const product = { id: productId }
       node.store.upkeep()
       const linesBefore = count(node.db, 'SELECT COUNT(*) AS n FROM ledger_lines')
 
       const sale = await call<{ id: string }>(node, owner, 'sales.checkout', {
         idempotencyKey: 'index-sale-1',
-        lines: [{ productId: product.id, qty: 2 }],
+        lines: [{ productId, qty: 2 }],
         payment: { method: 'card' },
       })
       // The commit wrote the ledger row only: its index rows wait for the upkeep or a read.
@@ -39,7 +38,7 @@ describe('ledger read indexes', () => {
         node,
         owner,
         'reports.movements',
-        { productId: product.id },
+        { productId },
       )
       expect(movements.rows[0]).toMatchObject({ eventId: sale.id, delta: -2 })
 
@@ -105,10 +104,9 @@ describe('ledger read indexes', () => {
       const open = () => openNodeAt(dir.path)
       const node = await open()
       const { owner, productId } = await setUpStore(node)
-      const product = { id: productId }
       await call(node, owner, 'sales.checkout', {
         idempotencyKey: 'index-close-1',
-        lines: [{ productId: product.id, qty: 1 }],
+        lines: [{ productId, qty: 1 }],
         payment: { method: 'card' },
       })
       await node.close()
