@@ -94,10 +94,7 @@ export class RelayLink implements SyncPort {
     if (this.ctx.identity().relay) throw new ApiError('CONFLICT', 'This store is already linked to a relay')
     const base = relayBase(relayUrl)
     const answer = await this.enroll(base, enrollmentCode)
-    this.ctx.setIdentity({
-      ...this.ctx.identity(),
-      relay: { url: base, orgId: answer.orgId, deviceToken: answer.token },
-    })
+    this.saveLink(base, answer)
     this.ctx.logger.info({ relay: base, orgId: answer.orgId }, 'enrolled with the relay')
     this.startClient()
     await this.firstSync()
@@ -125,10 +122,7 @@ export class RelayLink implements SyncPort {
       const answer = await this.enroll(base, enrollmentCode)
       const previousSv = this.ctx.kv.get<string>(relaySvKey)
       this.stopClient()
-      this.ctx.setIdentity({
-        ...this.ctx.identity(),
-        relay: { url: base, orgId: answer.orgId, deviceToken: answer.token },
-      })
+      this.saveLink(base, answer)
       this.ctx.kv.delete(relaySvKey)
       this.ctx.logger.info({ from: previous.url, relay: base, orgId: answer.orgId }, 're-linked to a relay')
       this.startClient()
@@ -185,6 +179,13 @@ export class RelayLink implements SyncPort {
         `Cannot reach the relay at ${base}: ${error instanceof Error ? error.message : String(error)}`,
       )
     }
+  }
+
+  private saveLink(base: string, answer: z.infer<typeof enrollAnswer>): void {
+    this.ctx.setIdentity({
+      ...this.ctx.identity(),
+      relay: { url: base, orgId: answer.orgId, deviceToken: answer.token },
+    })
   }
 
   /** Stops the current sync client without saving its state vector (the caller decides). */
@@ -265,12 +266,9 @@ export class RelayLink implements SyncPort {
 
   /** Saves the relay's state vector one last time; nothing touches the database afterwards. */
   stop(): void {
-    if (this.svTimer) clearTimeout(this.svTimer)
-    this.svTimer = undefined
     this.saveStateVector()
     this.stopped = true
-    this.offStatus?.()
-    this.client?.stop()
+    this.stopClient()
   }
 }
 
