@@ -33,11 +33,12 @@ async function walPagesPerWrite(
 
 /** Runs `fn` with synchronous=OFF: what the same work costs without waiting for the disk. */
 async function withoutSync<T>(db: Database, fn: () => Promise<T>): Promise<T> {
+  const before = db.pragma('synchronous', { simple: true }) as number
   db.pragma('synchronous = OFF')
   try {
     return await fn()
   } finally {
-    db.pragma('synchronous = FULL')
+    db.pragma(`synchronous = ${before}`)
   }
 }
 
