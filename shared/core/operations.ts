@@ -32,6 +32,7 @@ import type { DocFold } from './fold.ts'
 import { lineGrossMinor, saleTotals } from './money.ts'
 import { planGrants, planRequests } from './rebalance.ts'
 import type { AskPolicy, GrantPolicy } from './rebalance.ts'
+import { appendToLog } from './log-append.ts'
 import { getLog, isSchemaNewer, listReplicas, readProduct, readReplica, writeReplica } from './schema.ts'
 import type { Product } from './schema.ts'
 
@@ -294,7 +295,8 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
   /** Validates and appends drafts as consecutive seqs in one transaction; returns the events. */
   function append(by: string, drafts: Draft[], extra?: () => void): AllotEvent[] {
     const at = requireIso(options.now(), 'now()')
-    let seq = fold.logInfo(me).lastSeq
+    const lastSeqBefore = fold.logInfo(me).lastSeq
+    let seq = lastSeqBefore
     let prev = fold.lastId(me)
     const events: AllotEvent[] = []
     for (const [i, d] of drafts.entries()) {
@@ -314,7 +316,7 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       else events.push(parsed.event)
     }
     doc.transact(() => {
-      if (events.length > 0) getLog(doc, me).push(events)
+      appendToLog(getLog(doc, me), events, lastSeqBefore)
       extra?.()
     }, origin)
     for (const e of events)
