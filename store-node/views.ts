@@ -1,7 +1,14 @@
 import type { Customer, SaleEvent } from '../shared/core/events.ts'
 import type { Hold, Order } from '../shared/core/contribution.ts'
 import { lineGrossMinor } from '../shared/core/money.ts'
-import { listReplicas, readProduct, readStore, readUser, type Product } from '../shared/core/schema.ts'
+import {
+  listReplicas,
+  readProduct,
+  readReplica,
+  readStore,
+  readUser,
+  type Product,
+} from '../shared/core/schema.ts'
 import type * as V from '../shared/api/views.ts'
 import { ApiError } from '../shared/api/errors.ts'
 import type { NodeContext } from './context.ts'
@@ -36,7 +43,7 @@ export function withStock(ctx: NodeContext, id: string, p: Product): V.ProductWi
 }
 
 export function storeNameOf(ctx: NodeContext, replicaId: string): string {
-  const info = listReplicas(ctx.doc).get(replicaId)
+  const info = readReplica(ctx.doc, replicaId)
   if (!info) return replicaId.slice(0, 8)
   return info.storeName || readStore(ctx.doc, info.storeId)?.name || replicaId.slice(0, 8)
 }
