@@ -30,6 +30,12 @@ export async function serveStatic(root: string): Promise<{ url: string; close: (
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    // A page the test has not closed yet (fixtures tear down before the page) may hold a busy
+    // connection; close() alone would wait for it until the test times out.
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok())
+        server.closeAllConnections()
+      }),
   }
 }
