@@ -62,6 +62,7 @@ export class RelayLink implements SyncPort {
       replicaId: this.ctx.identity().replicaId,
       docOrgId: typeof docOrg === 'string' ? docOrg : null,
       onLog: this.ctx.logger,
+      updates: this.ctx.store.durableUpdates,
       ...(known ? { knownRelayStateVector: Buffer.from(known, 'base64') } : {}),
     })
     this.offStatus = this.client.onStatusChange((status) => {
@@ -269,6 +270,17 @@ export class RelayLink implements SyncPort {
     this.saveStateVector()
     this.stopped = true
     this.stopClient()
+  }
+
+  /**
+   * Stops sending for good and writes nothing: the store broke, so its in-memory doc may hold a
+   * change SQLite rolled back, which no handshake may hand to the relay. The status says why.
+   */
+  halt(reason: string): void {
+    this.stopped = true
+    if (this.svTimer) clearTimeout(this.svTimer)
+    this.svTimer = undefined
+    this.client?.stop(`store broken: ${reason}`)
   }
 }
 

@@ -54,6 +54,8 @@ export class ReplicaStore {
   private brokenReason: string | undefined
   private upkeepTimer: ReturnType<typeof setTimeout> | undefined
   private upkeepSoon: ReturnType<typeof setImmediate> | undefined
+  private readonly updateListeners = new Set<(update: Uint8Array, origin: unknown) => void>()
+  private readonly brokenListeners = new Set<(reason: string) => void>()
   private readonly committedListeners = new Set<
     (events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void
   >()
@@ -109,6 +111,20 @@ export class ReplicaStore {
     return () => this.committedListeners.delete(listener)
   }
 
+  /**
+   * Every document update once its SQLite transaction has committed, with its Yjs origin: what
+   * may leave this process (the relay link sends from here, never from inside the transaction).
+   */
+  readonly durableUpdates = (listener: (update: Uint8Array, origin: unknown) => void): (() => void) => {
+    this.updateListeners.add(listener)
+    return () => this.updateListeners.delete(listener)
+  }
+
+  /** Called once if the store breaks: the in-memory doc may then hold a change SQLite does not. */
+  onBroken(listener: (reason: string) => void): void {
+    this.brokenListeners.add(listener)
+  }
+
   get broken(): string | undefined {
     return this.brokenReason
   }
@@ -141,8 +157,8 @@ export class ReplicaStore {
       if (this.db.inTransaction) write()
       else this.inTransaction(write)
       this.docChangedInWrite = true
-      if (!this.db.inTransaction) this.notify(events, productIds)
-      else this.afterCommit.push(() => this.notify(events, productIds))
+      if (!this.db.inTransaction) this.notify(update, origin, events, productIds)
+      else this.afterCommit.push(() => this.notify(update, origin, events, productIds))
     } catch (error) {
       this.persistError = error
       this.markBroken(`could not persist a document update: ${String(error)}`)
@@ -151,12 +167,23 @@ export class ReplicaStore {
 
   private afterCommit: Array<() => void> = []
 
-  private notify(events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>): void {
+  private notify(
+    update: Uint8Array,
+    origin: unknown,
+    events: Array<{ replicaId: string; event: AllotEvent }>,
+    productIds: Set<string>,
+  ): void {
     this.commitsSinceCheckpoint++
     this.scheduleUpkeep()
-    for (const l of this.committedListeners) {
+    this.callEach(this.committedListeners, (l) => l(events, productIds))
+    this.callEach(this.updateListeners, (l) => l(update, origin))
+  }
+
+  /** A failing listener is logged and does not stop the others (the commit has happened). */
+  private callEach<L>(listeners: Set<L>, call: (listener: L) => void): void {
+    for (const l of listeners) {
       try {
-        l(events, productIds)
+        call(l)
       } catch (error) {
         this.logger.error({ err: error }, 'listener failed after commit')
       }
@@ -166,8 +193,10 @@ export class ReplicaStore {
   private markBroken(reason: string): void {
     if (this.brokenReason) return
     this.brokenReason = reason
-    // The in-memory doc may now hold a change SQLite does not: refuse every write until restart.
+    // The in-memory doc may now hold a change SQLite does not: refuse every write until restart,
+    // and tell the relay link, which must not send that doc's state either.
     this.logger.fatal({ reason }, 'replica store broken; restart the store node')
+    this.callEach(this.brokenListeners, (l) => l(reason))
   }
 
   /**

@@ -133,6 +133,7 @@ export class StoreNode {
 
     this.store.onCommitted((events, productIds) => this.afterCommit(events, productIds))
     this.relay = new RelayLink(this.ctx, (status) => this.emit('sync.status', status))
+    this.store.onBroken((reason) => this.relay.halt(reason))
     const rebalance = { ...defaultRebalanceSettings, ...options.rebalance }
     // A manager's saved floor and low-water minimum (settings.update) win over the defaults.
     this.rebalancer = new Rebalancer(

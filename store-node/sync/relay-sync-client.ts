@@ -69,6 +69,22 @@ export interface RelaySyncClientOptions {
   livenessTimeoutMs?: number
   /** The relay state vector persisted by the host from an earlier run (see relayStateVector()). */
   knownRelayStateVector?: Uint8Array
+  /**
+   * Where the doc's updates come from once they may leave this process (default: the doc's
+   * `update` event, fired inside the Yjs transaction). A host that stores the doc passes its
+   * after-commit stream, so the relay never receives a change a crash or a failed commit undoes.
+   */
+  updates?: UpdateSource
+}
+
+/** Subscribes to updates (with their Yjs origin); returns the unsubscribe. */
+export type UpdateSource = (listener: (update: Uint8Array, origin: unknown) => void) => () => void
+
+function docUpdates(doc: Y.Doc): UpdateSource {
+  return (listener) => {
+    doc.on('update', listener)
+    return () => doc.off('update', listener)
+  }
 }
 
 type StatusListener = (status: SyncStatus) => void
@@ -101,6 +117,7 @@ export class RelaySyncClient {
   private livenessTimer: NodeJS.Timeout | null = null
   private lastEmitted = ''
   private statusCheckScheduled = false
+  private stopUpdates: (() => void) | undefined
 
   constructor(options: RelaySyncClientOptions) {
     this.options = options
@@ -120,12 +137,12 @@ export class RelaySyncClient {
     this.started = true
     this.stoppedReason = undefined
     this.attempt = 0
-    this.doc.on('update', this.onLocalUpdate)
+    this.stopUpdates = (this.options.updates ?? docUpdates(this.doc))(this.onLocalUpdate)
     this.connect()
   }
 
-  stop(): void {
-    this.halt('stopped by the application')
+  stop(reason = 'stopped by the application'): void {
+    this.halt(reason)
   }
 
   /** The connection state alone, without counting pending events (cheap: for schedulers). */
@@ -289,7 +306,8 @@ export class RelaySyncClient {
     if (!this.started) return
     this.started = false
     this.stoppedReason = reason
-    this.doc.off('update', this.onLocalUpdate)
+    this.stopUpdates?.()
+    this.stopUpdates = undefined
     this.clearTimers()
     const ws = this.ws
     this.ws = null
