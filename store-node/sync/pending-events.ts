@@ -27,8 +27,9 @@ export function pendingOwnEvents(
     if (item.deleted || !(item.content instanceof Y.ContentAny)) continue
     const acknowledgedUpTo = relayStateVector?.get(item.id.client) ?? 0
     const values = item.content.arr
-    for (let i = 0; i < values.length; i++) {
-      if (item.id.clock + i < acknowledgedUpTo) continue
+    // Runs once per update: skip acknowledged values by arithmetic, not one by one (a till's log
+    // holds ~20,000 events, almost all acknowledged).
+    for (let i = Math.max(0, acknowledgedUpTo - item.id.clock); i < values.length; i++) {
       count++
       if (oldestAt === undefined) {
         const value = values[i] as { at?: unknown } | null

@@ -37,4 +37,17 @@ describe('pendingOwnEvents', () => {
     log.delete(2, 1)
     expect(pendingOwnEvents(doc, 'me', relay).count).toBe(0)
   })
+
+  it('counts the unacknowledged tail of a merged run', () => {
+    const doc = new Y.Doc()
+    const log = doc.getArray('log:me')
+    for (const seq of [1, 2, 3, 4]) log.push([{ seq, at: `t${seq}` }])
+    expect(log._start?.length).toBe(4) // Yjs merged the four appends into one item
+    const relay = new Map([[doc.clientID, 2]]) // the relay holds clocks 0 and 1
+    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 2, oldestAt: 't3' })
+    relay.set(doc.clientID, 4)
+    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 0 })
+    relay.set(doc.clientID, 0)
+    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 4, oldestAt: 't1' })
+  })
 })
