@@ -93,6 +93,7 @@ export class RelayLink implements SyncPort {
     store?: { name?: string | undefined; code?: string | undefined },
   ): Promise<{ orgId: string }> {
     if (this.ctx.identity().relay) throw new ApiError('CONFLICT', 'This store is already linked to a relay')
+    this.assertRunning()
     const base = relayBase(relayUrl)
     const answer = await this.enroll(base, enrollmentCode)
     this.saveLink(base, answer)
@@ -115,7 +116,7 @@ export class RelayLink implements SyncPort {
     const previous = this.ctx.identity().relay
     if (!previous)
       throw new ApiError('CONFLICT', 'This store is not linked to a relay yet: link it instead of re-linking')
-    if (this.stopped) throw new ApiError('INTERNAL', 'The store is shutting down')
+    this.assertRunning()
     if (this.relinking) throw new ApiError('CONFLICT', 'A re-link is already in progress')
     this.relinking = true
     try {
@@ -270,6 +271,13 @@ export class RelayLink implements SyncPort {
     this.saveStateVector()
     this.stopped = true
     this.stopClient()
+  }
+
+  /** A broken store (its doc may be ahead of SQLite) or a stopping one links nowhere. */
+  private assertRunning(): void {
+    const broken = this.ctx.store.broken
+    if (broken) throw new ApiError('INTERNAL', 'The store must be restarted', { reason: broken })
+    if (this.stopped) throw new ApiError('INTERNAL', 'The store is shutting down')
   }
 
   /**

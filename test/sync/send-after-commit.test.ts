@@ -53,6 +53,13 @@ describe('sending to the relay after the commit', () => {
     const halted = await a.api['sync.status']({})
     expect(halted.state).toBe('stopped')
     expect(halted.stoppedReason).toMatch(/store broken/)
+    // Nor can it be pointed at a relay again before the restart.
+    const relinked = await a.api['sync.relink']({
+      relayUrl: chain.relay.url,
+      enrollmentCode: 'ABCD-EFGH-JKLM',
+    }).catch((e: unknown) => e)
+    expect((relinked as ApiError).code).toBe('INTERNAL')
+    expect((relinked as ApiError).message).toMatch(/restarted/)
 
     // The store must be restarted; it comes back without the failed sale and sells on.
     await a.stop()
