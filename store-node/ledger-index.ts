@@ -67,10 +67,6 @@ export class LedgerIndex {
     this.behind = true
   }
 
-  get isBehind(): boolean {
-    return this.behind
-  }
-
   /** Indexes every ledger row past the cursor; returns how far the cursor moved. */
   catchUp(): number {
     if (!this.behind) return 0

@@ -192,8 +192,7 @@ export class RelayLink implements SyncPort {
 
   /** Stops the current sync client without saving its state vector (the caller decides). */
   private stopClient(): void {
-    if (this.svTimer) clearTimeout(this.svTimer)
-    this.svTimer = undefined
+    this.cancelStateVectorSave()
     this.offStatus?.()
     this.offStatus = undefined
     this.client?.stop()
@@ -286,9 +285,13 @@ export class RelayLink implements SyncPort {
    */
   halt(reason: string): void {
     this.stopped = true
+    this.cancelStateVectorSave()
+    this.client?.stop(`store broken: ${reason}`)
+  }
+
+  private cancelStateVectorSave(): void {
     if (this.svTimer) clearTimeout(this.svTimer)
     this.svTimer = undefined
-    this.client?.stop(`store broken: ${reason}`)
   }
 }
 

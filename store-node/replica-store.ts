@@ -29,6 +29,14 @@ export const CHECKPOINT_EVERY_COMMITS = 160
  * loop that never idles): at 4,000 pages it does not run while the upkeep keeps up.
  */
 const BACKSTOP_CHECKPOINT_PAGES = 4000
+/** A committed document update: its bytes and Yjs origin, the events and products it touched. */
+export interface Commit {
+  update: Uint8Array
+  origin: unknown
+  events: Array<{ replicaId: string; event: AllotEvent }>
+  productIds: Set<string>
+}
+
 /** Origin of the transaction that loads the doc from SQLite: nothing to persist again. */
 export const LOAD_ORIGIN = Symbol('allot:load')
 
@@ -54,11 +62,8 @@ export class ReplicaStore {
   private brokenReason: string | undefined
   private upkeepTimer: ReturnType<typeof setTimeout> | undefined
   private upkeepSoon: ReturnType<typeof setImmediate> | undefined
-  private readonly updateListeners = new Set<(update: Uint8Array, origin: unknown) => void>()
   private readonly brokenListeners = new Set<(reason: string) => void>()
-  private readonly committedListeners = new Set<
-    (events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void
-  >()
+  private readonly committedListeners = new Set<(commit: Commit) => void>()
 
   /** One compiled BEGIN/COMMIT wrapper, reused: building it per call costs more than the insert. */
   private readonly inTransaction: <T>(fn: () => T) => T
@@ -104,21 +109,18 @@ export class ReplicaStore {
     })
   }
 
-  onCommitted(
-    listener: (events: Array<{ replicaId: string; event: AllotEvent }>, productIds: Set<string>) => void,
-  ): () => void {
+  /** Every document update once its SQLite transaction has committed. */
+  onCommitted(listener: (commit: Commit) => void): () => void {
     this.committedListeners.add(listener)
     return () => this.committedListeners.delete(listener)
   }
 
   /**
-   * Every document update once its SQLite transaction has committed, with its Yjs origin: what
-   * may leave this process (the relay link sends from here, never from inside the transaction).
+   * The committed updates with their Yjs origin: what may leave this process (the relay link
+   * sends from here, never from inside the transaction).
    */
-  readonly durableUpdates = (listener: (update: Uint8Array, origin: unknown) => void): (() => void) => {
-    this.updateListeners.add(listener)
-    return () => this.updateListeners.delete(listener)
-  }
+  readonly durableUpdates = (listener: (update: Uint8Array, origin: unknown) => void): (() => void) =>
+    this.onCommitted(({ update, origin }) => listener(update, origin))
 
   /** Called once if the store breaks: the in-memory doc may then hold a change SQLite does not. */
   onBroken(listener: (reason: string) => void): void {
@@ -157,8 +159,9 @@ export class ReplicaStore {
       if (this.db.inTransaction) write()
       else this.inTransaction(write)
       this.docChangedInWrite = true
-      if (!this.db.inTransaction) this.notify(update, origin, events, productIds)
-      else this.afterCommit.push(() => this.notify(update, origin, events, productIds))
+      const commit: Commit = { update, origin, events, productIds }
+      if (!this.db.inTransaction) this.notify(commit)
+      else this.afterCommit.push(() => this.notify(commit))
     } catch (error) {
       this.persistError = error
       this.markBroken(`could not persist a document update: ${String(error)}`)
@@ -167,16 +170,10 @@ export class ReplicaStore {
 
   private afterCommit: Array<() => void> = []
 
-  private notify(
-    update: Uint8Array,
-    origin: unknown,
-    events: Array<{ replicaId: string; event: AllotEvent }>,
-    productIds: Set<string>,
-  ): void {
+  private notify(commit: Commit): void {
     this.commitsSinceCheckpoint++
     this.scheduleUpkeep()
-    this.callEach(this.committedListeners, (l) => l(events, productIds))
-    this.callEach(this.updateListeners, (l) => l(update, origin))
+    this.callEach(this.committedListeners, (l) => l(commit))
   }
 
   /** A failing listener is logged and does not stop the others (the commit has happened). */

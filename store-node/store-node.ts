@@ -131,7 +131,7 @@ export class StoreNode {
       ...assistantHandlers(this.ctx),
     } satisfies Handlers
 
-    this.store.onCommitted((events, productIds) => this.afterCommit(events, productIds))
+    this.store.onCommitted(({ events, productIds }) => this.afterCommit(events, productIds))
     this.relay = new RelayLink(this.ctx, (status) => this.emit('sync.status', status))
     this.store.onBroken((reason) => this.relay.halt(reason))
     const rebalance = { ...defaultRebalanceSettings, ...options.rebalance }

@@ -47,6 +47,13 @@ async function openStore(name: string, dir: string): Promise<ChainStore> {
   return store
 }
 
+/** The first two stores of a chain, for tests that need exactly A and B. */
+export function twoStores(chain: { stores: ChainStore[] }): [ChainStore, ChainStore] {
+  const [a, b] = chain.stores
+  if (!a || !b) throw new Error(`a chain of ${chain.stores.length} stores has no A and B`)
+  return [a, b]
+}
+
 /**
  * A relay and `count` stores in one organization: the first creates it standalone and links
  * (the relay adopts its document), the others join with enrollment codes. All logged in as owner.

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
 import { openDatabase } from '../../shared/node/sqlite.ts'
 import { waitUntil } from '../relay/relay-harness.ts'
-import { startChain } from '../support/chain.ts'
+import { startChain, twoStores } from '../support/chain.ts'
 
 // A store sends a change to the relay only once SQLite has committed it. A change whose commit
 // fails (here: a trigger that refuses the sale's idempotency record, after the Yjs update was made)
@@ -29,10 +29,7 @@ function onStoreDb(dir: string, sql: string): void {
 describe('sending to the relay after the commit', () => {
   it('a sale whose commit fails never reaches the relay; the restarted store syncs on', async () => {
     chain = await startChain(2)
-    const [a, b] = chain.stores as [
-      NonNullable<(typeof chain.stores)[0]>,
-      NonNullable<(typeof chain.stores)[1]>,
-    ]
+    const [a, b] = twoStores(chain)
     const product = await a.api['catalog.upsert']({ sku: 'SAC-1', name: 'Committed soap', priceMinor: 250 })
     await a.api['stock.restock']({ productId: product.id, qty: 10 })
     const sell = (key: string) =>

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
 import { spawnRelay, stopRelay, waitUntil } from '../relay/relay-harness.ts'
-import { startChain } from '../support/chain.ts'
+import { startChain, twoStores } from '../support/chain.ts'
 
 // Real relay and store-node processes on loopback: sales propagate, partitions converge, rights
 // flow by requests and grants, and sync status is honest throughout.
@@ -15,10 +15,7 @@ afterEach(async () => {
 describe('stores syncing through the relay', () => {
   it('shows a sale made at store A at store B, and converges after both sell while apart', async () => {
     chain = await startChain(2)
-    const [a, b] = chain.stores as [
-      NonNullable<(typeof chain.stores)[0]>,
-      NonNullable<(typeof chain.stores)[1]>,
-    ]
+    const [a, b] = twoStores(chain)
     const product = await a.api['catalog.upsert']({ sku: 'SYNC-1', name: 'Synced soap', priceMinor: 300 })
     await a.api['stock.restock']({ productId: product.id, qty: 10 })
     await waitUntil(
@@ -96,10 +93,7 @@ describe('stores syncing through the relay', () => {
 
   it('moves rights: A runs out, asks B, B grants while online; with B offline the request waits', async () => {
     chain = await startChain(2)
-    const [a, b] = chain.stores as [
-      NonNullable<(typeof chain.stores)[0]>,
-      NonNullable<(typeof chain.stores)[1]>,
-    ]
+    const [a, b] = twoStores(chain)
     const product = await a.api['catalog.upsert']({ sku: 'RIGHTS-1', name: 'Rights rice', priceMinor: 500 })
     await waitUntil(
       async () => !!(await b.api['catalog.get']({ id: product.id }).catch(() => undefined)),
