@@ -37,6 +37,10 @@ const CreateOrg = z.object({ orgId: ID.optional(), name: z.string().min(1).max(2
 const CreateCode = z.object({
   storeName: z.string().min(1).max(200).optional(),
   replicaId: ID.optional(),
+  /** A till for an existing store: the store's code (tills of one store share its store). */
+  storeCode: z.string().min(1).max(40).optional(),
+  /** The device enrolled with this code writes protected records (meta, owners, every store). */
+  headOffice: z.boolean().optional(),
   ttlSeconds: z
     .number()
     .int()
@@ -45,6 +49,7 @@ const CreateCode = z.object({
     .optional(),
 })
 const Enroll = z.object({ code: z.string().min(4).max(64), replicaId: ID })
+const SetHeadOffice = z.object({ headOffice: z.boolean() })
 const DEFAULT_CODE_TTL_SECONDS = 7 * 24 * 3600
 const BODY_LIMIT = 64 * 1024
 
@@ -150,6 +155,8 @@ async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
       tokenHash: sha256Hex(token),
       storeName: code.storeName,
       now,
+      storeCode: code.storeCode,
+      headOffice: code.headOffice,
     })
     return 'ok' as const
   })()
@@ -165,6 +172,8 @@ async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
     storeName: code.storeName,
     syncPath: `/sync/${code.orgId}`,
     protocolVersion: 1,
+    headOffice: code.headOffice,
+    storeCode: code.storeCode,
   })
 }
 
@@ -207,6 +216,8 @@ async function admin(
         expiresAt,
         usedAt: null,
         createdAt,
+        storeCode: body.storeCode ?? null,
+        headOffice: body.headOffice ?? false,
       })
       deps.log.info({ orgId, storeName: body.storeName }, 'enrollment code issued')
       return sendJson(res, 201, {
@@ -214,6 +225,8 @@ async function admin(
         orgId,
         storeName: body.storeName ?? null,
         replicaId: body.replicaId ?? null,
+        storeCode: body.storeCode ?? null,
+        headOffice: body.headOffice ?? false,
         expiresAt: iso(expiresAt),
       })
     }
@@ -227,6 +240,8 @@ async function admin(
         enrolledAt: iso(d.createdAt),
         lastSeenAt: iso(d.lastSeenAt),
         revokedAt: iso(d.revokedAt),
+        storeId: d.storeId,
+        headOffice: d.headOffice,
         connections: online.get(d.id) ?? 0,
         sync: {
           state: d.revokedAt !== null ? 'revoked' : (online.get(d.id) ?? 0) > 0 ? 'online' : 'offline',
@@ -245,6 +260,18 @@ async function admin(
       const closedConnections = deps.hub.closeDevice(deviceId, CloseCode.forbidden, 'device revoked')
       deps.log.warn({ orgId, deviceId, closedConnections }, 'device revoked')
       return sendJson(res, 200, { deviceId, revoked: true, alreadyRevoked: !changed, closedConnections })
+    }
+    const headOffice = /^\/devices\/([^/]+)\/head-office$/.exec(rest)
+    if (method === 'POST' && headOffice) {
+      const deviceId = decodeURIComponent(headOffice[1]!)
+      const body = parse(SetHeadOffice, await readJsonBody(req, BODY_LIMIT))
+      if (!relayDb.getDevice(orgId, deviceId))
+        throw new HttpError(404, 'unknown-device', `no device ${deviceId}`)
+      relayDb.setHeadOffice(orgId, deviceId, body.headOffice)
+      // its connections reconnect and learn their new class from the handshake
+      const reconnected = deps.hub.deviceClassChanged(deviceId, body.headOffice)
+      deps.log.warn({ orgId, deviceId, headOffice: body.headOffice }, 'device class changed')
+      return sendJson(res, 200, { deviceId, headOffice: body.headOffice, reconnected })
     }
     if (rest.startsWith('/integration-keys') && deps.feed) {
       if (await deps.feed.handleAdmin(req, res, method, orgId, rest)) return

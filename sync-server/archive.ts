@@ -1,20 +1,24 @@
 // Extracts the events carried by an update that was just applied to the relay's doc: the
 // ContentAny elements of items under `log:<replicaId>` roots. The archive keeps them even after
-// stores delete old events from the document (checkpoints).
+// stores delete old events from the document (checkpoints). Never throws: it runs inside Yjs'
+// transaction cleanup; a value it cannot store is skipped.
 import * as Y from 'yjs'
+import { LOG_PREFIX } from '../shared/core/schema.ts'
 import type { ArchivedEvent } from './relay-db.ts'
-import { findDocStruct, locateDocItem } from './struct-location.ts'
-import { LOG_ROOT_PREFIX } from './write-validator.ts'
+import { Locator } from './validation/locations.ts'
+import { UpdateStructIndex } from './validation/struct-index.ts'
 
 export function eventsOfAppliedUpdate(orgId: string, doc: Y.Doc, update: Uint8Array): ArchivedEvent[] {
   const events: ArchivedEvent[] = []
+  const locator = new Locator(doc, new UpdateStructIndex([]))
   for (const struct of Y.decodeUpdate(update).structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue
-    const inDoc = findDocStruct(doc, struct.id)
+    if (struct.id.clock >= Y.getState(doc.store, struct.id.client)) continue
+    const inDoc = Y.getItem(doc.store, struct.id)
     if (!(inDoc instanceof Y.Item)) continue
-    const location = locateDocItem(doc, inDoc)
-    if (location.kind !== 'located' || !location.root.startsWith(LOG_ROOT_PREFIX)) continue
-    const replicaId = location.root.slice(LOG_ROOT_PREFIX.length)
+    const location = locator.ofDocItem(inDoc)
+    if (location.kind !== 'placed' || !location.root.startsWith(LOG_PREFIX)) continue
+    const replicaId = location.root.slice(LOG_PREFIX.length)
     for (const value of struct.content.arr) {
       const event = toArchivedEvent(orgId, replicaId, value)
       if (event) events.push(event)
@@ -31,6 +35,12 @@ function toArchivedEvent(orgId: string, replicaId: string, value: unknown): Arch
   const id = record['id']
   const type = record['type']
   const at = record['at']
+  let body: string
+  try {
+    body = JSON.stringify(value)
+  } catch {
+    return null
+  }
   return {
     orgId,
     replicaId,
@@ -38,6 +48,6 @@ function toArchivedEvent(orgId: string, replicaId: string, value: unknown): Arch
     eventId: typeof id === 'string' ? id : '',
     type: typeof type === 'string' ? type : 'unknown',
     at: typeof at === 'string' ? at : null,
-    body: JSON.stringify(value),
+    body,
   }
 }

@@ -12,10 +12,18 @@ export const CloseCode = {
   unknownOrg: 4404,
   /** The store's document belongs to another organization. */
   docOrgMismatch: 4409,
+  /** An update over a per-update cap (structs, new client ids, delete ranges). */
+  updateTooLarge: 4413,
   /** An update was refused by write validation. */
   updateRefused: 4422,
   /** The client speaks a protocol version this relay does not. */
   unsupportedVersion: 4426,
+  /**
+   * An update depends on changes of the sender that the relay has not received (a frame lost
+   * with an earlier connection, or sent before the handshake): nothing of it was kept; reconnect,
+   * and the handshake sends everything in order.
+   */
+  resyncRequired: 4520,
   /** The client cannot read fast enough: its outbound buffer exceeded the cap. */
   slowConsumer: 4513,
   /** Too many messages per second on this connection or this device token. */

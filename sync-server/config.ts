@@ -1,5 +1,6 @@
 // Relay settings and the command-line flags that set them.
 import type { SyncLimits } from './sync-hub.ts'
+import { DEFAULT_UPDATE_LIMITS } from './validation/update-limits.ts'
 
 export interface RelayConfig {
   dataDir: string
@@ -28,6 +29,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
   compactRows: 1000,
   compactBytes: 16 * 1024 * 1024,
   pingIntervalMs: 30_000,
+  update: DEFAULT_UPDATE_LIMITS,
 }
 
 export function defaultConfig(dataDir: string): RelayConfig {
@@ -44,7 +46,7 @@ export function defaultConfig(dataDir: string): RelayConfig {
     shutdownBatchSize: 100,
     shutdownBatchPauseMs: 50,
     logLevel: 'info',
-    limits: { ...DEFAULT_LIMITS },
+    limits: { ...DEFAULT_LIMITS, update: { ...DEFAULT_UPDATE_LIMITS } },
   }
 }
 
@@ -63,6 +65,8 @@ export const USAGE = `Usage: node sync-server/cli.ts --data DIR [options]
   --compact-rows N           compact a document after N appended updates   (1000)
   --compact-bytes BYTES      ... or after this many appended bytes         (16777216)
   --ping-ms MS               WebSocket ping interval                       (30000)
+  --max-update-structs N     structs in one update                         (100000)
+  --max-new-clients N        Yjs client ids first seen in one update       (64)
   --shutdown-deadline-ms MS  hard deadline of a graceful shutdown          (10000)
   --log-level LEVEL          pino level                                    (info)`
 
@@ -114,6 +118,8 @@ export function parseArgs(argv: readonly string[]): RelayConfig {
   l.compactRows = num('compact-rows', l.compactRows, 2)
   l.compactBytes = num('compact-bytes', l.compactBytes, 1024)
   l.pingIntervalMs = num('ping-ms', l.pingIntervalMs, 100)
+  l.update.maxStructs = num('max-update-structs', l.update.maxStructs, 1)
+  l.update.maxNewClients = num('max-new-clients', l.update.maxNewClients, 1)
   const unknown = [...values.keys()]
   if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]}\n${USAGE}`)
   return config

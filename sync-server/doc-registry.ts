@@ -50,9 +50,12 @@ export class DocRegistry {
     const relayDoc = new RelayDoc(orgId)
     const started = performance.now()
     const stats = this.deps.updateLog.load(orgId, relayDoc.doc, LOAD_ORIGIN)
+    // Older relays stored what Yjs parked; the next compaction forgets it.
+    if (relayDoc.dropParked())
+      this.deps.log.warn({ orgId }, 'dropped parked structs stored by an older relay')
     relayDoc.rowsSinceCompaction = stats.rows
     relayDoc.bytesSinceCompaction = stats.bytes
-    relayDoc.clientOwners = this.deps.relayDb.clientIdOwners(orgId)
+    relayDoc.setClientOwners(this.deps.relayDb.clientIdOwners(orgId))
     this.docs.set(orgId, relayDoc)
     this.deps.metrics.docsLoaded.set(this.docs.size)
     this.deps.onLoaded(relayDoc)

@@ -19,6 +19,12 @@ export interface DeviceRow {
   createdAt: number
   lastSeenAt: number | null
   revokedAt: number | null
+  /** The store this device belongs to (from its first `replicas` entry), once known. */
+  storeId: string | null
+  /** Head-office devices may write protected records (meta, owners, other stores' users). */
+  headOffice: boolean
+  /** The store code its enrollment code was issued for: it may join that existing store. */
+  storeCode: string | null
 }
 
 export interface EnrollmentCodeRow {
@@ -28,6 +34,10 @@ export interface EnrollmentCodeRow {
   replicaId: string | null
   expiresAt: number
   usedAt: number | null
+  /** The existing store (by its code) a till enrolled with this code may join. */
+  storeCode: string | null
+  /** The device enrolled with this code is a head-office device. */
+  headOffice: boolean
 }
 
 export interface ArchivedEvent {
@@ -90,6 +100,22 @@ CREATE TABLE IF NOT EXISTS archive (
 CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);
 `
 
+/** Columns added after the first release: (table, column, definition). Added when missing. */
+const ADDED_COLUMNS: ReadonlyArray<readonly [string, string, string]> = [
+  ['devices', 'store_id', 'TEXT'],
+  ['devices', 'head_office', 'INTEGER NOT NULL DEFAULT 0'],
+  ['devices', 'store_code', 'TEXT'],
+  ['enrollment_codes', 'store_code', 'TEXT'],
+  ['enrollment_codes', 'head_office', 'INTEGER NOT NULL DEFAULT 0'],
+]
+
+const DEVICE_COLUMNS =
+  'id, org_id AS orgId, replica_id AS replicaId, store_name AS storeName, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt, store_id AS storeId, head_office AS headOffice, store_code AS storeCode'
+
+type DeviceRecord = Omit<DeviceRow, 'headOffice'> & { headOffice: number }
+const toDevice = (row: DeviceRecord | undefined): DeviceRow | undefined =>
+  row ? { ...row, headOffice: row.headOffice === 1 } : undefined
+
 export class RelayDatabase {
   readonly db: Database
   private readonly stmts: Record<string, Statement<unknown[]>>
@@ -97,6 +123,11 @@ export class RelayDatabase {
   constructor(db: Database) {
     this.db = db
     db.exec(SCHEMA)
+    for (const [table, column, definition] of ADDED_COLUMNS) {
+      const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>
+      if (!columns.some((c) => c.name === column))
+        db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`)
+    }
     const p = (sql: string) => db.prepare(sql) as Statement<unknown[]>
     this.stmts = {
       insertOrg: p('INSERT INTO orgs (id, name, doc_org_id, created_at) VALUES (?, ?, NULL, ?)'),
@@ -104,29 +135,29 @@ export class RelayDatabase {
       listOrgs: p('SELECT id, name, doc_org_id AS docOrgId, created_at AS createdAt FROM orgs ORDER BY id'),
       setDocOrg: p('UPDATE orgs SET doc_org_id = ? WHERE id = ? AND doc_org_id IS NULL'),
       insertCode: p(
-        'INSERT INTO enrollment_codes (code_hash, org_id, store_name, replica_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO enrollment_codes (code_hash, org_id, store_name, replica_id, created_at, expires_at, store_code, head_office) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       getCode: p(
-        'SELECT code_hash AS codeHash, org_id AS orgId, store_name AS storeName, replica_id AS replicaId, expires_at AS expiresAt, used_at AS usedAt FROM enrollment_codes WHERE code_hash = ?',
+        'SELECT code_hash AS codeHash, org_id AS orgId, store_name AS storeName, replica_id AS replicaId, expires_at AS expiresAt, used_at AS usedAt, store_code AS storeCode, head_office AS headOffice FROM enrollment_codes WHERE code_hash = ?',
       ),
       useCode: p(
         'UPDATE enrollment_codes SET used_at = ?, used_by_device = ? WHERE code_hash = ? AND used_at IS NULL',
       ),
       insertDevice: p(
-        'INSERT INTO devices (id, org_id, replica_id, token_hash, store_name, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO devices (id, org_id, replica_id, token_hash, store_name, created_at, store_code, head_office) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       devicesOfReplica: p(
         'SELECT id, revoked_at AS revokedAt FROM devices WHERE org_id = ? AND replica_id = ?',
       ),
-      deviceByToken: p(
-        'SELECT id, org_id AS orgId, replica_id AS replicaId, store_name AS storeName, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt FROM devices WHERE token_hash = ?',
-      ),
-      devicesOfOrg: p(
-        'SELECT id, org_id AS orgId, replica_id AS replicaId, store_name AS storeName, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt FROM devices WHERE org_id = ? ORDER BY created_at',
-      ),
+      deviceByToken: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ?`),
+      devicesOfOrg: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE org_id = ? ORDER BY created_at`),
       revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL'),
-      getDevice: p(
-        'SELECT id, org_id AS orgId, replica_id AS replicaId, store_name AS storeName, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt FROM devices WHERE id = ? AND org_id = ?',
+      getDevice: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ? AND org_id = ?`),
+      bindStore: p('UPDATE devices SET store_id = ? WHERE id = ? AND store_id IS NULL'),
+      setHeadOffice: p('UPDATE devices SET head_office = ? WHERE id = ? AND org_id = ?'),
+      otherDeviceOfStore: p('SELECT 1 FROM devices WHERE org_id = ? AND store_id = ? AND id <> ? LIMIT 1'),
+      headOfficeOfOrg: p(
+        'SELECT 1 FROM devices WHERE org_id = ? AND head_office = 1 AND revoked_at IS NULL LIMIT 1',
       ),
       touchDevice: p('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
       clientIdsOfOrg: p(
@@ -185,11 +216,15 @@ export class RelayDatabase {
       row.replicaId,
       row.createdAt,
       row.expiresAt,
+      row.storeCode,
+      row.headOffice ? 1 : 0,
     )
   }
 
   getEnrollmentCode(codeHash: string): EnrollmentCodeRow | undefined {
-    return this.s('getCode').get(codeHash) as EnrollmentCodeRow | undefined
+    const row = this.s('getCode').get(codeHash) as
+      (Omit<EnrollmentCodeRow, 'headOffice'> & { headOffice: number }) | undefined
+    return row ? { ...row, headOffice: row.headOffice === 1 } : undefined
   }
 
   /** Marks a code used; false if someone used it first (single use even under races). */
@@ -208,20 +243,49 @@ export class RelayDatabase {
     tokenHash: string
     storeName: string | null
     now: number
+    storeCode?: string | null
+    headOffice?: boolean
   }): void {
-    this.s('insertDevice').run(d.id, d.orgId, d.replicaId, d.tokenHash, d.storeName, d.now)
+    this.s('insertDevice').run(
+      d.id,
+      d.orgId,
+      d.replicaId,
+      d.tokenHash,
+      d.storeName,
+      d.now,
+      d.storeCode ?? null,
+      d.headOffice ? 1 : 0,
+    )
   }
 
   deviceByTokenHash(tokenHash: string): DeviceRow | undefined {
-    return this.s('deviceByToken').get(tokenHash) as DeviceRow | undefined
+    return toDevice(this.s('deviceByToken').get(tokenHash) as DeviceRecord | undefined)
   }
 
   getDevice(orgId: string, deviceId: string): DeviceRow | undefined {
-    return this.s('getDevice').get(deviceId, orgId) as DeviceRow | undefined
+    return toDevice(this.s('getDevice').get(deviceId, orgId) as DeviceRecord | undefined)
   }
 
   devicesOfOrg(orgId: string): DeviceRow[] {
-    return this.s('devicesOfOrg').all(orgId) as DeviceRow[]
+    return (this.s('devicesOfOrg').all(orgId) as DeviceRecord[]).map((r) => toDevice(r)!)
+  }
+
+  /** Binds a device to its store; only the first binding counts (a till never changes store). */
+  bindDeviceStore(deviceId: string, storeId: string): void {
+    this.s('bindStore').run(storeId, deviceId)
+  }
+
+  setHeadOffice(orgId: string, deviceId: string, headOffice: boolean): boolean {
+    return this.s('setHeadOffice').run(headOffice ? 1 : 0, deviceId, orgId).changes === 1
+  }
+
+  /** True when a device other than `deviceId` belongs to `storeId`. */
+  storeHasOtherDevice(orgId: string, storeId: string, deviceId: string): boolean {
+    return this.s('otherDeviceOfStore').get(orgId, storeId, deviceId) !== undefined
+  }
+
+  orgHasHeadOffice(orgId: string): boolean {
+    return this.s('headOfficeOfOrg').get(orgId) !== undefined
   }
 
   revokeDevice(orgId: string, deviceId: string, now: number): boolean {

@@ -10,6 +10,10 @@ export class RelayDoc {
   readonly connections = new Set<RelayConnection>()
   /** Yjs client id → device id, loaded from SQLite and extended as updates are accepted. */
   clientOwners = new Map<number, string>()
+  /** How many client ids each device owns (a cap bounds it). */
+  readonly clientCounts = new Map<string, number>()
+  /** Set by a listener that caught an exception while Yjs applied an update: the doc is reloaded. */
+  fault: unknown = null
   rowsSinceCompaction = 0
   bytesSinceCompaction = 0
   idleTimer: NodeJS.Timeout | null = null
@@ -21,6 +25,32 @@ export class RelayDoc {
     this.awareness = new Awareness(this.doc)
     // the relay itself has no presence
     this.awareness.setLocalState(null)
+  }
+
+  bindClient(clientId: number, deviceId: string): void {
+    if (this.clientOwners.has(clientId)) return
+    this.clientOwners.set(clientId, deviceId)
+    this.clientCounts.set(deviceId, (this.clientCounts.get(deviceId) ?? 0) + 1)
+  }
+
+  setClientOwners(owners: Map<number, string>): void {
+    this.clientOwners = owners
+    this.clientCounts.clear()
+    for (const deviceId of owners.values())
+      this.clientCounts.set(deviceId, (this.clientCounts.get(deviceId) ?? 0) + 1)
+  }
+
+  /**
+   * Drops what Yjs parked (structs and deletes waiting for clocks that have not arrived). The
+   * relay never keeps parked state: it would integrate later, unvalidated, into whatever the
+   * missing clocks turn out to be. Returns whether anything was parked.
+   */
+  dropParked(): boolean {
+    const store = this.doc.store
+    const parked = store.pendingStructs !== null || store.pendingDs !== null
+    store.pendingStructs = null
+    store.pendingDs = null
+    return parked
   }
 
   /** The document's own org id (`meta.orgId`), once some store has written it. */

@@ -37,6 +37,8 @@ export interface RelayDeps {
 
 /** Header carrying the relay's clock on the upgrade response, for the stores' clock-skew check. */
 export const RELAY_TIME_HEADER = 'x-allot-relay-time'
+/** Header telling a device its class on the upgrade response: `head-office` or `store`. */
+export const DEVICE_CLASS_HEADER = 'x-allot-device-class'
 
 export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<RunningRelay> {
   const { log, now } = deps
@@ -99,7 +101,14 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
       return first.done ? false : first.value
     },
   })
-  wss.on('headers', (headers: string[]) => headers.push(`${RELAY_TIME_HEADER}: ${now()}`))
+  /** The admission of each upgrade request, so the handshake's headers can tell the device its class. */
+  const admissions = new WeakMap<IncomingMessage, Admission>()
+  wss.on('headers', (headers: string[], req: IncomingMessage) => {
+    headers.push(`${RELAY_TIME_HEADER}: ${now()}`)
+    const admission = admissions.get(req)
+    if (admission?.ok)
+      headers.push(`${DEVICE_CLASS_HEADER}: ${admission.device.headOffice ? 'head-office' : 'store'}`)
+  })
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (draining) {
@@ -114,6 +123,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
       log.error({ err }, 'admission failed')
       admission = { ok: false, code: 1011, reason: 'relay error; retry later', metricReason: 'internal' }
     }
+    admissions.set(req, admission)
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       if (!admission.ok) {
         metrics.authFailures.inc({ reason: admission.metricReason })

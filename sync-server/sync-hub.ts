@@ -25,7 +25,9 @@ import { RelayConnection } from './relay-connection.ts'
 import type { DeviceRow, RelayDatabase } from './relay-db.ts'
 import type { RelayDoc } from './relay-doc.ts'
 import { TickCommitter } from './tick-committer.ts'
-import { validateUpdate } from './write-validator.ts'
+import { reconcileAuthority } from './validation/reconcile-authority.ts'
+import type { UpdateLimits } from './validation/update-limits.ts'
+import { validateUpdate } from './validation/validate-update.ts'
 
 export interface SyncLimits {
   messagesPerSecond: number
@@ -37,6 +39,8 @@ export interface SyncLimits {
   compactRows: number
   compactBytes: number
   pingIntervalMs: number
+  /** Per-update caps of write validation. */
+  update: UpdateLimits
 }
 
 export interface SyncHubDeps {
@@ -91,7 +95,10 @@ export class SyncHub {
       idleUnloadMs: deps.limits.idleUnloadMs,
       compactRows: deps.limits.compactRows,
       compactBytes: deps.limits.compactBytes,
-      onLoaded: (relayDoc) => this.watchDoc(relayDoc),
+      onLoaded: (relayDoc) => {
+        reconcileAuthority(relayDoc, deps.relayDb, deps.log)
+        this.watchDoc(relayDoc)
+      },
       flushPending: () => this.committer.flush(),
     })
     this.pingTimer = setInterval(() => this.pingAll(), deps.limits.pingIntervalMs)
@@ -232,15 +239,28 @@ export class SyncHub {
 
   private receiveUpdate(conn: RelayConnection, relayDoc: RelayDoc, update: Uint8Array): void {
     const { device } = conn
-    const verdict = validateUpdate(
-      relayDoc.doc,
+    const { relayDb } = this.deps
+    const verdict = validateUpdate({
+      doc: relayDoc.doc,
       update,
-      { deviceId: device.id, replicaId: device.replicaId },
-      relayDoc.clientOwners,
-      (replicaId, seq) =>
+      writer: {
+        deviceId: device.id,
+        replicaId: device.replicaId,
+        storeId: device.storeId,
+        headOffice: device.headOffice,
+      },
+      clientOwners: relayDoc.clientOwners,
+      seenEvent: (replicaId, seq) =>
         this.committer.pendingIdAt(relayDoc, replicaId, seq) ??
-        this.deps.relayDb.archivedIdAt(relayDoc.orgId, replicaId, seq),
-    )
+        relayDb.archivedIdAt(relayDoc.orgId, replicaId, seq),
+      storeClaim: (storeId) => {
+        if (device.storeCode !== null && storeIdOfCode(relayDoc, device.storeCode) === storeId) return 'named'
+        return relayDb.storeHasOtherDevice(relayDoc.orgId, storeId, device.id) ? 'taken' : 'free'
+      },
+      orgHasHeadOffice: relayDb.orgHasHeadOffice(relayDoc.orgId),
+      writerClientCount: relayDoc.clientCounts.get(device.id) ?? 0,
+      limits: this.deps.limits.update,
+    })
     if (!verdict.ok) {
       this.deps.metrics.refusedUpdates.inc({ rule: verdict.rule })
       this.deps.log.warn(
@@ -254,41 +274,108 @@ export class SyncHub {
         },
         'update refused',
       )
-      return this.close(conn, CloseCode.updateRefused, `update refused: ${verdict.detail}`)
+      return this.close(conn, verdict.closeCode, `update refused: ${verdict.detail}`)
     }
     for (const clientId of verdict.newClientIds) {
-      relayDoc.clientOwners.set(clientId, device.id)
+      relayDoc.bindClient(clientId, device.id)
       this.committer.bindClientId(relayDoc, clientId, device.id)
     }
+    if (verdict.bindStoreId !== null) {
+      this.committer.bindStore(relayDoc, device.id, verdict.bindStoreId)
+      this.forEachConnectionOf(device.id, (c) => (c.device.storeId ??= verdict.bindStoreId))
+    }
+    if (verdict.grantHeadOffice) {
+      this.committer.grantHeadOffice(relayDoc, device.id)
+      this.forEachConnectionOf(device.id, (c) => (c.device.headOffice = true))
+      this.deps.log.info(
+        { orgId: relayDoc.orgId, deviceId: device.id },
+        'device founded the document: head office',
+      )
+    }
     // fires the doc's 'update' listener (see watchDoc) when anything is new
-    const parkedBefore = relayDoc.doc.store.pendingStructs
-    Y.applyUpdate(relayDoc.doc, update, conn)
-    // Structs Yjs parks until their dependencies arrive fire no 'update', yet the relay hands them
-    // on in SyncStep2 replies: store them too, so a restart cannot forget what others now hold.
-    if (relayDoc.doc.store.pendingStructs !== parkedBefore && relayDoc.doc.store.pendingStructs !== null) {
-      this.committer.addUpdate(relayDoc, update, [])
+    try {
+      Y.applyUpdate(relayDoc.doc, update, conn)
+    } catch (err) {
+      relayDoc.fault ??= err
+    }
+    if (relayDoc.fault !== null) return this.faultDoc(relayDoc)
+    // Nothing parked survives the update: it could only integrate later, unchecked. When the
+    // writer's own earlier changes were missing, it reconnects and the handshake sends them in order.
+    if (relayDoc.dropParked() && verdict.parksOwn) {
+      this.deps.metrics.refusedUpdates.inc({ rule: 'resync' })
+      this.close(
+        conn,
+        CloseCode.resyncRequired,
+        'update depends on changes of yours the relay has not received; reconnect',
+      )
     }
   }
 
+  /**
+   * Applying an update threw, or a listener caught an exception: the in-memory doc may be half
+   * updated. Everything of it not yet committed is dropped, its devices are disconnected (they
+   * retry and resend), and the next connection loads it again from disk.
+   */
+  private faultDoc(relayDoc: RelayDoc): void {
+    this.deps.metrics.storageFailures.inc()
+    this.deps.log.error(
+      { err: relayDoc.fault, orgId: relayDoc.orgId },
+      'document faulted while applying an update; reloading',
+    )
+    this.committer.dropDoc(relayDoc)
+    for (const conn of [...relayDoc.connections])
+      this.close(conn, CloseCode.internalError, 'relay error; retry')
+    this.docs.discard(relayDoc)
+  }
+
+  private forEachConnectionOf(deviceId: string, f: (conn: RelayConnection) => void): void {
+    for (const conn of this.connections) if (conn.device.id === deviceId) f(conn)
+  }
+
+  /** The admin changed a device's class: its connections reconnect and learn it in the handshake. */
+  deviceClassChanged(deviceId: string, headOffice: boolean): number {
+    let closed = 0
+    this.forEachConnectionOf(deviceId, (conn) => {
+      conn.device.headOffice = headOffice
+      this.close(conn, CloseCode.serviceRestart, 'device class changed; reconnect')
+      closed++
+    })
+    return closed
+  }
+
   private watchDoc(relayDoc: RelayDoc): void {
+    // Listeners run inside Yjs' transaction cleanup: one that throws leaves the doc unable to
+    // emit again. So they never throw; a failure marks the doc, which is then reloaded.
     relayDoc.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (!(origin instanceof RelayConnection)) return
-      this.committer.addUpdate(relayDoc, update, eventsOfAppliedUpdate(relayDoc.orgId, relayDoc.doc, update))
-      this.committer.broadcast(relayDoc, encodeUpdateMessage(update), 'update')
+      try {
+        this.committer.addUpdate(
+          relayDoc,
+          update,
+          eventsOfAppliedUpdate(relayDoc.orgId, relayDoc.doc, update),
+        )
+        this.committer.broadcast(relayDoc, encodeUpdateMessage(update), 'update')
+      } catch (err) {
+        relayDoc.fault ??= err
+      }
     })
     relayDoc.awareness.on(
       'update',
       (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-        const changed = [...changes.added, ...changes.updated, ...changes.removed]
-        if (origin instanceof RelayConnection) {
-          for (const id of changes.added) origin.awarenessClientIds.add(id)
-          for (const id of changes.removed) origin.awarenessClientIds.delete(id)
+        try {
+          const changed = [...changes.added, ...changes.updated, ...changes.removed]
+          if (origin instanceof RelayConnection) {
+            for (const id of changes.added) origin.awarenessClientIds.add(id)
+            for (const id of changes.removed) origin.awarenessClientIds.delete(id)
+          }
+          if (changed.length === 0 || relayDoc.unloaded) return
+          const message = encodeAwarenessMessage(
+            awarenessProtocol.encodeAwarenessUpdate(relayDoc.awareness, changed),
+          )
+          this.committer.broadcast(relayDoc, message, 'awareness')
+        } catch (err) {
+          this.deps.log.error({ err, orgId: relayDoc.orgId }, 'awareness listener failed')
         }
-        if (changed.length === 0 || relayDoc.unloaded) return
-        const message = encodeAwarenessMessage(
-          awarenessProtocol.encodeAwarenessUpdate(relayDoc.awareness, changed),
-        )
-        this.committer.broadcast(relayDoc, message, 'awareness')
       },
     )
   }
@@ -395,4 +482,12 @@ export class SyncHub {
     this.committer.flush()
     this.docs.unloadAll()
   }
+}
+
+/** The id of the store whose `stores` entry carries `code` in the relay's doc, if any. */
+function storeIdOfCode(relayDoc: RelayDoc, code: string): string | undefined {
+  for (const [id, value] of relayDoc.doc.getMap<unknown>('stores')) {
+    if ((value as { code?: unknown } | null)?.code === code) return id
+  }
+  return undefined
 }

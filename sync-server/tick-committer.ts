@@ -16,11 +16,10 @@ interface PendingUpdate {
   events: ArchivedEvent[]
 }
 
-interface PendingBinding {
-  relayDoc: RelayDoc
-  clientId: number
-  deviceId: string
-}
+type PendingBinding =
+  | { kind: 'client'; relayDoc: RelayDoc; clientId: number; deviceId: string }
+  | { kind: 'store'; relayDoc: RelayDoc; deviceId: string; storeId: string }
+  | { kind: 'head-office'; relayDoc: RelayDoc; deviceId: string }
 
 type Outgoing =
   | { to: 'one'; conn: RelayConnection; data: Uint8Array; type: string }
@@ -55,8 +54,30 @@ export class TickCommitter {
   }
 
   bindClientId(relayDoc: RelayDoc, clientId: number, deviceId: string): void {
-    this.bindings.push({ relayDoc, clientId, deviceId })
+    this.bindings.push({ kind: 'client', relayDoc, clientId, deviceId })
     this.schedule()
+  }
+
+  /** A device's first `replicas` entry names its store; committed with the update that wrote it. */
+  bindStore(relayDoc: RelayDoc, deviceId: string, storeId: string): void {
+    this.bindings.push({ kind: 'store', relayDoc, deviceId, storeId })
+    this.schedule()
+  }
+
+  /** The device that founds an organization's document becomes its head office. */
+  grantHeadOffice(relayDoc: RelayDoc, deviceId: string): void {
+    this.bindings.push({ kind: 'head-office', relayDoc, deviceId })
+    this.schedule()
+  }
+
+  /**
+   * Forgets everything of `relayDoc` not committed yet: its in-memory state faulted, so it is
+   * discarded and reloaded from disk; the senders were disconnected and resend after reconnecting.
+   */
+  dropDoc(relayDoc: RelayDoc): void {
+    this.updates = this.updates.filter((u) => u.relayDoc !== relayDoc)
+    this.bindings = this.bindings.filter((b) => b.relayDoc !== relayDoc)
+    this.outbox = this.outbox.filter((o) => (o.to === 'all' ? o.relayDoc : o.conn.relayDoc) !== relayDoc)
   }
 
   send(conn: RelayConnection, data: Uint8Array, type: string): void {
@@ -108,7 +129,11 @@ export class TickCommitter {
       try {
         const at = now()
         relayDb.db.transaction(() => {
-          for (const b of bindings) relayDb.bindClientId(b.relayDoc.orgId, b.clientId, b.deviceId, at)
+          for (const b of bindings) {
+            if (b.kind === 'client') relayDb.bindClientId(b.relayDoc.orgId, b.clientId, b.deviceId, at)
+            else if (b.kind === 'store') relayDb.bindDeviceStore(b.deviceId, b.storeId)
+            else relayDb.setHeadOffice(b.relayDoc.orgId, b.deviceId, true)
+          }
           for (const u of updates) {
             updateLog.append(u.relayDoc.orgId, u.update)
             for (const e of u.events) relayDb.archiveEvent(e, at)

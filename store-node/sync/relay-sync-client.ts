@@ -22,6 +22,7 @@ export const RELAY_SYNC_ORIGIN: { readonly source: 'allot-relay-sync' } = Object
 
 export const SYNC_PROTOCOL_VERSION = '1'
 const RELAY_TIME_HEADER = 'x-allot-relay-time'
+const DEVICE_CLASS_HEADER = 'x-allot-device-class'
 const MESSAGE_SYNC = 0
 
 export type SyncState = 'online' | 'connecting' | 'offline' | 'stopped'
@@ -41,6 +42,8 @@ export interface SyncStatus {
   lastClose?: { code: number; reason: string }
   /** Delay chosen for the next reconnect (while offline). */
   nextRetryInMs?: number
+  /** What the relay said this device is at the last handshake: may it write protected records? */
+  deviceClass?: 'head-office' | 'store'
   /** True only when online and nothing is pending. */
   synced: boolean
 }
@@ -107,6 +110,9 @@ export class RelaySyncClient {
   private attempt = 0
   private relayStateVectorMap: Map<number, number> | null = null
   private handshakeDone = false
+  /** Local updates wait for our SyncStep2, which carries all of them in order (the relay parks nothing). */
+  private step2Sent = false
+  private deviceClass: 'head-office' | 'store' | undefined
   private lastSyncAt: number | undefined
   private clockSkewMs: number | undefined
   private stoppedReason: string | undefined
@@ -162,6 +168,7 @@ export class RelaySyncClient {
     if (this.lastSyncAt !== undefined) status.lastSyncAt = new Date(this.lastSyncAt).toISOString()
     if (this.clockSkewMs !== undefined) status.clockSkewMs = this.clockSkewMs
     if (this.stoppedReason !== undefined) status.stoppedReason = this.stoppedReason
+    if (this.deviceClass !== undefined) status.deviceClass = this.deviceClass
     if (this.lastClose !== undefined) status.lastClose = this.lastClose
     if (this.state === 'offline' && this.nextRetryInMs !== undefined)
       status.nextRetryInMs = this.nextRetryInMs
@@ -199,6 +206,7 @@ export class RelaySyncClient {
     }
     if (this.options.docOrgId) headers['x-allot-doc-org'] = this.options.docOrgId
     this.handshakeDone = false
+    this.step2Sent = false
     this.setState('connecting')
     const requestedAt = this.now()
     const ws = new WebSocket(target.toString(), {
@@ -214,6 +222,8 @@ export class RelaySyncClient {
         const receivedAt = this.now()
         this.clockSkewMs = Math.round(relayTime - (requestedAt + receivedAt) / 2)
       }
+      const deviceClass = res.headers[DEVICE_CLASS_HEADER]
+      if (deviceClass === 'head-office' || deviceClass === 'store') this.deviceClass = deviceClass
     })
     ws.on('open', () => {
       if (this.ws !== ws) return
@@ -254,6 +264,7 @@ export class RelaySyncClient {
       encoding.writeVarUint(encoder, MESSAGE_SYNC)
       syncProtocol.writeSyncStep2(encoder, this.doc, relayVector)
       ws.send(encoding.toUint8Array(encoder))
+      this.step2Sent = true
       this.scheduleStatusCheck()
     } else if (subType === syncProtocol.messageYjsSyncStep2 || subType === syncProtocol.messageYjsUpdate) {
       const update = decoding.readVarUint8Array(decoder)
@@ -272,13 +283,13 @@ export class RelaySyncClient {
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin !== RELAY_SYNC_ORIGIN) {
       const ws = this.ws
-      if (ws && ws.readyState === WebSocket.OPEN) {
+      if (ws && ws.readyState === WebSocket.OPEN && this.step2Sent) {
         const encoder = encoding.createEncoder()
         encoding.writeVarUint(encoder, MESSAGE_SYNC)
         syncProtocol.writeUpdate(encoder, update)
         ws.send(encoding.toUint8Array(encoder))
       }
-      // while offline nothing is queued: the next handshake's SyncStep2 carries the whole diff
+      // while offline or before our SyncStep2 nothing is queued: that SyncStep2 carries the whole diff
     }
     this.scheduleStatusCheck()
   }

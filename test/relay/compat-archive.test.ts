@@ -65,7 +65,13 @@ describe('stock y-websocket client', () => {
     await waitUntil(() => a.synced && b.synced, 10_000, 'providers synced')
     docA.getArray('log:r1').push([event(1), event(2)])
     docA.getMap('replicas').set('r1', { storeId: 's1', status: 'active' })
-    docB.getMap('products').set('p1', { sku: 'SKU-1', priceMinor: 250 })
+    docB.getMap('products').set(
+      'p1',
+      new Y.Map<unknown>([
+        ['sku', 'SKU-1'],
+        ['priceMinor', 250],
+      ]),
+    )
     await waitUntil(
       () => docB.getArray('log:r1').length === 2 && docA.getMap('products').has('p1'),
       10_000,

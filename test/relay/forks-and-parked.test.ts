@@ -1,6 +1,6 @@
 // Two rules that chaos runs exposed: a second writer of one replica (a copied database) is refused
-// as a fork, and a store that passes back structs the relay holds parked (waiting for their
-// dependencies) is not mistaken for a forger.
+// as a fork, and a store that passes back structs an older relay held parked (waiting for their
+// dependencies) is not mistaken for a forger — while the relay itself keeps nothing parked.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -76,47 +76,61 @@ describe('replica forks', () => {
 })
 
 describe('parked structs', () => {
-  it('accepts a store passing back updates the relay holds parked, and delivers them once complete', async () => {
+  it("keeps nothing parked: a gap in a device's own updates makes it resync; structs an older relay parked are passed back without refusal", async () => {
     const devA = await enrollDevice(relay, 'chain', 'rA')
     const devB = await enrollDevice(relay, 'chain', 'rB')
+    const b = connect(devB.token)
+    await b.waitSynced()
 
-    // A writes two events but only the second update reaches the relay (the first was lost with
-    // a crashed connection): the relay and B both park it, waiting for the first.
+    // A writes three events; its second update never reaches the relay (lost with a crashed
+    // connection), and the third arrives: the relay cannot integrate it, keeps nothing of it and
+    // tells A to reconnect, whose handshake then sends everything in order.
     const aDoc = new Y.Doc()
     const updates: Uint8Array[] = []
     aDoc.on('update', (u: Uint8Array) => updates.push(u))
-    aDoc.getArray('log:rA').push([event(1, 'a-1')])
-    aDoc.getArray('log:rA').push([event(2, 'a-2')])
+    for (const [seq, id] of [
+      [1, 'a-1'],
+      [2, 'a-2'],
+      [3, 'a-3'],
+    ] as const)
+      aDoc.getArray('log:rA').push([event(seq, id)])
     const a = connect(devA.token, new Y.Doc(), false)
     await a.waitSynced()
-    a.sendUpdate(updates[1]!)
-    await new Promise((r) => setTimeout(r, 200))
-    a.close()
+    a.sendUpdate(updates[0]!)
+    await a.waitFor(() => a.received.length > 1, 10_000, 'echo of a-1')
+    a.sendUpdate(updates[2]!)
+    const closed = await withTimeout(a.closed, 10_000, 'resync close')
+    expect(closed.code).toBe(4520)
+    await b.waitFor(() => b.doc.getArray('log:rA').length === 1, 10_000, 'B has a-1')
+    expect(b.doc.store.pendingStructs).toBeNull()
 
-    // B connects and receives the parked structs in the relay's SyncStep2; so does it after a
-    // relay restart (they were stored). Reconnecting, B passes them back: it must not be refused.
-    const b = connect(devB.token)
-    await b.waitSynced()
-    await b.waitFor(() => b.doc.store.pendingStructs !== null, 10_000, 'B parks it')
+    // B holds a-3 parked (as an older relay used to hand parked structs on) and passes it back in
+    // its handshake, also after a relay restart: it is not refused, and nothing is kept.
     b.close()
+    Y.applyUpdate(b.doc, updates[2]!)
+    expect(b.doc.store.pendingStructs).not.toBeNull()
     await stopRelay(relay, 'SIGKILL')
     relay = await spawnRelay(dataDir, [], relay.port)
     const b2 = connect(devB.token, b.doc)
     await b2.waitSynced()
     await new Promise((r) => setTimeout(r, 300))
-    // If the relay closed it, show why (the bug this guards against closed it with 4422).
     if (b2.ws.readyState !== b2.ws.OPEN) expect(await b2.closed).toBeUndefined()
     expect(b2.ws.readyState).toBe(b2.ws.OPEN)
+    const fresh = connect(devB.token, new Y.Doc(), false)
+    await fresh.waitSynced()
+    expect(fresh.doc.store.pendingStructs).toBeNull()
+    expect(fresh.doc.getArray('log:rA').length).toBe(1)
+    fresh.close()
 
     // A returns with its full state: everything integrates at the relay and reaches B.
     const a2 = connect(devA.token, aDoc)
     await a2.waitSynced()
-    await b2.waitFor(() => b2.doc.getArray('log:rA').length === 2, 10_000, 'B complete')
+    await b2.waitFor(() => b2.doc.getArray('log:rA').length === 3, 10_000, 'B complete')
     expect(
       b2.doc
         .getArray('log:rA')
         .toJSON()
         .map((e) => (e as { id: string }).id),
-    ).toEqual(['a-1', 'a-2'])
+    ).toEqual(['a-1', 'a-2', 'a-3'])
   })
 })

@@ -83,8 +83,11 @@ export async function stopRelay(
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LooseJson = any
 
+/** What the HTTP helpers need of a relay: a spawned process or an in-process one. */
+export type RelayAddress = Pick<RelayProcess, 'url' | 'adminKey'>
+
 export async function http(
-  relay: RelayProcess,
+  relay: RelayAddress,
   method: string,
   path: string,
   body?: unknown,
@@ -114,18 +117,20 @@ export interface EnrolledDevice {
   token: string
 }
 
-export async function createOrg(relay: RelayProcess, orgId: string): Promise<void> {
+export async function createOrg(relay: RelayAddress, orgId: string): Promise<void> {
   const res = await http(relay, 'POST', '/admin/orgs', { orgId, name: `Org ${orgId}` })
   if (res.status !== 201) throw new Error(`create org failed: ${JSON.stringify(res.json)}`)
 }
 
 export async function enrollDevice(
-  relay: RelayProcess,
+  relay: RelayAddress,
   orgId: string,
   replicaId: string,
+  codeOptions: { storeCode?: string; headOffice?: boolean } = {},
 ): Promise<EnrolledDevice> {
   const code = await http(relay, 'POST', `/admin/orgs/${orgId}/enrollment-codes`, {
     storeName: `Store ${replicaId}`,
+    ...codeOptions,
   })
   if (code.status !== 201) throw new Error(`issue code failed: ${JSON.stringify(code.json)}`)
   const res = await http(relay, 'POST', '/enroll', { code: code.json.code, replicaId }, 'none')

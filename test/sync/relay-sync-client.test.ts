@@ -93,7 +93,7 @@ describe('RelaySyncClient', () => {
 
     docA.getArray('log:sA').push([sale('sA', 2)])
     docB.getArray('log:sB').push([sale('sB', 1)])
-    docB.getMap('products').set('p1', { sku: 'X' })
+    docB.getMap('products').set('p1', new Y.Map<unknown>([['sku', 'X']]))
     await waitUntil(
       () =>
         docA.getArray('log:sB').length === 1 &&
