@@ -39,6 +39,7 @@ import {
   type RebalanceSettings,
 } from './rebalancer.ts'
 import { RelayLink } from './relay-link.ts'
+import { mayWorkAtStore } from './store-access.ts'
 
 export interface StoreNodeOptions {
   dataDir: string
@@ -306,7 +307,10 @@ export class StoreNode {
         handlers: this.handlers,
         findUser: (userId) => {
           const u = readUser(this.store.doc, userId)
-          return u ? { id: userId, role: u.role, username: u.username, disabled: u.disabled } : undefined
+          if (!u) return undefined
+          // An account that no longer lists this store is logged out, as if disabled.
+          const disabled = u.disabled || !mayWorkAtStore(u, this.identityValue.storeId)
+          return { id: userId, role: u.role, username: u.username, disabled }
         },
         logError: (error, name) => this.logger.error({ err: error, method: name }, 'API call failed'),
       },

@@ -15,6 +15,7 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { LoginThrottle } from '../login-throttle.ts'
 import { hashSecret, verifySecret } from '../passwords.ts'
+import { mayWorkAtStore } from '../store-access.ts'
 import { storeNameOf, userName } from '../views.ts'
 import { findUserByName, userView } from './users.ts'
 
@@ -136,6 +137,20 @@ export function setupSessionHandlers(
         throw new ApiError(
           'UNAUTHENTICATED',
           input.method === 'pin' ? 'Wrong username or PIN' : 'Wrong username or password',
+        )
+      }
+      const storeId = ctx.identity().storeId
+      if (!mayWorkAtStore(found.user, storeId)) {
+        attempt.release()
+        const storeName = storeId ? (readStore(ctx.doc, storeId)?.name ?? 'this store') : 'this store'
+        ctx.logger.warn(
+          { user: found.user.username, storeId },
+          'login refused: the account is for other stores',
+        )
+        throw new ApiError(
+          'FORBIDDEN',
+          `Your account is not set up for ${storeName}. Ask a manager or owner to add this store to your account.`,
+          { storeId },
         )
       }
       attempt.succeeded()

@@ -294,6 +294,25 @@ export async function createDemoOrganization(
   }
 }
 
+/**
+ * Adds the store `api` is connected to (as the owner) to the demo manager's and cashier's accounts:
+ * staff log in only at the stores their account lists, and the demo lets them work at both.
+ */
+export async function allowDemoStaffAt(api: StoreApiClient): Promise<void> {
+  const { storeId } = await api['setup.status']({})
+  if (!storeId) throw new Error('the store is not set up')
+  const staff = [demoUsers.manager.username, demoUsers.cashier.username] as string[]
+  const users = await eventually(async () => {
+    const { items } = await api['users.list']({})
+    const found = items.filter((u) => staff.includes(u.username))
+    if (found.length !== staff.length) throw new Error(`found ${found.map((u) => u.username).join(', ')}`)
+    return found
+  }, 'the demo staff accounts to reach this store')
+  for (const user of users)
+    if (!user.storeIds.includes(storeId))
+      await api['users.update']({ id: user.id, storeIds: [...user.storeIds, storeId] })
+}
+
 /** Creates the demo products and restocks this store with its share (`stockA` or `stockB`). */
 export async function seedCatalog(
   api: StoreApiClient,
@@ -411,6 +430,7 @@ export class Chain {
       () => apiB['catalog.get']({ sku: demoCatalog.at(-1)!.sku }),
       'the catalog to reach store B',
     )
+    await allowDemoStaffAt(apiB)
     await seedCatalog(apiB, 'stockB')
   }
 
