@@ -1,12 +1,12 @@
 // The headless store node's body (started by store-node/cli.ts, which enables the compile cache
 // first): parses the arguments, opens the StoreNode and serves StoreApi on a WebSocket.
-import { mkdirSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ensureApiToken } from './api-token.ts'
 import { compactHeapSoon } from './compact-heap.ts'
 import { createLogger } from './logger.ts'
+import { ensurePrivateDir } from './private-files.ts'
 import { openStoreNode } from './store-node.ts'
 import { startWsApiServer } from './transport/ws-server.ts'
 
@@ -41,7 +41,7 @@ if (!loopback && !values.lan)
   fail(`refusing to serve the API on ${values.host}: pass --lan to allow a non-loopback address`)
 
 const dataDir = resolve(values.data)
-mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+ensurePrivateDir(dataDir)
 const logger = createLogger('store-node')
 const token = ensureApiToken(join(dataDir, 'api-token'))
 const node = await openStoreNode({ dataDir, logger })
