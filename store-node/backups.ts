@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Database } from '../shared/node/sqlite.ts'
 import type { BackupView } from '../shared/api/views.ts'
+import { ensurePrivateDir, makePrivate, touchPrivateFile } from './private-files.ts'
 
 const prefix = 'allot-'
 const suffix = '.db'
@@ -21,7 +22,7 @@ export class Backups {
     this.dir = options.dir
     this.keep = options.keep ?? 10
     this.now = options.now ?? (() => new Date())
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 })
+    ensurePrivateDir(this.dir)
   }
 
   list(): BackupView[] {
@@ -39,7 +40,15 @@ export class Backups {
     let file = join(this.dir, `${prefix}${stamp}${suffix}`)
     for (let n = 1; this.list().some((b) => b.file === file); n++)
       file = join(this.dir, `${prefix}${stamp}-${n}${suffix}`)
-    await this.db.backup(file)
+    // A copy of the database: private from its first byte, like the database itself.
+    touchPrivateFile(file)
+    try {
+      await this.db.backup(file)
+    } catch (error) {
+      rmSync(file, { force: true })
+      throw error
+    }
+    makePrivate(file)
     for (const old of this.list().slice(this.keep)) rmSync(old.file, { force: true })
     const stat = statSync(file)
     return { file, bytes: stat.size, at: stat.mtime.toISOString() }

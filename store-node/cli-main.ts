@@ -1,16 +1,20 @@
 // The headless store node's body (started by store-node/cli.ts, which enables the compile cache
 // first): parses the arguments, opens the StoreNode and serves StoreApi on a WebSocket.
-import { mkdirSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ensureApiToken } from './api-token.ts'
 import { compactHeapSoon } from './compact-heap.ts'
 import { createLogger } from './logger.ts'
+import { ensurePrivateDir } from './private-files.ts'
 import { openStoreNode } from './store-node.ts'
+import { parseAllowedOrigin } from './transport/allowed-origin.ts'
+import { isLoopbackName } from './transport/loopback.ts'
 import { startWsApiServer } from './transport/ws-server.ts'
 
-const usage = 'usage: npm run store-node -- --data DIR [--port N] [--host 127.0.0.1]'
+const usage =
+  'usage: npm run store-node -- --data DIR [--port N] [--host 127.0.0.1] [--allow-origin URL]...\n' +
+  '  --allow-origin URL  a web page origin (the renderer the browser loads) that may open the API; repeatable'
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`)
@@ -23,6 +27,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     host: { type: 'string', default: '127.0.0.1' },
     lan: { type: 'boolean', default: false },
+    'allow-origin': { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -34,19 +39,25 @@ if (values.help) {
 if (!values.data) fail('--data is required')
 const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`)
-const loopback = values.host === 'localhost' || values.host.startsWith('127.') || values.host === '::1'
+const loopback = isLoopbackName(values.host)
 if (!isIP(values.host) && values.host !== 'localhost')
   fail(`--host must be an IP address, got ${values.host}`)
 if (!loopback && !values.lan)
   fail(`refusing to serve the API on ${values.host}: pass --lan to allow a non-loopback address`)
+let allowedOrigins: string[] = []
+try {
+  allowedOrigins = values['allow-origin'].map(parseAllowedOrigin)
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error))
+}
 
 const dataDir = resolve(values.data)
-mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+ensurePrivateDir(dataDir)
 const logger = createLogger('store-node')
 const token = ensureApiToken(join(dataDir, 'api-token'))
 const node = await openStoreNode({ dataDir, logger })
 compactHeapSoon()
-const server = await startWsApiServer({ endpoint: node, token, host: values.host, port })
+const server = await startWsApiServer({ endpoint: node, token, host: values.host, port, allowedOrigins })
 process.stdout.write(`${JSON.stringify({ event: 'ready', api: server.url, replicaId: node.replicaId })}\n`)
 logger.info({ api: server.url, replicaId: node.replicaId }, 'store node ready')
 

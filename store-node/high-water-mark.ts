@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync } from 'node:fs'
+import { writePrivateFileSync } from './private-files.ts'
 
 /**
  * The replica's own last seq, kept OUTSIDE the database. Written lazily after commits, so it may lag
@@ -41,7 +42,7 @@ export class HighWaterMark {
     this.timer = undefined
     if (this.wanted <= this.written) return
     const tmp = `${this.file}.tmp`
-    writeFileSync(tmp, JSON.stringify({ seq: this.wanted }), { mode: 0o600 })
+    writePrivateFileSync(tmp, JSON.stringify({ seq: this.wanted }))
     renameSync(tmp, this.file)
     this.written = this.wanted
   }

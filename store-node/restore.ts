@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { Logger } from './logger.ts'
+import { writePrivateFileSync } from './private-files.ts'
 
 /**
  * Restoring a backup replaces the database file, which cannot happen under an open database. So a
@@ -29,9 +30,10 @@ export function readPendingRestore(dataDir: string): PendingRestore | undefined 
 
 export function scheduleRestore(dataDir: string, restore: PendingRestore): void {
   const tmp = join(dataDir, `${MARKER}.tmp`)
-  writeFileSync(tmp, JSON.stringify({ file: basename(restore.file), scheduledAt: restore.scheduledAt }), {
-    mode: 0o600,
-  })
+  writePrivateFileSync(
+    tmp,
+    JSON.stringify({ file: basename(restore.file), scheduledAt: restore.scheduledAt }),
+  )
   renameSync(tmp, join(dataDir, MARKER))
 }
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createDocFold, type DocFold } from '../shared/core/fold.ts'
 import { createReplicaOps, type ReplicaOps } from '../shared/core/operations.ts'
@@ -9,6 +8,8 @@ import type { Envelope } from '../shared/api/rpc.ts'
 import type { PushedEventName, PushedEvents } from '../shared/api/views.ts'
 import { dispatch, type Handlers, type Session } from './api/dispatch.ts'
 import { Backups } from './backups.ts'
+import { lockDownDataDir } from './data-dir-permissions.ts'
+import { touchPrivateFile } from './private-files.ts'
 import { localIso } from './clock.ts'
 import type { NodeContext } from './context.ts'
 import { KeyValue } from './db/kv.ts'
@@ -39,6 +40,7 @@ import {
   type RebalanceSettings,
 } from './rebalancer.ts'
 import { RelayLink } from './relay-link.ts'
+import { mayWorkAtStore } from './store-access.ts'
 
 export interface StoreNodeOptions {
   dataDir: string
@@ -78,12 +80,15 @@ export class StoreNode {
     const now = options.now ?? (() => new Date())
     this.dataDir = options.dataDir
     this.logger = options.logger
-    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+    lockDownDataDir(options.dataDir)
     // A restore scheduled through system.restore replaces the database before it is opened; the
     // high-water mark outside it then makes the stale-restore guard lock selling.
     applyPendingRestore(options.dataDir, this.logger, now)
+    // An existing 0600 database file makes SQLite create its -wal and -shm with 0600 too.
+    touchPrivateFile(join(options.dataDir, 'store.db'))
     this.db = openDatabase(join(options.dataDir, 'store.db'))
     migrate(this.db)
+    lockDownDataDir(options.dataDir)
     const kv = new KeyValue(this.db)
     this.identityValue = loadIdentity(kv, randomUUID)
     this.store = new ReplicaStore(this.db, this.logger)
@@ -306,7 +311,10 @@ export class StoreNode {
         handlers: this.handlers,
         findUser: (userId) => {
           const u = readUser(this.store.doc, userId)
-          return u ? { id: userId, role: u.role, username: u.username, disabled: u.disabled } : undefined
+          if (!u) return undefined
+          // An account that no longer lists this store is logged out, as if disabled.
+          const disabled = u.disabled || !mayWorkAtStore(u, this.identityValue.storeId)
+          return { id: userId, role: u.role, username: u.username, disabled }
         },
         logError: (error, name) => this.logger.error({ err: error, method: name }, 'API call failed'),
       },

@@ -1,12 +1,14 @@
 import type { Transport } from './client.ts'
 import type { MethodName } from './contract.ts'
 import { ApiError, errorFromBody } from './errors.ts'
+import { apiSubprotocols, isSubprotocolSafe } from './ws-auth.ts'
 import type { PushedEventName } from './views.ts'
 
 /**
  * StoreApi over the headless store node's WebSocket (JSON-RPC frames). Uses the standard WebSocket
- * global (browsers, Node ≥ 22), so the renderer and Node tools share it. The token goes in the
- * query string because browsers cannot set headers on a WebSocket.
+ * global (browsers, Node ≥ 22), so the renderer and Node tools share it. Browsers cannot set
+ * headers on a WebSocket, so the token travels as the `bearer.<token>` subprotocol (ws-auth.ts),
+ * never in the URL, where logs, history and Referer headers would keep it.
  */
 export interface WsTransport extends Transport {
   close(): void
@@ -14,9 +16,9 @@ export interface WsTransport extends Transport {
 }
 
 export async function connectWsTransport(apiUrl: string, token: string): Promise<WsTransport> {
-  const url = new URL(apiUrl)
-  url.searchParams.set('token', token)
-  const socket = new WebSocket(url.toString())
+  if (!isSubprotocolSafe(token))
+    throw new ApiError('VALIDATION', 'The API token has characters a WebSocket subprotocol cannot carry')
+  const socket = new WebSocket(apiUrl, apiSubprotocols(token))
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>()
   const listeners = new Set<(event: PushedEventName, data: unknown) => void>()
   let nextId = 1

@@ -146,7 +146,8 @@ export function assistantHandlers(
     'assistant.settings.get': () => settingsView(readSettings(ctx.kv)),
 
     'assistant.settings.update': (input, call) => {
-      const next = updateSettings(ctx.kv, input)
+      const before = readSettings(ctx.kv)
+      const next = updateSettings(ctx.kv, input, call.user!.role)
       ctx.logger.info(
         {
           by: call.user?.username,
@@ -154,6 +155,7 @@ export function assistantHandlers(
           host: next.baseUrl ? hostOf(next.baseUrl) : undefined,
           model: next.model,
           hasKey: !!next.apiKey,
+          keyDropped: !!before.apiKey && !next.apiKey && input.apiKey === undefined ? true : undefined,
         },
         'assistant settings changed',
       )

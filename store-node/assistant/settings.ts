@@ -1,6 +1,7 @@
 import type { AssistantSettingsView } from '../../shared/api/views.ts'
 import type { ParsedInputOf } from '../../shared/api/contract.ts'
 import { ApiError } from '../../shared/api/errors.ts'
+import type { Role } from '../../shared/api/roles.ts'
 import type { KeyValue } from '../db/kv.ts'
 
 /** What the node keeps in its `kv` table. The key stays on this machine and is never returned. */
@@ -62,13 +63,45 @@ export function settingsView(s: AssistantSettings): AssistantSettingsView {
   }
 }
 
-/** Applies a manager's change; the key is write-only (an empty string removes it). */
+/** Scheme, host and port of a base URL ('' when it is empty or unreadable). */
+function originOf(baseUrl: string): string {
+  try {
+    return baseUrl ? new URL(baseUrl).origin : ''
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * Applies a change; the key is write-only (an empty string removes it).
+ *
+ * The key is the owner's (it is billed to them), and the base URL decides who receives it with
+ * every question. So changing the URL or the key is for owners only, like pointing the store at
+ * another relay (`sync.link`); managers may switch the model on or off, pick the model and the
+ * timeout. And a URL on another scheme, host or port drops the stored key unless the same call sets
+ * a new one: a key is never sent to a server it was not entered for.
+ */
 export function updateSettings(
   kv: KeyValue,
   input: ParsedInputOf<'assistant.settings.update'>,
+  role: Role,
 ): AssistantSettings {
-  const next = readSettings(kv)
+  const current = readSettings(kv)
+  const next = { ...current }
   if (input.baseUrl !== undefined) next.baseUrl = input.baseUrl.replace(/\/+$/, '')
+  const ownerOnly = [
+    ...(next.baseUrl !== current.baseUrl ? ['baseUrl'] : []),
+    ...(input.apiKey !== undefined ? ['apiKey'] : []),
+  ]
+  if (ownerOnly.length > 0 && role !== 'owner') {
+    throw new ApiError('FORBIDDEN', "Only an owner can change the language model's address or API key", {
+      required: 'owner',
+      role,
+      fields: ownerOnly,
+    })
+  }
+  const previousOrigin = originOf(current.baseUrl)
+  if (previousOrigin && originOf(next.baseUrl) !== previousOrigin) delete next.apiKey
   if (input.model !== undefined) next.model = input.model
   if (input.timeoutMs !== undefined) next.timeoutMs = input.timeoutMs
   if (input.apiKey !== undefined) {

@@ -85,6 +85,11 @@ export const migrations: string[] = [
   INSERT INTO ledger_index_cursor VALUES (1, (SELECT COALESCE(MAX(pos), 0) FROM ledger));
 
   `,
+  // An idempotency key is bound to a hash of its request (method + canonical params): the same key
+  // with another basket is a conflict, not the first sale. Older rows (NULL) match any request.
+  `
+  ALTER TABLE idempotency ADD COLUMN request_hash TEXT;
+  `,
 ]
 
 export function migrate(db: Database): void {

@@ -15,6 +15,7 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { productView, requireProduct, withStock } from '../views.ts'
 import { formatDecimal, minorDigits, parseDecimal } from '../../shared/api/money.ts'
+import { neutraliseCsvCell, restoreCsvCell } from '../../shared/api/csv-cell.ts'
 
 const csvColumns = [
   'sku',
@@ -201,7 +202,9 @@ export function catalogHandlers(
         }>) {
           processed++
           const line = info.lines
-          const parsed = schema.safeParse(record)
+          const parsed = schema.safeParse(
+            Object.fromEntries(Object.entries(record).map(([k, v]) => [k, restoreCsvCell(v)])),
+          )
           if (!parsed.success) {
             report.errors.push({ line, message: parsed.error.issues.map((i) => i.message).join('; ') })
             continue
@@ -268,7 +271,8 @@ export function catalogHandlers(
           p.policy,
           p.archived ? 'true' : '',
         ])
-      return { csv: stringify([[...csvColumns], ...rows]), count: rows.length }
+      const cells = rows.map((row) => row.map(neutraliseCsvCell))
+      return { csv: stringify([[...csvColumns], ...cells]), count: rows.length }
     },
   }
 }

@@ -43,28 +43,33 @@ export function holdOrderHandlers(
       assertMaySell(ctx)
       return withShortage(() =>
         ctx.store.durable(() =>
-          ctx.idempotency.once(input.idempotencyKey, 'reservations.create', ctx.nowIso(), () => {
-            const e = ctx.ops().reserve({
-              by: call.user!.id,
-              productId: input.productId,
-              qty: input.qty,
-              expiresAt: addMinutes(input.ttlMinutes),
-              customer: { name: input.customer },
-            })
-            return holdView(
-              ctx,
-              {
-                holdId: e.id,
-                replicaId: ctx.identity().replicaId,
-                productId: e.productId,
-                qty: e.qty,
-                expiresAt: e.expiresAt,
-                at: e.at,
+          ctx.idempotency.once(
+            input.idempotencyKey,
+            { method: 'reservations.create', params: input },
+            ctx.nowIso(),
+            () => {
+              const e = ctx.ops().reserve({
+                by: call.user!.id,
+                productId: input.productId,
+                qty: input.qty,
+                expiresAt: addMinutes(input.ttlMinutes),
                 customer: { name: input.customer },
-              },
-              'open',
-            )
-          }),
+              })
+              return holdView(
+                ctx,
+                {
+                  holdId: e.id,
+                  replicaId: ctx.identity().replicaId,
+                  productId: e.productId,
+                  qty: e.qty,
+                  expiresAt: e.expiresAt,
+                  at: e.at,
+                  customer: { name: input.customer },
+                },
+                'open',
+              )
+            },
+          ),
         ),
       )
     },
@@ -81,33 +86,38 @@ export function holdOrderHandlers(
       const hold = requireHold(input.holdId)
       const product = requireProduct(ctx, hold.productId)
       return ctx.store.durable(() =>
-        ctx.idempotency.once(input.idempotencyKey, 'reservations.fulfil', ctx.nowIso(), () => {
-          const e = ctx.ops().fulfil({ by: call.user!.id, holdId: input.holdId })
-          // A fulfilled hold reads like a sale of the held units at the current price.
-          const totalNet = e.qty * product.priceMinor
-          return saleView(
-            ctx,
-            ctx.identity().replicaId,
-            {
-              seq: e.seq,
-              id: e.id,
-              at: e.at,
-              by: e.by,
-              type: 'sale',
-              lines: [
-                {
-                  productId: e.productId,
-                  qty: e.qty,
-                  unitPriceMinor: product.priceMinor,
-                  taxRate: product.taxRate,
-                },
-              ],
-              totals: { subtotalMinor: totalNet, taxMinor: 0, totalMinor: totalNet },
-              payment: { method: 'other', tenderedMinor: totalNet, changeMinor: 0 },
-            },
-            {},
-          )
-        }),
+        ctx.idempotency.once(
+          input.idempotencyKey,
+          { method: 'reservations.fulfil', params: input },
+          ctx.nowIso(),
+          () => {
+            const e = ctx.ops().fulfil({ by: call.user!.id, holdId: input.holdId })
+            // A fulfilled hold reads like a sale of the held units at the current price.
+            const totalNet = e.qty * product.priceMinor
+            return saleView(
+              ctx,
+              ctx.identity().replicaId,
+              {
+                seq: e.seq,
+                id: e.id,
+                at: e.at,
+                by: e.by,
+                type: 'sale',
+                lines: [
+                  {
+                    productId: e.productId,
+                    qty: e.qty,
+                    unitPriceMinor: product.priceMinor,
+                    taxRate: product.taxRate,
+                  },
+                ],
+                totals: { subtotalMinor: totalNet, taxMinor: 0, totalMinor: totalNet },
+                payment: { method: 'other', tenderedMinor: totalNet, changeMinor: 0 },
+              },
+              {},
+            )
+          },
+        ),
       )
     },
 
@@ -124,15 +134,20 @@ export function holdOrderHandlers(
       assertMaySell(ctx)
       return withShortage(() =>
         ctx.store.durable(() =>
-          ctx.idempotency.once(input.idempotencyKey, 'orders.create', ctx.nowIso(), () => {
-            const { order } = ctx.ops().orderCreate({
-              by: call.user!.id,
-              lines: input.lines,
-              customer: { name: input.customer },
-              holdExpiresAt: addMinutes(input.holdDays * 24 * 60),
-            })
-            return orderView(ctx, requireOrder(order.orderId))
-          }),
+          ctx.idempotency.once(
+            input.idempotencyKey,
+            { method: 'orders.create', params: input },
+            ctx.nowIso(),
+            () => {
+              const { order } = ctx.ops().orderCreate({
+                by: call.user!.id,
+                lines: input.lines,
+                customer: { name: input.customer },
+                holdExpiresAt: addMinutes(input.holdDays * 24 * 60),
+              })
+              return orderView(ctx, requireOrder(order.orderId))
+            },
+          ),
         ),
       )
     },

@@ -93,19 +93,24 @@ export function salesHandlers(
       assertMaySell(ctx)
       try {
         return ctx.store.durable(() =>
-          ctx.idempotency.once(input.idempotencyKey, 'sales.checkout', ctx.nowIso(), () => {
-            const e = ctx.ops().sell({
-              by: call.user!.id,
-              lines: input.lines,
-              payment:
-                input.payment.tenderedMinor === undefined
-                  ? { method: input.payment.method }
-                  : { method: input.payment.method, tenderedMinor: input.payment.tenderedMinor },
-              ...(input.customer ? { customer: { name: input.customer } } : {}),
-              idempotencyKey: input.idempotencyKey,
-            })
-            return saleView(ctx, me(), e, {})
-          }),
+          ctx.idempotency.once(
+            input.idempotencyKey,
+            { method: 'sales.checkout', params: input },
+            ctx.nowIso(),
+            () => {
+              const e = ctx.ops().sell({
+                by: call.user!.id,
+                lines: input.lines,
+                payment:
+                  input.payment.tenderedMinor === undefined
+                    ? { method: input.payment.method }
+                    : { method: input.payment.method, tenderedMinor: input.payment.tenderedMinor },
+                ...(input.customer ? { customer: { name: input.customer } } : {}),
+                idempotencyKey: input.idempotencyKey,
+              })
+              return saleView(ctx, me(), e, {})
+            },
+          ),
         )
       } catch (error) {
         throw explainShortage(ctx, error)
@@ -114,16 +119,20 @@ export function salesHandlers(
 
     'sales.refund': (input, call) =>
       ctx.store.durable(() =>
-        ctx.idempotency.once(input.idempotencyKey, 'sales.refund', ctx.nowIso(), () =>
-          refundView(
-            ctx.ops().refund({
-              by: call.user!.id,
-              saleId: input.saleId,
-              lines: input.lines,
-              toStock: input.toStock,
-              reason: input.reason,
-            }),
-          ),
+        ctx.idempotency.once(
+          input.idempotencyKey,
+          { method: 'sales.refund', params: input },
+          ctx.nowIso(),
+          () =>
+            refundView(
+              ctx.ops().refund({
+                by: call.user!.id,
+                saleId: input.saleId,
+                lines: input.lines,
+                toStock: input.toStock,
+                reason: input.reason,
+              }),
+            ),
         ),
       ),
 

@@ -13,7 +13,9 @@ import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
+import { LoginThrottle } from '../login-throttle.ts'
 import { hashSecret, verifySecret } from '../passwords.ts'
+import { mayWorkAtStore } from '../store-access.ts'
 import { storeNameOf, userName } from '../views.ts'
 import { findUserByName, userView } from './users.ts'
 
@@ -39,35 +41,6 @@ export function setupStatus(ctx: NodeContext): V.SetupStatus {
   return status
 }
 
-/** Five wrong PINs or passwords in a row lock that username for a minute (per store node). */
-class LoginThrottle {
-  private readonly failures = new Map<string, { count: number; until: number }>()
-  private readonly nowMs: () => number
-  constructor(nowMs: () => number) {
-    this.nowMs = nowMs
-  }
-  check(username: string): void {
-    const f = this.failures.get(username)
-    if (f && f.until > this.nowMs()) {
-      throw new ApiError('UNAUTHENTICATED', 'Too many failed attempts; try again in a minute', {
-        retryAfterMs: f.until - this.nowMs(),
-      })
-    }
-  }
-  failed(username: string): void {
-    const f = this.failures.get(username) ?? { count: 0, until: 0 }
-    f.count += 1
-    if (f.count >= 5) {
-      f.until = this.nowMs() + 60_000
-      f.count = 0
-    }
-    this.failures.set(username, f)
-  }
-  succeeded(username: string): void {
-    this.failures.delete(username)
-  }
-}
-
 export function sessionView(ctx: NodeContext, userId: string | null): V.SessionView {
   const identity = ctx.identity()
   const user = userId ? readUser(ctx.doc, userId) : undefined
@@ -91,7 +64,7 @@ export function setupSessionHandlers(
   | 'session.logout'
   | 'session.current'
 > {
-  const throttle = new LoginThrottle(() => ctx.nowMs())
+  const throttle = new LoginThrottle({ nowMs: () => ctx.nowMs() })
   return {
     'setup.status': () => setupStatus(ctx),
 
@@ -139,23 +112,48 @@ export function setupSessionHandlers(
     'session.login': async (input, call) => {
       if (!ctx.identity().orgId) throw new ApiError('CONFLICT', 'Set up the store first')
       const username = input.username.toLowerCase()
-      throttle.check(username)
+      // Counted before the (slow) hash: concurrent guesses beyond the limit are never evaluated.
+      const attempt = throttle.reserve(username)
       const found = findUserByName(ctx, username)
-      const secretOk =
-        found && !found.user.disabled
-          ? await verifySecret(
-              input.method === 'pin' ? input.pin : input.password,
-              input.method === 'pin' ? found.user.pinHash : found.user.passwordHash,
-            )
-          : false
+      let secretOk = false
+      if (found && !found.user.disabled) {
+        const stored = input.method === 'pin' ? found.user.pinHash : found.user.passwordHash
+        const refused = (why: string) =>
+          ctx.logger.warn(
+            { user: username, method: input.method, why },
+            'stored secret hash refused: its scrypt parameters are outside the accepted bounds',
+          )
+        secretOk = await verifySecret(
+          input.method === 'pin' ? input.pin : input.password,
+          stored,
+          refused,
+        ).catch((error: unknown) => {
+          attempt.failed()
+          throw error
+        })
+      }
       if (!found || !secretOk) {
-        throttle.failed(username)
+        attempt.failed()
         throw new ApiError(
           'UNAUTHENTICATED',
           input.method === 'pin' ? 'Wrong username or PIN' : 'Wrong username or password',
         )
       }
-      throttle.succeeded(username)
+      const storeId = ctx.identity().storeId
+      if (!mayWorkAtStore(found.user, storeId)) {
+        attempt.release()
+        const storeName = storeId ? (readStore(ctx.doc, storeId)?.name ?? 'this store') : 'this store'
+        ctx.logger.warn(
+          { user: found.user.username, storeId },
+          'login refused: the account is for other stores',
+        )
+        throw new ApiError(
+          'FORBIDDEN',
+          `Your account is not set up for ${storeName}. Ask a manager or owner to add this store to your account.`,
+          { storeId },
+        )
+      }
+      attempt.succeeded()
       call.session.userId = found.id
       ctx.logger.info({ user: found.user.username, method: input.method }, 'login')
       return sessionView(ctx, found.id)

@@ -1,11 +1,14 @@
-import { timingSafeEqual } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { requestFrame, type EventFrame, type ResponseFrame } from '../../shared/api/rpc.ts'
 import type { PushedEventName, PushedEvents } from '../../shared/api/views.ts'
 import type { Session } from '../api/dispatch.ts'
 import type { Envelope } from '../../shared/api/rpc.ts'
+import { STORE_API_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '../../shared/api/ws-auth.ts'
+import { admit, type AdmissionPolicy, type Refusal } from './admission.ts'
+import { isLoopbackName } from './loopback.ts'
 
 /** What the transport needs from the StoreNode. */
 export interface ApiEndpoint {
@@ -20,17 +23,19 @@ export interface WsApiServer {
 
 const maxFrameBytes = 64 * 1024 * 1024 // a CSV import of 50 MB fits; anything bigger is refused by ws
 
-function bearerToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim()
-  const url = new URL(req.url ?? '/', 'http://localhost')
-  return url.searchParams.get('token') ?? undefined
+function refuse(socket: Duplex, refusal: Refusal): void {
+  const reason = refusal.status === 401 ? 'Unauthorized' : 'Forbidden'
+  const body = JSON.stringify({ code: refusal.code, message: refusal.message })
+  socket.end(
+    `HTTP/1.1 ${refusal.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
+/** The API's own subprotocol when offered; never a token as "the" protocol if anything else is offered. */
+function selectProtocol(offered: Set<string>): string | false {
+  if (offered.has(STORE_API_SUBPROTOCOL)) return STORE_API_SUBPROTOCOL
+  for (const p of offered) if (!p.startsWith(TOKEN_SUBPROTOCOL_PREFIX)) return p
+  return offered.values().next().value ?? false
 }
 
 /**
@@ -42,20 +47,29 @@ export async function startWsApiServer(options: {
   token: string
   host: string
   port: number
+  /** Origins of the renderer pages that may connect (`--allow-origin`); none by default. */
+  allowedOrigins?: readonly string[]
 }): Promise<WsApiServer> {
-  const { endpoint, token } = options
+  const { endpoint } = options
+  const policy: AdmissionPolicy = {
+    token: options.token,
+    allowedOrigins: options.allowedOrigins ?? [],
+    loopbackOnly: isLoopbackName(options.host),
+  }
   const http: Server = createServer((_req, res) => {
     res.writeHead(426, { 'content-type': 'application/json' })
     res.end(JSON.stringify({ code: 'VALIDATION', message: 'Connect with a WebSocket' }))
   })
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxFrameBytes,
+    handleProtocols: selectProtocol,
+  })
 
   http.on('upgrade', (req, socket, head) => {
-    const presented = bearerToken(req)
-    if (!presented || !sameSecret(presented, token)) {
-      socket.end(
-        'HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{"code":"UNAUTHENTICATED","message":"Missing or wrong API token"}',
-      )
+    const refusal = admit(req, policy)
+    if (refusal) {
+      refuse(socket, refusal)
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))

@@ -15,13 +15,16 @@ import { useEffect, useState } from 'react'
 import type { AssistantSettingsView } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
+import { hasRole, useSession } from '../app/session-context.tsx'
 
 /**
  * The optional language model (managers only). Off by default: nothing leaves the machine unless
- * it is switched on here. The key is write-only: the store never sends it back.
+ * it is switched on here. The key is write-only: the store never sends it back. Where questions go
+ * (the base URL) and the key are the owner's to change; the store enforces it.
  */
 export function AssistantSettingsCard() {
   const api = useApi()
+  const isOwner = hasRole(useSession().user, 'owner')
   const [view, setView] = useState<AssistantSettingsView>()
   const [enabled, setEnabled] = useState(false)
   const [baseUrl, setBaseUrl] = useState('')
@@ -47,9 +50,9 @@ export function AssistantSettingsCard() {
   const save = () => {
     api['assistant.settings.update']({
       enabled,
-      baseUrl,
       model,
       timeoutMs,
+      ...(baseUrl !== view?.baseUrl ? { baseUrl } : {}),
       ...(apiKey ? { apiKey } : {}),
     }).then(
       (v) => {
@@ -77,6 +80,8 @@ export function AssistantSettingsCard() {
           <TextInput
             label="Base URL"
             placeholder="https://llm.example.com/v1"
+            description={isOwner ? undefined : 'Only an owner can change it'}
+            disabled={!isOwner}
             value={baseUrl}
             onChange={(e) => setBaseUrl(e.currentTarget.value)}
           />
@@ -86,6 +91,12 @@ export function AssistantSettingsCard() {
           <PasswordInput
             label="API key"
             placeholder={view.hasKey ? 'A key is stored (leave empty to keep it)' : 'No key stored'}
+            description={
+              isOwner
+                ? 'Changing the base URL to another server removes the stored key'
+                : 'Only an owner can change it'
+            }
+            disabled={!isOwner}
             value={apiKey}
             onChange={(e) => setApiKey(e.currentTarget.value)}
           />

@@ -1,9 +1,12 @@
-/** One CSV field: quoted when it holds a comma, quote, newline or leading/trailing space (RFC 4180). */
+import { neutraliseCsvCell } from '../../../shared/api/csv-cell.ts'
+
+/**
+ * One CSV field: text that could run as a spreadsheet formula is neutralised (a leading `'`), then
+ * quoted when it holds a comma, quote, newline or leading/trailing space (RFC 4180).
+ */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return ''
-  const text = String(value)
-  // A leading =, +, - or @ would run as a formula in a spreadsheet: prefix it with a quote mark.
-  const safe = /^[=+\-@]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text
+  const safe = String(neutraliseCsvCell(value))
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 

@@ -9,6 +9,7 @@ import { connectWsTransport } from '../../../shared/api/ws-transport.ts'
 import { storeNodeFlags } from '../../../store-node/node-flags.ts'
 import { spawnReady, type Spawned as ReadyProcess } from '../../support/processes.ts'
 import { serveStatic } from './static-server.ts'
+import { e2eTarget } from './target.ts'
 
 export const repoRoot = resolve(import.meta.dirname, '../../..')
 
@@ -90,6 +91,8 @@ export class StoreHandle {
   readonly name: string
   apiUrl = ''
   replicaId = ''
+  /** Origins of the renderer pages that may open this store's API (`--allow-origin`). */
+  allowOrigins: string[] = []
 
   constructor(name: string, dataDir: string) {
     this.name = name
@@ -99,6 +102,7 @@ export class StoreHandle {
   async start(): Promise<this> {
     mkdirSync(this.dataDir, { recursive: true })
     const args = ['--data', this.dataDir, '--host', '127.0.0.1', '--port', '0']
+    for (const origin of this.allowOrigins) args.push('--allow-origin', origin)
     this.process = await spawnReady<StoreReady>('store-node/cli.ts', args, {
       name: `store ${this.name}`,
       nodeFlags: storeNodeFlags,
@@ -119,7 +123,10 @@ export class StoreHandle {
     return createStoreApiClient(transport)
   }
 
-  /** The renderer URL that opens this store: API address in the query, token in the hash. */
+  /**
+   * The renderer URL that opens this store: API address in the query, token in the hash (which
+   * browsers never send; the renderer removes it from the address bar once read).
+   */
   pageUrl(rendererUrl: string): string {
     const url = new URL(rendererUrl)
     url.searchParams.set('api', this.apiUrl)
@@ -133,6 +140,14 @@ export class StoreHandle {
     await this.process?.stop()
     this.process = undefined
   }
+}
+
+/**
+ * The origins a store lets open its API: the served renderer's, and the Electron app's own pages
+ * (`file://`) when the specs drive the Electron window instead of a Chromium tab.
+ */
+export function rendererOrigins(rendererUrl: string): string[] {
+  return [new URL(rendererUrl).origin, ...(e2eTarget() === 'electron' ? ['file://'] : [])]
 }
 
 /** Demo accounts (also used by the specs). */
@@ -294,6 +309,25 @@ export async function createDemoOrganization(
   }
 }
 
+/**
+ * Adds the store `api` is connected to (as the owner) to the demo manager's and cashier's accounts:
+ * staff log in only at the stores their account lists, and the demo lets them work at both.
+ */
+export async function allowDemoStaffAt(api: StoreApiClient): Promise<void> {
+  const { storeId } = await api['setup.status']({})
+  if (!storeId) throw new Error('the store is not set up')
+  const staff = [demoUsers.manager.username, demoUsers.cashier.username] as string[]
+  const users = await eventually(async () => {
+    const { items } = await api['users.list']({})
+    const found = items.filter((u) => staff.includes(u.username))
+    if (found.length !== staff.length) throw new Error(`found ${found.map((u) => u.username).join(', ')}`)
+    return found
+  }, 'the demo staff accounts to reach this store')
+  for (const user of users)
+    if (!user.storeIds.includes(storeId))
+      await api['users.update']({ id: user.id, storeIds: [...user.storeIds, storeId] })
+}
+
 /** Creates the demo products and restocks this store with its share (`stockA` or `stockB`). */
 export async function seedCatalog(
   api: StoreApiClient,
@@ -379,8 +413,13 @@ export class Chain {
 
   private async boot(): Promise<void> {
     mkdirSync(this.relay.dataDir, { recursive: true })
+    // The renderer first: the stores let only its origin's pages open their API.
+    if (this.options.serveRenderer !== false) {
+      const origins = rendererOrigins(await this.serveRenderer())
+      this.a.allowOrigins = origins
+      this.b.allowOrigins = origins
+    }
     await Promise.all([this.relay.start(), this.a.start(), this.b.start()])
-    if (this.options.serveRenderer !== false) await this.serveRenderer()
 
     const orgId = await this.relay.createOrg('Green Grocers')
     const apiA = await this.a.connect()
@@ -411,6 +450,7 @@ export class Chain {
       () => apiB['catalog.get']({ sku: demoCatalog.at(-1)!.sku }),
       'the catalog to reach store B',
     )
+    await allowDemoStaffAt(apiB)
     await seedCatalog(apiB, 'stockB')
   }
 
@@ -443,10 +483,11 @@ export class SoloStore {
   static async start(options: { setUp: boolean; rendererDir?: string }): Promise<SoloStore> {
     const solo = new SoloStore()
     try {
-      await solo.store.start()
       const server = await serveStatic(options.rendererDir ?? join(repoRoot, 'out/renderer'))
       solo.rendererUrl = server.url
       solo.closeRenderer = server.close
+      solo.store.allowOrigins = rendererOrigins(server.url)
+      await solo.store.start()
       if (options.setUp) {
         const api = await solo.store.connect()
         await createDemoOrganization(api, solo.store.name, 'HS01')
