@@ -1,6 +1,6 @@
 // The Electron shell: one window, one StoreNode, StoreApi over IPC, and the security handlers.
 // Everything testable lives in small helpers that take Electron's objects as parameters.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron'
 import electronUpdater from 'electron-updater'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,6 +11,7 @@ import { installCleanShutdown } from './clean-shutdown.ts'
 import { forwardStoreEvents, registerStoreApiIpc } from './ipc-bridge.ts'
 import { guardNavigation } from './navigation-guard.ts'
 import { externalStoreFromEnv, externalStorePageUrl, type ExternalStore } from './external-store.ts'
+import { applyDevToolsPolicy, debugSwitchInUse } from './packaged-lockdown.ts'
 import { denyAllPermissions } from './permissions.ts'
 import { isAppUrl, rendererLocation } from './renderer-location.ts'
 import { createSenderCheck } from './sender-check.ts'
@@ -31,10 +32,12 @@ let mainWindow: BrowserWindow | undefined
 // Development and tests only (never in a packaged app): a headless store node to talk to over its
 // WebSocket instead of hosting a StoreNode here. Set in start(), so a bad value fails the start.
 let external: ExternalStore | undefined
+// Set in start(), before the first window: false in a packaged build.
+let devTools = false
 
 function createWindow(): BrowserWindow {
   // With an external store the window has no preload (so no IPC bridge) and the same guards.
-  const window = new BrowserWindow(mainWindowOptions(external ? undefined : preloadPath))
+  const window = new BrowserWindow(mainWindowOptions(external ? undefined : preloadPath, { devTools }))
   const contentsId = window.webContents.id
   windows.add(window)
   guardNavigation(window.webContents, { isAppUrl: (url) => isAppUrl(url, location), shell })
@@ -51,6 +54,9 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
+  const debugSwitch = debugSwitchInUse(app)
+  if (debugSwitch) throw new Error(`a packaged app does not start with --${debugSwitch}`)
+  devTools = applyDevToolsPolicy(app, Menu, process.platform).devTools
   // Web contents created anywhere (including ones we never asked for) get the same guards.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault())
