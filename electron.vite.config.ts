@@ -6,6 +6,9 @@ import react from '@vitejs/plugin-react'
 // needs the Electron binary (which cannot be downloaded on every machine).
 export default defineConfig({
   main: {
+    // The update feed the packaged app polls, fixed at build time like app-update.yml's (both from
+    // ALLOT_UPDATE_URL); electron/main/updates.ts refuses it unless it is https.
+    define: { __ALLOT_UPDATE_URL__: JSON.stringify(process.env.ALLOT_UPDATE_URL ?? '') },
     build: {
       target: 'node22',
       outDir: 'out/main',

@@ -1,6 +1,6 @@
 // The Electron shell: one window, one StoreNode, StoreApi over IPC, and the security handlers.
 // Everything testable lives in small helpers that take Electron's objects as parameters.
-import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, Notification, session, shell } from 'electron'
 import electronUpdater from 'electron-updater'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,7 +16,8 @@ import { denyAllPermissions } from './permissions.ts'
 import { isAppUrl, rendererLocation } from './renderer-location.ts'
 import { createSenderCheck } from './sender-check.ts'
 import { holdSingleInstance } from './single-instance.ts'
-import { scheduleUpdateChecks } from './updates.ts'
+import { updateFeedAtBuild } from './update-feed-at-build.ts'
+import { planUpdates, startUpdates } from './updates.ts'
 import { mainWindowOptions } from './window-options.ts'
 import { WindowSessions } from './window-sessions.ts'
 
@@ -102,11 +103,26 @@ async function start(): Promise<void> {
   )
 
   startWindows()
-  scheduleUpdateChecks({
-    updater: electronUpdater.autoUpdater,
-    isPackaged: app.isPackaged,
-    log: (error) => logger.warn({ err: error }, 'update check failed'),
+  startUpdates({
+    plan: planUpdates({ isPackaged: app.isPackaged, platform: process.platform, feedUrl: updateFeedAtBuild }),
+    updater: () => electronUpdater.autoUpdater,
+    log: {
+      info: (message) => logger.info(message),
+      warn: (message) => logger.warn(message),
+      failed: (error) => logger.warn({ err: error }, 'update check failed'),
+    },
+    announce: announceUpdate,
   })
+}
+
+/** Linux: a new version is only announced; the till's administrator installs it. */
+function announceUpdate(version: string): void {
+  logger.info({ version }, 'an update is available; it is not installed automatically on Linux')
+  if (!Notification.isSupported()) return
+  new Notification({
+    title: 'Allot update available',
+    body: `Version ${version.slice(0, 40)} is available. Ask whoever looks after this till to install it.`,
+  }).show()
 }
 
 function startWindows(): void {

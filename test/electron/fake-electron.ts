@@ -106,3 +106,35 @@ export class FakeMenu<T> {
     this.applicationMenu = menu
   }
 }
+
+/** electron-updater's autoUpdater as far as updates.ts uses it; records what it was asked to do. */
+export class FakeUpdater {
+  autoDownload = true
+  autoInstallOnAppQuit = true
+  allowDowngrade = true
+  disableWebInstaller = false
+  readonly feeds: unknown[] = []
+  readonly calls: string[] = []
+  private readonly available: ((info: { version: string }) => void)[] = []
+  /** What the next check answers (a rejection: the feed is unreachable). */
+  answer: () => Promise<unknown> = async () => null
+  setFeedURL(options: unknown): void {
+    this.feeds.push(options)
+  }
+  checkForUpdates(): Promise<unknown> {
+    this.calls.push('checkForUpdates')
+    return this.answer()
+  }
+  checkForUpdatesAndNotify(): Promise<unknown> {
+    this.calls.push('checkForUpdatesAndNotify')
+    return this.answer()
+  }
+  on(_event: 'update-available', listener: (info: { version: string }) => void): this {
+    this.available.push(listener)
+    return this
+  }
+  /** The feed announced a newer version. */
+  emitAvailable(version: string): void {
+    for (const listener of this.available) listener({ version })
+  }
+}
