@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { cspMetaPlugin } from './electron/main/content-security-policy.ts'
 
 // Build for Electron 45 (Node 22 / Chromium 140) explicitly, so the build never
 // needs the Electron binary (which cannot be downloaded on every machine).
@@ -31,7 +32,9 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    // The built index.html carries the Electron app's CSP (IPC only, no connections); the browser
+    // harness replaces it with its own header (test/e2e/support/static-server.ts).
+    plugins: [react(), cspMetaPlugin()],
     build: {
       target: 'chrome140',
       outDir: 'out/renderer',

@@ -10,7 +10,12 @@ import { openStoreNode } from '../../store-node/store-node.ts'
 import { installCleanShutdown } from './clean-shutdown.ts'
 import { forwardStoreEvents, registerStoreApiIpc } from './ipc-bridge.ts'
 import { guardNavigation } from './navigation-guard.ts'
-import { externalStoreFromEnv, externalStorePageUrl, type ExternalStore } from './external-store.ts'
+import {
+  assertExternalStorePage,
+  externalStoreFromEnv,
+  externalStorePageUrl,
+  type ExternalStore,
+} from './external-store.ts'
 import { applyDevToolsPolicy, debugSwitchInUse } from './packaged-lockdown.ts'
 import { denyAllPermissions } from './permissions.ts'
 import { isAppUrl, rendererLocation } from './renderer-location.ts'
@@ -64,6 +69,7 @@ async function start(): Promise<void> {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   })
   external = externalStoreFromEnv(process.env, app.isPackaged)
+  if (external) assertExternalStorePage(location)
   await app.whenReady()
   denyAllPermissions(session.defaultSession)
   if (external) {
