@@ -21,7 +21,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The list, plus each skipped test's reason on the line after it.
+  reporter: [['list'], ['./test/e2e/support/skip-reasons.ts']],
   use: {
     launchOptions: chromiumLaunchOptions(),
     screenshot: 'only-on-failure',

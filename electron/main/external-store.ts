@@ -1,3 +1,5 @@
+import type { RendererLocation } from './renderer-location.ts'
+
 /**
  * An external store node for development and tests: instead of hosting its own StoreNode, an
  * unpackaged app can point its renderer at a headless store node's WebSocket StoreApi (the one the
@@ -5,7 +7,7 @@
  * A packaged app never reads these variables.
  */
 export interface ExternalStore {
-  /** The store node's WebSocket StoreApi, on loopback (the renderer's CSP allows nothing else). */
+  /** The store node's WebSocket StoreApi, on loopback (the harness's CSP allows nothing else). */
   apiUrl: string
   token: string
 }
@@ -38,9 +40,21 @@ export function externalStoreFromEnv(
 }
 
 /**
- * The renderer URL that talks to `store`: the app's own page (`appUrl`, the index.html file URL or
- * the dev server) with the API address in the query and the token in the hash — the same form the
- * browser harness uses (`?api=ws://…#token=…`), so the navigation guard still sees our page.
+ * Throws unless the renderer comes from the browser harness's page server (ELECTRON_RENDERER_URL):
+ * its CSP allows the loopback WebSocket, while the app's own index.html, built for IPC, allows no
+ * connection at all — the renderer would only show a connection error.
+ */
+export function assertExternalStorePage(location: RendererLocation): void {
+  if (location.kind !== 'url')
+    throw new Error(
+      "ALLOT_STORE_API needs ELECTRON_RENDERER_URL (the browser harness's page server): the app's own index.html allows no WebSocket",
+    )
+}
+
+/**
+ * The renderer URL that talks to `store`: the harness's page (`appUrl`, ELECTRON_RENDERER_URL)
+ * with the API address in the query and the token in the hash — the same form the browser harness
+ * uses (`?api=ws://…#token=…`), so the navigation guard still sees our page.
  */
 export function externalStorePageUrl(appUrl: string, store: ExternalStore): string {
   const url = new URL(appUrl)

@@ -1,6 +1,6 @@
 // The Electron shell: one window, one StoreNode, StoreApi over IPC, and the security handlers.
 // Everything testable lives in small helpers that take Electron's objects as parameters.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, Notification, session, shell } from 'electron'
 import electronUpdater from 'electron-updater'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,12 +10,19 @@ import { openStoreNode } from '../../store-node/store-node.ts'
 import { installCleanShutdown } from './clean-shutdown.ts'
 import { forwardStoreEvents, registerStoreApiIpc } from './ipc-bridge.ts'
 import { guardNavigation } from './navigation-guard.ts'
-import { externalStoreFromEnv, externalStorePageUrl, type ExternalStore } from './external-store.ts'
+import {
+  assertExternalStorePage,
+  externalStoreFromEnv,
+  externalStorePageUrl,
+  type ExternalStore,
+} from './external-store.ts'
+import { applyDevToolsPolicy, debugSwitchInUse } from './packaged-lockdown.ts'
 import { denyAllPermissions } from './permissions.ts'
 import { isAppUrl, rendererLocation } from './renderer-location.ts'
 import { createSenderCheck } from './sender-check.ts'
 import { holdSingleInstance } from './single-instance.ts'
-import { scheduleUpdateChecks } from './updates.ts'
+import { updateFeedAtBuild } from './update-feed-at-build.ts'
+import { planUpdates, startUpdates } from './updates.ts'
 import { mainWindowOptions } from './window-options.ts'
 import { WindowSessions } from './window-sessions.ts'
 
@@ -31,10 +38,12 @@ let mainWindow: BrowserWindow | undefined
 // Development and tests only (never in a packaged app): a headless store node to talk to over its
 // WebSocket instead of hosting a StoreNode here. Set in start(), so a bad value fails the start.
 let external: ExternalStore | undefined
+// Set in start(), before the first window: false in a packaged build.
+let devTools = false
 
 function createWindow(): BrowserWindow {
   // With an external store the window has no preload (so no IPC bridge) and the same guards.
-  const window = new BrowserWindow(mainWindowOptions(external ? undefined : preloadPath))
+  const window = new BrowserWindow(mainWindowOptions(external ? undefined : preloadPath, { devTools }))
   const contentsId = window.webContents.id
   windows.add(window)
   guardNavigation(window.webContents, { isAppUrl: (url) => isAppUrl(url, location), shell })
@@ -51,12 +60,16 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
+  const debugSwitch = debugSwitchInUse(app)
+  if (debugSwitch) throw new Error(`a packaged app does not start with --${debugSwitch}`)
+  devTools = applyDevToolsPolicy(app, Menu, process.platform).devTools
   // Web contents created anywhere (including ones we never asked for) get the same guards.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   })
   external = externalStoreFromEnv(process.env, app.isPackaged)
+  if (external) assertExternalStorePage(location)
   await app.whenReady()
   denyAllPermissions(session.defaultSession)
   if (external) {
@@ -96,11 +109,26 @@ async function start(): Promise<void> {
   )
 
   startWindows()
-  scheduleUpdateChecks({
-    updater: electronUpdater.autoUpdater,
-    isPackaged: app.isPackaged,
-    log: (error) => logger.warn({ err: error }, 'update check failed'),
+  startUpdates({
+    plan: planUpdates({ isPackaged: app.isPackaged, platform: process.platform, feedUrl: updateFeedAtBuild }),
+    updater: () => electronUpdater.autoUpdater,
+    log: {
+      info: (message) => logger.info(message),
+      warn: (message) => logger.warn(message),
+      failed: (error) => logger.warn({ err: error }, 'update check failed'),
+    },
+    announce: announceUpdate,
   })
+}
+
+/** Linux: a new version is only announced; the till's administrator installs it. */
+function announceUpdate(version: string): void {
+  logger.info({ version }, 'an update is available; it is not installed automatically on Linux')
+  if (!Notification.isSupported()) return
+  new Notification({
+    title: 'Allot update available',
+    body: `Version ${version.slice(0, 40)} is available. Ask whoever looks after this till to install it.`,
+  }).show()
 }
 
 function startWindows(): void {

@@ -12,7 +12,8 @@ export interface GuardedContents {
 
 /**
  * The renderer never leaves the app: navigations and redirects away from our page are cancelled,
- * new windows are denied (http(s) links open in the user's browser instead), webviews are refused.
+ * new windows are denied (https and mailto links open in the user's browser or mail client
+ * instead, see external-links.ts), webviews are refused.
  */
 export function guardNavigation(
   contents: GuardedContents,

@@ -5,9 +5,13 @@ import type { BrowserWindowConstructorOptions } from 'electron'
  * match, so a future default change or a careless edit shows up in review and in the unit test.
  * Without a preload path (an unpackaged app pointed at an external store node, see
  * external-store.ts) the window gets no preload at all, so no `window.allot` bridge exists and the
- * renderer uses the WebSocket StoreApi named in its URL.
+ * renderer uses the WebSocket StoreApi named in its URL. `devTools` is false in a packaged build
+ * (packaged-lockdown.ts).
  */
-export function mainWindowOptions(preloadPath: string | undefined): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string | undefined,
+  options: { devTools: boolean },
+): BrowserWindowConstructorOptions {
   return {
     width: 1366,
     height: 860,
@@ -31,6 +35,7 @@ export function mainWindowOptions(preloadPath: string | undefined): BrowserWindo
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      devTools: options.devTools,
     },
   }
 }

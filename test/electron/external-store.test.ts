@@ -70,8 +70,9 @@ describe('external store node (development and tests only)', () => {
   })
 
   it('gives the window no preload (no IPC bridge) and keeps every security setting', () => {
-    const withBridge = mainWindowOptions('/app/out/preload/index.cjs').webPreferences ?? {}
-    const web = mainWindowOptions(undefined).webPreferences ?? {}
+    const withBridge =
+      mainWindowOptions('/app/out/preload/index.cjs', { devTools: true }).webPreferences ?? {}
+    const web = mainWindowOptions(undefined, { devTools: true }).webPreferences ?? {}
     expect('preload' in web).toBe(false)
     expect(web.contextIsolation).toBe(true)
     expect(web.sandbox).toBe(true)

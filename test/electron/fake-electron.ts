@@ -62,3 +62,79 @@ export class FakeShell {
     this.opened.push(url)
   }
 }
+
+/** A key as Electron's before-input-event reports it; modifiers default to up. */
+export function keyDown(key: string, code: string, modifiers: Partial<Record<ModifierKey, boolean>> = {}) {
+  return { type: 'keyDown', key, code, control: false, shift: false, alt: false, meta: false, ...modifiers }
+}
+type ModifierKey = 'control' | 'shift' | 'alt' | 'meta'
+type KeyEvent = ReturnType<typeof keyDown>
+
+/** A WebContents that receives keys and can be asked to open its developer tools. */
+export class FakeKeyboardContents {
+  private readonly inputListeners: ((event: { preventDefault(): void }, input: KeyEvent) => void)[] = []
+  private readonly devToolsListeners: (() => void)[] = []
+  devToolsOpen = false
+  on(event: string, listener: (...args: never[]) => void): this {
+    if (event === 'before-input-event') this.inputListeners.push(listener as (typeof this.inputListeners)[0])
+    if (event === 'devtools-opened') this.devToolsListeners.push(listener as () => void)
+    return this
+  }
+  /** Presses a key; true if it reached the page (nobody called preventDefault). */
+  press(input: KeyEvent): boolean {
+    let prevented = false
+    for (const listener of this.inputListeners) listener({ preventDefault: () => (prevented = true) }, input)
+    return !prevented
+  }
+  /** What Chromium does once the tools are open: emits devtools-opened. */
+  openDevTools(): void {
+    this.devToolsOpen = true
+    for (const listener of this.devToolsListeners) listener()
+  }
+  closeDevTools(): void {
+    this.devToolsOpen = false
+  }
+}
+
+/** Electron's `Menu` statics: records the application menu that was set. */
+export class FakeMenu<T> {
+  applicationMenu: { template: T } | null | undefined = undefined
+  buildFromTemplate(template: T): { template: T } {
+    return { template }
+  }
+  setApplicationMenu(menu: { template: T } | null): void {
+    this.applicationMenu = menu
+  }
+}
+
+/** electron-updater's autoUpdater as far as updates.ts uses it; records what it was asked to do. */
+export class FakeUpdater {
+  autoDownload = true
+  autoInstallOnAppQuit = true
+  allowDowngrade = true
+  disableWebInstaller = false
+  readonly feeds: unknown[] = []
+  readonly calls: string[] = []
+  private readonly available: ((info: { version: string }) => void)[] = []
+  /** What the next check answers (a rejection: the feed is unreachable). */
+  answer: () => Promise<unknown> = async () => null
+  setFeedURL(options: unknown): void {
+    this.feeds.push(options)
+  }
+  checkForUpdates(): Promise<unknown> {
+    this.calls.push('checkForUpdates')
+    return this.answer()
+  }
+  checkForUpdatesAndNotify(): Promise<unknown> {
+    this.calls.push('checkForUpdatesAndNotify')
+    return this.answer()
+  }
+  on(_event: 'update-available', listener: (info: { version: string }) => void): this {
+    this.available.push(listener)
+    return this
+  }
+  /** The feed announced a newer version. */
+  emitAvailable(version: string): void {
+    for (const listener of this.available) listener({ version })
+  }
+}

@@ -38,7 +38,7 @@ describe('navigation guard', () => {
     expect(contents.fire('will-attach-webview').prevented).toBe(true)
   })
 
-  it('denies every new window and opens only http(s) links in the browser', () => {
+  it('denies every new window and opens only https links in the browser', () => {
     const { contents, shell } = guarded()
     expect(contents.windowOpenHandler?.({ url: 'https://allot.example/docs' })).toEqual({ action: 'deny' })
     expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' })

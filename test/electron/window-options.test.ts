@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { mainWindowOptions } from '../../electron/main/window-options.ts'
 
 describe('main window options', () => {
-  const options = mainWindowOptions('/app/out/preload/index.cjs')
+  const options = mainWindowOptions('/app/out/preload/index.cjs', { devTools: false })
   const web = options.webPreferences ?? {}
 
   it('isolates and sandboxes the renderer', () => {
@@ -23,6 +23,11 @@ describe('main window options', () => {
 
   it('loads the bundled CommonJS preload', () => {
     expect(web.preload).toBe('/app/out/preload/index.cjs')
+  })
+
+  it('has no developer tools when asked (a packaged build), and has them otherwise', () => {
+    expect(web.devTools).toBe(false)
+    expect(mainWindowOptions('/p.cjs', { devTools: true }).webPreferences?.devTools).toBe(true)
   })
 
   it('opens a till-sized window, shown once ready', () => {

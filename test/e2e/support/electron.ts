@@ -5,14 +5,11 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { externalStorePageUrl, type ExternalStore } from '../../../electron/main/external-store.ts'
 import { repoRoot } from './harness.ts'
 
 /** The built main process the specs launch (`electron-vite build` writes it). */
 export const electronMain = join(repoRoot, 'out/main/index.js')
-/** The renderer page the Electron main process loads: the app's own file URL. */
-export const electronAppUrl = pathToFileURL(join(repoRoot, 'out/renderer/index.html')).toString()
 
 /**
  * Finds an Electron binary that starts here, or says why there is none. Electron's binary is
@@ -78,15 +75,19 @@ type Listener = (...args: never[]) => unknown
  * A `page` for the specs that is the Electron app's first window. The app is launched at the
  * first `page.goto(storeUrl)`, pointed at that store node through ALLOT_STORE_API and
  * ALLOT_STORE_TOKEN (electron/main/external-store.ts), because the store the spec uses is only
- * known then. Listeners added before that (`page.on('pageerror', …)`) are attached once the
- * window exists; every other use of the page before the first goto is an error. Later gotos
- * load the app's own file URL for the given store (a fresh connection and session, as in a tab).
+ * known then. The window loads the renderer from the harness's page server (ELECTRON_RENDERER_URL),
+ * whose CSP allows the store's loopback WebSocket; the app's own index.html is built for IPC and
+ * allows no connection. Listeners added before that (`page.on('pageerror', …)`) are attached once
+ * the window exists; every other use of the page before the first goto is an error. Later gotos
+ * load that page for the given store (a fresh connection and session, as in a tab).
  */
 export class ElectronPage {
   readonly page: Page
   private app: ElectronApplication | undefined
   private window: Page | undefined
   private userData: string | undefined
+  /** The harness page server the app was launched on (ELECTRON_RENDERER_URL). */
+  private rendererUrl: string | undefined
   private readonly early: [method: 'on' | 'once', event: string, listener: Listener][] = []
   private readonly binaryPath: string
 
@@ -116,11 +117,11 @@ export class ElectronPage {
 
   private async goto(pageUrl: string): Promise<null> {
     const store = storeOfPageUrl(pageUrl)
-    if (!this.window) {
-      await this.launch(store)
+    if (!this.window || !this.rendererUrl) {
+      await this.launch(store, new URL('/', pageUrl).toString())
       return null
     }
-    const target = externalStorePageUrl(electronAppUrl, store)
+    const target = externalStorePageUrl(this.rendererUrl, store)
     const sameDocument = this.window.url().split('#')[0] === target.split('#')[0]
     await this.window.goto(target)
     // Only the hash changed (or nothing): reload, so the renderer reconnects like a new tab.
@@ -128,7 +129,7 @@ export class ElectronPage {
     return null
   }
 
-  private async launch(store: ExternalStore): Promise<void> {
+  private async launch(store: ExternalStore, rendererUrl: string): Promise<void> {
     if (!existsSync(electronMain))
       throw new Error(`${electronMain} is missing: run electron-vite build first`)
     this.userData = mkdtempSync(join(tmpdir(), 'allot-electron-'))
@@ -137,6 +138,8 @@ export class ElectronPage {
       if (value !== undefined && key !== 'ELECTRON_RENDERER_URL') env[key] = value
     env.ALLOT_STORE_API = store.apiUrl
     env.ALLOT_STORE_TOKEN = store.token
+    env.ELECTRON_RENDERER_URL = rendererUrl
+    this.rendererUrl = rendererUrl
     this.app = await electron.launch({
       executablePath: this.binaryPath,
       args: [electronMain, `--user-data-dir=${this.userData}`, '--no-sandbox'],

@@ -1,7 +1,10 @@
-import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve } from 'node:path'
+import { contentSecurityPolicy, withoutCspMeta } from '../../../electron/main/content-security-policy.ts'
+
+const harnessPolicy = contentSecurityPolicy('harness')
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -12,7 +15,11 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 }
 
-/** Serves a built renderer folder on 127.0.0.1 (port chosen by the OS). */
+/**
+ * Serves a built renderer folder on 127.0.0.1 (port chosen by the OS), with the browser harness's
+ * Content-Security-Policy as a header: the built index.html carries the Electron app's policy,
+ * which allows no connection at all, so it is taken out of the page here.
+ */
 export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
   const base = resolve(root)
   if (!existsSync(join(base, 'index.html'))) {
@@ -23,7 +30,13 @@ export async function serveStatic(root: string): Promise<{ url: string; close: (
     let file = join(base, path)
     if (!file.startsWith(base) || !existsSync(file) || statSync(file).isDirectory())
       file = join(base, 'index.html')
-    res.writeHead(200, { 'content-type': contentTypes[extname(file)] ?? 'application/octet-stream' })
+    const type = contentTypes[extname(file)] ?? 'application/octet-stream'
+    res.setHeader('content-security-policy', harnessPolicy)
+    if (extname(file) === '.html') {
+      res.writeHead(200, { 'content-type': type }).end(withoutCspMeta(readFileSync(file, 'utf8')))
+      return
+    }
+    res.writeHead(200, { 'content-type': type })
     createReadStream(file).pipe(res)
   })
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
