@@ -10,12 +10,15 @@ import type { Logger } from './logger.ts'
 import type { RecentLog } from './recent-log.ts'
 import type { ReplicaStore } from './replica-store.ts'
 import type { SyncPort } from './sync-port.ts'
+import type { TrustedDirectory } from './trust/trusted-directory.ts'
 
 /** Everything a service needs, passed in (no module-level state). */
 export interface NodeContext {
   readonly store: ReplicaStore
   readonly doc: Y.Doc
   readonly fold: DocFold
+  /** Users and the organization's meta as far as this store could verify them. */
+  readonly directory: TrustedDirectory
   readonly kv: KeyValue
   readonly idempotency: Idempotency
   readonly backups: Backups

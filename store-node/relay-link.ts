@@ -3,6 +3,7 @@ import {
   getMeta,
   listReplicas,
   readMeta,
+  readReplica,
   writeReplica,
   writeStore,
   getStores,
@@ -13,11 +14,16 @@ import type { SyncStatus } from '../shared/api/views.ts'
 import type { NodeContext } from './context.ts'
 import { RelaySyncClient, type SyncStatus as ClientStatus } from './sync/relay-sync-client.ts'
 import type { SyncPort } from './sync-port.ts'
+import { DEVICE_CLASS_KEY, isHeadOffice, type DeviceClass } from './trust/authority-gate.ts'
 
 const enrollAnswer = z.object({
   token: z.string().min(16),
   orgId: z.string().min(1),
   storeName: z.string().nullish(),
+  /** The relay's admin made this a head-office device (older relays do not say). */
+  headOffice: z.boolean().optional(),
+  /** The existing store this code was issued for, by its code. */
+  storeCode: z.string().nullish(),
 })
 const relaySvKey = 'relay-state-vector'
 
@@ -67,6 +73,7 @@ export class RelayLink implements SyncPort {
     })
     this.offStatus = this.client.onStatusChange((status) => {
       this.scheduleStateVectorSave()
+      if (status.deviceClass) this.learnDeviceClass(status.deviceClass)
       this.onStatus(toApiStatus(status, relay.url))
     })
     this.client.start()
@@ -101,7 +108,7 @@ export class RelayLink implements SyncPort {
     this.startClient()
     await this.firstSync()
     if (!this.ctx.identity().orgId)
-      this.becomeMember(store?.name ?? answer.storeName ?? 'New store', store?.code)
+      this.becomeMember(store?.name ?? answer.storeName ?? 'New store', store?.code, answer.storeCode ?? null)
     return { orgId: answer.orgId }
   }
 
@@ -188,6 +195,26 @@ export class RelayLink implements SyncPort {
       ...this.ctx.identity(),
       relay: { url: base, orgId: answer.orgId, deviceToken: answer.token },
     })
+    this.ctx.kv.set(DEVICE_CLASS_KEY, answer.headOffice ? 'head-office' : 'store')
+  }
+
+  /**
+   * The relay tells a device at every handshake whether it is a head-office device. The store
+   * keeps that for its own authority checks, and says so in its `replicas` entry, which is how the
+   * other stores learn whose changes to owners and the organization's settings they may trust.
+   */
+  private learnDeviceClass(deviceClass: DeviceClass): void {
+    if (this.stopped || this.ctx.store.broken) return
+    if (this.ctx.kv.get<DeviceClass>(DEVICE_CLASS_KEY) !== deviceClass) {
+      this.ctx.kv.set(DEVICE_CLASS_KEY, deviceClass)
+      this.ctx.logger.info({ deviceClass }, 'the relay says what kind of device this till is')
+    }
+    const me = this.ctx.identity().replicaId
+    const entry = readReplica(this.ctx.doc, me)
+    const headOffice = deviceClass === 'head-office'
+    if (!entry || (entry.headOffice ?? false) === headOffice || this.ctx.readOnly()) return
+    const { headOffice: _previous, ...rest } = entry
+    this.ctx.store.durable(() => writeReplica(this.ctx.doc, me, headOffice ? { ...rest, headOffice } : rest))
   }
 
   /** Stops the current sync client without saving its state vector (the caller decides). */
@@ -236,7 +263,7 @@ export class RelayLink implements SyncPort {
   }
 
   /** A fresh install joined an organization: take its org id, register this store and till. */
-  private becomeMember(storeName: string, storeCode: string | undefined): void {
+  private becomeMember(storeName: string, storeCode: string | undefined, codeStoreCode: string | null): void {
     const meta = readMeta(this.ctx.doc)
     const orgId = getMeta(this.ctx.doc).get('orgId')
     if (typeof orgId !== 'string' || !meta.currency)
@@ -248,6 +275,12 @@ export class RelayLink implements SyncPort {
         if (parsed.success && parsed.data.code === storeCode) storeId = id
       }
     }
+    // A till joins an existing store only with a code issued for it (the relay refuses it otherwise).
+    if (storeId && codeStoreCode !== storeCode && !isHeadOffice(this.ctx))
+      throw new ApiError(
+        'CONFLICT',
+        `Store ${storeCode} already exists. A till joins an existing store only with an enrollment code issued for that store: ask IT for one.`,
+      )
     const me = this.ctx.identity().replicaId
     this.ctx.store.durable(() =>
       this.ctx.doc.transact(() => {

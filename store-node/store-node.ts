@@ -12,6 +12,7 @@ import { lockDownDataDir } from './data-dir-permissions.ts'
 import { touchPrivateFile } from './private-files.ts'
 import { localIso } from './clock.ts'
 import type { NodeContext } from './context.ts'
+import { TrustedDirectory } from './trust/trusted-directory.ts'
 import { KeyValue } from './db/kv.ts'
 import { timeOrderedId } from './time-ordered-id.ts'
 import { migrate } from './db/schema.ts'
@@ -32,7 +33,7 @@ import { maintenanceHandlers } from './services/maintenance.ts'
 import { applyPendingRestore } from './restore.ts'
 import { storedRebalanceOverrides } from './store-settings.ts'
 import { assistantHandlers } from './assistant/service.ts'
-import { getLog, readUser } from '../shared/core/schema.ts'
+import { getLog } from '../shared/core/schema.ts'
 import {
   defaultRebalanceSettings,
   nodeRebalancePorts,
@@ -98,10 +99,18 @@ export class StoreNode {
     this.hwm = new HighWaterMark(join(options.dataDir, 'replica-hwm.json'))
     this.checkStaleRestore()
 
+    const directory = new TrustedDirectory({
+      doc: this.store.doc,
+      kv,
+      selfReplicaId: () => this.identityValue.replicaId,
+      onRejected: (what) =>
+        this.logger.warn({ what }, 'an unverified change to a protected record was ignored'),
+    })
     this.ctx = {
       store: this.store,
       doc: this.store.doc,
       fold: this.fold,
+      directory,
       kv,
       idempotency: new Idempotency(this.db),
       backups: new Backups({ db: this.db, dir: join(options.dataDir, 'backups'), now }),
@@ -178,6 +187,8 @@ export class StoreNode {
     this.opsValue ??= createReplicaOps(this.store.doc, this.fold, {
       replicaId: this.replicaId,
       now: this.ctx.nowIso,
+      // a schema version only counts when a head-office till (or this one) wrote it
+      schemaVersion: () => this.ctx.directory.meta().schemaVersion,
       newId: () => timeOrderedId(this.ctx.nowMs()),
       lookupSale: (saleId) => {
         const found = this.store.ledger.event(saleId, 'sale')
@@ -310,7 +321,7 @@ export class StoreNode {
       {
         handlers: this.handlers,
         findUser: (userId) => {
-          const u = readUser(this.store.doc, userId)
+          const u = this.ctx.directory.user(userId)
           if (!u) return undefined
           // An account that no longer lists this store is logged out, as if disabled.
           const disabled = u.disabled || !mayWorkAtStore(u, this.identityValue.storeId)

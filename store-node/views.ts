@@ -64,13 +64,10 @@ export function holdersOf(ctx: NodeContext, productId: string): V.RightsHolder[]
   return holders.sort((a, b) => b.rights - a.rights || (a.replicaId < b.replicaId ? -1 : 1))
 }
 
+/** The name shown for a user (events keep naming users whose record was never verified here). */
 export function userName(ctx: NodeContext, userId: string): string {
-  const raw = ctx.doc.getMap('users').get(userId)
-  const displayName =
-    raw && typeof raw === 'object' && 'get' in raw
-      ? (raw as { get(k: string): unknown }).get('displayName')
-      : undefined
-  return typeof displayName === 'string' ? displayName : (readUser(ctx.doc, userId)?.username ?? 'unknown')
+  const user = ctx.directory.user(userId) ?? readUser(ctx.doc, userId)
+  return user?.displayName ?? user?.username ?? 'unknown'
 }
 
 export function customerName(c: Customer | undefined): string {

@@ -286,11 +286,12 @@ export class SyncHub {
     }
     if (verdict.grantHeadOffice) {
       this.committer.grantHeadOffice(relayDoc, device.id)
-      this.forEachConnectionOf(device.id, (c) => (c.device.headOffice = true))
       this.deps.log.info(
         { orgId: relayDoc.orgId, deviceId: device.id },
         'device founded the document: head office',
       )
+      // once committed (the flush is already scheduled), it reconnects and learns its class
+      setImmediate(() => this.deviceClassChanged(device.id, true))
     }
     // fires the doc's 'update' listener (see watchDoc) when anything is new
     try {

@@ -33,7 +33,15 @@ import { lineGrossMinor, saleTotals } from './money.ts'
 import { planGrants, planRequests } from './rebalance.ts'
 import type { AskPolicy, GrantPolicy } from './rebalance.ts'
 import { appendToLog } from './log-append.ts'
-import { getLog, isSchemaNewer, listReplicas, readProduct, readReplica, writeReplica } from './schema.ts'
+import {
+  SCHEMA_VERSION,
+  getLog,
+  isSchemaNewer,
+  listReplicas,
+  readProduct,
+  readReplica,
+  writeReplica,
+} from './schema.ts'
 import type { Product } from './schema.ts'
 
 /** Origin of every transaction the ops make, so observers can tell local writes apart. */
@@ -57,6 +65,11 @@ export interface ReplicaOpsOptions {
   origin?: unknown
   /** Looks up a sale the fold no longer remembers (after its checkpoint), for refunds. */
   lookupSale?: (saleId: string) => ArchivedSale | undefined
+  /**
+   * The schema version to obey (a store passes the one it verified was written by head office);
+   * defaults to the document's `meta.schemaVersion`, whoever wrote it.
+   */
+  schemaVersion?: () => number | undefined
 }
 
 interface Who {
@@ -239,8 +252,11 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
   }
 
   function readOnlyReason(): string | undefined {
-    if (fold.readOnlySchema || isSchemaNewer(doc))
-      return 'The document was written by a newer version of Allot: update the app'
+    const version = options.schemaVersion ? options.schemaVersion() : undefined
+    const newer = options.schemaVersion
+      ? version !== undefined && version > SCHEMA_VERSION
+      : fold.readOnlySchema || isSchemaNewer(doc)
+    if (newer) return 'The document was written by a newer version of Allot: update the app'
     if (fold.logInfo(me).retiredTo !== undefined || readReplica(doc, me)?.status === 'retired')
       return 'This replica is retired'
     return undefined

@@ -32,6 +32,8 @@ export const ReplicaInfoSchema = z.object({
   storeName: z.string(),
   status: z.enum(replicaStatuses),
   successor: z.string().min(1).optional(),
+  /** Set by a device the relay's admin made a head-office device (the relay refuses it otherwise). */
+  headOffice: z.boolean().optional(),
 })
 /** `replicas` entry; each replica writes only its own key. */
 export type ReplicaInfo = z.infer<typeof ReplicaInfoSchema>
@@ -72,11 +74,15 @@ export const UserSchema = z.object({
   pinHash: z.string().default(''),
   storeIds: z.array(z.string()).default([]),
   disabled: z.boolean().default(false),
+  /** The name shown on screens and receipts; the username when absent. */
+  displayName: z.string().optional(),
 })
 /** `users` entry (a nested Y.Map, one key per field). */
 export type User = z.infer<typeof UserSchema>
 
 export const MetaSchema = z.object({
+  /** The document's organization id, set once by the founding store (the relay's org id differs). */
+  orgId: z.string().optional(),
   orgName: z.string().optional(),
   currency: z.string().optional(),
   schemaVersion: z.int().positive().optional(),
@@ -124,13 +130,20 @@ export function readMeta(doc: Y.Doc): Meta {
   return parsed.success ? parsed.data : {}
 }
 
+/** The document's organization id (`meta.orgId`), or undefined before the org exists. */
+export function readDocOrgId(doc: Y.Doc): string | undefined {
+  const v = getMeta(doc).get('orgId')
+  return typeof v === 'string' && v !== '' ? v : undefined
+}
+
 /** Creates the org's meta on a fresh doc (owner only). Never lowers an existing schema version. */
 export function initMeta(
   doc: Y.Doc,
-  init: { orgName: string; currency: string; defaultPolicy?: StockPolicy },
+  init: { orgId?: string; orgName: string; currency: string; defaultPolicy?: StockPolicy },
 ): void {
   doc.transact(() => {
     const meta = getMeta(doc)
+    if (init.orgId !== undefined) meta.set('orgId', init.orgId)
     meta.set('orgName', init.orgName)
     meta.set('currency', init.currency)
     meta.set('defaultPolicy', init.defaultPolicy ?? 'pool')

@@ -6,7 +6,7 @@ import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { cancelRestore, readPendingRestore, scheduleRestore } from '../restore.ts'
-import { explainAlert } from './reports-system.ts'
+import { explainAlert, foldAlerts } from './reports-system.ts'
 import { settingsView } from './manager.ts'
 import { setupStatus } from './setup-session.ts'
 
@@ -82,7 +82,7 @@ export function maintenanceHandlers(
         setup: setupStatus(ctx),
         sync: ctx.sync().status(),
         settings: settingsView(ctx),
-        integrityAlerts: ctx.fold.alerts().map((a) => explainAlert(ctx, a)),
+        integrityAlerts: foldAlerts(ctx).map((a) => explainAlert(ctx, a)),
         tills: ctx.fold.replicaIds().map((id) => ctx.fold.logInfo(id)),
         counts: {
           products: listProductIds(ctx.doc).length,

@@ -2,7 +2,6 @@ import type { TransferEvent, RequestEvent } from '../../shared/core/events.ts'
 import {
   listReplicas,
   getStores,
-  readMeta,
   readProduct,
   readStore,
   getMeta,
@@ -13,6 +12,7 @@ import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { readStoreSettings, writeStoreSettings } from '../store-settings.ts'
+import { assertMayChange, writeShared } from '../trust/authority-gate.ts'
 import { productView, requireProduct, storeNameOf, userName } from '../views.ts'
 import { assertMaySell } from './stock.ts'
 
@@ -31,7 +31,7 @@ export const SHIPMENT_DAMAGED = 'damaged in transit'
 export const SHIPMENT_LOST = 'lost in transit'
 
 export function settingsView(ctx: NodeContext): V.StoreSettingsView {
-  const meta = readMeta(ctx.doc)
+  const meta = ctx.directory.meta()
   const s = readStoreSettings(ctx.kv)
   const storeId = ctx.identity().storeId
   return {
@@ -256,9 +256,13 @@ export function managerHandlers(
           required: 'owner',
         })
       if (metaChange && ctx.readOnly()) throw new ApiError('READ_ONLY', ctx.readOnly()!)
+      const metaChanges = (['orgName', 'currency'] as const)
+        .filter((key) => input[key] !== undefined)
+        .map((key) => ({ root: 'meta' as const, key, field: null, value: input[key] }))
+      assertMayChange(ctx, metaChanges)
       ctx.store.durable(() => {
         if (metaChange) {
-          ctx.doc.transact(() => {
+          writeShared(ctx, () => {
             if (input.orgName !== undefined) getMeta(ctx.doc).set('orgName', input.orgName)
             if (input.currency !== undefined) getMeta(ctx.doc).set('currency', input.currency)
           })

@@ -6,6 +6,16 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { productView, storeNameOf, userName } from '../views.ts'
 
+/**
+ * The fold's alerts as this store should show them: a newer schema version counts only when a
+ * head-office till wrote it (the trusted directory), not whoever set the raw value.
+ */
+export function foldAlerts(ctx: NodeContext): IntegrityAlert[] {
+  const version = ctx.directory.meta().schemaVersion
+  const newer = version !== undefined && version > SCHEMA_VERSION
+  return ctx.fold.alerts().filter((a) => a.kind !== 'schema-newer' || newer)
+}
+
 /** An integrity alert in plain words, with what a manager should do about it. */
 export function explainAlert(ctx: NodeContext, a: IntegrityAlert): V.IntegrityAlertView {
   const store = 'replicaId' in a ? storeNameOf(ctx, a.replicaId) : ''
@@ -181,7 +191,16 @@ export function reportSystemHandlers(
     'system.backup': () => ctx.backups.create(),
 
     'integrity.alerts': () => ({
-      alerts: [...ctx.fold.alerts().map((a) => explainAlert(ctx, a)), ...duplicateSkuAlerts(ctx)],
+      alerts: [
+        ...foldAlerts(ctx).map((a) => explainAlert(ctx, a)),
+        ...duplicateSkuAlerts(ctx),
+        ...ctx.directory.ignoredChanges().map((what) => ({
+          kind: 'unverified-change',
+          message: `A change to ${what} arrived from a till that may not make it, and was ignored.`,
+          advice:
+            'Only head office changes owners, other stores’ staff and the organization’s settings. If the change is genuine, make it at head office; otherwise ask IT to check the devices on the relay.',
+        })),
+      ],
     }),
   }
 }

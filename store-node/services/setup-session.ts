@@ -1,13 +1,10 @@
 import {
-  getMeta,
-  getUsers,
   initMeta,
-  readMeta,
   readStore,
-  readUser,
   writeReplica,
   writeStore,
   writeUser,
+  type User,
 } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
@@ -17,11 +14,11 @@ import { LoginThrottle } from '../login-throttle.ts'
 import { hashSecret, verifySecret } from '../passwords.ts'
 import { mayWorkAtStore } from '../store-access.ts'
 import { storeNameOf, userName } from '../views.ts'
-import { findUserByName, userView } from './users.ts'
+import { loginCandidates, userView } from './users.ts'
 
 export function setupStatus(ctx: NodeContext): V.SetupStatus {
   const identity = ctx.identity()
-  const meta = readMeta(ctx.doc)
+  const meta = ctx.directory.meta()
   const status: V.SetupStatus = {
     state: identity.orgId ? 'ready' : 'new',
     replicaId: identity.replicaId,
@@ -43,13 +40,13 @@ export function setupStatus(ctx: NodeContext): V.SetupStatus {
 
 export function sessionView(ctx: NodeContext, userId: string | null): V.SessionView {
   const identity = ctx.identity()
-  const user = userId ? readUser(ctx.doc, userId) : undefined
+  const user = userId ? ctx.directory.user(userId) : undefined
   return {
     user: user && userId ? userView(ctx, userId, user) : null,
     replicaId: identity.replicaId,
     storeId: identity.storeId ?? '',
     storeName: identity.storeId ? (readStore(ctx.doc, identity.storeId)?.name ?? '') : '',
-    currency: readMeta(ctx.doc).currency ?? '',
+    currency: ctx.directory.meta().currency ?? '',
   }
 }
 
@@ -79,8 +76,7 @@ export function setupSessionHandlers(
       const identity = { ...ctx.identity(), orgId, storeId }
       ctx.store.durable(() => {
         ctx.doc.transact(() => {
-          initMeta(ctx.doc, { orgName: input.orgName, currency: input.currency })
-          getMeta(ctx.doc).set('orgId', orgId)
+          initMeta(ctx.doc, { orgId, orgName: input.orgName, currency: input.currency })
           writeStore(ctx.doc, storeId, { name: input.storeName, code: input.storeCode })
           writeReplica(ctx.doc, identity.replicaId, { storeId, storeName: input.storeName, status: 'active' })
           writeUser(ctx.doc, ownerId, {
@@ -90,10 +86,8 @@ export function setupSessionHandlers(
             pinHash,
             storeIds: [storeId],
             disabled: false,
+            displayName: input.owner.displayName ?? input.owner.username,
           })
-          getUsers(ctx.doc)
-            .get(ownerId)
-            ?.set('displayName', input.owner.displayName ?? input.owner.username)
         })
         ctx.setIdentity(identity)
       })
@@ -114,16 +108,19 @@ export function setupSessionHandlers(
       const username = input.username.toLowerCase()
       // Counted before the (slow) hash: concurrent guesses beyond the limit are never evaluated.
       const attempt = throttle.reserve(username)
-      const found = findUserByName(ctx, username)
+      let found: { id: string; user: User } | undefined
       let secretOk = false
-      if (found && !found.user.disabled) {
-        const stored = input.method === 'pin' ? found.user.pinHash : found.user.passwordHash
+      // Several verified accounts can share a username after an offline clash: try at most three.
+      for (const candidate of loginCandidates(ctx, username).slice(0, 3)) {
+        if (candidate.user.disabled) continue
+        found ??= candidate
+        const stored = input.method === 'pin' ? candidate.user.pinHash : candidate.user.passwordHash
         const refused = (why: string) =>
           ctx.logger.warn(
             { user: username, method: input.method, why },
             'stored secret hash refused: its scrypt parameters are outside the accepted bounds',
           )
-        secretOk = await verifySecret(
+        const ok = await verifySecret(
           input.method === 'pin' ? input.pin : input.password,
           stored,
           refused,
@@ -131,6 +128,11 @@ export function setupSessionHandlers(
           attempt.failed()
           throw error
         })
+        if (ok) {
+          found = candidate
+          secretOk = true
+          break
+        }
       }
       if (!found || !secretOk) {
         attempt.failed()

@@ -1,10 +1,12 @@
-import { getUsers, readUser, writeUser, type User } from '../../shared/core/schema.ts'
+import { writeUser, type User } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type { Role } from '../../shared/api/roles.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { CallContext, Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { hashSecret } from '../passwords.ts'
+import { mayWorkAtStore } from '../store-access.ts'
+import { assertMayChange, writeShared, type SharedChange } from '../trust/authority-gate.ts'
 import { userName } from '../views.ts'
 
 /** The view of a user: never the hashes. */
@@ -21,11 +23,19 @@ export function userView(ctx: NodeContext, id: string, u: User): V.UserView {
 }
 
 export function findUserByName(ctx: NodeContext, username: string): { id: string; user: User } | undefined {
-  for (const id of getUsers(ctx.doc).keys()) {
-    const user = readUser(ctx.doc, id)
-    if (user?.username === username) return { id, user }
-  }
-  return undefined
+  return loginCandidates(ctx, username)[0]
+}
+
+/**
+ * Verified accounts with this username, those that may work at this store first (two offline
+ * stores can create the same username; a clash must not lock the owner out of other stores).
+ */
+export function loginCandidates(ctx: NodeContext, username: string): Array<{ id: string; user: User }> {
+  const storeId = ctx.identity().storeId
+  const rank = (u: User) => (!u.disabled && mayWorkAtStore(u, storeId) ? 0 : 1)
+  return ctx.directory
+    .byUsername(username)
+    .sort((a, b) => rank(a.user) - rank(b.user) || (a.id < b.id ? -1 : 1))
 }
 
 /** A manager manages cashiers and managers; only an owner creates or changes owners. */
@@ -39,26 +49,27 @@ export function userHandlers(
   ctx: NodeContext,
 ): Pick<Handlers, 'users.list' | 'users.create' | 'users.update' | 'users.disable'> {
   const requireUser = (id: string): User => {
-    const u = readUser(ctx.doc, id)
+    const u = ctx.directory.user(id)
     if (!u) throw new ApiError('NOT_FOUND', `No user ${id}`)
     return u
   }
-  const write = (id: string, fields: Partial<User>, displayName?: string) =>
-    ctx.store.durable(() =>
-      ctx.doc.transact(() => {
-        writeUser(ctx.doc, id, fields)
-        if (displayName !== undefined) getUsers(ctx.doc).get(id)?.set('displayName', displayName)
-      }),
-    )
+  /** Checked against the chain's authority rules first: a store edits its own staff below owner. */
+  const write = (id: string, fields: Partial<User>, displayName?: string) => {
+    const all = displayName === undefined ? fields : { ...fields, displayName }
+    const changes: SharedChange[] = Object.entries(all).map(([field, value]) => ({
+      root: 'users',
+      key: id,
+      field,
+      value,
+    }))
+    assertMayChange(ctx, changes)
+    ctx.store.durable(() => writeShared(ctx, () => writeUser(ctx.doc, id, all)))
+  }
 
   return {
     'users.list': () => ({
-      items: [...getUsers(ctx.doc).keys()]
-        .map((id) => {
-          const u = readUser(ctx.doc, id)
-          return u ? userView(ctx, id, u) : undefined
-        })
-        .filter((u): u is V.UserView => !!u)
+      items: Object.entries(ctx.directory.users())
+        .map(([id, u]) => userView(ctx, id, u))
         .sort((a, b) => (a.username < b.username ? -1 : 1)),
     }),
 
