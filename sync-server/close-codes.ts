@@ -28,6 +28,16 @@ export const CloseCode = {
   internalError: 1011,
   /** The relay is shutting down or restarting. */
   serviceRestart: 1012,
+  /** An awareness state over the per-client size cap: resending the same state cannot help. */
+  awarenessStateTooLarge: 4413,
+  /** Too many bytes per second for this device token, over all its connections. */
+  byteRateLimited: 4531,
+  /** Too many concurrent connections for this device token. */
+  tooManyTokenConnections: 4532,
+  /** Too many concurrent connections from this client address. */
+  tooManyAddressConnections: 4533,
+  /** One connection announced more awareness client ids than allowed (a reconnect starts afresh). */
+  tooManyAwarenessClients: 4534,
 } as const
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]

@@ -1,13 +1,16 @@
-// Small helpers for the JSON HTTP endpoints (health, metrics, admin API, enrollment).
+// Small helpers for the JSON HTTP endpoints (health, metrics, admin API, enrollment). Every error
+// the relay answers over HTTP is `{error: {code, message, details?}}`.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export class HttpError extends Error {
   readonly status: number
   readonly code: string
-  constructor(status: number, code: string, message: string) {
+  readonly details: Record<string, unknown> | undefined
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
     super(message)
     this.status = status
     this.code = code
+    this.details = details
   }
 }
 
@@ -21,8 +24,46 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text)
 }
 
+/** The error envelope every relay HTTP error uses. */
+export function errorBody(
+  code: string,
+  message: string,
+  details?: Record<string, unknown>,
+): { error: { code: string; message: string; details?: Record<string, unknown> } } {
+  return { error: details === undefined ? { code, message } : { code, message, details } }
+}
+
 export function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { error: { code: error.code, message: error.message } })
+  sendJson(res, error.status, errorBody(error.code, error.message, error.details))
+}
+
+const INVALID_PATH_MESSAGE = 'the request path is not a valid URL path (bad percent-encoding?)'
+
+/**
+ * The request's path, never its query string (it may carry a token, so it is never logged).
+ * A request target that is not a URL is the client's mistake: 400 `invalid-path`.
+ */
+export function requestPath(req: IncomingMessage): string {
+  try {
+    return new URL(req.url ?? '/', 'http://relay.invalid').pathname
+  } catch {
+    throw new HttpError(400, 'invalid-path', INVALID_PATH_MESSAGE)
+  }
+}
+
+/** Decodes one percent-encoded path segment; bad encoding (`%E0%A4%A`) is 400 `invalid-path`. */
+export function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new HttpError(400, 'invalid-path', INVALID_PATH_MESSAGE, { segment: segment.slice(0, 200) })
+  }
+}
+
+/** The bearer credential of `Authorization: Bearer …`, or '' when there is none. */
+export function bearerToken(req: IncomingMessage): string {
+  const header = req.headers.authorization ?? ''
+  return header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : ''
 }
 
 /** Reads a JSON body of at most `limitBytes`. */
