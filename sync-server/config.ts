@@ -84,7 +84,8 @@ export function defaultConfig(dataDir: string): RelayConfig {
 }
 
 export const USAGE = `Usage: node sync-server/cli.ts --data DIR [options]
-  --data DIR                 data directory (SQLite database, admin-key)   (required)
+  --data DIR                 data directory (SQLite database, admin-key, metrics-key),
+                             forced to 0700 (files 0600) at every start   (required)
   --port N                   listen port, 0 = any free port                (8787)
   --host H                   listen address                                (127.0.0.1)
   --max-payload BYTES        largest accepted WebSocket frame              (33554432)
