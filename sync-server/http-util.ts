@@ -1,6 +1,8 @@
 // Small helpers for the JSON HTTP endpoints (health, metrics, admin API, enrollment). Every error
 // the relay answers over HTTP is `{error: {code, message, details?}}`.
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { Logger } from 'pino'
 
 export class HttpError extends Error {
   readonly status: number
@@ -35,6 +37,34 @@ export function errorBody(
 
 export function sendError(res: ServerResponse, error: HttpError): void {
   sendJson(res, error.status, errorBody(error.code, error.message, error.details))
+}
+
+/** A complete HTTP/1.1 error answer, for sockets that have no response object (upgrades, parse errors). */
+export function rawJsonResponse(status: number, code: string, message: string): string {
+  const body = JSON.stringify(errorBody(code, message))
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+    'Content-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    'Connection: close\r\n\r\n' +
+    body
+  )
+}
+
+/** The server's `clientError` handler: what Node's parser refused gets a JSON 400 (or 408/431). */
+export function answerMalformedRequest(log: Logger): (err: NodeJS.ErrnoException, socket: Duplex) => void {
+  return (err, socket) => {
+    log.debug({ parserError: err.code }, 'malformed HTTP request')
+    // never write into the middle of a response already under way on a keep-alive socket
+    const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage
+    if (!socket.writable || answering?.headersSent === true || err.code === 'ECONNRESET') {
+      socket.destroy()
+      return
+    }
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+    socket.end(rawJsonResponse(status, 'bad-request', 'malformed HTTP request'))
+  }
 }
 
 const INVALID_PATH_MESSAGE = 'the request path is not a valid URL path (bad percent-encoding?)'

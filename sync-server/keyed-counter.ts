@@ -16,8 +16,4 @@ export class KeyedCounter {
     if (current <= 1) this.counts.delete(key)
     else this.counts.set(key, current - 1)
   }
-
-  count(key: string): number {
-    return this.counts.get(key) ?? 0
-  }
 }

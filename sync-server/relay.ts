@@ -1,6 +1,6 @@
 // Wires the relay together: SQLite, the sync hub, the HTTP API and the WebSocket upgrade path,
 // plus graceful shutdown. Everything is created here and passed down; nothing is global.
-import { STATUS_CODES, createServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
@@ -19,7 +19,7 @@ import { databaseFiles, secureDataDir, secureFiles } from './data-dir.ts'
 import { TOKEN_SUBPROTOCOL_PREFIX, admitDevice, type Admission } from './device-auth.ts'
 import { FeedDatabase } from './feed/feed-db.ts'
 import { FeedService } from './feed/feed-service.ts'
-import { errorBody } from './http-util.ts'
+import { answerMalformedRequest, rawJsonResponse } from './http-util.ts'
 import { createRelayMetrics, type RelayMetrics } from './metrics.ts'
 import { registerOpsMetrics } from './ops-metrics.ts'
 import { KeyedRateLimiter } from './rate-limiter.ts'
@@ -157,17 +157,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
     log,
   }).attach(server)
   // malformed HTTP (Node's parser refused it): the same JSON error shape as every other answer
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    log.debug({ parserError: err.code }, 'malformed HTTP request')
-    const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage
-    if (!socket.writable || answering?.headersSent === true || err.code === 'ECONNRESET') {
-      socket.destroy()
-      return
-    }
-    const status =
-      err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
-    socket.end(rawJsonResponse(status, 'bad-request', 'malformed HTTP request'))
-  })
+  server.on('clientError', answerMalformedRequest(log))
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.maxPayloadBytes,
@@ -265,16 +255,4 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
     metrics,
     shutdown,
   }
-}
-
-/** A complete HTTP/1.1 answer with the relay's JSON error body, for sockets without a response object. */
-function rawJsonResponse(status: number, code: string, message: string): string {
-  const body = JSON.stringify(errorBody(code, message))
-  return (
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
-    'Content-Type: application/json; charset=utf-8\r\n' +
-    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-    'Connection: close\r\n\r\n' +
-    body
-  )
 }

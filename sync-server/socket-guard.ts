@@ -35,10 +35,6 @@ export class SocketGuard {
     server.on('upgrade', (req: unknown, socket: Duplex) => this.served(socket))
   }
 
-  openSockets(address: string): number {
-    return this.perAddress.count(normalizeAddress(address))
-  }
-
   private admit(socket: Socket): void {
     const { deps } = this
     const address = normalizeAddress(socket.remoteAddress ?? 'unknown')
