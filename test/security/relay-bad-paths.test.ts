@@ -25,7 +25,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await stopRelay(relay)
+  if (relay) await stopRelay(relay)
   removeDir(dataDir)
 })
 

@@ -40,7 +40,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await stopRelay(relay)
+  if (relay) await stopRelay(relay)
   removeDir(dataDir)
 })
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const p of peers) p.close()
-  await stopRelay(relay)
+  if (relay) await stopRelay(relay)
   removeDir(dataDir)
 })
 

@@ -36,7 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of sockets) s.destroy()
-  await stopRelay(relay)
+  if (relay) await stopRelay(relay)
   removeDir(dataDir)
 })
 

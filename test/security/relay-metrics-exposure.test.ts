@@ -34,7 +34,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await stopRelay(relay)
+  if (relay) await stopRelay(relay)
   removeDir(dataDir)
 })
 
@@ -68,10 +68,11 @@ describe('GET /metrics', () => {
   it('uses the key file given with --metrics-key-file, and keeps its mode', async () => {
     const keyDir = mkdtempSync(join(tmpdir(), 'allot-sec-metrics-key-'))
     const dir = tempDir('allot-sec-metrics-2-')
-    const keyFile = join(keyDir, 'prometheus-shared-key')
-    writeFileSync(keyFile, 'a-key-the-operator-chose-0123456789\n', { mode: 0o640 })
-    const second = await spawnRelay(dir, ['--metrics-key-file', keyFile])
+    let second: RelayProcess | undefined
     try {
+      const keyFile = join(keyDir, 'prometheus-shared-key')
+      writeFileSync(keyFile, 'a-key-the-operator-chose-0123456789\n', { mode: 0o640 })
+      second = await spawnRelay(dir, ['--metrics-key-file', keyFile])
       expect(second.metricsKey).toBe('a-key-the-operator-chose-0123456789')
       expect(statSync(keyFile).mode & 0o777).toBe(0o640)
       const ok = await http(second, 'GET', '/metrics', undefined, {
@@ -80,7 +81,7 @@ describe('GET /metrics', () => {
       expect(ok.status).toBe(200)
       expect((await http(second, 'GET', '/metrics', undefined, 'none')).status).toBe(401)
     } finally {
-      await stopRelay(second)
+      if (second) await stopRelay(second)
       removeDir(dir)
       rmSync(keyDir, { recursive: true, force: true })
     }
