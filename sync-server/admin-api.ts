@@ -1,14 +1,24 @@
 // HTTP endpoints: health, readiness, metrics, device enrollment and the admin API.
-// Admin routes need `Authorization: Bearer <admin key>` (the key is in DATA/admin-key).
+// Admin routes need `Authorization: Bearer <admin key>` (the key is in DATA/admin-key); /metrics
+// needs the metrics key (DATA/metrics-key) or the admin key.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import { CloseCode } from './close-codes.ts'
-import { HttpError, readJsonBody, sendError, sendJson } from './http-util.ts'
+import {
+  HttpError,
+  bearerToken,
+  decodePathSegment,
+  readJsonBody,
+  requestPath,
+  sendError,
+  sendJson,
+} from './http-util.ts'
 import type { FeedService } from './feed/feed-service.ts'
 import type { RelayMetrics } from './metrics.ts'
 import type { KeyedRateLimiter } from './rate-limiter.ts'
 import type { RelayDatabase } from './relay-db.ts'
+import type { ReplicaHistory, ReplicaTrace } from './replica-history.ts'
 import type { SyncHub } from './sync-hub.ts'
 import {
   newDeviceToken,
@@ -25,8 +35,14 @@ export interface HttpApiDeps {
   metrics: RelayMetrics
   log: Logger
   adminKey: string
+  /** Bearer key that may read /metrics (and nothing else). */
+  metricsKey: string
   now: () => number
   enrollLimiter: KeyedRateLimiter
+  /** The request's client address (through trusted proxies); keys the enrollment limit. */
+  clientAddress: (req: IncomingMessage) => string
+  /** Whether an organization has ever seen a replicaId (enrollment binds only new ones). */
+  replicaHistory: ReplicaHistory
   isReady: () => { ready: boolean; reason?: string }
   /** The business event feed (`/v1/...`) and its integration-key admin routes. */
   feed?: FeedService
@@ -61,6 +77,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
       400,
       'invalid-input',
       `${first?.path.join('.') || 'body'}: ${first?.message ?? 'invalid'}`,
+      { issues: result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
     )
   }
   return result.data
@@ -73,21 +90,34 @@ function iso(ms: number | null | undefined): string | null {
 export function createHttpHandler(deps: HttpApiDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     handle(deps, req, res).catch((err: unknown) => {
-      if (err instanceof HttpError) return sendError(res, err)
-      deps.log.error({ err, method: req.method, path: pathOf(req) }, 'http handler failed')
+      if (err instanceof HttpError) {
+        // the client's mistake: worth a debug line, never an error-level one
+        deps.log.debug(
+          { status: err.status, errorCode: err.code, method: req.method, path: loggablePath(req) },
+          'http refused',
+        )
+        if (!res.headersSent) sendError(res, err)
+        else res.destroy()
+        return
+      }
+      deps.log.error({ err, method: req.method, path: loggablePath(req) }, 'http handler failed')
       if (!res.headersSent) sendError(res, new HttpError(500, 'internal', 'internal error'))
       else res.destroy()
     })
   }
 }
 
-function pathOf(req: IncomingMessage): string {
-  // never log the query string: it may carry a token
-  return new URL(req.url ?? '/', 'http://relay.invalid').pathname
+/** The path for a log line (never the query string: it may carry a token). */
+function loggablePath(req: IncomingMessage): string {
+  try {
+    return requestPath(req)
+  } catch {
+    return '(invalid)'
+  }
 }
 
 async function handle(deps: HttpApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const path = pathOf(req)
+  const path = requestPath(req)
   const method = req.method ?? 'GET'
   if (method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok' })
   if (method === 'GET' && path === '/readyz') {
@@ -99,6 +129,7 @@ async function handle(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
     )
   }
   if (method === 'GET' && path === '/metrics') {
+    requireMetricsKey(deps, req, res)
     const text = await deps.metrics.registry.metrics()
     res.writeHead(200, { 'content-type': deps.metrics.registry.contentType })
     res.end(text)
@@ -113,9 +144,21 @@ async function handle(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
   throw new HttpError(404, 'not-found', `no route for ${method} ${path}`)
 }
 
+/** /metrics names orgs, replicas, devices and stores: the metrics key or the admin key only. */
+function requireMetricsKey(deps: HttpApiDeps, req: IncomingMessage, res: ServerResponse): void {
+  const given = bearerToken(req)
+  if (given && (secretsEqual(given, deps.metricsKey) || secretsEqual(given, deps.adminKey))) return
+  deps.metrics.authFailures.inc({ reason: 'metrics-key' })
+  res.setHeader('www-authenticate', 'Bearer realm="allot-relay-metrics"')
+  throw new HttpError(
+    401,
+    'unauthorized',
+    'metrics key required (Authorization: Bearer <DATA/metrics-key or --metrics-key-file>)',
+  )
+}
+
 function requireAdmin(deps: HttpApiDeps, req: IncomingMessage): void {
-  const header = req.headers.authorization ?? ''
-  const given = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : ''
+  const given = bearerToken(req)
   if (!given || !secretsEqual(given, deps.adminKey)) {
     deps.metrics.authFailures.inc({ reason: 'admin-key' })
     throw new HttpError(401, 'unauthorized', 'admin key required (Authorization: Bearer <DATA/admin-key>)')
@@ -124,7 +167,8 @@ function requireAdmin(deps: HttpApiDeps, req: IncomingMessage): void {
 
 async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const now = deps.now()
-  if (!deps.enrollLimiter.take(req.socket.remoteAddress ?? 'unknown', now)) {
+  const clientAddress = deps.clientAddress(req)
+  if (!deps.enrollLimiter.take(clientAddress, now)) {
     throw new HttpError(429, 'rate-limited', 'too many enrollment attempts; wait a minute')
   }
   const body = parse(Enroll, await readJsonBody(req, BODY_LIMIT))
@@ -142,12 +186,17 @@ async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
   }
   const token = newDeviceToken()
   const deviceId = newId('dev')
-  const result = deps.relayDb.db.transaction(() => {
+  const result = deps.relayDb.db.transaction((): 'ok' | 'replica-bound' | 'code-used' | ReplicaTrace => {
     const bound = deps.relayDb.devicesOfReplica(code.orgId, body.replicaId)
-    if (bound.some((d) => d.revokedAt === null)) return 'replica-bound' as const
-    // a revoked replica may only be taken over with a code issued explicitly for it
-    if (bound.length > 0 && code.replicaId !== body.replicaId) return 'replica-bound' as const
-    if (!deps.relayDb.consumeEnrollmentCode(codeHash, deviceId, now)) return 'code-used' as const
+    if (bound.some((d) => d.revokedAt === null)) return 'replica-bound'
+    // A replica's log is its stock: a general code binds only a replicaId this org has never
+    // seen (no device ever, no archived event, nothing in the document); taking over a known
+    // one (a relinked or replaced store) needs a code issued for exactly that replicaId.
+    if (code.replicaId !== body.replicaId) {
+      const trace = deps.replicaHistory.traceOf(code.orgId, body.replicaId)
+      if (trace !== null) return trace
+    }
+    if (!deps.relayDb.consumeEnrollmentCode(codeHash, deviceId, now)) return 'code-used'
     deps.relayDb.insertDevice({
       id: deviceId,
       orgId: code.orgId,
@@ -158,12 +207,22 @@ async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
       storeCode: code.storeCode,
       headOffice: code.headOffice,
     })
-    return 'ok' as const
+    return 'ok'
   })()
   if (result === 'replica-bound')
     throw refuse(409, 'replica-bound', 'this replicaId is already bound to another device')
   if (result === 'code-used') throw refuse(401, 'code-used', 'enrollment code already used')
-  deps.log.info({ orgId: code.orgId, deviceId, replicaId: body.replicaId }, 'device enrolled')
+  if (result !== 'ok') {
+    deps.log.warn(
+      { orgId: code.orgId, replicaId: body.replicaId, trace: result, ip: clientAddress },
+      'enrollment refused: replicaId already known',
+    )
+    throw refuseKnownReplica(deps, code.orgId, body.replicaId, result)
+  }
+  deps.log.info(
+    { orgId: code.orgId, deviceId, replicaId: body.replicaId, ip: clientAddress },
+    'device enrolled',
+  )
   sendJson(res, 201, {
     token,
     deviceId,
@@ -175,6 +234,30 @@ async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
     headOffice: code.headOffice,
     storeCode: code.storeCode,
   })
+}
+
+const TRACE_WORDS: Record<ReplicaTrace, string> = {
+  device: 'a device was enrolled with it before',
+  archive: 'the relay archived its events',
+  document: "the organization's document holds its log",
+}
+
+function refuseKnownReplica(
+  deps: HttpApiDeps,
+  orgId: string,
+  replicaId: string,
+  trace: ReplicaTrace,
+): HttpError {
+  deps.metrics.authFailures.inc({ reason: 'enroll-replica-known' })
+  return new HttpError(
+    409,
+    'replica-known',
+    `replica ${replicaId} already has history in organization ${orgId} (${TRACE_WORDS[trace]}); ` +
+      'a general enrollment code only binds a new replica. To give this store a new device, the ' +
+      'relay admin revokes its old device (if still enrolled) and issues a code for exactly this ' +
+      `replica: POST /admin/orgs/${orgId}/enrollment-codes {"replicaId": "${replicaId}"}`,
+    { orgId, replicaId, trace },
+  )
 }
 
 async function admin(
@@ -200,7 +283,7 @@ async function admin(
   }
   const orgRoute = /^\/orgs\/([^/]+)(\/.*)$/.exec(path)
   if (orgRoute) {
-    const orgId = decodeURIComponent(orgRoute[1]!)
+    const orgId = decodePathSegment(orgRoute[1]!)
     const rest = orgRoute[2]!
     if (!relayDb.getOrg(orgId)) throw new HttpError(404, 'unknown-org', `no organization ${orgId}`)
     if (method === 'POST' && rest === '/enrollment-codes') {
@@ -253,7 +336,7 @@ async function admin(
     }
     const revoke = /^\/devices\/([^/]+)\/revoke$/.exec(rest)
     if (method === 'POST' && revoke) {
-      const deviceId = decodeURIComponent(revoke[1]!)
+      const deviceId = decodePathSegment(revoke[1]!)
       if (!relayDb.getDevice(orgId, deviceId))
         throw new HttpError(404, 'unknown-device', `no device ${deviceId}`)
       const changed = relayDb.revokeDevice(orgId, deviceId, now())

@@ -17,7 +17,13 @@ async function main(): Promise<void> {
   const log = createRelayLogger(config.logLevel)
   const relay = await startRelay(config, { log, now: Date.now })
   process.stdout.write(
-    `${JSON.stringify({ event: 'ready', url: relay.url, port: relay.port, adminKeyFile: relay.adminKeyFile })}\n`,
+    `${JSON.stringify({
+      event: 'ready',
+      url: relay.url,
+      port: relay.port,
+      adminKeyFile: relay.adminKeyFile,
+      metricsKeyFile: relay.metricsKeyFile,
+    })}\n`,
   )
   let stopping = false
   const stop = (signal: string) => {

@@ -12,8 +12,11 @@ export const CloseCode = {
   unknownOrg: 4404,
   /** The store's document belongs to another organization. */
   docOrgMismatch: 4409,
-  /** An update over a per-update cap (structs, new client ids, delete ranges). */
-  updateTooLarge: 4413,
+  /**
+   * Over a size cap that resending cannot fix: an update over a per-update cap (structs, new
+   * client ids, delete ranges), or an awareness state over its size cap.
+   */
+  tooLarge: 4413,
   /** An update was refused by write validation. */
   updateRefused: 4422,
   /** The client speaks a protocol version this relay does not. */
@@ -36,6 +39,14 @@ export const CloseCode = {
   internalError: 1011,
   /** The relay is shutting down or restarting. */
   serviceRestart: 1012,
+  /** Too many bytes per second for this device token, over all its connections. */
+  byteRateLimited: 4531,
+  /** Too many concurrent connections for this device token. */
+  tooManyTokenConnections: 4532,
+  /** Too many concurrent connections from this client address. */
+  tooManyAddressConnections: 4533,
+  /** One connection announced more awareness client ids than allowed (a reconnect starts afresh). */
+  tooManyAwarenessClients: 4534,
 } as const
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]

@@ -1,4 +1,5 @@
 // Relay settings and the command-line flags that set them.
+import { TrustProxyError, parseTrustedProxies } from './client-address.ts'
 import type { SyncLimits } from './sync-hub.ts'
 import { DEFAULT_UPDATE_LIMITS } from './validation/update-limits.ts'
 
@@ -17,6 +18,28 @@ export interface RelayConfig {
   shutdownBatchPauseMs: number
   logLevel: string
   limits: SyncLimits
+  /** Bytes per second per device token over all its connections. */
+  tokenBytesPerSecond: number
+  /** Byte burst per device token; null = maxPayloadBytes (never less: one max frame must pass). */
+  tokenByteBurst: number | null
+  /** Largest awareness state (JSON bytes) one client id may hold. */
+  awarenessStateBytes: number
+  /** Awareness client ids one connection may announce. */
+  awarenessClientsPerConnection: number
+  /** Concurrent device connections per token and per client address. */
+  tokenConnections: number
+  addressConnections: number
+  /** Open TCP sockets per peer address (trusted proxies exempt). */
+  addressSockets: number
+  /** A socket must complete its first request or upgrade within this long. */
+  firstRequestTimeoutMs: number
+  /** Proxies (addresses/CIDRs) whose X-Forwarded-For / X-Real-IP name the client's address. */
+  trustProxy: string[]
+  /** Where the /metrics key is kept; null = DATA/metrics-key. */
+  metricsKeyFile: string | null
+  /** Concurrent event-feed requests (long-polls, streams) per integration key and per address. */
+  feedStreamsPerKey: number
+  feedStreamsPerAddress: number
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -47,19 +70,47 @@ export function defaultConfig(dataDir: string): RelayConfig {
     shutdownBatchPauseMs: 50,
     logLevel: 'info',
     limits: { ...DEFAULT_LIMITS, update: { ...DEFAULT_UPDATE_LIMITS } },
+    tokenBytesPerSecond: 1024 * 1024,
+    tokenByteBurst: null,
+    awarenessStateBytes: 32 * 1024,
+    awarenessClientsPerConnection: 8,
+    tokenConnections: 8,
+    addressConnections: 256,
+    addressSockets: 512,
+    firstRequestTimeoutMs: 5000,
+    trustProxy: [],
+    metricsKeyFile: null,
+    feedStreamsPerKey: 8,
+    feedStreamsPerAddress: 32,
   }
 }
 
 export const USAGE = `Usage: node sync-server/cli.ts --data DIR [options]
-  --data DIR                 data directory (SQLite database, admin-key)   (required)
+  --data DIR                 data directory (SQLite database, admin-key, metrics-key),
+                             forced to 0700 (files 0600) at every start   (required)
   --port N                   listen port, 0 = any free port                (8787)
   --host H                   listen address                                (127.0.0.1)
   --max-payload BYTES        largest accepted WebSocket frame              (33554432)
   --msg-rate N               messages/s per connection (burst --msg-burst)  (200, 1000)
   --token-msg-rate N         messages/s per device token (burst --token-msg-burst) (400, 2000)
+  --token-byte-rate BYTES    bytes/s per device token (burst --token-byte-burst, >= --max-payload)
+                                                                           (1048576, --max-payload)
+  --token-connections N      concurrent connections per device token      (8)
+  --address-connections N    concurrent device connections per client address (256)
+  --address-sockets N        open TCP sockets per peer address; trusted proxies exempt (512)
+  --first-request-timeout-ms MS  a socket that has not completed a request or upgrade
+                             by then is closed                             (5000)
+  --awareness-state-bytes B  largest awareness state per client id         (32768)
+  --awareness-clients N      awareness client ids one connection may announce (8)
   --upgrade-rate N           connection attempts/s per device token (burst --upgrade-burst) (1, 10)
   --enroll-rate N            POST /enroll attempts/s per client address (burst --enroll-burst) (0.2, 10);
                              raise it while provisioning many tills behind one address
+  --trust-proxy LIST         addresses/CIDRs of reverse proxies (e.g. 127.0.0.1,::1) whose
+                             X-Forwarded-For / X-Real-IP give the client address (none)
+  --metrics-key-file FILE    bearer key for GET /metrics (the admin key works too);
+                             created 0600 if missing                       (DATA/metrics-key)
+  --feed-streams-per-key N   concurrent event-feed requests per integration key (8)
+  --feed-streams-per-address N  ... and per client address                 (32)
   --outbound-cap BYTES       max unsent bytes per connection               (33554432)
   --idle-unload-ms MS        unload a document this long after its last connection (60000)
   --compact-rows N           compact a document after N appended updates   (1000)
@@ -102,12 +153,42 @@ export function parseArgs(argv: readonly string[]): RelayConfig {
   values.delete('host')
   config.logLevel = values.get('log-level') ?? config.logLevel
   values.delete('log-level')
+  const trustProxy = values.get('trust-proxy')
+  values.delete('trust-proxy')
+  if (trustProxy !== undefined) {
+    try {
+      config.trustProxy = parseTrustedProxies(trustProxy)
+    } catch (err) {
+      if (err instanceof TrustProxyError) throw new UsageError(`--trust-proxy: ${err.message}`)
+      throw err
+    }
+  }
+  const metricsKeyFile = values.get('metrics-key-file')
+  values.delete('metrics-key-file')
+  if (metricsKeyFile !== undefined) {
+    if (metricsKeyFile.length === 0) throw new UsageError('--metrics-key-file needs a path')
+    config.metricsKeyFile = metricsKeyFile
+  }
   config.maxPayloadBytes = num('max-payload', config.maxPayloadBytes, 1024)
   config.upgradesPerSecond = num('upgrade-rate', config.upgradesPerSecond)
   config.upgradeBurst = num('upgrade-burst', config.upgradeBurst, 1)
   config.enrollPerSecond = num('enroll-rate', config.enrollPerSecond)
   config.enrollBurst = num('enroll-burst', config.enrollBurst, 1)
   config.shutdownDeadlineMs = num('shutdown-deadline-ms', config.shutdownDeadlineMs)
+  config.tokenBytesPerSecond = num('token-byte-rate', config.tokenBytesPerSecond, 1)
+  if (values.has('token-byte-burst')) {
+    config.tokenByteBurst = num('token-byte-burst', config.maxPayloadBytes, 1)
+    if (config.tokenByteBurst < config.maxPayloadBytes)
+      throw new UsageError('--token-byte-burst must be >= --max-payload (one largest frame must pass)')
+  }
+  config.awarenessStateBytes = num('awareness-state-bytes', config.awarenessStateBytes, 64)
+  config.awarenessClientsPerConnection = num('awareness-clients', config.awarenessClientsPerConnection, 1)
+  config.tokenConnections = num('token-connections', config.tokenConnections, 1)
+  config.addressConnections = num('address-connections', config.addressConnections, 1)
+  config.addressSockets = num('address-sockets', config.addressSockets, 1)
+  config.firstRequestTimeoutMs = num('first-request-timeout-ms', config.firstRequestTimeoutMs, 100)
+  config.feedStreamsPerKey = num('feed-streams-per-key', config.feedStreamsPerKey, 1)
+  config.feedStreamsPerAddress = num('feed-streams-per-address', config.feedStreamsPerAddress, 1)
   const l = config.limits
   l.messagesPerSecond = num('msg-rate', l.messagesPerSecond)
   l.messageBurst = num('msg-burst', l.messageBurst, 1)

@@ -39,7 +39,13 @@ export function admitDevice(
   req: IncomingMessage,
   deps: { relayDb: RelayDatabase; upgradeLimiter: KeyedRateLimiter; now: number },
 ): Admission {
-  const url = new URL(req.url ?? '/', 'http://relay.invalid')
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://relay.invalid')
+  } catch {
+    // a request target that is not a URL is the client's mistake, not a relay error
+    return { ok: false, code: CloseCode.badMessage, reason: 'bad request path', metricReason: 'bad-path' }
+  }
   const match = SYNC_PATH.exec(url.pathname)
   if (!match)
     return {

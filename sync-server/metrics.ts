@@ -15,6 +15,8 @@ export interface RelayMetrics {
   compactionSeconds: Histogram
   archivedEvents: Counter
   storageFailures: Counter
+  limitRefusals: Counter<'limit'>
+  awarenessDropped: Counter
 }
 
 export function createRelayMetrics(): RelayMetrics {
@@ -84,6 +86,17 @@ export function createRelayMetrics(): RelayMetrics {
     storageFailures: new Counter({
       name: 'allot_relay_storage_failures_total',
       help: 'Failed per-tick commits (documents closed and unloaded)',
+      registers,
+    }),
+    limitRefusals: new Counter({
+      name: 'allot_relay_limit_refusals_total',
+      help: 'Connections, sockets, messages and feed requests refused by a byte, connection, socket, awareness or feed-stream cap, by limit',
+      labelNames: ['limit'],
+      registers,
+    }),
+    awarenessDropped: new Counter({
+      name: 'allot_relay_awareness_dropped_total',
+      help: "Awareness entries dropped because they were not the sending connection's to change (other connections' client ids, stale echoes)",
       registers,
     }),
   }

@@ -1,5 +1,6 @@
 // Token bucket: `ratePerSecond` refill, `burst` capacity. Time comes from the caller so the
-// limiter stays deterministic in tests.
+// limiter stays deterministic in tests. A take costs one token by default (messages, attempts);
+// byte budgets take the frame's size.
 export class TokenBucket {
   private tokens: number
   private last: number
@@ -13,13 +14,13 @@ export class TokenBucket {
     this.last = now
   }
 
-  /** Takes one token; false when the bucket is empty. */
-  take(now: number): boolean {
+  /** Takes `cost` tokens; false (and nothing taken) when the bucket holds fewer. */
+  take(now: number, cost = 1): boolean {
     const elapsed = Math.max(0, now - this.last) / 1000
     this.last = now
     this.tokens = Math.min(this.burst, this.tokens + elapsed * this.ratePerSecond)
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+    if (this.tokens < cost) return false
+    this.tokens -= cost
     return true
   }
 
@@ -30,27 +31,33 @@ export class TokenBucket {
   }
 }
 
-/** One bucket per key (a device token hash), forgetting idle keys on sweep. */
+/** Idle keys are forgotten at most this often, so a map of buckets cannot grow without bound. */
+const SWEEP_EVERY_MS = 60_000
+
+/** One bucket per key (a device token hash, a client address), forgetting idle keys. */
 export class KeyedRateLimiter {
   private readonly buckets = new Map<string, TokenBucket>()
   private readonly ratePerSecond: number
   private readonly burst: number
+  private lastSweep = Number.NEGATIVE_INFINITY
 
   constructor(ratePerSecond: number, burst: number) {
     this.ratePerSecond = ratePerSecond
     this.burst = burst
   }
 
-  take(key: string, now: number): boolean {
+  take(key: string, now: number, cost = 1): boolean {
+    if (now - this.lastSweep >= SWEEP_EVERY_MS) this.sweep(now)
     let bucket = this.buckets.get(key)
     if (!bucket) {
       bucket = new TokenBucket(this.ratePerSecond, this.burst, now)
       this.buckets.set(key, bucket)
     }
-    return bucket.take(now)
+    return bucket.take(now, cost)
   }
 
   sweep(now: number): void {
+    this.lastSweep = now
     for (const [key, bucket] of this.buckets) if (bucket.isFull(now)) this.buckets.delete(key)
   }
 }

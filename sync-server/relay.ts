@@ -1,30 +1,40 @@
 // Wires the relay together: SQLite, the sync hub, the HTTP API and the WebSocket upgrade path,
 // plus graceful shutdown. Everything is created here and passed down; nothing is global.
-import { mkdirSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { WebSocketServer, type WebSocket } from 'ws'
+import * as Y from 'yjs'
 import { openDatabase, type Database } from '../shared/node/sqlite.ts'
 import { YUpdateLog } from '../shared/node/update-log.ts'
-import { loadOrCreateAdminKey } from './admin-key.ts'
+import { loadOrCreateAdminKey, loadOrCreateKeyFile } from './admin-key.ts'
 import { createHttpHandler } from './admin-api.ts'
+import { AwarenessGuard } from './awareness-guard.ts'
+import { ClientAddressResolver } from './client-address.ts'
 import type { RelayConfig } from './config.ts'
+import { ConnectionCaps } from './connection-caps.ts'
+import { databaseFiles, secureDataDir, secureFiles } from './data-dir.ts'
 import { TOKEN_SUBPROTOCOL_PREFIX, admitDevice, type Admission } from './device-auth.ts'
 import { FeedDatabase } from './feed/feed-db.ts'
 import { FeedService } from './feed/feed-service.ts'
+import { answerMalformedRequest, rawJsonResponse } from './http-util.ts'
 import { createRelayMetrics, type RelayMetrics } from './metrics.ts'
 import { registerOpsMetrics } from './ops-metrics.ts'
 import { KeyedRateLimiter } from './rate-limiter.ts'
+import type { RelayConnection } from './relay-connection.ts'
 import { RelayDatabase } from './relay-db.ts'
+import { ReplicaHistory } from './replica-history.ts'
+import { SocketGuard } from './socket-guard.ts'
 import { SyncHub } from './sync-hub.ts'
 
 export interface RunningRelay {
   url: string
   port: number
   adminKeyFile: string
+  /** Bearer key file for GET /metrics. */
+  metricsKeyFile: string
   metrics: RelayMetrics
   /** Graceful: stop accepting, not ready, staggered 1012 closes, drain, compact, close SQLite. */
   shutdown(): Promise<void>
@@ -42,17 +52,61 @@ export const DEVICE_CLASS_HEADER = 'x-allot-device-class'
 
 export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<RunningRelay> {
   const { log, now } = deps
-  // the data dir holds device-token hashes, the archive and the admin key: owner only
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
+  // the data dir holds device-token hashes, the archive and the keys: owner only, at every start
+  secureDataDir(config.dataDir)
+  const dbFiles = databaseFiles('relay.db')
+  // before opening: SQLite gives new -wal/-shm files the database file's mode
+  secureFiles(config.dataDir, dbFiles)
   const adminKey = loadOrCreateAdminKey(config.dataDir)
+  const metricsKey =
+    config.metricsKeyFile === null
+      ? loadOrCreateKeyFile(join(config.dataDir, 'metrics-key'))
+      : loadOrCreateKeyFile(config.metricsKeyFile, true)
   const db: Database = openDatabase(join(config.dataDir, 'relay.db'))
+  secureFiles(config.dataDir, dbFiles)
   const relayDb = new RelayDatabase(db)
   const updateLog = new YUpdateLog(db)
   const metrics = createRelayMetrics()
-  const hub = new SyncHub({ relayDb, updateLog, metrics, log, now, limits: config.limits })
+  const addresses = new ClientAddressResolver(config.trustProxy)
+  const clientAddress = (req: IncomingMessage) => addresses.resolve(req)
+  const hub = new SyncHub({
+    relayDb,
+    updateLog,
+    metrics,
+    log,
+    now,
+    limits: config.limits,
+    // one largest frame must always fit in a full bucket
+    tokenByteLimiter: new KeyedRateLimiter(
+      config.tokenBytesPerSecond,
+      Math.max(config.tokenByteBurst ?? config.maxPayloadBytes, config.maxPayloadBytes),
+    ),
+    awarenessGuard: new AwarenessGuard<RelayConnection>({
+      maxStateBytes: config.awarenessStateBytes,
+      maxClientsPerConnection: config.awarenessClientsPerConnection,
+    }),
+  })
+  const replicaHistory = new ReplicaHistory({
+    relayDb,
+    loadedDoc: (orgId) => hub.docs.get(orgId)?.doc,
+    loadFromDisk: (orgId) => {
+      const doc = new Y.Doc()
+      updateLog.load(orgId, doc)
+      return doc
+    },
+  })
   // business event feed (integration keys, /v1/orgs/<org>/events) and per-store alerting gauges
   const feedDb = new FeedDatabase(db)
-  const feed = new FeedService({ feedDb, relayDb, metrics, log, now })
+  const feed = new FeedService({
+    feedDb,
+    relayDb,
+    metrics,
+    log,
+    now,
+    clientAddress,
+    maxStreamsPerKey: config.feedStreamsPerKey,
+    maxStreamsPerAddress: config.feedStreamsPerAddress,
+  })
   registerOpsMetrics({
     metrics,
     relayDb,
@@ -63,6 +117,10 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
     log,
   })
   const upgradeLimiter = new KeyedRateLimiter(config.upgradesPerSecond, config.upgradeBurst)
+  const connectionCaps = new ConnectionCaps({
+    perToken: config.tokenConnections,
+    perAddress: config.addressConnections,
+  })
   let draining = false
 
   const isReady = (): { ready: boolean; reason?: string } => {
@@ -84,12 +142,24 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
       metrics,
       log,
       adminKey: adminKey.key,
+      metricsKey: metricsKey.key,
       now,
       enrollLimiter: new KeyedRateLimiter(config.enrollPerSecond, config.enrollBurst),
+      clientAddress,
+      replicaHistory,
       isReady,
       feed,
     }),
   )
+  new SocketGuard({
+    maxPerAddress: config.addressSockets,
+    firstRequestTimeoutMs: config.firstRequestTimeoutMs,
+    isTrustedProxy: (address) => addresses.isTrustedProxy(address),
+    onRefused: (limit) => metrics.limitRefusals.inc({ limit }),
+    log,
+  }).attach(server)
+  // malformed HTTP (Node's parser refused it): the same JSON error shape as every other answer
+  server.on('clientError', answerMalformedRequest(log))
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.maxPayloadBytes,
@@ -112,10 +182,11 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (draining) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      socket.end(rawJsonResponse(503, 'draining', 'relay is shutting down; retry shortly'))
       return
     }
     socket.on('error', () => socket.destroy())
+    const ip = clientAddress(req)
     let admission: Admission
     try {
       admission = admitDevice(req, { relayDb, upgradeLimiter, now: now() })
@@ -125,17 +196,23 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
     }
     admissions.set(req, admission)
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      const refuse = (code: number, reason: string, why: string) => {
+        metrics.closes.inc({ code: String(code) })
+        log.info({ closeCode: code, reason: why, ip }, 'connection refused')
+        ws.close(code, reason)
+        setTimeout(() => ws.terminate(), 2000).unref()
+      }
       if (!admission.ok) {
         metrics.authFailures.inc({ reason: admission.metricReason })
-        metrics.closes.inc({ code: String(admission.code) })
-        log.info(
-          { code: admission.code, reason: admission.metricReason, ip: req.socket.remoteAddress },
-          'connection refused',
-        )
-        ws.close(admission.code, admission.reason)
-        setTimeout(() => ws.terminate(), 2000).unref()
-        return
+        return refuse(admission.code, admission.reason, admission.metricReason)
       }
+      // counted once the socket is a WebSocket, released when it closes
+      const slot = connectionCaps.open(admission.tokenHash, ip)
+      if (!slot.ok) {
+        metrics.limitRefusals.inc({ limit: slot.limit })
+        return refuse(slot.code, slot.reason, slot.limit)
+      }
+      ws.once('close', slot.release)
       void hub.attach(ws, admission.device, admission.tokenHash, admission.docOrgId)
     })
   })
@@ -180,5 +257,12 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
     return shutdownPromise
   }
 
-  return { url, port: address.port, adminKeyFile: adminKey.file, metrics, shutdown }
+  return {
+    url,
+    port: address.port,
+    adminKeyFile: adminKey.file,
+    metricsKeyFile: metricsKey.file,
+    metrics,
+    shutdown,
+  }
 }

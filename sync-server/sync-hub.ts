@@ -8,6 +8,7 @@ import * as Y from 'yjs'
 import type { WebSocket } from 'ws'
 import type { YUpdateLog } from '../shared/node/update-log.ts'
 import { eventsOfAppliedUpdate } from './archive.ts'
+import type { AwarenessGuard } from './awareness-guard.ts'
 import { CloseCode } from './close-codes.ts'
 import { DocRegistry } from './doc-registry.ts'
 import type { RelayMetrics } from './metrics.ts'
@@ -50,6 +51,10 @@ export interface SyncHubDeps {
   log: Logger
   now: () => number
   limits: SyncLimits
+  /** Bytes per second per device token over all its connections (burst ≥ the largest frame). */
+  tokenByteLimiter: KeyedRateLimiter
+  /** Who may change which awareness client ids, and how big their states may be. */
+  awarenessGuard: AwarenessGuard<RelayConnection>
 }
 
 class BadMessage extends Error {}
@@ -192,6 +197,10 @@ export class SyncHub {
       return this.close(conn, CloseCode.rateLimited, 'too many messages on this connection')
     if (!this.tokenLimiter.take(conn.tokenHash, t))
       return this.close(conn, CloseCode.rateLimited, 'too many messages for this device')
+    if (!this.deps.tokenByteLimiter.take(conn.tokenHash, t, data.byteLength)) {
+      metrics.limitRefusals.inc({ limit: 'token-bytes' })
+      return this.close(conn, CloseCode.byteRateLimited, 'too many bytes per second for this device')
+    }
     let typeName = 'unknown'
     try {
       const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
@@ -212,16 +221,20 @@ export class SyncHub {
       } else if (type === MessageType.awareness) {
         typeName = 'awareness'
         this.countIn(typeName, data.byteLength)
-        awarenessProtocol.applyAwarenessUpdate(relayDoc.awareness, decoding.readVarUint8Array(decoder), conn)
+        this.receiveAwareness(conn, relayDoc, decoding.readVarUint8Array(decoder))
       } else if (type === MessageType.queryAwareness) {
         typeName = 'query-awareness'
         this.countIn(typeName, data.byteLength)
         const clients = [...relayDoc.awareness.getStates().keys()]
-        this.committer.send(
-          conn,
-          encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(relayDoc.awareness, clients)),
-          'awareness',
+        const reply = encodeAwarenessMessage(
+          awarenessProtocol.encodeAwarenessUpdate(relayDoc.awareness, clients),
         )
+        // a tiny query costs the reply's size: it must not amplify past the byte budget
+        if (!this.deps.tokenByteLimiter.take(conn.tokenHash, t, reply.byteLength)) {
+          metrics.limitRefusals.inc({ limit: 'token-bytes' })
+          return this.close(conn, CloseCode.byteRateLimited, 'too many bytes per second for this device')
+        }
+        this.committer.send(conn, reply, 'awareness')
       } else if (type === MessageType.auth) {
         this.countIn('auth', data.byteLength) // server-to-client only in y-protocols; ignored
       } else {
@@ -235,6 +248,20 @@ export class SyncHub {
       )
       this.close(conn, CloseCode.badMessage, 'malformed message')
     }
+  }
+
+  /** Applies what of an awareness update is this connection's to change, within the caps. */
+  private receiveAwareness(conn: RelayConnection, relayDoc: RelayDoc, update: Uint8Array): void {
+    const { awarenessGuard, metrics, log } = this.deps
+    const verdict = awarenessGuard.filter(relayDoc.awareness, conn, update)
+    if (!verdict.ok) {
+      metrics.limitRefusals.inc({ limit: verdict.limit })
+      log.warn({ conn: conn.id, deviceId: conn.device.id, limit: verdict.limit }, 'awareness refused')
+      return this.close(conn, verdict.code, verdict.reason)
+    }
+    if (verdict.dropped > 0) metrics.awarenessDropped.inc(verdict.dropped)
+    if (verdict.update) awarenessProtocol.applyAwarenessUpdate(relayDoc.awareness, verdict.update, conn)
+    awarenessGuard.settle(relayDoc.awareness, conn)
   }
 
   private receiveUpdate(conn: RelayConnection, relayDoc: RelayDoc, update: Uint8Array): void {
@@ -415,8 +442,10 @@ export class SyncHub {
     const relayDoc = conn.relayDoc
     if (!relayDoc) return
     relayDoc.connections.delete(conn)
-    if (!relayDoc.unloaded && conn.awarenessClientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(relayDoc.awareness, [...conn.awarenessClientIds], null)
+    // only the ids this connection owned: another connection may hold one it once announced
+    const owned = this.deps.awarenessGuard.release(relayDoc.awareness, conn)
+    if (!relayDoc.unloaded && owned.length > 0) {
+      awarenessProtocol.removeAwarenessStates(relayDoc.awareness, owned, null)
     }
     if (relayDoc.connections.size === 0 && !relayDoc.unloaded) this.docs.scheduleIdleUnload(relayDoc)
   }

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import { Counter, Gauge } from 'prom-client'
 import { z } from 'zod'
-import { HttpError, readJsonBody, sendJson } from '../http-util.ts'
+import { HttpError, decodePathSegment, readJsonBody, sendJson } from '../http-util.ts'
+import { KeyedCounter } from '../keyed-counter.ts'
 import type { RelayMetrics } from '../metrics.ts'
 import type { RelayDatabase } from '../relay-db.ts'
 import { newId, sha256Hex } from '../tokens.ts'
@@ -33,9 +34,17 @@ export interface FeedServiceDeps {
   pollIntervalMs?: number
   /** Comment line sent on an idle SSE stream so proxies keep it open (ms). */
   heartbeatMs?: number
+  /** The request's client address (through trusted proxies); default: the socket's peer. */
+  clientAddress?: (req: IncomingMessage) => string
+  /** Concurrent long-polls and streams per integration key (default 8) and per address (32). */
+  maxStreamsPerKey?: number
+  maxStreamsPerAddress?: number
 }
 
-/** Errors of the feed: `{code, message, details}` (the StoreApi error shape). */
+/**
+ * Errors of the feed: `{error: {code, message, details}}` like every relay error, with the same
+ * three fields also at the top level, where feed v1 consumers read them.
+ */
 export class FeedError extends Error {
   readonly status: number
   readonly code: string
@@ -104,6 +113,9 @@ export class FeedService {
   private readonly waiters = new Set<Waiter>()
   private readonly streams = new Set<Stream>()
   private readonly lastTouch = new Map<string, number>()
+  /** Open long-polls and streams per integration key and per client address. */
+  private readonly openPerKey = new KeyedCounter()
+  private readonly openPerAddress = new KeyedCounter()
   private readonly feedMetrics: FeedMetrics
   private timer: NodeJS.Timeout | undefined
   private stopped = false
@@ -144,7 +156,7 @@ export class FeedService {
         throw new FeedError(405, 'method-not-allowed', 'the event feed is read with GET')
       }
       if (this.stopped) throw new FeedError(503, 'draining', 'relay is shutting down; retry shortly')
-      const orgId = decodeURIComponent(m[1]!)
+      const orgId = decodePathSegment(m[1]!)
       const key = this.authenticate(req, orgId)
       const url = new URL(req.url ?? '/', 'http://relay.invalid')
       const parsed = FeedQuery.safeParse(Object.fromEntries(url.searchParams))
@@ -167,12 +179,18 @@ export class FeedService {
         orgId,
         sse && typeof lastEventId === 'string' && lastEventId.length > 0 ? lastEventId : query.after,
       )
-      if (sse) {
-        this.feedMetrics.requests.inc({ mode: 'sse' })
-        await this.stream(req, res, orgId, key.id, start, types)
-      } else {
-        this.feedMetrics.requests.inc({ mode: 'poll' })
-        await this.poll(res, orgId, start, types, query.limit, query.wait)
+      // a plain page answers at once; only requests that stay open hold a slot
+      const release = sse || query.wait > 0 ? this.holdSlot(req, res, key.id) : () => {}
+      try {
+        if (sse) {
+          this.feedMetrics.requests.inc({ mode: 'sse' })
+          await this.stream(req, res, orgId, key.id, start, types)
+        } else {
+          this.feedMetrics.requests.inc({ mode: 'poll' })
+          await this.poll(res, orgId, start, types, query.limit, query.wait)
+        }
+      } finally {
+        release()
       }
     } catch (err) {
       const error =
@@ -185,8 +203,41 @@ export class FeedService {
       const e = error ?? new FeedError(500, 'internal', 'internal error')
       if (!res.headersSent) {
         if (e.status === 401) res.setHeader('www-authenticate', 'Bearer realm="allot-feed"')
-        sendJson(res, e.status, { code: e.code, message: e.message, details: e.details })
+        const fields = { code: e.code, message: e.message, details: e.details }
+        sendJson(res, e.status, { error: fields, ...fields })
       } else res.destroy()
+    }
+  }
+
+  /**
+   * Takes a slot for one long-poll or stream of `keyId` from this client address, or throws 429
+   * `too-many-streams`. Returns the release (called once the request ends).
+   */
+  private holdSlot(req: IncomingMessage, res: ServerResponse, keyId: string): () => void {
+    const perKey = this.deps.maxStreamsPerKey ?? 8
+    const perAddress = this.deps.maxStreamsPerAddress ?? 32
+    const address = this.deps.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown'
+    const refuse = (scope: 'key' | 'address', limit: number): FeedError => {
+      this.deps.metrics.limitRefusals.inc({ limit: `feed-streams-${scope}` })
+      res.setHeader('retry-after', '5')
+      return new FeedError(
+        429,
+        'too-many-streams',
+        `more than ${limit} open long-polls or streams for this ${scope === 'key' ? 'integration key' : 'client address'}; close one before opening another`,
+        { scope, limit },
+      )
+    }
+    if (!this.openPerKey.tryAcquire(keyId, perKey)) throw refuse('key', perKey)
+    if (!this.openPerAddress.tryAcquire(address, perAddress)) {
+      this.openPerKey.release(keyId)
+      throw refuse('address', perAddress)
+    }
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.openPerKey.release(keyId)
+      this.openPerAddress.release(address)
     }
   }
 
@@ -463,7 +514,7 @@ export class FeedService {
     }
     const revoke = /^\/integration-keys\/([^/]+)\/revoke$/.exec(rest)
     if (revoke && method === 'POST') {
-      const id = decodeURIComponent(revoke[1]!)
+      const id = decodePathSegment(revoke[1]!)
       if (!feedDb.getKey(orgId, id)) throw new HttpError(404, 'unknown-key', `no integration key ${id}`)
       const changed = feedDb.revokeKey(orgId, id, now())
       const closedStreams = this.closeKey(id)

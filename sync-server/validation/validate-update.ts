@@ -104,7 +104,7 @@ function check(input: ValidationInput): Verdict {
     throw new Refused(
       'too-many-structs',
       `${decoded.structs.length} structs in one update (at most ${limits.maxStructs})`,
-      CloseCode.updateTooLarge,
+      CloseCode.tooLarge,
     )
   let rangeCount = 0
   for (const ranges of decoded.ds.clients.values()) rangeCount += ranges.length
@@ -112,7 +112,7 @@ function check(input: ValidationInput): Verdict {
     throw new Refused(
       'too-many-deletes',
       `${rangeCount} delete ranges in one update (at most ${limits.maxDeleteRanges})`,
-      CloseCode.updateTooLarge,
+      CloseCode.tooLarge,
     )
 
   // 1. Whose clients: every client section is held, new and ours, inert (a foreign gap), or refused.
@@ -155,13 +155,13 @@ function check(input: ValidationInput): Verdict {
     throw new Refused(
       'too-many-clients',
       `${newClients.size} new client ids in one update (at most ${clientCap})`,
-      CloseCode.updateTooLarge,
+      CloseCode.tooLarge,
     )
   if (!founding && input.writerClientCount + newClients.size > limits.maxClientsPerDevice)
     throw new Refused(
       'too-many-clients',
       `this device already wrote with ${input.writerClientCount} client ids (at most ${limits.maxClientsPerDevice})`,
-      CloseCode.updateTooLarge,
+      CloseCode.tooLarge,
     )
   const owns = (client: number) => clientOwners.get(client) === writer.deviceId || newClients.has(client)
 

@@ -12,7 +12,10 @@ import { summarize } from './stats.ts'
 import { startYWebsocketServer, type Child } from './support/children.ts'
 import { LightPeer, enrollMany, openPeers } from './support/peers.ts'
 
-/** Lifts the relay's per-connection and per-token rate limits, which a load test would trip by design. */
+/**
+ * Lifts the relay's per-connection and per-token rate limits and its connection caps, which a
+ * load test would trip by design (1,000 readers share one token and the loopback address).
+ */
 export const benchRelayArgs = [
   '--msg-rate',
   '100000',
@@ -25,6 +28,14 @@ export const benchRelayArgs = [
   '--upgrade-rate',
   '100000',
   '--upgrade-burst',
+  '100000',
+  '--token-byte-rate',
+  '1000000000',
+  '--token-connections',
+  '100000',
+  '--address-connections',
+  '100000',
+  '--address-sockets',
   '100000',
 ]
 

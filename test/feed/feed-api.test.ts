@@ -9,6 +9,7 @@ import {
   enrollDevice,
   http,
   removeDir,
+  scrapeMetrics,
   spawnRelay,
   stopRelay,
   tempDir,
@@ -83,7 +84,9 @@ describe('integration keys and errors', () => {
   it('answers missing, unknown, foreign and revoked keys with 401/403 {code, message, details}', async () => {
     const none = await feed(relay, ORG, null)
     expect(none.status).toBe(401)
-    expect(none.json).toEqual({ code: 'unauthorized', message: expect.any(String), details: { orgId: ORG } })
+    const unauthorized = { code: 'unauthorized', message: expect.any(String), details: { orgId: ORG } }
+    // the relay's error envelope, with the same fields at the top level (feed v1)
+    expect(none.json).toEqual({ error: unauthorized, ...unauthorized })
     expect(none.headers.get('www-authenticate')).toContain('Bearer')
 
     const unknown = await feed(relay, ORG, 'aik_not-a-real-key')
@@ -108,15 +111,12 @@ describe('integration keys and errors', () => {
     await sse.ended
     const revoked = await feed(relay, ORG, revokedKey.key)
     expect(revoked.status).toBe(403)
-    expect(revoked.json).toEqual({
-      code: 'key-revoked',
-      message: expect.any(String),
-      details: { orgId: ORG },
-    })
+    const keyRevoked = { code: 'key-revoked', message: expect.any(String), details: { orgId: ORG } }
+    expect(revoked.json).toEqual({ error: keyRevoked, ...keyRevoked })
     const again = await http(relay, 'POST', `/admin/orgs/${ORG}/integration-keys/${revokedKey.id}/revoke`)
     expect(again.json.alreadyRevoked).toBe(true)
 
-    const metrics = await (await fetch(`${relay.url}/metrics`)).text()
+    const metrics = await scrapeMetrics(relay)
     expect(metrics).toMatch(/allot_relay_auth_failures_total\{reason="feed-key-revoked"\} [1-9]/)
   })
 

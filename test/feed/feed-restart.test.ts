@@ -7,6 +7,7 @@ import {
   createOrg,
   enrollDevice,
   removeDir,
+  scrapeMetrics,
   spawnRelay,
   stopRelay,
   tempDir,
@@ -153,12 +154,12 @@ describe('feed across relay restarts', () => {
     // the relay's heartbeat is 15 s; here we only check that the stream stays open and silent
     await new Promise((r) => setTimeout(r, 500))
     expect(client.messages).toEqual([])
-    const m = await (await fetch(`${relay!.url}/metrics`)).text()
+    const m = await scrapeMetrics(relay!)
     expect(m).toMatch(/^allot_relay_feed_streams 1$/m)
     client.close()
     await client.ended
     await waitUntil(
-      async () => /^allot_relay_feed_streams 0$/m.test(await (await fetch(`${relay!.url}/metrics`)).text()),
+      async () => /^allot_relay_feed_streams 0$/m.test(await scrapeMetrics(relay!)),
       5_000,
       'stream gauge back to 0',
     )
@@ -203,7 +204,7 @@ describe('upgrading a relay whose database predates the feed', () => {
       10_000,
       'new event',
     )
-    const m = await (await fetch(`${relay.url}/metrics`)).text()
+    const m = await scrapeMetrics(relay)
     expect(m).toMatch(
       /^allot_relay_replica_last_event_age_seconds\{org="old",replica="ro",store="Store ro"\} [\d.]+$/m,
     )

@@ -13,6 +13,7 @@ import {
   createOrg,
   enrollDevice,
   removeDir,
+  scrapeMetrics,
   spawnRelay,
   stopRelay,
   tempDir,
@@ -48,7 +49,7 @@ afterAll(async () => {
 
 /** Series names a scrape can contain: `# TYPE` lines, plus histogram/summary suffixes. */
 async function scrapeNames(r: RelayProcess): Promise<Set<string>> {
-  const text = await (await fetch(`${r.url}/metrics`)).text()
+  const text = await scrapeMetrics(r)
   const names = new Set<string>()
   for (const m of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
     const [, name, type] = m as unknown as [string, string, string]
@@ -160,14 +161,22 @@ describe('dashboard and alert rules', () => {
     // the scrape config loads this rule file and scrapes the job the rules select
     const prom = yaml.load(readFileSync(join(DEPLOY, 'prometheus/prometheus.yml'), 'utf8')) as {
       rule_files: string[]
-      scrape_configs: Array<{ job_name: string; metrics_path: string }>
+      scrape_configs: Array<{
+        job_name: string
+        metrics_path: string
+        authorization?: { type?: string; credentials_file?: string }
+      }>
     }
     expect(prom.rule_files).toContain('allot-relay-alerts.yml')
-    expect(prom.scrape_configs.find((s) => s.job_name === 'allot-relay')?.metrics_path).toBe('/metrics')
+    const job = prom.scrape_configs.find((s) => s.job_name === 'allot-relay')
+    expect(job?.metrics_path).toBe('/metrics')
+    // /metrics needs the metrics key: the scrape sends it as a bearer token from a file
+    expect(job?.authorization).toMatchObject({ type: 'Bearer' })
+    expect(job?.authorization?.credentials_file).toBeTruthy()
   })
 
   it('the per-store gauges carry values for a connected store', async () => {
-    const text = await (await fetch(`${relay.url}/metrics`)).text()
+    const text = await scrapeMetrics(relay)
     expect(text).toMatch(/^allot_relay_ready 1$/m)
     expect(text).toMatch(
       /^allot_relay_device_last_seen_age_seconds\{org="ops",replica="r1",device="[^"]+",store="Store r1"\} 0$/m,
@@ -181,7 +190,7 @@ describe('dashboard and alert rules', () => {
     )
     writer.close()
     await new Promise((r) => setTimeout(r, 1200))
-    const later = await (await fetch(`${relay.url}/metrics`)).text()
+    const later = await scrapeMetrics(relay)
     const age = /^allot_relay_device_last_seen_age_seconds\{org="ops"[^}]*\} ([\d.]+)$/m.exec(later)
     expect(Number(age?.[1])).toBeGreaterThanOrEqual(1)
     await writer.connect(relay, 'ops')
@@ -278,6 +287,8 @@ describe('deployment files', () => {
     expect(exec[1]).toBe('sync-server/cli.ts')
     const config = parseArgs(exec.slice(2))
     expect(config).toMatchObject({ dataDir: '/var/lib/allot-relay', host: '127.0.0.1', port: 8787 })
+    // behind nginx on loopback: the client address comes from nginx's X-Forwarded-For
+    expect(config.trustProxy).toEqual(['127.0.0.1', '::1'])
     expect(unit).toMatch(/^StateDirectory=allot-relay$/m)
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m)
     // TimeoutStopSec must exceed the relay's shutdown deadline (10 s by default)
@@ -292,6 +303,11 @@ describe('deployment files', () => {
     expect(sync).toContain('proxy_set_header Connection $connection_upgrade;')
     const feed = /location \/v1\/ \{([^}]*)\}/.exec(conf)![1]!
     expect(feed).toContain('proxy_buffering off;')
+    // every proxied location passes the client address the relay's --trust-proxy reads
+    for (const location of ['/sync/', '/v1/', '= /enroll', '/admin/']) {
+      const block = new RegExp(`location ${location.replace(/\//g, '\\/')} \\{([^}]*)\\}`).exec(conf)![1]!
+      expect(block, location).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;')
+    }
     expect(conf).toMatch(/location = \/metrics \{ return 404; \}/)
   })
 

@@ -65,7 +65,7 @@ describe('replica forks', () => {
     expect(closed.code).toBe(4422)
     expect(closed.reason).toMatch(/fork/)
 
-    const metrics = await http(relay, 'GET', '/metrics', undefined, 'none')
+    const metrics = await http(relay, 'GET', '/metrics', undefined, { bearer: relay.metricsKey })
     expect(String(metrics.json)).toMatch(/rule="replica-fork"/)
     const archive = await http(relay, 'GET', '/admin/orgs/chain/archive?replicaId=rA')
     expect(archive.json.events.map((e: { eventId?: string; id?: string }) => e.eventId ?? e.id)).toEqual([

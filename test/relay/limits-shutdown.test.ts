@@ -7,6 +7,7 @@ import {
   enrollDevice,
   http,
   removeDir,
+  scrapeMetrics,
   spawnRelay,
   stopRelay,
   tempDir,
@@ -67,7 +68,7 @@ describe('observability and shutdown', () => {
       writer.doc.getArray('log:r1').push([{ seq: i, id: `s${i}`, type: 'sale', at: 'now', by: 'r1' }])
     await writer.waitFor(() => peers[3]!.doc.getArray('log:r1').length === 20, 10_000, 'fan-out')
 
-    const metrics = (await http(relay, 'GET', '/metrics', undefined, 'none')).json as string
+    const metrics = await scrapeMetrics(relay)
     for (const name of [
       'allot_relay_connections 4',
       'allot_relay_docs_loaded 1',

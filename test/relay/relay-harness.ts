@@ -17,6 +17,8 @@ export interface RelayProcess {
   port: number
   dataDir: string
   adminKey: string
+  /** Bearer key for GET /metrics. */
+  metricsKey: string
   child: ChildProcess
   stderr: string[]
   /** Resolves with the exit code (null when killed by a signal) once the process is gone. */
@@ -43,7 +45,7 @@ export async function spawnRelay(dataDir: string, extraArgs: string[] = [], port
     'warn',
     ...extraArgs,
   ]
-  const relay = await spawnReady<{ url: string; port: number; adminKeyFile: string }>(
+  const relay = await spawnReady<{ url: string; port: number; adminKeyFile: string; metricsKeyFile: string }>(
     'sync-server/cli.ts',
     args,
     {
@@ -57,6 +59,7 @@ export async function spawnRelay(dataDir: string, extraArgs: string[] = [], port
     port: relay.ready.port,
     dataDir,
     adminKey: readFileSync(relay.ready.adminKeyFile, 'utf8').trim(),
+    metricsKey: relay.ready.metricsKeyFile ? readFileSync(relay.ready.metricsKeyFile, 'utf8').trim() : '',
     child: relay.child,
     stderr: relay.logs,
     exited: relay.exited,
@@ -109,6 +112,15 @@ export async function http(
     json = text
   }
   return { status: res.status, json, headers: res.headers }
+}
+
+/** One Prometheus scrape of the relay's /metrics (with the metrics key). */
+export async function scrapeMetrics(relay: RelayProcess): Promise<string> {
+  const res = await fetch(`${relay.url}/metrics`, {
+    headers: { authorization: `Bearer ${relay.metricsKey}` },
+  })
+  if (res.status !== 200) throw new Error(`GET /metrics answered ${res.status}`)
+  return res.text()
 }
 
 export interface EnrolledDevice {
@@ -164,12 +176,17 @@ export class TestPeer {
       headers?: Record<string, string>
       protocols?: string[]
       sendLocal?: boolean
+      /** Source address of the connection (any 127.x.y.z works on Linux loopback). */
+      localAddress?: string
     } = {},
   ) {
     this.doc = options.doc ?? new Y.Doc()
     const headers = { ...(options.headers ?? {}) }
     if (options.token) headers.authorization = `Bearer ${options.token}`
-    this.ws = new WebSocket(url, options.protocols ?? [], { headers })
+    this.ws = new WebSocket(url, options.protocols ?? [], {
+      headers,
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+    })
     this.ws.on('error', () => {})
     this.opened = new Promise((r) => this.ws.once('open', () => r()))
     this.closed = new Promise((r) =>

@@ -8,8 +8,8 @@ import {
   TestPeer,
   createOrg,
   enrollDevice,
-  http,
   removeDir,
+  scrapeMetrics,
   sleep,
   spawnRelay,
   stopRelay,
@@ -56,7 +56,7 @@ describe('storage failure', () => {
     // the writer got no echo either: the event stays pending on its side, as it should
     expect(w.received.length).toBe(echoesBefore)
     await sleep(50)
-    const metrics = (await http(relay, 'GET', '/metrics', undefined, 'none')).json as string
+    const metrics = await scrapeMetrics(relay)
     expect(metrics).toMatch(/allot_relay_storage_failures_total [1-9]/)
     expect(metrics).toContain('allot_relay_docs_loaded 0')
   })

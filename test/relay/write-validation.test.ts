@@ -148,7 +148,7 @@ describe('write validation', () => {
     expect(b.ws.readyState).toBe(b.ws.OPEN)
     b.close()
 
-    const metrics = await http(relay, 'GET', '/metrics', undefined, 'none')
+    const metrics = await http(relay, 'GET', '/metrics', undefined, { bearer: relay.metricsKey })
     expect(metrics.json).toMatch(/allot_relay_refused_updates_total\{rule="foreign-log"\} 3/)
     expect(metrics.json).toMatch(/allot_relay_refused_updates_total\{rule="foreign-client-id"\} 1/)
     expect(metrics.json).toMatch(/allot_relay_refused_updates_total\{rule="foreign-replica-entry"\} 1/)
