@@ -260,21 +260,19 @@ describe('a store trusts no unverified change to users or meta', () => {
     ).find((id) => node.context.directory.user(id)?.role === 'owner')!
     await writeIntoDatabase(
       (doc) => {
-        doc
-          .getMap('users')
-          .set(
-            'u-forged',
-            new Y.Map<unknown>(
-              Object.entries({
-                username: 'boss',
-                role: 'owner',
-                passwordHash: known,
-                pinHash: '',
-                storeIds: [],
-                disabled: false,
-              }),
-            ),
-          )
+        doc.getMap('users').set(
+          'u-forged',
+          new Y.Map<unknown>(
+            Object.entries({
+              username: 'boss',
+              role: 'owner',
+              passwordHash: known,
+              pinHash: '',
+              storeIds: [],
+              disabled: false,
+            }),
+          ),
+        )
         ;(doc.getMap('users').get(ownerId) as Y.Map<unknown>).set('passwordHash', known)
         doc.getMap('meta').set('schemaVersion', 99)
         doc.getMap('meta').set('currency', 'XXX')
@@ -309,42 +307,38 @@ describe('a store trusts no unverified change to users or meta', () => {
     const hash = await hashSecret('co-owner-pass')
     await writeIntoDatabase(
       (doc) =>
-        doc
-          .getMap('users')
-          .set(
-            'u-co',
-            new Y.Map<unknown>(
-              Object.entries({
-                username: 'co',
-                role: 'owner',
-                passwordHash: hash,
-                pinHash: '',
-                storeIds: [],
-                disabled: false,
-              }),
-            ),
+        doc.getMap('users').set(
+          'u-co',
+          new Y.Map<unknown>(
+            Object.entries({
+              username: 'co',
+              role: 'owner',
+              passwordHash: hash,
+              pinHash: '',
+              storeIds: [],
+              disabled: false,
+            }),
           ),
+        ),
       { id: 'r-hq', storeId: 'S-hq', headOffice: true },
     )
     expect(await login('co-owner-pass', 'co')).toBe('in')
     const cashierHash = await hashSecret('cashier-pass')
     await writeIntoDatabase(
       (doc) =>
-        doc
-          .getMap('users')
-          .set(
-            'u-c2',
-            new Y.Map<unknown>(
-              Object.entries({
-                username: 'cc',
-                role: 'cashier',
-                passwordHash: cashierHash,
-                pinHash: '',
-                storeIds: ['S-two'],
-                disabled: false,
-              }),
-            ),
+        doc.getMap('users').set(
+          'u-c2',
+          new Y.Map<unknown>(
+            Object.entries({
+              username: 'cc',
+              role: 'cashier',
+              passwordHash: cashierHash,
+              pinHash: '',
+              storeIds: ['S-two'],
+              disabled: false,
+            }),
           ),
+        ),
       { id: 'r-two', storeId: 'S-two' },
     )
     const listed = await call<{ items: Array<{ username: string }> }>(

@@ -81,13 +81,21 @@ describe('a PIN hash with p=64 written into the shared document', () => {
     const before = Y.encodeStateVector(rogue)
     const salt = b64(randomBytes(16))
     const hash = b64(randomBytes(32))
-    writeUser(rogue, 'rogue-user', {
-      username: 'slowpoke',
-      role: 'cashier',
-      passwordHash: '',
-      pinHash: `scrypt$16384$8$64$${salt}$${hash}`,
-      storeIds: [node.identity.storeId!],
-      disabled: false,
+    // written by another till of the same store, so this store verifies the record and checks it
+    rogue.transact(() => {
+      rogue.getMap('replicas').set('r-rogue', {
+        storeId: node.identity.storeId!,
+        storeName: 'Till 2',
+        status: 'active',
+      })
+      writeUser(rogue, 'rogue-user', {
+        username: 'slowpoke',
+        role: 'cashier',
+        passwordHash: '',
+        pinHash: `scrypt$16384$8$64$${salt}$${hash}`,
+        storeIds: [node.identity.storeId!],
+        disabled: false,
+      })
     })
     Y.applyUpdate(node.store.doc, Y.encodeStateAsUpdate(rogue, before), 'relay')
 

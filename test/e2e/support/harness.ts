@@ -310,22 +310,27 @@ export async function createDemoOrganization(
 }
 
 /**
- * Adds the store `api` is connected to (as the owner) to the demo manager's and cashier's accounts:
- * staff log in only at the stores their account lists, and the demo lets them work at both.
+ * Adds `storeId` to the demo manager's and cashier's accounts, through head office (`hqApi`: only
+ * a head-office till changes staff of other stores), and waits until `storeApi` (that store) has
+ * verified the change: staff log in only at the stores their account lists.
  */
-export async function allowDemoStaffAt(api: StoreApiClient): Promise<void> {
-  const { storeId } = await api['setup.status']({})
+export async function allowDemoStaffAt(hqApi: StoreApiClient, storeApi: StoreApiClient): Promise<void> {
+  const { storeId } = await storeApi['setup.status']({})
   if (!storeId) throw new Error('the store is not set up')
   const staff = [demoUsers.manager.username, demoUsers.cashier.username] as string[]
-  const users = await eventually(async () => {
-    const { items } = await api['users.list']({})
-    const found = items.filter((u) => staff.includes(u.username))
-    if (found.length !== staff.length) throw new Error(`found ${found.map((u) => u.username).join(', ')}`)
-    return found
-  }, 'the demo staff accounts to reach this store')
-  for (const user of users)
+  const { items } = await hqApi['users.list']({})
+  for (const user of items.filter((u) => staff.includes(u.username)))
     if (!user.storeIds.includes(storeId))
-      await api['users.update']({ id: user.id, storeIds: [...user.storeIds, storeId] })
+      // the founding till learns it is head office when it reconnects after linking: retry until then
+      await eventually(
+        () => hqApi['users.update']({ id: user.id, storeIds: [...user.storeIds, storeId] }),
+        'head office to update the demo staff',
+      )
+  await eventually(async () => {
+    const { items: seen } = await storeApi['users.list']({})
+    const ready = seen.filter((u) => staff.includes(u.username) && u.storeIds.includes(storeId))
+    if (ready.length !== staff.length) throw new Error(`not yet: ${ready.map((u) => u.username).join(', ')}`)
+  }, 'the demo staff accounts to reach this store')
 }
 
 /** Creates the demo products and restocks this store with its share (`stockA` or `stockB`). */
@@ -450,7 +455,7 @@ export class Chain {
       () => apiB['catalog.get']({ sku: demoCatalog.at(-1)!.sku }),
       'the catalog to reach store B',
     )
-    await allowDemoStaffAt(apiB)
+    await allowDemoStaffAt(apiA, apiB)
     await seedCatalog(apiB, 'stockB')
   }
 
