@@ -9,7 +9,7 @@ import { formatReport, runChaos } from '../test/chaos/run.ts'
 
 const usage = `usage: npm run chaos -- [--stores 8] [--ops 20000] [--seed N] [--clients 3] [--products 8]
                        [--min-faults N] [--think-ms 0-20] [--fault-gap-ms 300-1500] [--fault-hold-ms 400-2500]
-                       [--converge-timeout-ms 180000] [--no-clone] [--keep-data] [--quiet]`
+                       [--converge-timeout-ms 180000] [--no-rogue] [--no-clone] [--keep-data] [--quiet]`
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     'fault-gap-ms': { type: 'string', default: '300-1500' },
     'fault-hold-ms': { type: 'string', default: '400-2500' },
     'converge-timeout-ms': { type: 'string', default: '180000' },
+    'no-rogue': { type: 'boolean', default: false },
     'no-clone': { type: 'boolean', default: false },
     'keep-data': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
@@ -71,6 +72,7 @@ const report = await runChaos({
   },
   convergeTimeoutMs: int('converge-timeout-ms', values['converge-timeout-ms'], 1000),
   keepData: values['keep-data'],
+  rogue: !values['no-rogue'],
   say,
 })
 process.stdout.write(`${formatReport(report)}\n`)

@@ -20,6 +20,7 @@ describe('chaos', () => {
       minFaults: 8,
       faults: { gapMs: [200, 900], holdMs: [300, 1500] },
       convergeTimeoutMs: 90_000,
+      rogue: true,
     })
     const summary = formatReport(report)
     expect(report.violations, summary).toEqual([])
@@ -35,6 +36,11 @@ describe('chaos', () => {
     ])
     expect(report.operations.acknowledged.checkout ?? 0, summary).toBeGreaterThan(150)
     expect(report.samples, summary).toBeGreaterThan(500)
+    // A rogue till attacked throughout: every attack was refused, none reached another store.
+    const attacks = Object.values(report.rogue!.sent).reduce((a, b) => a + b, 0)
+    expect(attacks, summary).toBeGreaterThan(5)
+    expect(report.rogue!.accepted, summary).toEqual([])
+    expect(report.rogue!.closes['4422'] ?? 0, summary).toBeGreaterThan(0)
   }, 180_000)
 
   it('refuses a cloned store at the relay, and nothing oversells', async () => {

@@ -1,5 +1,5 @@
 import { sleep } from '../relay/relay-harness.ts'
-import { startCluster, ResilientClient, type Cluster } from './cluster.ts'
+import { ORG_ID, startCluster, ResilientClient, type Cluster } from './cluster.ts'
 import { healAll, runFaults, type FaultLog, type FaultTiming } from './faults.ts'
 import { Recorder, isLostAnswer } from './recorder.ts'
 import { createRng, subSeed } from './rng.ts'
@@ -12,7 +12,10 @@ import {
   figuresOf,
   foldArchive,
 } from './verify.ts'
+import { RogueDevice, type RogueStats } from './rogue.ts'
 import { runClient, type SharedState } from './workload.ts'
+import { http } from '../relay/relay-harness.ts'
+import { issueCode } from '../support/chain.ts'
 
 // One chaos run: a relay and N store nodes as real processes, a random workload from several
 // clients per store while faults are injected, then heal, quiescence, and the checks.
@@ -30,6 +33,8 @@ export interface ChaosOptions {
   convergeTimeoutMs?: number
   /** Keep the data directories (their paths are printed). */
   keepData?: boolean
+  /** Add a rogue till that sends crafted updates throughout (test/chaos/rogue.ts). */
+  rogue?: boolean
   say?: (line: string) => void
 }
 
@@ -53,6 +58,7 @@ export interface ChaosReport {
   archivedEvents: number
   violations: string[]
   dataDirs?: string[]
+  rogue?: RogueStats
 }
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
@@ -71,6 +77,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let workloadMs = 0
   let convergeMs: number | undefined
   let archivedEvents = 0
+  let rogue: RogueDevice | undefined
   try {
     const { stores } = cluster
     const setupRng = createRng(subSeed(options.seed, 0))
@@ -102,6 +109,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const ref = await api['stock.restock']({ productId, qty: setupRng.int(20, 60) })
         rec.ack({ kind: 'restock', eventId: ref.id, replicaId: ref.replicaId, store: s.index })
       }
+    }
+
+    if (options.rogue) {
+      const relayProc = cluster.relay.proc!
+      const code = await issueCode(relayProc, ORG_ID, 'Rogue till')
+      const rogueReplica = `rogue-${options.seed}`
+      const enrolled = await http(relayProc, 'POST', '/enroll', { code, replicaId: rogueReplica }, 'none')
+      if (enrolled.status !== 201) throw new Error(`rogue enrollment: ${JSON.stringify(enrolled.json)}`)
+      rogue = new RogueDevice(
+        () => (cluster.relay.proc ? `${cluster.relay.proc.wsUrl}/sync/${ORG_ID}` : undefined),
+        enrolled.json.token as string,
+        rogueReplica,
+        createRng(subSeed(options.seed, 4)),
+      )
+      rogue.start()
     }
 
     // Sampling: every store's figures, throughout, must be a consistent cut.
@@ -177,6 +199,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await work
     await faulting
     for (const c of clients) c.close()
+    if (rogue) {
+      await rogue.stop()
+      for (const attack of rogue.stats.accepted) rec.violation(`the relay took the rogue till's ${attack}`)
+    }
 
     // Heal and wait for quiescence: every store online, nothing pending, identical figures twice in a row.
     await healAll(cluster)
@@ -244,6 +270,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const replicaIds = stores.map((s) => s.replicaId)
     const archive = await fetchArchive(cluster.relay, replicaIds)
     archivedEvents = archive.length
+    if (rogue) {
+      const rogueArchive = await fetchArchive(cluster.relay, [`rogue-${options.seed}`])
+      if (rogueArchive.length > 0) rec.violation(`the rogue till has ${rogueArchive.length} archived events`)
+    }
     for (const v of checkArchive(rec, archive, replicaIds)) rec.violation(`archive: ${v}`)
     const archivedSales = new Set(archive.filter((e) => e.type === 'sale').map((e) => e.id))
     let firstIds: string[] | undefined
@@ -286,6 +316,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   } catch (error) {
     rec.violation(`run aborted: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   } finally {
+    await rogue?.stop()
     await cluster.close(options.keepData === true)
   }
 
@@ -311,6 +342,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     archivedEvents,
     violations: rec.violations,
     ...(options.keepData ? { dataDirs: cluster.dirs.map((d) => d.path) } : {}),
+    ...(rogue ? { rogue: rogue.stats } : {}),
   }
 }
 
@@ -327,6 +359,11 @@ export function formatReport(r: ChaosReport): string {
     `  refusals       ${kv(r.refusals)}`,
     `  faults         ${r.faults.total}: ${kv(r.faults.counts as Record<string, number>)}`,
     `  observations   ${r.samples} stock.get samples; largest pending backlog ${r.largestPendingBacklog} events`,
+    ...(r.rogue
+      ? [
+          `  rogue till     sent: ${kv(r.rogue.sent)}; closed with: ${kv(r.rogue.closes)}; inert: ${r.rogue.inert}; taken: ${r.rogue.accepted.length}`,
+        ]
+      : []),
     `  timings        workload ${(r.workloadMs / 1000).toFixed(1)} s; converged ${r.convergeMs === undefined ? 'NEVER' : `${(r.convergeMs / 1000).toFixed(1)} s`} after healing; total ${(r.totalMs / 1000).toFixed(1)} s`,
     `  relay archive  ${r.archivedEvents} events`,
   ]

@@ -16,7 +16,7 @@ import {
   type CloseInfo,
   type EnrolledDevice,
 } from '../relay/relay-harness.ts'
-import { craftUpdate, type CraftedStruct } from './support/crafted-update.ts'
+import { craftUpdate, type CraftedStruct } from '../support/crafted-update.ts'
 
 let relay: InProcessRelay
 let attacker: EnrolledDevice
