@@ -27,6 +27,20 @@ export function eventsOfAppliedUpdate(orgId: string, doc: Y.Doc, update: Uint8Ar
   return events
 }
 
+/** The events of the writer's own log that validation already located (no second decode). */
+export function eventsOfValidatedUpdate(
+  orgId: string,
+  replicaId: string,
+  values: readonly unknown[],
+): ArchivedEvent[] {
+  const events: ArchivedEvent[] = []
+  for (const value of values) {
+    const event = toArchivedEvent(orgId, replicaId, value)
+    if (event) events.push(event)
+  }
+  return events
+}
+
 function toArchivedEvent(orgId: string, replicaId: string, value: unknown): ArchivedEvent | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
   const record = value as Record<string, unknown>

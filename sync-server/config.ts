@@ -116,7 +116,7 @@ export const USAGE = `Usage: node sync-server/cli.ts --data DIR [options]
   --compact-rows N           compact a document after N appended updates   (1000)
   --compact-bytes BYTES      ... or after this many appended bytes         (16777216)
   --ping-ms MS               WebSocket ping interval                       (30000)
-  --max-update-structs N     structs in one update                         (100000)
+  --max-update-structs N     structs in one update                         (10000)
   --max-new-clients N        Yjs client ids first seen in one update       (64)
   --shutdown-deadline-ms MS  hard deadline of a graceful shutdown          (10000)
   --log-level LEVEL          pino level                                    (info)`

@@ -12,6 +12,10 @@ export class RelayDoc {
   clientOwners = new Map<number, string>()
   /** How many client ids each device owns (a cap bounds it). */
   readonly clientCounts = new Map<string, number>()
+  /** The events validation located in the update being applied, for the archive; null: find them. */
+  archiveHint: readonly unknown[] | null = null
+  /** The replica whose update is being applied (with `archiveHint`). */
+  archiveHintReplica = ''
   /** Set by a listener that caught an exception while Yjs applied an update: the doc is reloaded. */
   fault: unknown = null
   rowsSinceCompaction = 0

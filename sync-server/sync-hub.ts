@@ -7,7 +7,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { WebSocket } from 'ws'
 import type { YUpdateLog } from '../shared/node/update-log.ts'
-import { eventsOfAppliedUpdate } from './archive.ts'
+import { eventsOfAppliedUpdate, eventsOfValidatedUpdate } from './archive.ts'
 import type { AwarenessGuard } from './awareness-guard.ts'
 import { CloseCode } from './close-codes.ts'
 import { DocRegistry } from './doc-registry.ts'
@@ -321,10 +321,16 @@ export class SyncHub {
       setImmediate(() => this.deviceClassChanged(device.id, true))
     }
     // fires the doc's 'update' listener (see watchDoc) when anything is new
+    if (!verdict.parksOwn) {
+      relayDoc.archiveHint = verdict.ownLogValues
+      relayDoc.archiveHintReplica = device.replicaId
+    }
     try {
       Y.applyUpdate(relayDoc.doc, update, conn)
     } catch (err) {
       relayDoc.fault ??= err
+    } finally {
+      relayDoc.archiveHint = null
     }
     if (relayDoc.fault !== null) return this.faultDoc(relayDoc)
     // Nothing parked survives the update: it could only integrate later, unchecked. When the
@@ -380,7 +386,9 @@ export class SyncHub {
         this.committer.addUpdate(
           relayDoc,
           update,
-          eventsOfAppliedUpdate(relayDoc.orgId, relayDoc.doc, update),
+          relayDoc.archiveHint
+            ? eventsOfValidatedUpdate(relayDoc.orgId, relayDoc.archiveHintReplica, relayDoc.archiveHint)
+            : eventsOfAppliedUpdate(relayDoc.orgId, relayDoc.doc, update),
         )
         this.committer.broadcast(relayDoc, encodeUpdateMessage(update), 'update')
       } catch (err) {

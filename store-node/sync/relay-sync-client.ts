@@ -9,6 +9,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.ts'
+import { splitUpdate } from '../../shared/core/split-update.ts'
 import { advanceStateVector, pendingOwnEvents } from './pending-events.ts'
 
 /**
@@ -260,10 +261,16 @@ export class RelaySyncClient {
       const relayVector = decoding.readVarUint8Array(decoder)
       // the relay's committed state: everything it lists is acknowledged
       this.relayStateVectorMap = new Map(Y.decodeStateVector(relayVector))
+      // A large diff (weeks offline, a first link) goes in pieces under the relay's per-update caps.
+      const [first = new Uint8Array([0, 0]), ...rest] = splitUpdate(
+        Y.encodeStateAsUpdate(this.doc, relayVector),
+      )
       const encoder = encoding.createEncoder()
       encoding.writeVarUint(encoder, MESSAGE_SYNC)
-      syncProtocol.writeSyncStep2(encoder, this.doc, relayVector)
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+      encoding.writeVarUint8Array(encoder, first)
       ws.send(encoding.toUint8Array(encoder))
+      for (const piece of rest) this.sendUpdate(ws, piece)
       this.step2Sent = true
       this.scheduleStatusCheck()
     } else if (subType === syncProtocol.messageYjsSyncStep2 || subType === syncProtocol.messageYjsUpdate) {
@@ -283,15 +290,18 @@ export class RelaySyncClient {
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin !== RELAY_SYNC_ORIGIN) {
       const ws = this.ws
-      if (ws && ws.readyState === WebSocket.OPEN && this.step2Sent) {
-        const encoder = encoding.createEncoder()
-        encoding.writeVarUint(encoder, MESSAGE_SYNC)
-        syncProtocol.writeUpdate(encoder, update)
-        ws.send(encoding.toUint8Array(encoder))
-      }
+      if (ws && ws.readyState === WebSocket.OPEN && this.step2Sent)
+        for (const piece of splitUpdate(update)) this.sendUpdate(ws, piece)
       // while offline or before our SyncStep2 nothing is queued: that SyncStep2 carries the whole diff
     }
     this.scheduleStatusCheck()
+  }
+
+  private sendUpdate(ws: WebSocket, update: Uint8Array): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    syncProtocol.writeUpdate(encoder, update)
+    ws.send(encoding.toUint8Array(encoder))
   }
 
   private onClose(ws: WebSocket, code: number, reason: string): void {

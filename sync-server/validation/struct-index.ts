@@ -32,13 +32,14 @@ export class UpdateStructIndex {
     return undefined
   }
 
-  /** The first clock at or after `clock` that no struct of `client` in this update covers. */
-  coveredUntil(client: number, clock: number): number {
+  /** The first clock in [clock, to) that no struct of `client` in this update covers, or `to`. */
+  coveredUntil(client: number, clock: number, to: number): number {
     let at = clock
-    for (;;) {
+    while (at < to) {
       const s = this.find(client, at)
       if (!s) return at
       at = s.id.clock + s.length
     }
+    return to
   }
 }

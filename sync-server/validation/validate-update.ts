@@ -51,6 +51,8 @@ export type Verdict =
       grantHeadOffice: boolean
       /** Part of the update depends on the writer's own clocks the relay lacks: it will park. */
       parksOwn: boolean
+      /** The values it appends to the writer's own log (the archive takes them from here). */
+      ownLogValues: unknown[]
     }
   | { ok: false; rule: RefusalRule; detail: string; closeCode: number }
 
@@ -149,7 +151,9 @@ function check(input: ValidationInput): Verdict {
     else if (gap) parksOwn = true
     fresh.push(...real)
   }
-  const founding = doc.store.clients.size === 0
+  // Founding: the organization's document holds nothing of any other device yet (a first store
+  // linking, or moving a chain to a new relay, in as many updates as it takes).
+  const founding = input.writerClientCount === clientOwners.size
   const clientCap = founding ? limits.maxNewClientsFounding : limits.maxNewClients
   if (newClients.size > clientCap)
     throw new Refused(
@@ -164,6 +168,8 @@ function check(input: ValidationInput): Verdict {
       CloseCode.tooLarge,
     )
   const owns = (client: number) => clientOwners.get(client) === writer.deviceId || newClients.has(client)
+
+  checkMergeRuns(doc, sections, limits)
 
   // 2. Where each new item lands, and what it holds.
   const index = new UpdateStructIndex(fresh)
@@ -250,13 +256,17 @@ function check(input: ValidationInput): Verdict {
 
   // 4. Authority over every placed item, and forks of the writer's own log.
   const ownLog = LOG_PREFIX + writer.replicaId
+  const ownLogValues: unknown[] = []
   for (const p of placed) {
     const value = p.kind === 'json' ? p.values : [undefined]
     for (const v of value) {
       const refusal = checkAuthority(doc, author, p.at, p.kind, v)
       if (refusal) throw new Refused(refusal.rule, `insert: ${refusal.detail}`)
     }
-    if (p.at.root === ownLog) checkFork(input, p.values)
+    if (p.at.root === ownLog) {
+      checkFork(input, p.values)
+      ownLogValues.push(...p.values)
+    }
   }
 
   // 5. Deletes: of what the relay holds (authority of the place), of this update's own new items,
@@ -267,7 +277,7 @@ function check(input: ValidationInput): Verdict {
       if (from < state) checkDocDeletes(doc, locator, author, client, from, Math.min(to, state))
       let clock = Math.max(from, state)
       while (clock < to) {
-        const covered = index.coveredUntil(client, clock)
+        const covered = index.coveredUntil(client, clock, to)
         if (covered > clock) {
           clock = covered
           continue
@@ -279,7 +289,68 @@ function check(input: ValidationInput): Verdict {
       }
     }
   }
-  return { ok: true, newClientIds: [...newClients], bindStoreId, grantHeadOffice, parksOwn }
+  return { ok: true, newClientIds: [...newClients], bindStoreId, grantHeadOffice, parksOwn, ownLogValues }
+}
+
+/**
+ * Yjs merges consecutive items of one client that continue each other into one item, copying
+ * their arrays at every step: a long run costs its length squared (100,000 one-value items took
+ * the relay's heap past 4 GB). Runs are capped, together with the doc item they extend.
+ */
+function checkMergeRuns(
+  doc: Y.Doc,
+  sections: ReadonlyMap<number, ReadonlyArray<Y.Item | Y.GC | Y.Skip>>,
+  limits: UpdateLimits,
+): void {
+  for (const [client, list] of sections) {
+    let previous: Y.Item | undefined
+    let run = 0
+    let cap = limits.maxMergeRun
+    for (const struct of list) {
+      const item = struct instanceof Y.Item && struct.content instanceof Y.ContentAny ? struct : undefined
+      if (!item) {
+        previous = undefined
+        continue
+      }
+      if (previous && continues(previous, item)) {
+        run += item.length
+      } else {
+        run = item.length
+        cap = limits.maxMergeRun
+        const left = item.origin
+        const state = Y.getState(doc.store, client)
+        if (left && left.client === client && left.clock === item.id.clock - 1 && left.clock < state) {
+          const inDoc = Y.getItem(doc.store, left)
+          if (inDoc instanceof Y.Item && inDoc.content instanceof Y.ContentAny && !inDoc.deleted) {
+            run += inDoc.length
+            cap = limits.maxMergeRunWithDoc
+          }
+        }
+      }
+      if (run > cap)
+        throw new Refused(
+          'too-many-structs',
+          `a run of ${run} values that merge into one item (at most ${cap})`,
+          CloseCode.tooLarge,
+        )
+      previous = item
+    }
+  }
+}
+
+function continues(left: Y.Item, right: Y.Item): boolean {
+  const sameRight =
+    left.rightOrigin === right.rightOrigin ||
+    (left.rightOrigin !== null &&
+      right.rightOrigin !== null &&
+      Y.compareIDs(left.rightOrigin, right.rightOrigin))
+  return (
+    left.id.clock + left.length === right.id.clock &&
+    right.origin !== null &&
+    right.origin.client === left.id.client &&
+    right.origin.clock === left.id.clock + left.length - 1 &&
+    sameRight
+  )
 }
 
 function contentKind(item: Y.Item): ContentKind {
