@@ -166,6 +166,9 @@ export class RelayDatabase {
       bindClientId: p(
         'INSERT OR IGNORE INTO client_ids (org_id, client_id, device_id, first_seen_at) VALUES (?, ?, ?, ?)',
       ),
+      archivedIdsBetween: p(
+        'SELECT seq, event_id AS eventId FROM archive WHERE org_id = ? AND replica_id = ? AND seq BETWEEN ? AND ?',
+      ),
       archivedIdAt: p(
         'SELECT event_id AS eventId FROM archive WHERE org_id = ? AND replica_id = ? AND seq = ? LIMIT 1',
       ),
@@ -305,9 +308,30 @@ export class RelayDatabase {
     this.s('bindClientId').run(orgId, clientId, deviceId, now)
   }
 
-  /** The id of the event archived at (replica, seq), if any (the fork check compares against it). */
-  archivedIdAt(orgId: string, replicaId: string, seq: number): string | undefined {
-    return (this.s('archivedIdAt').get(orgId, replicaId, seq) as { eventId: string } | undefined)?.eventId
+  /** The ids of the events archived at these seqs of a replica (the fork check compares against them). */
+  archivedIdsAt(orgId: string, replicaId: string, seqs: readonly number[]): Map<number, string> {
+    const out = new Map<number, string>()
+    if (seqs.length === 0) return out
+    let lo = Infinity
+    let hi = -Infinity
+    for (const s of seqs) {
+      if (s < lo) lo = s
+      if (s > hi) hi = s
+    }
+    // one range scan when the seqs are dense (a store's run of events), else one lookup each
+    if (hi - lo <= 2 * seqs.length + 100) {
+      const rows = this.s('archivedIdsBetween').all(orgId, replicaId, lo, hi) as Array<{
+        seq: number
+        eventId: string
+      }>
+      for (const r of rows) if (!out.has(r.seq)) out.set(r.seq, r.eventId)
+      return out
+    }
+    for (const seq of seqs) {
+      const row = this.s('archivedIdAt').get(orgId, replicaId, seq) as { eventId: string } | undefined
+      if (row) out.set(seq, row.eventId)
+    }
+    return out
   }
 
   archiveEvent(e: ArchivedEvent, now: number): void {

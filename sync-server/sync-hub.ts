@@ -277,9 +277,12 @@ export class SyncHub {
         headOffice: device.headOffice,
       },
       clientOwners: relayDoc.clientOwners,
-      seenEvent: (replicaId, seq) =>
-        this.committer.pendingIdAt(relayDoc, replicaId, seq) ??
-        relayDb.archivedIdAt(relayDoc.orgId, replicaId, seq),
+      seenEvents: (replicaId, seqs) => {
+        const seen = relayDb.archivedIdsAt(relayDoc.orgId, replicaId, seqs)
+        for (const [seq, id] of this.committer.pendingIdsOf(relayDoc, replicaId))
+          if (!seen.has(seq)) seen.set(seq, id)
+        return seen
+      },
       storeClaim: (storeId) => {
         if (device.storeCode !== null && storeIdOfCode(relayDoc, device.storeCode) === storeId) return 'named'
         return relayDb.storeHasOtherDevice(relayDoc.orgId, storeId, device.id) ? 'taken' : 'free'

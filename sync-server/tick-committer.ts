@@ -91,13 +91,14 @@ export class TickCommitter {
     this.schedule()
   }
 
-  /** The id of an event at (replica, seq) accepted this tick and not yet committed, if any. */
-  pendingIdAt(relayDoc: RelayDoc, replicaId: string, seq: number): string | undefined {
+  /** Events of a replica accepted this tick and not yet committed (seq → id). */
+  pendingIdsOf(relayDoc: RelayDoc, replicaId: string): Map<number, string> {
+    const ids = new Map<number, string>()
     for (const u of this.updates) {
       if (u.relayDoc !== relayDoc) continue
-      for (const e of u.events) if (e.replicaId === replicaId && e.seq === seq) return e.eventId
+      for (const e of u.events) if (e.replicaId === replicaId && !ids.has(e.seq)) ids.set(e.seq, e.eventId)
     }
-    return undefined
+    return ids
   }
 
   hasPendingWork(): boolean {

@@ -12,16 +12,25 @@ import * as Y from 'yjs'
 /** What one update may carry at the relay (sync-server/validation/update-limits.ts). */
 export const MAX_STRUCTS_PER_UPDATE = 10_000
 export const MAX_NEW_CLIENTS_PER_UPDATE = 64
+/** JSON values (elements of ContentAny items): decoding them is most of an update's cost. */
+export const MAX_VALUES_PER_UPDATE = 2_500
+/** Bytes of one update message. */
+export const MAX_UPDATE_BYTES = 1024 * 1024
 
 export interface SplitLimits {
   maxStructs: number
   maxClients: number
+  maxValues: number
+  /** Approximate bytes (JSON length of the values plus a little per struct). */
+  maxBytes: number
 }
 
 /** Pieces stay below the relay's caps with room to spare. */
 export const DEFAULT_SPLIT: SplitLimits = {
-  maxStructs: MAX_STRUCTS_PER_UPDATE - 1_000,
+  maxStructs: MAX_STRUCTS_PER_UPDATE / 2,
   maxClients: MAX_NEW_CLIENTS_PER_UPDATE / 2,
+  maxValues: MAX_VALUES_PER_UPDATE / 2,
+  maxBytes: MAX_UPDATE_BYTES / 2,
 }
 
 type Struct = Y.Item | Y.GC | Y.Skip
@@ -34,29 +43,90 @@ export function splitUpdate(update: Uint8Array, limits: SplitLimits = DEFAULT_SP
     if (!list) byClient.set(s.id.client, (list = []))
     list.push(s)
   }
-  if (decoded.structs.length <= limits.maxStructs && byClient.size <= limits.maxClients) return [update]
+  const small =
+    decoded.structs.length <= limits.maxStructs &&
+    byClient.size <= limits.maxClients &&
+    update.byteLength <= limits.maxBytes &&
+    decoded.structs.reduce((n, s) => n + valuesOf(s), 0) <= limits.maxValues
+  if (small) return [update]
   for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock)
 
   const pieces: Uint8Array[] = []
   let piece = new Map<number, Struct[]>()
   let count = 0
+  let values = 0
+  let bytes = 0
   const flush = () => {
     if (piece.size > 0) pieces.push(encodePiece(piece, null))
     piece = new Map()
-    count = 0
+    count = values = bytes = 0
   }
   for (const client of dependencyOrder(byClient)) {
-    for (const struct of byClient.get(client)!) {
-      if (count >= limits.maxStructs || (!piece.has(client) && piece.size >= limits.maxClients)) flush()
-      let list = piece.get(client)
-      if (!list) piece.set(client, (list = []))
-      list.push(struct)
-      count++
+    for (const whole of byClient.get(client)!) {
+      for (const struct of sliced(whole, limits)) {
+        const size = bytesOf(struct)
+        const full =
+          count >= limits.maxStructs ||
+          values + valuesOf(struct) > limits.maxValues ||
+          bytes + size > limits.maxBytes ||
+          (!piece.has(client) && piece.size >= limits.maxClients)
+        if (full) flush()
+        let list = piece.get(client)
+        if (!list) piece.set(client, (list = []))
+        list.push(struct)
+        count++
+        values += valuesOf(struct)
+        bytes += size
+      }
     }
   }
   // the delete set goes last, once every struct it may name has been sent
   pieces.push(encodePiece(piece, decoded.ds))
   return pieces
+}
+
+function valuesOf(s: Struct): number {
+  return s instanceof Y.Item && s.content instanceof Y.ContentAny ? s.length : 0
+}
+
+function bytesOf(s: Struct): number {
+  if (!(s instanceof Y.Item) || !(s.content instanceof Y.ContentAny)) return 16
+  let n = 16
+  for (const v of s.content.arr) n += JSON.stringify(v)?.length ?? 4
+  return n
+}
+
+/**
+ * A long run of values (one item) cut into items of at most half a piece, the way Yjs slices an
+ * item: each part continues the previous one (its origin is the previous part's last id).
+ */
+function sliced(struct: Struct, limits: SplitLimits): Struct[] {
+  if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) return [struct]
+  const step = Math.max(1, Math.floor(limits.maxValues / 2))
+  const arr = struct.content.arr
+  if (arr.length <= step && bytesOf(struct) <= limits.maxBytes / 2) return [struct]
+  const parts: Y.Item[] = []
+  const perPart = Math.max(
+    1,
+    Math.min(step, Math.floor((arr.length * limits.maxBytes) / 2 / bytesOf(struct))),
+  )
+  for (let at = 0; at < arr.length; at += perPart) {
+    const { client, clock } = struct.id
+    const first = at === 0
+    parts.push(
+      new Y.Item(
+        Y.createID(client, clock + at),
+        null,
+        first ? struct.origin : Y.createID(client, clock + at - 1),
+        null,
+        struct.rightOrigin,
+        first ? struct.parent : null,
+        struct.parentSub,
+        new Y.ContentAny(arr.slice(at, at + perPart)),
+      ),
+    )
+  }
+  return parts
 }
 
 /** Clients ordered so that one whose items refer to another's come after it (a DAG in practice). */

@@ -2,12 +2,21 @@
 // applying the largest accepted update stalls the relay's event loop well under 100 ms on a
 // 2-core VM (bench row "relay: largest accepted update"), while a store that was offline for
 // weeks, or the first store of a chain bringing its whole document, still fits.
-import { MAX_NEW_CLIENTS_PER_UPDATE, MAX_STRUCTS_PER_UPDATE } from '../../shared/core/split-update.ts'
+import {
+  MAX_NEW_CLIENTS_PER_UPDATE,
+  MAX_STRUCTS_PER_UPDATE,
+  MAX_UPDATE_BYTES,
+  MAX_VALUES_PER_UPDATE,
+} from '../../shared/core/split-update.ts'
 import type { JsonLimits } from './json-values.ts'
 
 export interface UpdateLimits {
+  /** Bytes of one update, checked before it is decoded. */
+  maxBytes: number
   /** Item, GC and Skip structs in one update. */
   maxStructs: number
+  /** JSON values (ContentAny elements) in one update: decoding them is most of its cost. */
+  maxValues: number
   /** Yjs client ids first seen in one update (a store has one per start). */
   maxNewClients: number
   /** The same when the organization's document is still empty (a founding store or a relink). */
@@ -27,7 +36,9 @@ export interface UpdateLimits {
 }
 
 export const DEFAULT_UPDATE_LIMITS: UpdateLimits = {
+  maxBytes: MAX_UPDATE_BYTES,
   maxStructs: MAX_STRUCTS_PER_UPDATE,
+  maxValues: MAX_VALUES_PER_UPDATE,
   maxNewClients: MAX_NEW_CLIENTS_PER_UPDATE,
   maxNewClientsFounding: 20_000,
   maxClientsPerDevice: 10_000,

@@ -56,8 +56,8 @@ export type Verdict =
     }
   | { ok: false; rule: RefusalRule; detail: string; closeCode: number }
 
-/** The id of the event the relay already holds at (replica, seq), if any. */
-export type SeenEvent = (replicaId: string, seq: number) => string | undefined
+/** The ids of the events the relay already holds at these seqs of a replica (seq → id). */
+export type SeenEvents = (replicaId: string, seqs: readonly number[]) => ReadonlyMap<number, string>
 
 export interface ValidationInput {
   doc: Y.Doc
@@ -65,7 +65,7 @@ export interface ValidationInput {
   writer: Writer
   /** Yjs client id → device id. */
   clientOwners: ReadonlyMap<number, string>
-  seenEvent: SeenEvent
+  seenEvents: SeenEvents
   /**
    * May this device take `storeId` as its store? `named`: its enrollment code was issued for that
    * store; `free`: no other device belongs to it; `taken`: it is another device's store.
@@ -101,11 +101,26 @@ export function validateUpdate(input: ValidationInput): Verdict {
 
 function check(input: ValidationInput): Verdict {
   const { doc, writer, clientOwners, limits } = input
+  if (input.update.byteLength > limits.maxBytes)
+    throw new Refused(
+      'too-many-structs',
+      `an update of ${input.update.byteLength} bytes (at most ${limits.maxBytes}; send large changes in pieces)`,
+      CloseCode.tooLarge,
+    )
   const decoded = Y.decodeUpdate(input.update)
   if (decoded.structs.length > limits.maxStructs)
     throw new Refused(
       'too-many-structs',
       `${decoded.structs.length} structs in one update (at most ${limits.maxStructs})`,
+      CloseCode.tooLarge,
+    )
+  let valueCount = 0
+  for (const s of decoded.structs)
+    if (s instanceof Y.Item && s.content instanceof Y.ContentAny) valueCount += s.length
+  if (valueCount > limits.maxValues)
+    throw new Refused(
+      'too-many-structs',
+      `${valueCount} values in one update (at most ${limits.maxValues}; send large changes in pieces)`,
       CloseCode.tooLarge,
     )
   let rangeCount = 0
@@ -263,11 +278,10 @@ function check(input: ValidationInput): Verdict {
       const refusal = checkAuthority(doc, author, p.at, p.kind, v)
       if (refusal) throw new Refused(refusal.rule, `insert: ${refusal.detail}`)
     }
-    if (p.at.root === ownLog) {
-      checkFork(input, p.values)
-      ownLogValues.push(...p.values)
-    }
+    if (p.at.root === ownLog) ownLogValues.push(...p.values)
   }
+
+  checkFork(input, ownLogValues)
 
   // 5. Deletes: of what the relay holds (authority of the place), of this update's own new items,
   // or of the writer's own clocks still to come (those park).
@@ -362,12 +376,20 @@ function contentKind(item: Y.Item): ContentKind {
 }
 
 /** A second writer of one replica (a copied or restored database) appends another event at a held seq. */
-function checkFork(input: ValidationInput, values: unknown[]): void {
+function checkFork(input: ValidationInput, values: readonly unknown[]): void {
   const replicaId = input.writer.replicaId
+  const events: Array<{ seq: number; id: string }> = []
   for (const value of values) {
     const { seq, id } = (value ?? {}) as { seq?: unknown; id?: unknown }
-    if (typeof seq !== 'number' || typeof id !== 'string') continue
-    const existing = input.seenEvent(replicaId, seq)
+    if (typeof seq === 'number' && typeof id === 'string') events.push({ seq, id })
+  }
+  if (events.length === 0) return
+  const seen = input.seenEvents(
+    replicaId,
+    events.map((e) => e.seq),
+  )
+  for (const { seq, id } of events) {
+    const existing = seen.get(seq)
     if (existing !== undefined && existing !== id)
       throw new Refused(
         'replica-fork',

@@ -9,6 +9,7 @@ import { benchRelay } from './relay.bench.ts'
 import { benchSize } from './size.bench.ts'
 import { printTable, writeJson, type BenchRow } from './report.ts'
 import { benchSearch } from './search.bench.ts'
+import { benchValidation } from './validation.bench.ts'
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +46,7 @@ await run('g', 'escrow efficiency', () =>
   benchEscrow(20, 100, full ? 20_000 : 2000, values.seed === undefined ? 42 : Number(values.seed)),
 )
 await run('h', 'catalog search', () => benchSearch(100_000, full ? 5000 : 1000))
+await run('v', 'relay validation stall', () => benchValidation())
 
 printTable(rows)
 const file = writeJson(rows, full ? 'full' : 'quick')

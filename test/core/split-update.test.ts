@@ -29,7 +29,7 @@ describe('splitUpdate', () => {
   it('cuts a diff into pieces under the caps that integrate in order, each without parking', () => {
     const source = sessionsOfOneStore()
     const whole = Y.encodeStateAsUpdate(source)
-    const pieces = splitUpdate(whole, { maxStructs: 60, maxClients: 2 })
+    const pieces = splitUpdate(whole, { maxStructs: 60, maxClients: 2, maxValues: 1_000_000, maxBytes: 1e9 })
     expect(pieces.length).toBeGreaterThan(3)
     const target = new Y.Doc()
     for (const piece of pieces) {
@@ -45,6 +45,35 @@ describe('splitUpdate', () => {
     expect(target.toJSON()).toEqual(reference.toJSON())
     expect(Y.encodeStateVector(target)).toEqual(Y.encodeStateVector(reference))
     expect(target.getArray('log:r1').length).toBe(2100 - 100)
+  })
+
+  it('cuts one long run of values into items that continue each other, under the value and byte caps', () => {
+    const source = new Y.Doc()
+    source
+      .getArray('log:r1')
+      .push(Array.from({ length: 5_000 }, (_, i) => ({ seq: i + 1, note: 'x'.repeat(40) })))
+    source.getArray('log:r1').delete(10, 5)
+    const whole = Y.encodeStateAsUpdate(source)
+    expect(Y.decodeUpdate(whole).structs.length).toBeLessThan(5)
+    const pieces = splitUpdate(whole, {
+      maxStructs: 10_000,
+      maxClients: 10,
+      maxValues: 600,
+      maxBytes: 20_000,
+    })
+    expect(pieces.length).toBeGreaterThan(8)
+    const target = new Y.Doc()
+    for (const piece of pieces) {
+      const values = Y.decodeUpdate(piece).structs.reduce(
+        (n, s) => n + (s instanceof Y.Item && s.content instanceof Y.ContentAny ? s.length : 0),
+        0,
+      )
+      expect(values).toBeLessThanOrEqual(600)
+      expect(piece.byteLength).toBeLessThan(40_000)
+      Y.applyUpdate(target, piece)
+      expect(target.store.pendingStructs).toBeNull()
+    }
+    expect(target.getArray('log:r1').toJSON()).toEqual(source.getArray('log:r1').toJSON())
   })
 
   it('returns a small update unchanged', () => {
