@@ -59,7 +59,8 @@ export class RelayLink implements SyncPort {
   private startClient(): void {
     const relay = this.ctx.identity().relay!
     const known = this.ctx.kv.get<string>(relaySvKey)
-    const docOrg = getMeta(this.ctx.doc).get('orgId')
+    // the verified org id: a forged `meta.orgId` must not cut this store off (4409)
+    const docOrg = this.ctx.directory.meta().orgId ?? getMeta(this.ctx.doc).get('orgId')
     this.client = new RelaySyncClient({
       doc: this.ctx.doc,
       url: relay.url,
