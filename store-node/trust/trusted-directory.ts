@@ -9,6 +9,7 @@ import { Attribution, currentItem } from '../../shared/core/attribution.ts'
 import { userInStoreScope } from '../../shared/core/authority.ts'
 import {
   getMeta,
+  getReplicas,
   getUsers,
   listReplicas,
   readMeta,
@@ -53,6 +54,8 @@ export class TrustedDirectory {
     const markDirty = () => (this.dirty = true)
     getUsers(deps.doc).observeDeep(markDirty)
     getMeta(deps.doc).observe(markDirty)
+    // a replica that becomes attributable or head office can turn an ignored change into a verified one
+    getReplicas(deps.doc).observe(markDirty)
   }
 
   /** A verified user record, or undefined. */
@@ -94,7 +97,14 @@ export class TrustedDirectory {
     this.dirty = false
     const doc = this.deps.doc
     if (!this.snapshot) {
-      this.snapshot = { users: allUsers(doc), meta: readMeta(doc) }
+      // The first view of an organization takes it as it is (a store that upgrades, or one that just
+      // joined); before the organization exists there is nothing to pin yet.
+      const first = { users: allUsers(doc), meta: readMeta(doc) }
+      if (first.meta.orgId === undefined) {
+        this.dirty = true
+        return first
+      }
+      this.snapshot = first
       this.deps.kv.set(KV_KEY, this.snapshot)
       return this.snapshot
     }
