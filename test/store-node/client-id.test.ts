@@ -95,6 +95,8 @@ describe('Yjs client id across restarts', () => {
   }, 60_000)
 
   it('takes a new client id after kill -9', async () => {
+    // The run being killed began from a clean record, which it must have replaced.
+    await restartAndSell('SIGTERM')
     const before = await relayClientCount()
     expect(await restartAndSell('SIGKILL')).toBe(before + 1)
     // and the run after the crash is itself kept by the next clean restart
