@@ -10,7 +10,7 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { ApiError } from '../../shared/api/errors.ts'
-import { enrollDevice, spawnRelay, stopRelay, waitUntil } from '../relay/relay-harness.ts'
+import { enrollDevice, scrapeMetrics, spawnRelay, stopRelay, waitUntil } from '../relay/relay-harness.ts'
 import { startChain, type ChainStore } from '../support/chain.ts'
 import { tempDir } from '../support/processes.ts'
 import { setUpStore } from '../support/store-fixture.ts'
@@ -93,6 +93,20 @@ describe('Yjs client id across restarts', () => {
     const before = await relayClientCount()
     expect(await restartAndSell('SIGTERM')).toBe(before)
   }, 60_000)
+
+  it('shows the Yjs clients and state-vector size in diagnostics and the relay metrics', async () => {
+    const clients = await relayClientCount()
+    const diag = JSON.parse((await till.api['system.diagnostics']({})).text) as {
+      document: { yjsClients: number; stateVectorBytes: number; clientId: number }
+    }
+    expect(diag.document.yjsClients).toBe(clients)
+    expect(diag.document.stateVectorBytes).toBeGreaterThanOrEqual(1 + 2 * clients)
+    const metrics = await scrapeMetrics(chain.relay)
+    expect(metrics).toContain(`allot_relay_org_doc_yjs_clients{org="${chain.orgId}"} ${clients}`)
+    expect(metrics).toMatch(
+      new RegExp(`allot_relay_org_doc_state_vector_bytes\\{org="${chain.orgId}"\\} \\d+`),
+    )
+  })
 
   it('takes a new client id after kill -9', async () => {
     // The run being killed began from a clean record, which it must have replaced.
