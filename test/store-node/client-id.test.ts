@@ -2,7 +2,7 @@
 // other start (kill -9, a copied directory, a restored backup) takes a new one, and a rolled-back
 // copy whose id the relay already holds further stops writing with it. Real relay and store-node
 // processes; the organization's clients are counted through a stock y-websocket client.
-import { cpSync, copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, copyFileSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -266,6 +266,7 @@ describe('clean-shutdown record, in process', () => {
 
     // The database's record and the file beside the high-water mark must agree.
     const file = join(dir.path, 'replica-client.json')
+    expect(statSync(file).mode & 0o777).toBe(0o600)
     const record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
     writeFileSync(file, JSON.stringify({ ...record, closeId: 'from an older shutdown' }))
     node = await open(dir.path, 'another-machine')
