@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts'
 import type { RecentLog } from './recent-log.ts'
 import type { ReplicaStore } from './replica-store.ts'
 import type { SyncPort } from './sync-port.ts'
+import type { ClientIdTaken } from './sync/relay-sync-client.ts'
 import type { TrustedDirectory } from './trust/trusted-directory.ts'
 
 /** Everything a service needs, passed in (no module-level state). */
@@ -37,6 +38,11 @@ export interface NodeContext {
   readOnly(): string | undefined
   /** Why sales are refused right now (stale restore), or undefined. */
   salesLocked(): string | undefined
+  /**
+   * The relay holds more of this till's Yjs client id than the till (a rolled-back copy): stop
+   * writing with it and lock sales. False when the sync must stop too.
+   */
+  clientIdTaken(taken: ClientIdTaken): boolean
   emit<K extends PushedEventName>(event: K, data: PushedEvents[K]): void
   sync(): SyncPort
   /** The node's recent log lines (for diagnostics exports), when kept. */

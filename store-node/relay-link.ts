@@ -70,6 +70,7 @@ export class RelayLink implements SyncPort {
       docOrgId: typeof docOrg === 'string' ? docOrg : null,
       onLog: this.ctx.logger,
       updates: this.ctx.store.durableUpdates,
+      onClientIdTaken: (taken) => this.ctx.clientIdTaken(taken),
       ...(known ? { knownRelayStateVector: Buffer.from(known, 'base64') } : {}),
     })
     this.offStatus = this.client.onStatusChange((status) => {

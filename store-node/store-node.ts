@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import * as Y from 'yjs'
 import { join } from 'node:path'
 import { createDocFold, type DocFold } from '../shared/core/fold.ts'
 import { createReplicaOps, type ReplicaOps } from '../shared/core/operations.ts'
@@ -17,6 +18,8 @@ import { KeyValue } from './db/kv.ts'
 import { timeOrderedId } from './time-ordered-id.ts'
 import { migrate } from './db/schema.ts'
 import { HighWaterMark } from './high-water-mark.ts'
+import { CleanShutdown } from './clean-shutdown.ts'
+import type { ClientIdTaken } from './sync/relay-sync-client.ts'
 import { Idempotency } from './idempotency.ts'
 import { loadIdentity, saveIdentity, type Identity } from './identity.ts'
 import type { Logger } from './logger.ts'
@@ -51,7 +54,18 @@ export interface StoreNodeOptions {
   rebalance?: Partial<RebalanceSettings>
   /** Background jobs (backups, expiring holds, compaction); tests may switch them off. */
   backgroundJobs?: boolean
+  /** This machine's identity for the clean-shutdown record (tests act as another machine). */
+  machineIdentity?: string
 }
+
+/** A client id the relay held more of than this till: kept until the relay's writes are back. */
+interface TakenClientId {
+  clientId: number
+  relayClock: number
+  /** This run wrote with the id at clocks the relay already holds: those writes cannot merge. */
+  diverged: boolean
+}
+const TAKEN_CLIENT_ID_KEY = 'client-id-taken'
 
 type Listener = (event: PushedEventName, data: PushedEvents[PushedEventName]) => void
 
@@ -72,6 +86,9 @@ export class StoreNode {
   private identityValue: Identity
   private opsValue: ReplicaOps | undefined
   private lockedReason: string | undefined
+  private readonly cleanShutdown: CleanShutdown
+  /** The client id this run writes with and its clock when the run started. */
+  private readonly startClient: { clientId: number; clock: number }
   private readonly timers: NodeJS.Timeout[] = []
   private readonly relay: RelayLink
   private readonly rebalancer: Rebalancer
@@ -97,7 +114,14 @@ export class StoreNode {
     this.fold = createDocFold(this.store.doc)
     this.store.attachFold(this.fold)
     this.hwm = new HighWaterMark(join(options.dataDir, 'replica-hwm.json'))
-    this.checkStaleRestore()
+    this.cleanShutdown = new CleanShutdown({
+      kv,
+      dataDir: options.dataDir,
+      file: join(options.dataDir, 'replica-client.json'),
+      ...(options.machineIdentity ? { machine: options.machineIdentity } : {}),
+    })
+    this.startClient = this.chooseClientId(kv)
+    this.checkStaleRestore(kv)
 
     const directory = new TrustedDirectory({
       doc: this.store.doc,
@@ -129,6 +153,7 @@ export class StoreNode {
       readOnly: () =>
         this.identityValue.orgId && !this.lockedReason ? this.ops().readOnlyReason() : undefined,
       salesLocked: () => this.lockedReason,
+      clientIdTaken: (taken) => this.clientIdTaken(taken),
       emit: (event, data) => this.emit(event, data),
       sync: () => this.relay,
     }
@@ -198,14 +223,53 @@ export class StoreNode {
     return this.opsValue
   }
 
+  /**
+   * Keeps the Yjs client id of a clean shutdown of this very directory on this machine (every new
+   * id makes each later transaction of the whole chain a little slower); anything else takes the
+   * new random id the doc was created with. Then marks the record "in use" before any write.
+   */
+  private chooseClientId(kv: KeyValue): { clientId: number; clock: number } {
+    const doc = this.store.doc
+    const kept = this.cleanShutdown.reusableClientId((id) => Y.getState(doc.store, id))
+    const taken = kv.get<TakenClientId>(TAKEN_CLIENT_ID_KEY)
+    if (kept !== undefined && kept !== taken?.clientId) doc.clientID = kept
+    this.cleanShutdown.markInUse()
+    this.logger.info({ clientId: doc.clientID, kept: doc.clientID === kept }, 'Yjs client id chosen')
+    return { clientId: doc.clientID, clock: Y.getState(doc.store, doc.clientID) }
+  }
+
   /** A database whose own log is behind the high-water mark was restored or copied: no selling. */
-  private checkStaleRestore(): void {
+  private checkStaleRestore(kv: KeyValue): void {
     const mark = this.hwm.read()
     const own = this.fold.logInfo(this.replicaId).lastSeq
     if (own < mark) {
       this.lockedReason = `This database is behind its own history (event #${own} of #${mark}): it was restored or copied. Selling resumes once the relay has returned the missing events.`
       this.logger.warn({ own, mark }, 'stale database: sales locked until the relay confirms our log')
     }
+    const taken = kv.get<TakenClientId>(TAKEN_CLIENT_ID_KEY)
+    if (taken && !this.takenCaughtUp(taken)) this.lockedReason ??= takenMessage(taken)
+  }
+
+  /**
+   * The relay holds writes of our current client id that we do not (this database was rolled back
+   * after the original wrote on): stop writing with that id at once and lock sales like a stale
+   * restore. If this run already wrote with it, those writes collide with the relay's and the sync
+   * stops too; otherwise selling resumes once the relay's writes have arrived.
+   */
+  private clientIdTaken(taken: ClientIdTaken): boolean {
+    const diverged = taken.clientId === this.startClient.clientId && taken.localClock > this.startClient.clock
+    const record: TakenClientId = { clientId: taken.clientId, relayClock: taken.relayClock, diverged }
+    const doc = this.store.doc
+    if (doc.clientID === taken.clientId) doc.clientID = new Y.Doc().clientID
+    this.ctx.kv.set(TAKEN_CLIENT_ID_KEY, record)
+    this.lockedReason = takenMessage(record)
+    this.logger.warn({ ...record, newClientId: doc.clientID }, 'rolled-back copy: sales locked')
+    return !diverged
+  }
+
+  /** True once the relay's writes of a taken client id are all here (and nothing diverged). */
+  private takenCaughtUp(taken: TakenClientId): boolean {
+    return !taken.diverged && Y.getState(this.store.doc.store, taken.clientId) >= taken.relayClock
   }
 
   private afterCommit(
@@ -217,7 +281,7 @@ export class StoreNode {
   ): void {
     const own = this.fold.logInfo(this.replicaId).lastSeq
     this.hwm.advance(own)
-    if (this.lockedReason && own >= this.hwm.read()) {
+    if (this.lockedReason && own >= this.hwm.read() && this.takenResolved()) {
       this.lockedReason = undefined
       this.logger.info({ own }, 'own log restored from the relay: sales unlocked')
     }
@@ -229,6 +293,15 @@ export class StoreNode {
     }
     if (touched.size > 0) this.emit('stock.changed', { productIds: [...touched] })
     if (productIds.size > 0) this.emit('catalog.changed', {})
+  }
+
+  /** No taken client id is pending (any that was is caught up now, and forgotten). */
+  private takenResolved(): boolean {
+    const taken = this.ctx.kv.get<TakenClientId>(TAKEN_CLIENT_ID_KEY)
+    if (!taken) return true
+    if (!this.takenCaughtUp(taken)) return false
+    this.ctx.kv.delete(TAKEN_CLIENT_ID_KEY)
+    return true
   }
 
   private startJobs(): void {
@@ -358,10 +431,23 @@ export class StoreNode {
     this.relay.stop()
     this.hwm.flush()
     this.store.close()
+    // After the last write: the next start in this directory may continue with this client id.
+    if (!this.store.broken) {
+      const doc = this.store.doc
+      this.cleanShutdown.markClean(doc.clientID, Y.getState(doc.store, doc.clientID))
+    }
     this.fold.dispose()
     this.store.doc.destroy()
     this.db.close()
   }
+}
+
+function takenMessage(taken: TakenClientId): string {
+  const base =
+    'The relay holds sales this till made that this copy of its data does not have: the till was rolled back (a virtual machine snapshot, an old copy of its data) after it had sold more.'
+  return taken.diverged
+    ? `${base} This copy also sold since, with the same identity: those sales cannot be merged. Selling and sync are stopped; set the till up again from the relay.`
+    : `${base} Selling resumes once the relay has returned the missing events.`
 }
 
 /** Own events a till keeps in the document at most (see checkpointIfSafe). */

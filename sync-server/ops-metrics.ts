@@ -11,6 +11,8 @@
 //   store before reaching the relay: the relay's view of "pending age". The relay cannot know a
 //   store's events it has not received yet; the store's own sync status shows those.
 import { Gauge } from 'prom-client'
+import type * as Y from 'yjs'
+import { docGrowth } from '../shared/core/doc-growth.ts'
 import type { Logger } from 'pino'
 import type { FeedDatabase } from './feed/feed-db.ts'
 import type { RelayMetrics } from './metrics.ts'
@@ -21,6 +23,8 @@ export interface OpsMetricsDeps {
   relayDb: RelayDatabase
   feedDb: FeedDatabase
   devicesOnline: (orgId: string) => Map<string, number>
+  /** The organizations' documents in memory now (an idle one is unloaded and not reported). */
+  loadedDocs: () => Array<{ orgId: string; doc: Y.Doc }>
   /** The same check as /readyz (a real SQLite write, not draining). */
   isReady: () => { ready: boolean }
   now: () => number
@@ -29,7 +33,7 @@ export interface OpsMetricsDeps {
 
 export function registerOpsMetrics(deps: OpsMetricsDeps): void {
   const registers = [deps.metrics.registry]
-  const { relayDb, feedDb, devicesOnline, isReady, now, log } = deps
+  const { relayDb, feedDb, devicesOnline, loadedDocs, isReady, now, log } = deps
   const safely = (what: string, fn: () => void) => {
     try {
       fn()
@@ -120,6 +124,32 @@ export function registerOpsMetrics(deps: OpsMetricsDeps): void {
           const written = row.lastEventAt === null ? Number.NaN : Date.parse(row.lastEventAt)
           if (Number.isFinite(written)) this.set(labels, Math.max(0, (row.lastReceivedAt - written) / 1000))
         }
+      })
+    },
+  })
+
+  // Issue 22: growth in Yjs clients slows every transaction of the chain; alert on it early.
+  new Gauge({
+    name: 'allot_relay_org_doc_yjs_clients',
+    help: "Yjs clients in the organization's document (loaded documents only): grows with crashes, restores and new tills",
+    labelNames: ['org'],
+    registers,
+    collect() {
+      this.reset()
+      safely('document clients', () => {
+        for (const { orgId, doc } of loadedDocs()) this.set({ org: orgId }, docGrowth(doc).yjsClients)
+      })
+    },
+  })
+  new Gauge({
+    name: 'allot_relay_org_doc_state_vector_bytes',
+    help: "Bytes of the organization's document state vector (loaded documents only), sent at every handshake",
+    labelNames: ['org'],
+    registers,
+    collect() {
+      this.reset()
+      safely('document state vector', () => {
+        for (const { orgId, doc } of loadedDocs()) this.set({ org: orgId }, docGrowth(doc).stateVectorBytes)
       })
     },
   })

@@ -112,6 +112,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
     relayDb,
     feedDb,
     devicesOnline: (org) => hub.devicesOnline(org),
+    loadedDocs: () => hub.docs.all(),
     isReady: () => isReady(),
     now,
     log,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
+import { docGrowth } from '../../shared/core/doc-growth.ts'
 import { getUsers, listProductIds, readUser, SCHEMA_VERSION } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
@@ -94,6 +95,7 @@ export function maintenanceHandlers(
           eventsByType: ctx.store.queries.countsByType(),
           updateLog: ctx.store.log.stats('org'),
         },
+        document: { ...docGrowth(ctx.doc), clientId: ctx.doc.clientID },
         backups: backupList(ctx),
         recentEvents: ctx.store.queries.recentEvents(100),
         log: ctx.recentLog?.list() ?? [],

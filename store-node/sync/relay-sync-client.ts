@@ -79,6 +79,20 @@ export interface RelaySyncClientOptions {
    * after-commit stream, so the relay never receives a change a crash or a failed commit undoes.
    */
   updates?: UpdateSource
+  /**
+   * The relay holds a clock of the doc's current client id beyond what this run has had or sent
+   * of it (the clock at start, then what each send carried): another copy of
+   * this replica (a rolled-back VM, a copied directory that wrote) used that id. Called before
+   * anything of that id is sent or applied, so the host can stop writing with it; return false
+   * to stop syncing. Without it, Yjs alone picks a new id when the relay's structs arrive.
+   */
+  onClientIdTaken?: (taken: ClientIdTaken) => boolean
+}
+
+export interface ClientIdTaken {
+  clientId: number
+  localClock: number
+  relayClock: number
 }
 
 /** Subscribes to updates (with their Yjs origin); returns the unsubscribe. */
@@ -89,6 +103,11 @@ function docUpdates(doc: Y.Doc): UpdateSource {
     doc.on('update', listener)
     return () => doc.off('update', listener)
   }
+}
+
+/** The clock an update reaches for the doc's current client id (0 when it has none of it). */
+function relayClockIn(update: Uint8Array, doc: Y.Doc): number {
+  return Y.parseUpdateMeta(update).to.get(doc.clientID) ?? 0
 }
 
 type StatusListener = (status: SyncStatus) => void
@@ -125,6 +144,8 @@ export class RelaySyncClient {
   private lastEmitted = ''
   private statusCheckScheduled = false
   private stopUpdates: (() => void) | undefined
+  /** The highest clock of a client id the relay may hold from us: its clock at start, then sent. */
+  private relayMayHold: { clientId: number; clock: number }
 
   constructor(options: RelaySyncClientOptions) {
     this.options = options
@@ -134,6 +155,7 @@ export class RelaySyncClient {
     this.now = options.now ?? Date.now
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
     this.livenessTimeoutMs = options.livenessTimeoutMs ?? 75_000
+    this.relayMayHold = { clientId: this.doc.clientID, clock: Y.getState(this.doc.store, this.doc.clientID) }
     if (options.knownRelayStateVector) {
       this.relayStateVectorMap = new Map(Y.decodeStateVector(options.knownRelayStateVector))
     }
@@ -261,6 +283,7 @@ export class RelaySyncClient {
       const relayVector = decoding.readVarUint8Array(decoder)
       // the relay's committed state: everything it lists is acknowledged
       this.relayStateVectorMap = new Map(Y.decodeStateVector(relayVector))
+      if (!this.checkClientId(this.relayStateVectorMap.get(this.doc.clientID) ?? 0)) return
       // A large diff (weeks offline, a first link) goes in pieces under the relay's per-update caps.
       const [first = new Uint8Array([0, 0]), ...rest] = splitUpdate(
         Y.encodeStateAsUpdate(this.doc, relayVector),
@@ -271,10 +294,14 @@ export class RelaySyncClient {
       encoding.writeVarUint8Array(encoder, first)
       ws.send(encoding.toUint8Array(encoder))
       for (const piece of rest) this.sendUpdate(ws, piece)
+      this.noteSent()
       this.step2Sent = true
       this.scheduleStatusCheck()
     } else if (subType === syncProtocol.messageYjsSyncStep2 || subType === syncProtocol.messageYjsUpdate) {
       const update = decoding.readVarUint8Array(decoder)
+      // The catch-up may arrive before the relay's SyncStep1: check it too, before Yjs applies it.
+      if (subType === syncProtocol.messageYjsSyncStep2 && !this.checkClientId(relayClockIn(update, this.doc)))
+        return
       Y.applyUpdate(this.doc, update, RELAY_SYNC_ORIGIN)
       this.relayStateVectorMap ??= new Map()
       advanceStateVector(this.relayStateVectorMap, update)
@@ -287,11 +314,31 @@ export class RelaySyncClient {
     }
   }
 
+  /** False (and the client halted) when the relay is ahead on our client id and the host says stop. */
+  private checkClientId(relayClock: number): boolean {
+    const clientId = this.doc.clientID
+    const localClock = Y.getState(this.doc.store, clientId)
+    const mayHold = this.relayMayHold.clientId === clientId ? this.relayMayHold.clock : 0
+    if (relayClock <= mayHold || !this.options.onClientIdTaken) return true
+    this.log.warn({ clientId, localClock, relayClock }, 'the relay holds more of our client id than we do')
+    if (this.options.onClientIdTaken({ clientId, localClock, relayClock })) return true
+    this.halt('the relay holds writes of this till that this copy does not have')
+    return false
+  }
+
+  /** Everything of the current client id up to its local clock may now be at the relay. */
+  private noteSent(): void {
+    const clientId = this.doc.clientID
+    this.relayMayHold = { clientId, clock: Y.getState(this.doc.store, clientId) }
+  }
+
   private readonly onLocalUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin !== RELAY_SYNC_ORIGIN) {
       const ws = this.ws
-      if (ws && ws.readyState === WebSocket.OPEN && this.step2Sent)
+      if (ws && ws.readyState === WebSocket.OPEN && this.step2Sent) {
         for (const piece of splitUpdate(update)) this.sendUpdate(ws, piece)
+        this.noteSent()
+      }
       // while offline or before our SyncStep2 nothing is queued: that SyncStep2 carries the whole diff
     }
     this.scheduleStatusCheck()

@@ -2,10 +2,12 @@
 import { parseArgs } from 'node:util'
 import { benchCatchUp } from './catchup.bench.ts'
 import { benchCentral } from './central.bench.ts'
+import { benchChainSize } from './chain-size.bench.ts'
 import { benchCheckout } from './checkout.bench.ts'
 import { benchColdStart } from './coldstart.bench.ts'
 import { benchEscrow } from './escrow.bench.ts'
 import { benchRelay } from './relay.bench.ts'
+import { benchRestarts } from './restarts.bench.ts'
 import { benchSize } from './size.bench.ts'
 import { printTable, writeJson, type BenchRow } from './report.ts'
 import { benchSearch } from './search.bench.ts'
@@ -46,6 +48,8 @@ await run('g', 'escrow efficiency', () =>
   benchEscrow(20, 100, full ? 20_000 : 2000, values.seed === undefined ? 42 : Number(values.seed)),
 )
 await run('h', 'catalog search', () => benchSearch(100_000, full ? 5000 : 1000))
+await run('r', 'checkout after 1,000 clean restarts', () => benchRestarts(1000, full ? 2000 : 500))
+await run('s', 'checkout by chain size', () => benchChainSize([100, 1000, 5000], full ? 2000 : 500))
 await run('v', 'relay validation stall', () => benchValidation())
 
 printTable(rows)

@@ -37,7 +37,7 @@ async function openStore(name: string, dir: string): Promise<ChainStore> {
       await proc.kill(signal)
     },
     restart: async () => {
-      proc = await startStoreNode(dir)
+      proc = await startStoreNode(store.dir)
       conn = await connectApi(proc.ready.api, proc.token)
       store.api = conn.api
       store.transport = conn.transport

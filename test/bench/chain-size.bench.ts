@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import * as Y from 'yjs'
+import { getLog, writeReplica, writeStore } from '../../shared/core/schema.ts'
+import { RELAY_SYNC_ORIGIN } from '../../store-node/sync/relay-sync-client.ts'
+import { tempDir } from '../support/processes.ts'
+import { clientCount, sideBySide } from './restarts.bench.ts'
+import { openBenchTill, withoutFsync, type BenchTill } from './support/bench-till.ts'
+import type { BenchRow } from './report.ts'
+import { summarize } from './stats.ts'
+
+/** Events each other till's log holds (after its checkpoints keep it bounded, a handful remain). */
+const EVENTS_PER_TILL = 5
+
+/**
+ * Adds the logs of `tills` other tills to the till's document, as the relay would bring them: each
+ * its own Yjs client, its `replicas` entry, its store and a few restocks of the shared product.
+ */
+function addOtherTills(till: BenchTill, tills: number): void {
+  const at = new Date().toISOString()
+  for (let t = 0; t < tills; t++) {
+    const other = new Y.Doc()
+    const replicaId = randomUUID()
+    const storeId = `bench-store-${t}`
+    other.transact(() => {
+      writeStore(other, storeId, { name: `Store ${t}`, code: `S${t}` })
+      writeReplica(other, replicaId, { storeId, storeName: `Store ${t}`, status: 'active' })
+      const events = Array.from({ length: EVENTS_PER_TILL }, (_, i) => ({
+        seq: i + 1,
+        id: randomUUID(),
+        at,
+        by: 'bench',
+        type: 'restock',
+        productId: till.productId,
+        qty: 1,
+      }))
+      getLog(other, replicaId).push(events)
+    })
+    Y.applyUpdate(till.node.store.doc, Y.encodeStateAsUpdate(other), RELAY_SYNC_ORIGIN)
+    other.destroy()
+  }
+}
+
+/**
+ * (s) A checkout on a till whose organization's document holds the logs of `tills` other tills
+ * (one Yjs client each), next to a fresh till's, measured side by side. A Yjs transaction walks
+ * every client the document has, so this grows with the chain (issue 22, item 4).
+ */
+export async function benchChainSize(sizes: number[], n: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  for (const tills of sizes) {
+    const dir = tempDir(`bench-chain-${tills}`)
+    try {
+      const chain = await openBenchTill(join(dir.path, 'chain'))
+      const fresh = await openBenchTill(join(dir.path, 'fresh'))
+      await withoutFsync(chain.node, async () => chain.node.store.durable(() => addOtherTills(chain, tills)))
+      const [inChain, alone] = await sideBySide([chain, fresh], n, `s${tills}`)
+      rows.push({
+        group: 's. chain size',
+        metric: `checkout p50, ${tills.toLocaleString('en')} tills' logs (${clientCount(chain)} Yjs clients)`,
+        unit: 'ms',
+        allot: summarize(inChain).p50,
+        baseline: summarize(alone).p50,
+        baselineName: 'a fresh till alone',
+      })
+      await chain.node.close()
+      await fresh.node.close()
+    } finally {
+      dir.remove()
+    }
+  }
+  return rows
+}
