@@ -17,6 +17,7 @@ import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
 import type { BackupView } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
+import { useSyncStatus } from '../sync/use-sync-status.ts'
 import { describeError } from '../api/describe-error.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { downloadText } from '../format/csv.ts'
@@ -162,6 +163,8 @@ function RelayPanel({ isOwner }: { isOwner: boolean }) {
   const api = useApi()
   const [tick, setTick] = useState(0)
   const status = useLoad(() => api['sync.status']({}), [api, tick])
+  // pushed updates after the load: a link or a move is followed by reconnects worth showing
+  const live = useSyncStatus()
   const [url, setUrl] = useState('')
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
@@ -185,7 +188,7 @@ function RelayPanel({ isOwner }: { isOwner: boolean }) {
       setTick((t) => t + 1)
     }
   }
-  const s = status.data
+  const s = live ?? status.data
   return (
     <Paper withBorder p="lg">
       <Text fw={700} mb="sm">
