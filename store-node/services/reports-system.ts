@@ -1,3 +1,4 @@
+import { docGrowth } from '../../shared/core/doc-growth.ts'
 import { listProductIds, readProduct } from '../../shared/core/schema.ts'
 import type { IntegrityAlert } from '../../shared/core/fold-state.ts'
 import { SCHEMA_VERSION } from '../../shared/core/schema.ts'
@@ -14,6 +15,25 @@ export function foldAlerts(ctx: NodeContext): IntegrityAlert[] {
   const version = ctx.directory.meta().schemaVersion
   const newer = version !== undefined && version > SCHEMA_VERSION
   return ctx.fold.alerts().filter((a) => a.kind !== 'schema-newer' || newer)
+}
+
+/**
+ * Above this many Yjs clients every sale of every till is measurably slower (bench s: 1.6× at
+ * 1,000 tills' worth of clients, 8× at 5,000): worth an owner's attention before it is felt.
+ */
+export const DOCUMENT_CLIENTS_WARNING = 1_000
+
+function documentGrowthAlerts(ctx: NodeContext): V.IntegrityAlertView[] {
+  const { yjsClients } = docGrowth(ctx.doc)
+  if (yjsClients < DOCUMENT_CLIENTS_WARNING) return []
+  return [
+    {
+      kind: 'document-growth',
+      message: `The chain's shared document has been written by ${yjsClients.toLocaleString('en')} app sessions (Yjs clients); above ${DOCUMENT_CLIENTS_WARNING.toLocaleString('en')} every sale gets slower.`,
+      advice:
+        'New sessions come from tills that crash, are restored from backups or are newly installed. Find tills that crash often (system diagnostics), and see docs/open-work.md for the document epoch that resets the count.',
+    },
+  ]
 }
 
 /** An integrity alert in plain words, with what a manager should do about it. */
@@ -194,6 +214,7 @@ export function reportSystemHandlers(
       alerts: [
         ...foldAlerts(ctx).map((a) => explainAlert(ctx, a)),
         ...duplicateSkuAlerts(ctx),
+        ...documentGrowthAlerts(ctx),
         ...ctx.directory.ignoredChanges().map((what) => ({
           kind: 'unverified-change',
           message: `A change to ${what} arrived from a till that may not make it, and was ignored.`,
