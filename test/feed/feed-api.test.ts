@@ -1,8 +1,8 @@
 // The business event feed against the REAL relay process: integration keys (issue, hash-only
 // storage, revoke), errors as {code, message, details}, decoded envelopes in arrival order,
 // paging with cursors, type filters, long-poll, and the cursor safety checks.
-import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   createOrg,
@@ -61,13 +61,11 @@ describe('integration keys and errors', () => {
     expect(list.json.keys).toEqual([expect.objectContaining({ id: key.id, name: 'erp', revokedAt: null })])
     expect(JSON.stringify(list.json)).not.toContain(key.key)
     expect(key.key).toMatch(/^aik_/)
-    const dump = execFileSync(
-      'sqlite3',
-      [join(dataDir, 'relay.db'), 'SELECT key_hash FROM integration_keys'],
-      {
-        encoding: 'utf8',
-      },
-    )
+    const db = new Database(join(dataDir, 'relay.db'), { readonly: true })
+    const dump = (db.prepare('SELECT key_hash FROM integration_keys').all() as Array<{ key_hash: string }>)
+      .map((r) => r.key_hash)
+      .join('\n')
+    db.close()
     expect(dump).not.toContain(key.key)
     expect(dump.trim()).toMatch(/^[0-9a-f]{64}$/m)
   })

@@ -2,6 +2,7 @@
 // reads a page, loses the relay, and resumes with its saved cursor ends up with exactly the union
 // of every event the stores wrote — each once, in one consistent order. Also SSE consumed by a
 // real streaming client that reconnects with Last-Event-ID after each restart.
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   createOrg,
@@ -168,7 +169,6 @@ describe('feed across relay restarts', () => {
 
 describe('upgrading a relay whose database predates the feed', () => {
   it('gives archived events positions in archive order on first start', async () => {
-    const { execFileSync } = await import('node:child_process')
     const { join } = await import('node:path')
     const dataDir = tempDir('allot-feed-upgrade-')
     dirs.push(dataDir)
@@ -189,10 +189,9 @@ describe('upgrading a relay whose database predates the feed', () => {
     w.close()
     await stopRelay(relay)
     // make it an old database: no feed tables, no trigger (the archive and the key table stay)
-    execFileSync('sqlite3', [
-      join(dataDir, 'relay.db'),
-      'DROP TRIGGER archive_to_feed; DROP TABLE feed_log; DROP TABLE feed_replica_state;',
-    ])
+    const db = new Database(join(dataDir, 'relay.db'))
+    db.exec('DROP TRIGGER archive_to_feed; DROP TABLE feed_log; DROP TABLE feed_replica_state;')
+    db.close()
     relay = await spawnRelay(dataDir, ARGS)
     const after = await drain(relay, 'old', key, undefined)
     expect(after.events.map((e) => `${e.key}:${e.type}`)).toEqual(['ro:1:restock', 'ro:2:sale', 'ro:4:sale'])
