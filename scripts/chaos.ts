@@ -6,10 +6,14 @@
 import { parseArgs } from 'node:util'
 import { runCloneScenario } from '../test/chaos/clone.ts'
 import { formatReport, runChaos } from '../test/chaos/run.ts'
+import { exitWithParent } from '../shared/node/exit-with-parent.ts'
 
 const usage = `usage: npm run chaos -- [--stores 8] [--ops 20000] [--seed N] [--clients 3] [--products 8]
                        [--min-faults N] [--think-ms 0-20] [--fault-gap-ms 300-1500] [--fault-hold-ms 400-2500]
                        [--converge-timeout-ms 180000] [--no-rogue] [--no-clone] [--keep-data] [--quiet]`
+
+// stopped through npm's PID, stop too: the relay and stores started here watch this process
+exitWithParent(() => process.exit(130), { always: true })
 
 const { values } = parseArgs({
   options: {

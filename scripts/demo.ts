@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Chain, demoUsers, repoRoot, SoloStore } from '../test/e2e/support/harness.ts'
+import { exitWithParent } from '../shared/node/exit-with-parent.ts'
 
 const { values } = parseArgs({
   options: { solo: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } },
@@ -63,3 +64,5 @@ const stop = () => {
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
+// stopped through npm's PID (what a supervisor does), the demo stops too, and so its relay and stores
+exitWithParent(stop, { always: true })

@@ -11,6 +11,7 @@ import { openStoreNode } from './store-node.ts'
 import { parseAllowedOrigin } from './transport/allowed-origin.ts'
 import { isLoopbackName } from './transport/loopback.ts'
 import { startWsApiServer } from './transport/ws-server.ts'
+import { exitWithParent } from '../shared/node/exit-with-parent.ts'
 
 const usage =
   'usage: npm run store-node -- --data DIR [--port N] [--host 127.0.0.1] [--allow-origin URL]...\n' +
@@ -74,3 +75,4 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 process.on('SIGINT', () => void shutdown('SIGINT'))
+exitWithParent((reason) => void shutdown(reason))

@@ -2,6 +2,7 @@
 import { USAGE, UsageError, parseArgs } from './config.ts'
 import { createRelayLogger } from './logger.ts'
 import { startRelay } from './relay.ts'
+import { exitWithParent } from '../shared/node/exit-with-parent.ts'
 
 async function main(): Promise<void> {
   let config
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+  exitWithParent(stop)
 }
 
 main().catch((err: unknown) => {

@@ -12,6 +12,10 @@ import { benchSize } from './size.bench.ts'
 import { printTable, writeJson, type BenchRow } from './report.ts'
 import { benchSearch } from './search.bench.ts'
 import { benchValidation } from './validation.bench.ts'
+import { exitWithParent } from '../../shared/node/exit-with-parent.ts'
+
+// stopped through npm's PID, stop too: the relay and stores started here watch this process
+exitWithParent(() => process.exit(130), { always: true })
 
 const { values } = parseArgs({
   options: {

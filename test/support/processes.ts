@@ -64,7 +64,13 @@ export async function spawnReady<Ready>(
   const child = spawn(process.execPath, [...nodeFlags, join(repoRoot, script), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ALLOT_LOG_LEVEL: process.env.ALLOT_LOG_LEVEL ?? 'warn', ...env },
+    env: {
+      ...process.env,
+      ALLOT_LOG_LEVEL: process.env.ALLOT_LOG_LEVEL ?? 'warn',
+      // never outlive the tool or test that started it (shared/node/exit-with-parent.ts)
+      ALLOT_EXIT_WITH_PARENT: '1',
+      ...env,
+    },
   })
   live.add(child)
   child.once('exit', () => live.delete(child))
