@@ -38,7 +38,7 @@ describe('chaos', () => {
     expect(report.samples, summary).toBeGreaterThan(500)
     // A rogue till attacked throughout: every attack was refused, none reached another store.
     const attacks = Object.values(report.rogue!.sent).reduce((a, b) => a + b, 0)
-    expect(attacks, summary).toBeGreaterThan(5)
+    expect(attacks, summary).toBeGreaterThanOrEqual(8)
     expect(report.rogue!.accepted, summary).toEqual([])
     expect(report.rogue!.closes['4422'] ?? 0, summary).toBeGreaterThan(0)
   }, 180_000)

@@ -57,16 +57,23 @@ export class RogueDevice {
     this.loop = this.run()
   }
 
-  async stop(): Promise<void> {
+  /** Stops once it has sent at least `minAttacks` (or after `deadlineMs`), so even a short run is attacked. */
+  async stop(minAttacks = 0, deadlineMs = 30_000): Promise<void> {
+    const deadline = Date.now() + deadlineMs
+    while (this.attacksSent() < minAttacks && Date.now() < deadline) await sleep(100)
     this.running = false
     await this.loop
+  }
+
+  attacksSent(): number {
+    return Object.values(this.stats.sent).reduce((a, b) => a + b, 0)
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       const url = this.syncUrl()
       if (url) await this.attackOnce(url).catch(() => undefined)
-      await sleep(this.rng.int(150, 600))
+      await sleep(this.rng.int(50, 250))
     }
   }
 

@@ -199,13 +199,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await work
     await faulting
     for (const c of clients) c.close()
-    if (rogue) {
-      await rogue.stop()
-      for (const attack of rogue.stats.accepted) rec.violation(`the relay took the rogue till's ${attack}`)
-    }
 
     // Heal and wait for quiescence: every store online, nothing pending, identical figures twice in a row.
     await healAll(cluster)
+    if (rogue) {
+      // once healed, the rogue finishes a handful of attacks even in a short run
+      await rogue.stop(8)
+      for (const attack of rogue.stats.accepted) rec.violation(`the relay took the rogue till's ${attack}`)
+    }
     const healedAt = Date.now()
     say('healed; waiting for quiescence')
     const timeout = options.convergeTimeoutMs ?? 120_000
