@@ -1,6 +1,7 @@
-import { ActionIcon, Badge, Group, NumberInput, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core'
 import { formatMoney } from '../format/money.ts'
-import { maxLineQty, type CartLine } from './cart.ts'
+import type { CartLine } from './cart.ts'
+import { QtyField } from './QtyField.tsx'
 import { lineTotalMinor } from './cart-totals.ts'
 
 /** The lines being sold: quantity editable, stock here / in the chain next to each line. */
@@ -64,21 +65,10 @@ export function CartTable(props: {
                   >
                     −
                   </ActionIcon>
-                  <NumberInput
-                    aria-label={`Quantity of ${product.name}`}
-                    data-testid="line-qty"
-                    value={qty}
-                    min={1}
-                    max={maxLineQty}
-                    allowDecimal={false}
-                    allowNegative={false}
-                    hideControls
-                    w={64}
-                    styles={{ input: { textAlign: 'center' } }}
-                    onChange={(v) => {
-                      const n = typeof v === 'number' ? v : Number.parseInt(v, 10)
-                      if (Number.isInteger(n) && n > 0) props.onSetQty(product.id, n)
-                    }}
+                  <QtyField
+                    label={`Quantity of ${product.name}`}
+                    qty={qty}
+                    onSetQty={(n) => props.onSetQty(product.id, n)}
                   />
                   <ActionIcon
                     variant="default"

@@ -19,6 +19,8 @@ import { describeError } from '../api/describe-error.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatMoney } from '../format/money.ts'
 import { cartReducer, cartSignature } from './cart.ts'
+import { cartStorageKey, loadCart, saveCart } from './cart-storage.ts'
+import { ClearCartModal } from './ClearCartModal.tsx'
 import { cartTotals } from './cart-totals.ts'
 import { CartTable } from './CartTable.tsx'
 import { OutOfStockPanel } from './OutOfStockPanel.tsx'
@@ -42,6 +44,8 @@ export function PosScreen({
   const [lines, dispatch] = useReducer(cartReducer, [])
   const [message, setMessage] = useState<{ tone: 'error' | 'warning'; text: string }>()
   const [paying, setPaying] = useState(false)
+  const [tender, setTender] = useState<Payment['method']>('cash')
+  const [confirmingClear, setConfirmingClear] = useState(false)
   const [busy, setBusy] = useState(false)
   const [payError, setPayError] = useState<string>()
   const [short, setShort] = useState<ShortLine[]>()
@@ -54,7 +58,34 @@ export function PosScreen({
   const scanQueue = useRef<Promise<void>>(Promise.resolve())
   const totals = cartTotals(lines)
 
-  useKeepFocus(scanRef, active && !paying && !sale)
+  useKeepFocus(scanRef, active && !paying && !sale && !confirmingClear)
+
+  // The cart is kept per store and till, so a reload or a cashier switch never loses it. It is
+  // restored from the store's current products (prices and stock as they are now).
+  const storageKey = cartStorageKey(session.storeId, session.replicaId)
+  const [restored, setRestored] = useState(false)
+  useEffect(() => {
+    const stored = loadCart(sessionStorage, storageKey)
+    let cancelled = false
+    void Promise.all(
+      stored.map((line) =>
+        api['catalog.get']({ id: line.productId }).then(
+          (product) => ({ product, qty: line.qty }),
+          () => undefined,
+        ),
+      ),
+    ).then((found) => {
+      if (cancelled) return
+      for (const line of found) if (line) dispatch({ type: 'add', product: line.product, qty: line.qty })
+      setRestored(true)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [api, storageKey])
+  useEffect(() => {
+    if (restored) saveCart(sessionStorage, storageKey, lines)
+  }, [restored, storageKey, lines])
 
   // Pushed stock changes refresh the "here / chain" figures of the lines in the cart.
   const linesRef = useRef(lines)
@@ -77,6 +108,7 @@ export function PosScreen({
   )
 
   const newSale = useCallback(() => {
+    setConfirmingClear(false)
     dispatch({ type: 'clear' })
     attempt.current = undefined
     setSale(undefined)
@@ -89,12 +121,13 @@ export function PosScreen({
 
   // A scanner sends the code and Enter, and the cashier may hit Pay before the store has
   // answered: payment opens once the scans already made have been added to the cart.
-  function openPayment() {
+  function openPayment(method: Payment['method'] = 'cash') {
     void scanQueue.current.then(() =>
       // one task later, so React has rendered the lines those scans added
       setTimeout(() => {
         if (linesRef.current.length === 0 || saleRef.current) return
         setPayError(undefined)
+        setTender(method)
         setPaying(true)
       }, 0),
     )
@@ -130,12 +163,30 @@ export function PosScreen({
     }
   }
 
+  // F8 / New sale: straight away after a sale or on an empty cart, otherwise only once confirmed.
+  function askNewSale() {
+    if (sale || lines.length === 0) newSale()
+    else setConfirmingClear(true)
+  }
+
+  const dialogOpen = paying || Boolean(sale) || confirmingClear
   usePosShortcuts(active, {
     focusSearch: () => scanRef.current?.focus(),
-    pay: openPayment,
-    newSale,
+    pay: () => {
+      if (!dialogOpen) openPayment('cash')
+    },
+    payByCard: () => {
+      if (!dialogOpen) openPayment('card')
+    },
+    removeNewestLine: () => {
+      const newest = lines[0]
+      if (!dialogOpen && newest) dispatch({ type: 'remove', productId: newest.product.id })
+    },
+    newSale: () => {
+      if (!paying && !confirmingClear) askNewSale()
+    },
     cancel: () => {
-      if (paying || sale) return // the open dialog handles its own Escape
+      if (dialogOpen) return // the open dialog handles its own Escape
       if (short) setShort(undefined)
       else setMessage(undefined)
     },
@@ -212,7 +263,7 @@ export function PosScreen({
                 size="lg"
                 mt="sm"
                 disabled={lines.length === 0}
-                onClick={openPayment}
+                onClick={() => openPayment('cash')}
                 rightSection={<Kbd size="xs">F4</Kbd>}
                 data-testid="pay"
               >
@@ -221,7 +272,7 @@ export function PosScreen({
               <Button
                 variant="default"
                 disabled={lines.length === 0}
-                onClick={newSale}
+                onClick={askNewSale}
                 rightSection={<Kbd size="xs">F8</Kbd>}
               >
                 New sale
@@ -249,8 +300,15 @@ export function PosScreen({
         </Stack>
       </Grid.Col>
 
+      <ClearCartModal
+        opened={confirmingClear}
+        items={totals.items}
+        onKeep={() => setConfirmingClear(false)}
+        onClear={newSale}
+      />
       <PaymentModal
         opened={paying}
+        initialMethod={tender}
         totalMinor={totals.totalMinor}
         currency={currency}
         busy={busy}

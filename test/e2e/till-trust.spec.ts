@@ -1,0 +1,114 @@
+import { expect, failOnPageErrors, login, scan, test } from './support/fixtures.ts'
+
+// Issue 19, items 1, 2, 3 and 6: what the till shows is what it records, by keyboard only.
+
+test('after a card sale the next payment starts on cash with focus on the amount; Enter completes the shown tender', async ({
+  page,
+  solo,
+}) => {
+  const errors = failOnPageErrors(page)
+  await page.goto(solo.pageUrl)
+  await login(page, 'cashier', 'pin')
+
+  // First sale by card, keyboard only: F6 opens the payment on Card, Enter completes it.
+  await scan(page, '4006381333931')
+  await page.keyboard.press('F6')
+  await expect(page.getByTestId('card-amount')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('receipt')).toBeVisible()
+  await page.keyboard.press('F8')
+  await expect(page.getByTestId('receipt')).toBeHidden()
+
+  // Next sale: the dialog is back on cash, the amount field has focus, Enter records the sale.
+  await scan(page, '4006381333948')
+  await page.keyboard.press('F4')
+  await expect(page.getByTestId('tendered')).toBeFocused()
+  await expect(page.getByTestId('tender').getByRole('radio', { name: 'Cash' })).toBeChecked()
+  await page.keyboard.type('10')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('receipt')).toBeVisible()
+  await expect(page.getByTestId('receipt')).toContainText('Rye bread')
+  await page.keyboard.press('F8')
+
+  // Switching to card inside the dialog (F6) moves focus to the card amount; Enter still sells.
+  await scan(page, '4006381333962')
+  await page.keyboard.press('F4')
+  await expect(page.getByTestId('tendered')).toBeFocused()
+  await page.keyboard.press('F6')
+  await expect(page.getByTestId('card-amount')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('receipt')).toBeVisible()
+  await expect(page.getByTestId('receipt')).toContainText('Coffee beans')
+  expect(errors).toEqual([])
+})
+
+test('a quantity is kept exactly as typed and the field never shows what is not charged', async ({
+  page,
+  solo,
+}) => {
+  await page.goto(solo.pageUrl)
+  await login(page, 'cashier', 'pin')
+  await scan(page, '4006381333931') // whole milk, 1.19 + 7 % tax
+  const qty = page.getByTestId('line-qty')
+  await qty.click()
+  await page.keyboard.press('Control+a')
+  await page.keyboard.press('Backspace')
+  await expect(qty).toHaveValue('')
+  await page.keyboard.type('5')
+  await expect(qty).toHaveValue('5')
+  await expect(page.getByTestId('cart-items')).toHaveText('5')
+
+  // Cleared and left: the field goes back to the quantity charged, never "0" while 5 are charged.
+  await page.keyboard.press('Backspace')
+  await expect(page.getByText('Type a quantity')).toBeVisible()
+  await page.keyboard.press('Tab')
+  await expect(qty).toHaveValue('5')
+  await expect(page.getByTestId('cart-items')).toHaveText('5')
+
+  await qty.click()
+  await page.keyboard.press('Control+a')
+  await page.keyboard.type('12')
+  await expect(qty).toHaveValue('12')
+  await expect(page.getByTestId('cart-items')).toHaveText('12')
+})
+
+test('the cart survives a reload and a cashier switch; F8 asks before emptying it; F9 removes a line', async ({
+  page,
+  solo,
+}) => {
+  await page.goto(solo.pageUrl)
+  await login(page, 'cashier', 'pin')
+  await scan(page, '3*4006381333931')
+  await scan(page, '4006381333948')
+  await expect(page.getByTestId('cart-line')).toHaveCount(2)
+
+  await page.reload()
+  await login(page, 'cashier', 'pin').catch(() => undefined) // the session may survive the reload
+  await expect(page.getByTestId('cart-line')).toHaveCount(2)
+  await expect(page.getByTestId('cart-items')).toHaveText('4')
+
+  await page.getByRole('button', { name: 'Switch cashier', exact: false }).first().click()
+  await login(page, 'cashier', 'pin')
+  await expect(page.getByTestId('cart-items')).toHaveText('4')
+
+  // F8 on a full cart asks; Enter keeps the cart (the safe answer has focus).
+  await page.keyboard.press('F8')
+  await expect(page.getByRole('dialog', { name: 'Empty the cart?' })).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog', { name: 'Empty the cart?' })).toBeHidden()
+  await expect(page.getByTestId('cart-items')).toHaveText('4')
+
+  // F9 removes the newest line (the bread).
+  await page.keyboard.press('F9')
+  await expect(page.getByTestId('cart-line')).toHaveCount(1)
+  await expect(page.getByTestId('cart-items')).toHaveText('3')
+
+  // Emptying takes a deliberate answer.
+  await page.keyboard.press('F8')
+  await page.getByTestId('empty-cart').click()
+  await expect(page.getByTestId('cart-line')).toHaveCount(0)
+  await page.reload()
+  await login(page, 'cashier', 'pin').catch(() => undefined)
+  await expect(page.getByTestId('pos-screen')).toBeVisible()
+  await expect(page.getByTestId('cart-line')).toHaveCount(0)
+})
