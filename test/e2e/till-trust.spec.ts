@@ -1,4 +1,4 @@
-import { expect, failOnPageErrors, login, scan, test } from './support/fixtures.ts'
+import { expect, failOnPageErrors, login, openScreen, scan, test } from './support/fixtures.ts'
 
 // Issue 19, items 1, 2, 3 and 6: what the till shows is what it records, by keyboard only.
 
@@ -111,4 +111,43 @@ test('the cart survives a reload and a cashier switch; F8 asks before emptying i
   await login(page, 'cashier', 'pin').catch(() => undefined)
   await expect(page.getByTestId('pos-screen')).toBeVisible()
   await expect(page.getByTestId('cart-line')).toHaveCount(0)
+})
+
+test('restock takes exactly the digits typed and asks before an unusually large number', async ({
+  page,
+  solo,
+}) => {
+  await page.goto(solo.pageUrl)
+  await login(page, 'manager')
+  await openScreen(page, 'Stock')
+  await page.getByTestId('stock-row').filter({ hasText: 'Coffee beans' }).click()
+  await expect(page.getByTestId('stock-chain')).toHaveText('12')
+
+  // Cleared and typed: 13 is 13, not 130.
+  const panel = page.getByRole('tabpanel', { name: 'Restock' })
+  const units = panel.getByRole('textbox', { name: 'Units received' })
+  await units.fill('')
+  await expect(panel.getByText('Type a number')).toBeVisible()
+  await expect(page.getByTestId('do-restock')).toBeDisabled()
+  await units.pressSequentially('13')
+  await expect(units).toHaveValue('13')
+  await page.getByTestId('do-restock').click()
+  await expect(page.getByTestId('stock-chain')).toHaveText('25')
+
+  // 130 is unusual: asked first; "Go back" (focused) changes nothing.
+  await units.fill('130')
+  await page.getByTestId('do-restock').click()
+  const question = page.getByRole('dialog', { name: /Restock 130 units/ })
+  await expect(question).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(question).toBeHidden()
+  await expect(page.getByTestId('stock-chain')).toHaveText('25')
+  await page.getByTestId('do-restock').click()
+  await page.getByTestId('confirm-unusual').click()
+  await expect(page.getByTestId('stock-chain')).toHaveText('155')
+
+  // Beyond what the store accepts: a plain reason, nothing sent.
+  await units.fill('1000001')
+  await expect(panel.getByText('At most 1,000,000 units')).toBeVisible()
+  await expect(page.getByTestId('do-restock')).toBeDisabled()
 })
