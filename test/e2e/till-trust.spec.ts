@@ -151,3 +151,38 @@ test('restock takes exactly the digits typed and asks before an unusually large 
   await expect(panel.getByText('At most 1,000,000 units')).toBeVisible()
   await expect(page.getByTestId('do-restock')).toBeDisabled()
 })
+
+test('a short cart is refused before any tender, with what the chain really holds and what can be asked', async ({
+  browser,
+  chain,
+}) => {
+  const a = await browser.newPage()
+  await a.goto(chain.a.pageUrl(chain.rendererUrl))
+  await login(a, 'cashier', 'pin')
+  // Tea lights: 2 at High Street, 16 at Harbour Road. The cashier scans forty.
+  await scan(a, '40*4006381334044')
+  await expect(a.getByTestId('cart-line').getByTestId('line-stock')).toHaveText('2 / 18')
+
+  // Card key straight away: the stock is checked first and no payment dialog ever opens.
+  await a.keyboard.press('F6')
+  const panel = a.getByTestId('out-of-stock')
+  await expect(panel).toContainText('no payment taken')
+  await expect(panel.getByTestId('short-detail')).toHaveText(
+    'In the cart 40, this store may sell 2: 38 short. Other stores hold 16 (the whole chain 18).',
+  )
+  await expect(a.getByRole('dialog')).toHaveCount(0)
+  await expect(a.getByTestId('confirm-payment')).toHaveCount(0)
+  // Never more than the other store holds (not "Request 38").
+  await expect(panel.getByRole('button', { name: 'Request 16 from Harbour Road' })).toBeVisible()
+
+  // Lowered to what is here, the same keys sell it.
+  const qty = a.getByTestId('line-qty')
+  await qty.click()
+  await a.keyboard.press('Control+a')
+  await a.keyboard.type('2')
+  await a.keyboard.press('Enter')
+  await a.keyboard.press('F4')
+  await expect(a.getByTestId('tendered')).toBeFocused()
+  await a.keyboard.press('Enter')
+  await expect(a.getByTestId('receipt')).toContainText('Tea lights')
+})

@@ -25,6 +25,7 @@ import { cartTotals } from './cart-totals.ts'
 import { CartTable } from './CartTable.tsx'
 import { OutOfStockPanel } from './OutOfStockPanel.tsx'
 import { shortLinesOf, type ShortLine } from './out-of-stock.ts'
+import { shortLinesBeforePayment } from './stock-check.ts'
 import { PaymentModal, type Payment } from './PaymentModal.tsx'
 import { ReceiptModal } from './ReceiptModal.tsx'
 import { ScanBox } from './ScanBox.tsx'
@@ -124,13 +125,30 @@ export function PosScreen({
   function openPayment(method: Payment['method'] = 'cash') {
     void scanQueue.current.then(() =>
       // one task later, so React has rendered the lines those scans added
-      setTimeout(() => {
-        if (linesRef.current.length === 0 || saleRef.current) return
-        setPayError(undefined)
-        setTender(method)
-        setPaying(true)
-      }, 0),
+      setTimeout(() => void checkThenPay(method), 0),
     )
+  }
+
+  // No tender is offered for a cart this till may not sell: the store's current stock is read first.
+  async function checkThenPay(method: Payment['method']) {
+    const cart = linesRef.current
+    if (cart.length === 0 || saleRef.current) return
+    let shortNow: ShortLine[]
+    try {
+      shortNow = await shortLinesBeforePayment(cart, (productId) => api['stock.get']({ productId }))
+    } catch (error) {
+      setMessage({ tone: 'error', text: describeError(error) })
+      return
+    }
+    if (linesRef.current !== cart) return // the cart changed meanwhile; Pay again sees the new one
+    if (shortNow.length > 0) {
+      setShort(shortNow)
+      return
+    }
+    setShort(undefined)
+    setPayError(undefined)
+    setTender(method)
+    setPaying(true)
   }
 
   async function pay(payment: Payment) {
