@@ -202,3 +202,25 @@ test('a refused form says what is wrong in plain words, never a schema message',
   await expect(form.getByText('At most 200 characters').first()).toBeVisible()
   await expect(form).not.toContainText(/expected|Too big|Too small|>=|<=/)
 })
+
+test('the checkout itself says when the till is offline; idle and synced never reads like a fault', async ({
+  page,
+  chain,
+}) => {
+  await page.goto(chain.a.pageUrl(chain.rendererUrl))
+  await login(page, 'cashier', 'pin')
+  const bar = page.getByTestId('sync-status')
+  await expect(bar).toHaveAttribute('data-tone', 'synced', { timeout: 20_000 })
+  await expect(page.getByTestId('sync-last')).toHaveText('Everything sent to the chain')
+  await expect(page.getByTestId('pos-sync')).toHaveCount(0)
+
+  await chain.relay.stop()
+  const notice = page.getByTestId('pos-screen').getByTestId('pos-sync')
+  await expect(notice).toBeVisible({ timeout: 20_000 })
+  await expect(notice).toContainText('You can keep selling')
+  await expect(page.getByTestId('sync-last')).toContainText('Last in touch with the chain')
+
+  await chain.relay.start()
+  await expect(bar).toHaveAttribute('data-tone', 'synced', { timeout: 45_000 })
+  await expect(page.getByTestId('pos-sync')).toHaveCount(0)
+})

@@ -17,6 +17,7 @@ import type { ProductWithStock, SaleView } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { useSession } from '../app/session-context.tsx'
+import { CheckoutSyncNotice } from '../sync/CheckoutSyncNotice.tsx'
 import { formatMoney } from '../format/money.ts'
 import { cartReducer, cartSignature } from './cart.ts'
 import { cartStorageKey, loadCart, saveCart } from './cart-storage.ts'
@@ -220,6 +221,7 @@ export function PosScreen({
               {session.storeName}
             </Text>
           </Group>
+          <CheckoutSyncNotice />
           <ScanBox
             inputRef={scanRef}
             queue={scanQueue}
