@@ -15,7 +15,7 @@ export function CartTable(props: {
   if (props.lines.length === 0) {
     return (
       <Stack align="center" justify="center" gap={6} py={80} c="dimmed">
-        <Text size="xl" fw={600} c="gray.6">
+        <Text size="xl" fw={600} c="gray.7">
           The cart is empty
         </Text>
         <Text size="sm" c="dimmed">

@@ -85,6 +85,9 @@ export function AppLayout() {
             {items.map((item) => (
               <NavLink
                 key={item.id}
+                component="button"
+                type="button"
+                aria-current={screen === item.id ? 'page' : undefined}
                 active={screen === item.id}
                 label={item.label}
                 description={item.description}

@@ -9,7 +9,6 @@ export function SyncStatusBar({ onOpenDetails }: { onOpenDetails?: () => void })
   const summary = describeSync(status, now)
   return (
     <Box
-      component="footer"
       data-testid="sync-status"
       data-tone={summary.tone}
       data-pending={status?.pendingEvents ?? ''}
