@@ -63,7 +63,9 @@ for (const viewport of [
     await expectAccessible(page, 'transfers')
 
     // A sale opens from the keyboard (a refund needs no mouse).
-    const salesItem = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Sales & refunds/ })
+    const salesItem = page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: /^Sales & refunds/ })
     await salesItem.focus()
     await page.keyboard.press('Enter')
     const firstSale = page.getByTestId('sale-row').first()
