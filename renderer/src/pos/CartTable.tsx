@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core'
 import { formatMoney } from '../format/money.ts'
 import type { CartLine } from './cart.ts'
 import { QtyField } from './QtyField.tsx'
@@ -29,13 +29,19 @@ export function CartTable(props: {
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Product</Table.Th>
-          <Table.Th ta="right">Price</Table.Th>
+          <Table.Th ta="right" visibleFrom="lg">
+            Price
+          </Table.Th>
           <Table.Th w={150} ta="center">
             Qty
           </Table.Th>
-          <Table.Th ta="center">Stock here / chain</Table.Th>
+          <Table.Th ta="center" title="Units this till may sell / units in the whole chain">
+            Stock
+          </Table.Th>
           <Table.Th ta="right">Total</Table.Th>
-          <Table.Th w={40} />
+          <Table.Th w={48}>
+            <VisuallyHidden>Remove</VisuallyHidden>
+          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -53,7 +59,7 @@ export function CartTable(props: {
                   {product.taxRateBp > 0 ? ` · tax ${product.taxRateBp / 100}%` : ''}
                 </Text>
               </Table.Td>
-              <Table.Td ta="right" className="num">
+              <Table.Td ta="right" className="num" visibleFrom="lg">
                 {formatMoney(product.priceMinor, props.currency)}
               </Table.Td>
               <Table.Td>

@@ -27,9 +27,11 @@ export function describeSync(status: SyncStatus | undefined, now: number): SyncS
   const idleAndSynced = status.state === 'online' && status.pendingEvents === 0
   const lastSync = idleAndSynced
     ? 'Everything sent to the chain'
-    : age === undefined
-      ? 'Not yet in touch with the chain'
-      : `Last in touch with the chain ${age === 'just now' ? age : `${age} ago`}`
+    : status.state === 'standalone'
+      ? 'This store works on its own'
+      : age === undefined
+        ? 'Not yet in touch with the chain'
+        : `Last in touch with the chain ${age === 'just now' ? age : `${age} ago`}`
   const base = { lastSync, ...(pending ? { pending } : {}) }
   switch (status.state) {
     case 'standalone':
