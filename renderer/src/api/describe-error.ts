@@ -29,7 +29,8 @@ export function describeError(error: unknown): string {
 function validationText(error: ApiError): string {
   const details = error.details as { issues?: { path: string; message: string }[] } | undefined
   const issues = details?.issues ?? []
-  if (issues.length === 0) return 'Some values are not accepted. Check the form.'
+  // Without issues the message is the store's own sentence (schema failures always carry issues).
+  if (issues.length === 0) return error.message
   return issues
     .map((i) => (i.path ? `${fieldLabel(i.path)}: ${plainIssue(i.message)}` : plainIssue(i.message)))
     .join('; ')
