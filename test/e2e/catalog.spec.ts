@@ -26,7 +26,7 @@ test('catalog: browse, import a CSV with one bad line, see per-line errors', asy
   await expect(page.getByTestId('import-errors')).toContainText('4')
   await expect(page.getByTestId('import-errors')).toContainText('price')
   await screenshot(page, 'catalog-import')
-  await page.getByRole('button', { name: 'Close' }).click()
+  await page.getByRole('button', { name: 'Close', exact: true }).click()
 
   await expect(page.getByTestId('product-row')).toHaveCount(15)
   await page.getByLabel('Search the catalog').fill('tea')

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/api/errors.ts'
+import { fieldLabel, plainIssue } from './plain-issue.ts'
 
 /** A sentence a cashier can act on, from any thrown value. Branches on codes, never on messages. */
 export function describeError(error: unknown): string {
@@ -13,7 +14,7 @@ export function describeError(error: unknown): string {
     case 'NOT_FOUND':
       return error.message
     case 'OUT_OF_STOCK':
-      return 'Not enough stock at this store for some lines.'
+      return outOfStockText(error)
     case 'CONFLICT':
       return error.message
     case 'SALES_LOCKED':
@@ -28,8 +29,18 @@ export function describeError(error: unknown): string {
 function validationText(error: ApiError): string {
   const details = error.details as { issues?: { path: string; message: string }[] } | undefined
   const issues = details?.issues ?? []
+  // Without issues the message is the store's own sentence (schema failures always carry issues).
   if (issues.length === 0) return error.message
-  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
+  return issues
+    .map((i) => (i.path ? `${fieldLabel(i.path)}: ${plainIssue(i.message)}` : plainIssue(i.message)))
+    .join('; ')
+}
+
+function outOfStockText(error: ApiError): string {
+  const lines = (error.details as { lines?: unknown[] } | undefined)?.lines
+  return Array.isArray(lines) && lines.length === 1
+    ? 'Not enough stock of this product at this store.'
+    : 'Not enough stock at this store for some of these products.'
 }
 
 export function isApiError(error: unknown, code: ApiError['code']): error is ApiError {

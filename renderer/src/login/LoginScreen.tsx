@@ -143,7 +143,9 @@ export function LoginScreen(props: {
           </form>
         </Paper>
       </Center>
-      <SyncStatusBar />
+      <Box component="footer">
+        <SyncStatusBar />
+      </Box>
     </Box>
   )
 }

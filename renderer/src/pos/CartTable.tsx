@@ -1,6 +1,7 @@
-import { ActionIcon, Badge, Group, NumberInput, Stack, Table, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core'
 import { formatMoney } from '../format/money.ts'
-import { maxLineQty, type CartLine } from './cart.ts'
+import type { CartLine } from './cart.ts'
+import { QtyField } from './QtyField.tsx'
 import { lineTotalMinor } from './cart-totals.ts'
 
 /** The lines being sold: quantity editable, stock here / in the chain next to each line. */
@@ -14,7 +15,7 @@ export function CartTable(props: {
   if (props.lines.length === 0) {
     return (
       <Stack align="center" justify="center" gap={6} py={80} c="dimmed">
-        <Text size="xl" fw={600} c="gray.6">
+        <Text size="xl" fw={600} c="gray.7">
           The cart is empty
         </Text>
         <Text size="sm" c="dimmed">
@@ -28,13 +29,19 @@ export function CartTable(props: {
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Product</Table.Th>
-          <Table.Th ta="right">Price</Table.Th>
+          <Table.Th ta="right" visibleFrom="lg">
+            Price
+          </Table.Th>
           <Table.Th w={150} ta="center">
             Qty
           </Table.Th>
-          <Table.Th ta="center">Stock here / chain</Table.Th>
+          <Table.Th ta="center" title="Units this till may sell / units in the whole chain">
+            Stock
+          </Table.Th>
           <Table.Th ta="right">Total</Table.Th>
-          <Table.Th w={40} />
+          <Table.Th w={48}>
+            <VisuallyHidden>Remove</VisuallyHidden>
+          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -52,7 +59,7 @@ export function CartTable(props: {
                   {product.taxRateBp > 0 ? ` · tax ${product.taxRateBp / 100}%` : ''}
                 </Text>
               </Table.Td>
-              <Table.Td ta="right" className="num">
+              <Table.Td ta="right" className="num" visibleFrom="lg">
                 {formatMoney(product.priceMinor, props.currency)}
               </Table.Td>
               <Table.Td>
@@ -64,21 +71,10 @@ export function CartTable(props: {
                   >
                     −
                   </ActionIcon>
-                  <NumberInput
-                    aria-label={`Quantity of ${product.name}`}
-                    data-testid="line-qty"
-                    value={qty}
-                    min={1}
-                    max={maxLineQty}
-                    allowDecimal={false}
-                    allowNegative={false}
-                    hideControls
-                    w={64}
-                    styles={{ input: { textAlign: 'center' } }}
-                    onChange={(v) => {
-                      const n = typeof v === 'number' ? v : Number.parseInt(v, 10)
-                      if (Number.isInteger(n) && n > 0) props.onSetQty(product.id, n)
-                    }}
+                  <QtyField
+                    label={`Quantity of ${product.name}`}
+                    qty={qty}
+                    onSetQty={(n) => props.onSetQty(product.id, n)}
                   />
                   <ActionIcon
                     variant="default"

@@ -4,11 +4,12 @@ import { useState } from 'react'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import type { CartLine } from './cart.ts'
-import { bestDonor, type ShortLine } from './out-of-stock.ts'
+import { bestDonor, heldElsewhere, missingUnits, requestableFrom, type ShortLine } from './out-of-stock.ts'
 
 /**
- * The clear out-of-stock message: which lines are short, how many this till may sell, and a
- * button to ask the store that holds the most for the missing units. The cart is kept; once the
+ * The clear out-of-stock message, shown before any payment is taken: which lines are short, how many
+ * this till may sell, what the rest of the chain really holds, and a button to ask the store that
+ * holds the most for the missing units (never more than it holds). The cart is kept; once the
  * rights arrive (pushed stock event) the cashier simply retries.
  */
 export function OutOfStockPanel(props: {
@@ -22,8 +23,7 @@ export function OutOfStockPanel(props: {
   const nameOf = (productId: string) =>
     props.cart.find((l) => l.product.id === productId)?.product.name ?? productId
 
-  async function request(line: ShortLine, donorReplicaId: string, storeName: string) {
-    const missing = Math.max(1, line.requested - line.rightsHere)
+  async function request(line: ShortLine, donorReplicaId: string, storeName: string, missing: number) {
     try {
       await api['stock.request']({ productId: line.productId, qty: missing, donorReplicaId })
       setRequested((r) => ({ ...r, [line.productId]: storeName }))
@@ -41,7 +41,7 @@ export function OutOfStockPanel(props: {
     <Alert
       color="red"
       variant="light"
-      title="Not enough stock at this store"
+      title="Not enough stock at this store: no payment taken"
       withCloseButton
       onClose={props.onClose}
       data-testid="out-of-stock"
@@ -50,29 +50,32 @@ export function OutOfStockPanel(props: {
         {props.lines.map((line) => {
           const donor = bestDonor(line, props.selfReplicaId)
           const sentTo = requested[line.productId]
+          const missing = missingUnits(line)
+          const elsewhere = heldElsewhere(line, props.selfReplicaId)
+          const asked = donor ? requestableFrom(line, donor) : 0
           return (
             <Group key={line.productId} justify="space-between" wrap="nowrap" data-testid="short-line">
               <div>
                 <Text fw={600} size="sm">
                   {nameOf(line.productId)}
                 </Text>
-                <Text size="sm">
-                  Wanted {line.requested}, this store may sell {line.rightsHere}; the chain has{' '}
-                  {line.chainValue}.
+                <Text size="sm" data-testid="short-detail">
+                  In the cart {line.requested}, this store may sell {line.rightsHere}: {missing} short. Other
+                  stores hold {elsewhere} (the whole chain {line.chainValue}).
                 </Text>
               </div>
               {sentTo ? (
                 <Text size="sm" c="teal.8" fw={600}>
                   Requested from {sentTo} — retry when it arrives
                 </Text>
-              ) : donor ? (
+              ) : donor && asked > 0 ? (
                 <Button
                   size="xs"
                   variant="filled"
-                  color="red"
-                  onClick={() => void request(line, donor.replicaId, donor.storeName)}
+                  color="red.8"
+                  onClick={() => void request(line, donor.replicaId, donor.storeName, asked)}
                 >
-                  Request {Math.max(1, line.requested - line.rightsHere)} from {donor.storeName}
+                  Request {asked} from {donor.storeName}
                 </Button>
               ) : (
                 <Text size="sm" c="dimmed">

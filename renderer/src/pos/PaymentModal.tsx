@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Kbd, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { formatMoney, minorToInput, parseMoney } from '../format/money.ts'
 import { quickTenders } from './quick-tenders.ts'
 
@@ -8,9 +8,14 @@ export interface Payment {
   tenderedMinor?: number
 }
 
-/** Takes the payment: cash with the amount tendered and the change, or card. Enter confirms. */
+/**
+ * Takes the payment: cash with the amount tendered and the change, or card. Each payment starts on
+ * the tender asked for (cash unless the cashier pressed the card key), focus is always on the amount
+ * field, and Enter completes the tender that is selected and shown (never closes the dialog).
+ */
 export function PaymentModal(props: {
   opened: boolean
+  initialMethod: Payment['method']
   totalMinor: number
   currency: string
   busy: boolean
@@ -18,11 +23,19 @@ export function PaymentModal(props: {
   onPay: (payment: Payment) => void
   onClose: () => void
 }) {
-  const [method, setMethod] = useState<Payment['method']>('cash')
+  const [method, setMethod] = useState<Payment['method']>(props.initialMethod)
   const [tendered, setTendered] = useState('')
+  const amountRef = useRef<HTMLInputElement>(null)
+  const { opened, initialMethod } = props
   useEffect(() => {
-    if (props.opened) setTendered('')
-  }, [props.opened])
+    if (!opened) return
+    setTendered('')
+    setMethod(initialMethod)
+  }, [opened, initialMethod])
+  // Whichever tender is shown, the amount field has focus, so Enter confirms that tender.
+  useEffect(() => {
+    if (opened) setTimeout(() => amountRef.current?.focus(), 0)
+  }, [opened, method])
 
   const tenderedMinor = tendered.trim() ? parseMoney(tendered, props.currency) : props.totalMinor
   const enough = tenderedMinor !== undefined && tenderedMinor >= props.totalMinor
@@ -35,9 +48,21 @@ export function PaymentModal(props: {
     props.onPay(method === 'cash' ? { method, tenderedMinor: tenderedMinor ?? props.totalMinor } : { method })
   }
 
+  // F6 card, F7 cash; Enter anywhere in the form (the tender switch included) completes the sale.
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === 'F6' || event.key === 'F7') {
+      event.preventDefault()
+      setMethod(event.key === 'F6' ? 'card' : 'cash')
+      return
+    }
+    const target = event.target as HTMLElement
+    const isOtherButton = target.tagName === 'BUTTON' && target.getAttribute('type') !== 'submit'
+    if (event.key === 'Enter' && !isOtherButton) submit(event)
+  }
+
   return (
     <Modal opened={props.opened} onClose={props.onClose} title="Payment" centered size="md">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} onKeyDown={onKeyDown}>
         <Stack gap="md">
           <Group justify="space-between" align="baseline">
             <Text c="dimmed">Amount due</Text>
@@ -49,6 +74,7 @@ export function PaymentModal(props: {
             fullWidth
             size="md"
             value={method}
+            data-testid="tender"
             onChange={(v) => setMethod(v as Payment['method'])}
             data={[
               { value: 'cash', label: 'Cash' },
@@ -64,6 +90,7 @@ export function PaymentModal(props: {
                 inputMode="decimal"
                 data-testid="tendered"
                 data-autofocus
+                ref={amountRef}
                 value={tendered}
                 error={tendered.trim() && tenderedMinor === undefined ? 'Not an amount' : undefined}
                 onChange={(e) => setTendered(e.currentTarget.value)}
@@ -88,9 +115,20 @@ export function PaymentModal(props: {
               </Group>
             </>
           ) : (
-            <Text c="dimmed" size="sm">
-              Take the card payment on the terminal, then confirm here.
-            </Text>
+            <>
+              <TextInput
+                size="lg"
+                label="Card amount"
+                readOnly
+                data-testid="card-amount"
+                data-autofocus
+                ref={amountRef}
+                value={formatMoney(props.totalMinor, props.currency)}
+              />
+              <Text c="dimmed" size="sm">
+                Take the card payment on the terminal, then confirm here.
+              </Text>
+            </>
           )}
           {props.error ? (
             <Alert color="red" variant="light" title="The sale was not recorded">
@@ -99,7 +137,9 @@ export function PaymentModal(props: {
           ) : null}
           <Group justify="space-between">
             <Text size="xs" c="dimmed">
-              <Kbd size="xs">Enter</Kbd> confirm · <Kbd size="xs">Esc</Kbd> back to cart
+              <Kbd size="xs">Enter</Kbd> complete {method === 'cash' ? 'cash' : 'card'} sale ·{' '}
+              <Kbd size="xs">F6</Kbd> card · <Kbd size="xs">F7</Kbd> cash · <Kbd size="xs">Esc</Kbd> back to
+              cart
             </Text>
             <Button
               type="submit"
@@ -108,7 +148,11 @@ export function PaymentModal(props: {
               loading={props.busy}
               data-testid="confirm-payment"
             >
-              {props.error ? 'Retry payment' : 'Complete sale'}
+              {props.error
+                ? 'Retry payment'
+                : method === 'cash'
+                  ? 'Complete cash sale'
+                  : 'Complete card sale'}
             </Button>
           </Group>
         </Stack>

@@ -17,12 +17,16 @@ import type { ProductWithStock, SaleView } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { useSession } from '../app/session-context.tsx'
+import { CheckoutSyncNotice } from '../sync/CheckoutSyncNotice.tsx'
 import { formatMoney } from '../format/money.ts'
 import { cartReducer, cartSignature } from './cart.ts'
+import { cartStorageKey, loadCart, saveCart } from './cart-storage.ts'
+import { ClearCartModal } from './ClearCartModal.tsx'
 import { cartTotals } from './cart-totals.ts'
 import { CartTable } from './CartTable.tsx'
 import { OutOfStockPanel } from './OutOfStockPanel.tsx'
 import { shortLinesOf, type ShortLine } from './out-of-stock.ts'
+import { shortLinesBeforePayment } from './stock-check.ts'
 import { PaymentModal, type Payment } from './PaymentModal.tsx'
 import { ReceiptModal } from './ReceiptModal.tsx'
 import { ScanBox } from './ScanBox.tsx'
@@ -42,6 +46,8 @@ export function PosScreen({
   const [lines, dispatch] = useReducer(cartReducer, [])
   const [message, setMessage] = useState<{ tone: 'error' | 'warning'; text: string }>()
   const [paying, setPaying] = useState(false)
+  const [tender, setTender] = useState<Payment['method']>('cash')
+  const [confirmingClear, setConfirmingClear] = useState(false)
   const [busy, setBusy] = useState(false)
   const [payError, setPayError] = useState<string>()
   const [short, setShort] = useState<ShortLine[]>()
@@ -54,7 +60,34 @@ export function PosScreen({
   const scanQueue = useRef<Promise<void>>(Promise.resolve())
   const totals = cartTotals(lines)
 
-  useKeepFocus(scanRef, active && !paying && !sale)
+  useKeepFocus(scanRef, active && !paying && !sale && !confirmingClear)
+
+  // The cart is kept per store and till, so a reload or a cashier switch never loses it. It is
+  // restored from the store's current products (prices and stock as they are now).
+  const storageKey = cartStorageKey(session.storeId, session.replicaId)
+  const [restored, setRestored] = useState(false)
+  useEffect(() => {
+    const stored = loadCart(sessionStorage, storageKey)
+    let cancelled = false
+    void Promise.all(
+      stored.map((line) =>
+        api['catalog.get']({ id: line.productId }).then(
+          (product) => ({ product, qty: line.qty }),
+          () => undefined,
+        ),
+      ),
+    ).then((found) => {
+      if (cancelled) return
+      for (const line of found) if (line) dispatch({ type: 'add', product: line.product, qty: line.qty })
+      setRestored(true)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [api, storageKey])
+  useEffect(() => {
+    if (restored) saveCart(sessionStorage, storageKey, lines)
+  }, [restored, storageKey, lines])
 
   // Pushed stock changes refresh the "here / chain" figures of the lines in the cart.
   const linesRef = useRef(lines)
@@ -77,6 +110,7 @@ export function PosScreen({
   )
 
   const newSale = useCallback(() => {
+    setConfirmingClear(false)
     dispatch({ type: 'clear' })
     attempt.current = undefined
     setSale(undefined)
@@ -89,15 +123,33 @@ export function PosScreen({
 
   // A scanner sends the code and Enter, and the cashier may hit Pay before the store has
   // answered: payment opens once the scans already made have been added to the cart.
-  function openPayment() {
+  function openPayment(method: Payment['method'] = 'cash') {
     void scanQueue.current.then(() =>
       // one task later, so React has rendered the lines those scans added
-      setTimeout(() => {
-        if (linesRef.current.length === 0 || saleRef.current) return
-        setPayError(undefined)
-        setPaying(true)
-      }, 0),
+      setTimeout(() => void checkThenPay(method), 0),
     )
+  }
+
+  // No tender is offered for a cart this till may not sell: the store's current stock is read first.
+  async function checkThenPay(method: Payment['method']) {
+    const cart = linesRef.current
+    if (cart.length === 0 || saleRef.current) return
+    let shortNow: ShortLine[]
+    try {
+      shortNow = await shortLinesBeforePayment(cart, (productId) => api['stock.get']({ productId }))
+    } catch (error) {
+      setMessage({ tone: 'error', text: describeError(error) })
+      return
+    }
+    if (linesRef.current !== cart) return // the cart changed meanwhile; Pay again sees the new one
+    if (shortNow.length > 0) {
+      setShort(shortNow)
+      return
+    }
+    setShort(undefined)
+    setPayError(undefined)
+    setTender(method)
+    setPaying(true)
   }
 
   async function pay(payment: Payment) {
@@ -130,12 +182,30 @@ export function PosScreen({
     }
   }
 
+  // F8 / New sale: straight away after a sale or on an empty cart, otherwise only once confirmed.
+  function askNewSale() {
+    if (sale || lines.length === 0) newSale()
+    else setConfirmingClear(true)
+  }
+
+  const dialogOpen = paying || Boolean(sale) || confirmingClear
   usePosShortcuts(active, {
     focusSearch: () => scanRef.current?.focus(),
-    pay: openPayment,
-    newSale,
+    pay: () => {
+      if (!dialogOpen) openPayment('cash')
+    },
+    payByCard: () => {
+      if (!dialogOpen) openPayment('card')
+    },
+    removeNewestLine: () => {
+      const newest = lines[0]
+      if (!dialogOpen && newest) dispatch({ type: 'remove', productId: newest.product.id })
+    },
+    newSale: () => {
+      if (!paying && !confirmingClear) askNewSale()
+    },
     cancel: () => {
-      if (paying || sale) return // the open dialog handles its own Escape
+      if (dialogOpen) return // the open dialog handles its own Escape
       if (short) setShort(undefined)
       else setMessage(undefined)
     },
@@ -151,6 +221,7 @@ export function PosScreen({
               {session.storeName}
             </Text>
           </Group>
+          <CheckoutSyncNotice />
           <ScanBox
             inputRef={scanRef}
             queue={scanQueue}
@@ -212,7 +283,7 @@ export function PosScreen({
                 size="lg"
                 mt="sm"
                 disabled={lines.length === 0}
-                onClick={openPayment}
+                onClick={() => openPayment('cash')}
                 rightSection={<Kbd size="xs">F4</Kbd>}
                 data-testid="pay"
               >
@@ -221,7 +292,7 @@ export function PosScreen({
               <Button
                 variant="default"
                 disabled={lines.length === 0}
-                onClick={newSale}
+                onClick={askNewSale}
                 rightSection={<Kbd size="xs">F8</Kbd>}
               >
                 New sale
@@ -249,8 +320,15 @@ export function PosScreen({
         </Stack>
       </Grid.Col>
 
+      <ClearCartModal
+        opened={confirmingClear}
+        items={totals.items}
+        onKeep={() => setConfirmingClear(false)}
+        onClear={newSale}
+      />
       <PaymentModal
         opened={paying}
+        initialMethod={tender}
         totalMinor={totals.totalMinor}
         currency={currency}
         busy={busy}

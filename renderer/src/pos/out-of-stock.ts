@@ -59,3 +59,20 @@ export function bestDonor(line: ShortLine, selfReplicaId: string): ShortHolder |
     .filter((h) => h.replicaId !== selfReplicaId && h.rights > 0)
     .sort((a, b) => b.rights - a.rights)[0]
 }
+
+/** Units missing at this till for a short line. */
+export function missingUnits(line: ShortLine): number {
+  return Math.max(0, line.requested - line.rightsHere)
+}
+
+/** Units other stores hold for this product: the most the chain can ever send here. */
+export function heldElsewhere(line: ShortLine, selfReplicaId: string): number {
+  return line.holders
+    .filter((h) => h.replicaId !== selfReplicaId)
+    .reduce((sum, h) => sum + Math.max(0, h.rights), 0)
+}
+
+/** What may be asked of one donor: the missing units, never more than that store holds. */
+export function requestableFrom(line: ShortLine, donor: ShortHolder): number {
+  return Math.min(missingUnits(line), Math.max(0, donor.rights))
+}

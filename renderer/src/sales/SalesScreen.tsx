@@ -80,6 +80,14 @@ export function SalesScreen() {
                     <Table.Tr
                       key={s.id}
                       onClick={() => setSelected(s.id)}
+                      // a refund needs no mouse: Tab to a sale, Enter or Space opens it
+                      tabIndex={0}
+                      aria-selected={selected === s.id}
+                      onKeyDown={(e) => {
+                        if (e.key !== 'Enter' && e.key !== ' ') return
+                        e.preventDefault()
+                        setSelected(s.id)
+                      }}
                       style={{ cursor: 'pointer' }}
                       bg={selected === s.id ? 'var(--mantine-color-teal-0)' : undefined}
                       data-testid="sale-row"

@@ -1,4 +1,16 @@
-import { AppShell, Badge, Box, Group, NavLink, ScrollArea, Stack, Text } from '@mantine/core'
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Box,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core'
+import { useMediaQuery } from '@mantine/hooks'
 import { useState } from 'react'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { AssistantScreen } from '../assistant/AssistantScreen.tsx'
@@ -38,6 +50,10 @@ export function AppLayout() {
   const [screen, setScreen] = useState<ScreenId>('pos')
   const [stockProductId, setStockProductId] = useState<string>()
   const items = navItems.filter((item) => hasRole(user, item.minRole))
+  // Below 1200 px the menu folds to its icons, so the checkout keeps its width; a button unfolds it.
+  const narrow = useMediaQuery('(max-width: 1199px)', false, { getInitialValueInEffect: false })
+  const [unfolded, setUnfolded] = useState(false)
+  const compact = narrow && !unfolded
 
   const openStock = (productId: string) => {
     setStockProductId(productId)
@@ -47,13 +63,25 @@ export function AppLayout() {
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: 232, breakpoint: 0 }}
+      navbar={{ width: compact ? 76 : 232, breakpoint: 0 }}
       footer={{ height: 34 }}
       padding="lg"
     >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
+            {narrow ? (
+              <ActionIcon
+                variant="default"
+                size="lg"
+                aria-label={compact ? 'Show the menu' : 'Fold the menu'}
+                aria-expanded={!compact}
+                onClick={() => setUnfolded((u) => !u)}
+                data-testid="menu-toggle"
+              >
+                ☰
+              </ActionIcon>
+            ) : null}
             <BrandMark size={30} />
             <Text fw={700} size="lg">
               Allot
@@ -83,26 +111,33 @@ export function AppLayout() {
         <ScrollArea style={{ flex: 1 }}>
           <Stack gap={4} component="nav" aria-label="Main">
             {items.map((item) => (
-              <NavLink
-                key={item.id}
-                active={screen === item.id}
-                label={item.label}
-                description={item.description}
-                onClick={() => setScreen(item.id)}
-                variant="light"
-                style={{ borderRadius: 'var(--mantine-radius-md)' }}
-                leftSection={
-                  <Box w={26} ta="center" c={screen === item.id ? 'teal.7' : 'gray.6'} fw={700} aria-hidden>
-                    {item.glyph}
-                  </Box>
-                }
-              />
+              <Tooltip key={item.id} label={item.label} position="right" disabled={!compact}>
+                <NavLink
+                  component="button"
+                  type="button"
+                  aria-label={compact ? item.label : undefined}
+                  aria-current={screen === item.id ? 'page' : undefined}
+                  active={screen === item.id}
+                  label={compact ? undefined : item.label}
+                  description={compact ? undefined : item.description}
+                  onClick={() => setScreen(item.id)}
+                  variant="light"
+                  style={{ borderRadius: 'var(--mantine-radius-md)' }}
+                  leftSection={
+                    <Box w={26} ta="center" c={screen === item.id ? 'teal.7' : 'gray.6'} fw={700} aria-hidden>
+                      {item.glyph}
+                    </Box>
+                  }
+                />
+              </Tooltip>
             ))}
           </Stack>
         </ScrollArea>
-        <Text size="xs" c="dimmed" px="xs" pt="sm">
-          Till {session.replicaId.slice(0, 8)}
-        </Text>
+        {compact ? null : (
+          <Text size="xs" c="dimmed" px="xs" pt="sm">
+            Till {session.replicaId.slice(0, 8)}
+          </Text>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Paper, Select, Stack, Tabs, Text, TextInput } from '@mantine/core'
+import { Button, Group, Paper, Select, Stack, Tabs, Text, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import { adjustReasons } from '../../../shared/api/inputs.ts'
@@ -6,6 +6,9 @@ import type { ProductView, StockView } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { useSession } from '../app/session-context.tsx'
+import { ConfirmModal } from '../ui/ConfirmModal.tsx'
+import { readWholeNumber, type WholeNumberRule } from '../ui/whole-number.ts'
+import { WholeNumberField } from '../ui/WholeNumberField.tsx'
 
 type AdjustReason = (typeof adjustReasons)[number]
 
@@ -19,6 +22,11 @@ const reasonLabels: Record<AdjustReason, string> = {
   theft: 'Theft',
 }
 
+// The store accepts up to a million units in one step; more than this is asked to confirm first.
+const unusualQty = 100
+const qtyRule: WholeNumberRule = { min: 1, max: 1_000_000, unit: 'units' }
+const deltaRule: WholeNumberRule = { min: -1_000_000, max: 1_000_000, unit: 'units', nonZero: true }
+
 /** Restock, adjust (with a reason code), transfer rights to another store, or request them. */
 export function StockActions(props: {
   product: ProductView
@@ -28,8 +36,13 @@ export function StockActions(props: {
 }) {
   const api = useApi()
   const { session } = useSession()
-  const [qty, setQty] = useState<number>(1)
-  const [delta, setDelta] = useState<number>(-1)
+  const [qtyText, setQtyText] = useState('1')
+  const [deltaText, setDeltaText] = useState('-1')
+  const [unusual, setUnusual] = useState<{ question: string; confirm: string; go: () => void }>()
+  const qtyRead = readWholeNumber(qtyText, qtyRule)
+  const qty = qtyRead.ok ? qtyRead.value : 0
+  const deltaRead = readWholeNumber(deltaText, deltaRule)
+  const delta = deltaRead.ok ? deltaRead.value : 0
   const [reason, setReason] = useState<AdjustReason>('count')
   const [note, setNote] = useState('')
   const [target, setTarget] = useState<string | null>(null)
@@ -45,6 +58,19 @@ export function StockActions(props: {
     label: `${label} (${value.slice(0, 8)})`,
   }))
   const donors = props.stock.holders.filter((h) => h.replicaId !== session.replicaId && h.rights > 0)
+
+  /** Runs at once, or after a confirmation when the amount is unusually large. */
+  function runChecked(amount: number, question: string, what: string, action: () => Promise<unknown>) {
+    if (Math.abs(amount) < unusualQty) return void run(what, action)
+    setUnusual({
+      question,
+      confirm: what.replace(/^\w+/, (verb) => verb.replace(/ed$/, '')),
+      go: () => {
+        setUnusual(undefined)
+        void run(what, action)
+      },
+    })
+  }
 
   async function run(what: string, action: () => Promise<unknown>) {
     setBusy(true)
@@ -68,15 +94,7 @@ export function StockActions(props: {
     />
   )
   const qtyField = (label: string) => (
-    <NumberInput
-      label={label}
-      min={1}
-      allowDecimal={false}
-      allowNegative={false}
-      value={qty}
-      onChange={(v) => setQty(Number(v) || 0)}
-      w={160}
-    />
+    <WholeNumberField label={label} value={qtyText} rule={qtyRule} onChange={setQtyText} testId="stock-qty" />
   )
   const optionalNote = note.trim() ? { note: note.trim() } : {}
 
@@ -102,8 +120,11 @@ export function StockActions(props: {
                 disabled={qty < 1}
                 data-testid="do-restock"
                 onClick={() =>
-                  void run(`Restocked ${qty} × ${props.product.name}`, () =>
-                    api['stock.restock']({ productId: props.product.id, qty, ...optionalNote }),
+                  runChecked(
+                    qty,
+                    `Restock ${qty.toLocaleString()} units of ${props.product.name}?`,
+                    `Restocked ${qty} × ${props.product.name}`,
+                    () => api['stock.restock']({ productId: props.product.id, qty, ...optionalNote }),
                   )
                 }
               >
@@ -120,12 +141,12 @@ export function StockActions(props: {
               Correct the count here: negative removes units (damaged, lost…), positive adds found units.
             </Text>
             <Group align="flex-end">
-              <NumberInput
+              <WholeNumberField
                 label="Change (+/−)"
-                allowDecimal={false}
-                value={delta}
-                onChange={(v) => setDelta(Number(v) || 0)}
-                w={160}
+                value={deltaText}
+                rule={deltaRule}
+                onChange={setDeltaText}
+                testId="stock-delta"
               />
               <Select
                 label="Reason"
@@ -139,8 +160,12 @@ export function StockActions(props: {
                 loading={busy}
                 disabled={delta === 0}
                 onClick={() =>
-                  void run(`Adjusted ${props.product.name} by ${delta}`, () =>
-                    api['stock.adjust']({ productId: props.product.id, delta, reason, ...optionalNote }),
+                  runChecked(
+                    delta,
+                    `Change the count of ${props.product.name} by ${delta.toLocaleString()}?`,
+                    `Adjusted ${props.product.name} by ${delta}`,
+                    () =>
+                      api['stock.adjust']({ productId: props.product.id, delta, reason, ...optionalNote }),
                   )
                 }
               >
@@ -227,6 +252,13 @@ export function StockActions(props: {
           </Stack>
         </Tabs.Panel>
       </Tabs>
+      <ConfirmModal
+        question={unusual?.question}
+        detail="This is an unusually large number. Check it against the delivery note or the count."
+        confirmLabel={unusual?.confirm ?? ''}
+        onConfirm={() => unusual?.go()}
+        onCancel={() => setUnusual(undefined)}
+      />
     </Paper>
   )
 }

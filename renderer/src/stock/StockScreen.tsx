@@ -114,6 +114,14 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
                     <Table.Tr
                       key={row.product.id}
                       onClick={() => setSelected(row.product.id)}
+                      // rows open by keyboard too: Tab to a row, Enter or Space
+                      tabIndex={0}
+                      aria-selected={selected === row.product.id}
+                      onKeyDown={(e) => {
+                        if (e.key !== 'Enter' && e.key !== ' ') return
+                        e.preventDefault()
+                        setSelected(row.product.id)
+                      }}
                       style={{ cursor: 'pointer' }}
                       bg={selected === row.product.id ? 'var(--mantine-color-teal-0)' : undefined}
                       data-testid="stock-row"

@@ -9,7 +9,6 @@ export function SyncStatusBar({ onOpenDetails }: { onOpenDetails?: () => void })
   const summary = describeSync(status, now)
   return (
     <Box
-      component="footer"
       data-testid="sync-status"
       data-tone={summary.tone}
       data-pending={status?.pendingEvents ?? ''}
@@ -39,8 +38,8 @@ export function SyncStatusBar({ onOpenDetails }: { onOpenDetails?: () => void })
         <Text size="sm" c={summary.pending ? 'orange.8' : 'dimmed'} data-testid="sync-pending">
           {summary.pending ?? 'Nothing pending'}
         </Text>
-        <Text size="sm" c="dimmed">
-          Last sync: {summary.lastSync}
+        <Text size="sm" c="dimmed" data-testid="sync-last">
+          {summary.lastSync}
         </Text>
         <Box style={{ flex: 1 }} />
         {status?.relayUrl ? (

@@ -7,8 +7,9 @@ export interface SyncSummary {
   tone: SyncTone
   color: string
   label: string
-  /** Pending events and the age of the oldest, when any. */
+  /** Pending changes and the age of the oldest, when any. */
   pending?: string
+  /** When this till last exchanged data with the chain, worded so that idle never reads as a fault. */
   lastSync: string
 }
 
@@ -20,10 +21,17 @@ export function describeSync(status: SyncStatus | undefined, now: number): SyncS
   if (!status) return { tone: 'unknown', color: 'gray', label: 'Checking sync…', lastSync: '—' }
   const pending =
     status.pendingEvents > 0
-      ? `${status.pendingEvents} pending · oldest ${ageText(status.oldestPendingAt, now)}`
+      ? `${status.pendingEvents} ${status.pendingEvents === 1 ? 'change' : 'changes'} pending · oldest ${ageText(status.oldestPendingAt, now)}`
       : undefined
   const age = status.lastSyncAt ? ageText(status.lastSyncAt, now) : undefined
-  const lastSync = age === undefined ? 'never' : age === 'just now' ? age : `${age} ago`
+  const idleAndSynced = status.state === 'online' && status.pendingEvents === 0
+  const lastSync = idleAndSynced
+    ? 'Everything sent to the chain'
+    : status.state === 'standalone'
+      ? 'This store works on its own'
+      : age === undefined
+        ? 'Not yet in touch with the chain'
+        : `Last in touch with the chain ${age === 'just now' ? age : `${age} ago`}`
   const base = { lastSync, ...(pending ? { pending } : {}) }
   switch (status.state) {
     case 'standalone':
