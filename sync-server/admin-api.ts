@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import { z } from 'zod'
-import { CloseCode } from './close-codes.ts'
+import { CloseCode } from '../shared/protocol/close-codes.ts'
 import {
   HttpError,
   bearerToken,

@@ -2,7 +2,7 @@
 // of sockets, each able to buffer a max-size frame) and per client address (as resolved through
 // --trust-proxy). Both refusals are transient close codes: once older connections close, a retry
 // succeeds.
-import { CloseCode } from './close-codes.ts'
+import { CloseCode } from '../shared/protocol/close-codes.ts'
 import { KeyedCounter } from './keyed-counter.ts'
 
 export interface ConnectionCapLimits {

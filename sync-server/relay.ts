@@ -16,7 +16,8 @@ import { ClientAddressResolver } from './client-address.ts'
 import type { RelayConfig } from './config.ts'
 import { ConnectionCaps } from './connection-caps.ts'
 import { databaseFiles, secureDataDir, secureFiles } from './data-dir.ts'
-import { TOKEN_SUBPROTOCOL_PREFIX, admitDevice, type Admission } from './device-auth.ts'
+import { ProtocolHeader, TOKEN_SUBPROTOCOL_PREFIX } from '../shared/protocol/handshake.ts'
+import { admitDevice, type Admission } from './device-auth.ts'
 import { FeedDatabase } from './feed/feed-db.ts'
 import { FeedService } from './feed/feed-service.ts'
 import { answerMalformedRequest, rawJsonResponse } from './http-util.ts'
@@ -44,11 +45,6 @@ export interface RelayDeps {
   log: Logger
   now: () => number
 }
-
-/** Header carrying the relay's clock on the upgrade response, for the stores' clock-skew check. */
-export const RELAY_TIME_HEADER = 'x-allot-relay-time'
-/** Header telling a device its class on the upgrade response: `head-office` or `store`. */
-export const DEVICE_CLASS_HEADER = 'x-allot-device-class'
 
 export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<RunningRelay> {
   const { log, now } = deps
@@ -174,10 +170,10 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
   /** The admission of each upgrade request, so the handshake's headers can tell the device its class. */
   const admissions = new WeakMap<IncomingMessage, Admission>()
   wss.on('headers', (headers: string[], req: IncomingMessage) => {
-    headers.push(`${RELAY_TIME_HEADER}: ${now()}`)
+    headers.push(`${ProtocolHeader.relayTime}: ${now()}`)
     const admission = admissions.get(req)
     if (admission?.ok)
-      headers.push(`${DEVICE_CLASS_HEADER}: ${admission.device.headOffice ? 'head-office' : 'store'}`)
+      headers.push(`${ProtocolHeader.deviceClass}: ${admission.device.headOffice ? 'head-office' : 'store'}`)
   })
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws'
 import type { YUpdateLog } from '../shared/node/update-log.ts'
 import { eventsOfAppliedUpdate } from './archive.ts'
 import type { AwarenessGuard } from './awareness-guard.ts'
-import { CloseCode } from './close-codes.ts'
+import { CloseCode } from '../shared/protocol/close-codes.ts'
 import { DocRegistry } from './doc-registry.ts'
 import type { RelayMetrics } from './metrics.ts'
 import {
@@ -20,7 +20,7 @@ import {
   encodeSyncStep2,
   encodeUpdateMessage,
   messageTypeName,
-} from './protocol.ts'
+} from '../shared/protocol/messages.ts'
 import { KeyedRateLimiter, TokenBucket } from './rate-limiter.ts'
 import { RelayConnection } from './relay-connection.ts'
 import type { DeviceRow, RelayDatabase } from './relay-db.ts'
