@@ -7,15 +7,15 @@ import {
   writeStore,
   getStores,
   StoreInfoSchema,
-} from '../shared/core/schema.ts'
-import { ApiError } from '../shared/api/errors.ts'
-import { EnrollAnswerSchema, type EnrollAnswer } from '../shared/protocol/enrollment.ts'
-import { relayErrorMessage } from '../shared/protocol/relay-error.ts'
-import type { SyncStatus } from '../shared/api/views.ts'
-import type { NodeContext } from './context.ts'
-import { RelaySyncClient, type SyncStatus as ClientStatus } from './sync/relay-sync-client.ts'
-import type { SyncPort } from './sync-port.ts'
-import { DEVICE_CLASS_KEY, isHeadOffice, type DeviceClass } from './trust/authority-gate.ts'
+} from '../../shared/core/schema.ts'
+import { ApiError } from '../../shared/api/errors.ts'
+import { EnrollAnswerSchema, type EnrollAnswer } from '../../shared/protocol/enrollment.ts'
+import { relayErrorMessage } from '../../shared/protocol/relay-error.ts'
+import type { SyncStatus } from '../../shared/api/views.ts'
+import type { NodeContext } from '../context.ts'
+import { RelaySyncClient, type SyncStatus as ClientStatus } from './relay-sync-client.ts'
+import type { SyncPort } from '../sync-port.ts'
+import { DEVICE_CLASS_KEY, isHeadOffice, type DeviceClass } from '../trust/authority-gate.ts'
 
 const relaySvKey = 'relay-state-vector'
 
