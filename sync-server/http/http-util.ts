@@ -3,7 +3,7 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
-import { relayErrorEnvelope } from '../shared/protocol/relay-error.ts'
+import { relayErrorEnvelope } from '../../shared/protocol/relay-error.ts'
 
 export class HttpError extends Error {
   readonly status: number

@@ -2,7 +2,7 @@
 // the event archive) next to the Y.Doc update log, all in one SQLite file so that one
 // transaction can cover an update, the events it carries and the client ids it binds.
 import type { Statement } from 'better-sqlite3'
-import type { Database } from '../shared/node/sqlite.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
 
 export interface OrgRow {
   id: string

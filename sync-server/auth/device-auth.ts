@@ -2,14 +2,14 @@
 // Runs before the WebSocket handshake completes; a refusal is still delivered as a WebSocket
 // close code (not an HTTP status) so clients can read it and stop retrying.
 import type { IncomingMessage } from 'node:http'
-import { CloseCode } from '../shared/protocol/close-codes.ts'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import {
   ProtocolHeader,
   SUPPORTED_PROTOCOL_VERSIONS,
   TOKEN_SUBPROTOCOL_PREFIX,
-} from '../shared/protocol/handshake.ts'
-import type { KeyedRateLimiter } from './rate-limiter.ts'
-import type { DeviceRow, RelayDatabase } from './relay-db.ts'
+} from '../../shared/protocol/handshake.ts'
+import type { KeyedRateLimiter } from '../sync/rate-limiter.ts'
+import type { DeviceRow, RelayDatabase } from '../storage/relay-db.ts'
 import { sha256Hex } from './tokens.ts'
 
 export type Admission =

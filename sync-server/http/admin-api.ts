@@ -4,8 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import { z } from 'zod'
-import { CloseCode } from '../shared/protocol/close-codes.ts'
-import { EnrollRequestSchema, RelayIdSchema, type EnrollAnswer } from '../shared/protocol/enrollment.ts'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
+import { EnrollRequestSchema, RelayIdSchema, type EnrollAnswer } from '../../shared/protocol/enrollment.ts'
 import {
   HttpError,
   bearerToken,
@@ -15,12 +15,12 @@ import {
   sendError,
   sendJson,
 } from './http-util.ts'
-import type { FeedService } from './feed/feed-service.ts'
-import type { RelayMetrics } from './metrics.ts'
-import type { KeyedRateLimiter } from './rate-limiter.ts'
-import type { RelayDatabase } from './relay-db.ts'
-import type { ReplicaHistory, ReplicaTrace } from './replica-history.ts'
-import type { SyncHub } from './sync-hub.ts'
+import type { FeedService } from '../feed/feed-service.ts'
+import type { RelayMetrics } from '../ops/metrics.ts'
+import type { KeyedRateLimiter } from '../sync/rate-limiter.ts'
+import type { RelayDatabase } from '../storage/relay-db.ts'
+import type { ReplicaHistory, ReplicaTrace } from '../sync/replica-history.ts'
+import type { SyncHub } from '../sync/sync-hub.ts'
 import {
   newDeviceToken,
   newEnrollmentCode,
@@ -28,7 +28,7 @@ import {
   normalizeEnrollmentCode,
   secretsEqual,
   sha256Hex,
-} from './tokens.ts'
+} from '../auth/tokens.ts'
 
 export interface HttpApiDeps {
   relayDb: RelayDatabase
