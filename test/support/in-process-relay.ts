@@ -13,6 +13,8 @@ export interface InProcessRelay {
   port: number
   dataDir: string
   adminKey: string
+  /** Bearer key for GET /metrics. */
+  metricsKey: string
   relay: RunningRelay
   /** Graceful shutdown; the data directory stays (see `remove`). */
   stop(): Promise<void>
@@ -38,6 +40,7 @@ export async function startInProcessRelay(
     port: relay.port,
     dataDir,
     adminKey: readFileSync(relay.adminKeyFile, 'utf8').trim(),
+    metricsKey: readFileSync(relay.metricsKeyFile, 'utf8').trim(),
     relay,
     stop,
     async remove() {
