@@ -36,7 +36,7 @@ export default tseslint.config(
   },
   // The pure core and the StoreApi contract: no I/O, no Node built-ins, nothing Node-only.
   {
-    files: ['shared/core/**/*.ts', 'shared/api/**/*.ts'],
+    files: ['shared/core/**/*.ts', 'shared/api/**/*.ts', 'shared/protocol/**/*.ts'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
       'no-restricted-imports': [
@@ -44,7 +44,7 @@ export default tseslint.config(
         {
           paths: forbid(
             [...nodeBuiltins, ...nodeOnlyPackages, 'electron'],
-            'shared/core and shared/api are pure.',
+            'shared/core, shared/api and shared/protocol are pure.',
           ),
           patterns: [
             {

@@ -43,7 +43,7 @@ import {
   Rebalancer,
   type RebalanceSettings,
 } from './rebalancer.ts'
-import { RelayLink } from './relay-link.ts'
+import { RelayLink } from './sync/relay-link.ts'
 import { mayWorkAtStore } from './store-access.ts'
 
 export interface StoreNodeOptions {

@@ -1,6 +1,6 @@
 // The relay process body (started by sync-server/cli.ts once the compile cache is on).
 import { USAGE, UsageError, parseArgs } from './config.ts'
-import { createRelayLogger } from './logger.ts'
+import { createRelayLogger } from './ops/logger.ts'
 import { startRelay } from './relay.ts'
 import { exitWithParent } from '../shared/node/exit-with-parent.ts'
 

@@ -1,6 +1,6 @@
 // Relay settings and the command-line flags that set them.
-import { TrustProxyError, parseTrustedProxies } from './client-address.ts'
-import type { SyncLimits } from './sync-hub.ts'
+import { TrustProxyError, parseTrustedProxies } from './http/client-address.ts'
+import type { SyncLimits } from './sync/sync-hub.ts'
 import { DEFAULT_UPDATE_LIMITS } from './validation/update-limits.ts'
 
 export interface RelayConfig {

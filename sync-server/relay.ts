@@ -9,25 +9,26 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { openDatabase, type Database } from '../shared/node/sqlite.ts'
 import { YUpdateLog } from '../shared/node/update-log.ts'
-import { loadOrCreateAdminKey, loadOrCreateKeyFile } from './admin-key.ts'
-import { createHttpHandler } from './admin-api.ts'
-import { AwarenessGuard } from './awareness-guard.ts'
-import { ClientAddressResolver } from './client-address.ts'
+import { loadOrCreateAdminKey, loadOrCreateKeyFile } from './auth/admin-key.ts'
+import { createHttpHandler } from './http/admin-api.ts'
+import { AwarenessGuard } from './sync/awareness-guard.ts'
+import { ClientAddressResolver } from './http/client-address.ts'
 import type { RelayConfig } from './config.ts'
-import { ConnectionCaps } from './connection-caps.ts'
-import { databaseFiles, secureDataDir, secureFiles } from './data-dir.ts'
-import { TOKEN_SUBPROTOCOL_PREFIX, admitDevice, type Admission } from './device-auth.ts'
+import { ConnectionCaps } from './http/connection-caps.ts'
+import { databaseFiles, secureDataDir, secureFiles } from './storage/data-dir.ts'
+import { ProtocolHeader, TOKEN_SUBPROTOCOL_PREFIX } from '../shared/protocol/handshake.ts'
+import { admitDevice, type Admission } from './auth/device-auth.ts'
 import { FeedDatabase } from './feed/feed-db.ts'
 import { FeedService } from './feed/feed-service.ts'
-import { answerMalformedRequest, rawJsonResponse } from './http-util.ts'
-import { createRelayMetrics, type RelayMetrics } from './metrics.ts'
-import { registerOpsMetrics } from './ops-metrics.ts'
-import { KeyedRateLimiter } from './rate-limiter.ts'
-import type { RelayConnection } from './relay-connection.ts'
-import { RelayDatabase } from './relay-db.ts'
-import { ReplicaHistory } from './replica-history.ts'
-import { SocketGuard } from './socket-guard.ts'
-import { SyncHub } from './sync-hub.ts'
+import { answerMalformedRequest, rawJsonResponse } from './http/http-util.ts'
+import { createRelayMetrics, type RelayMetrics } from './ops/metrics.ts'
+import { registerOpsMetrics } from './ops/ops-metrics.ts'
+import { KeyedRateLimiter } from './sync/rate-limiter.ts'
+import type { RelayConnection } from './sync/relay-connection.ts'
+import { RelayDatabase } from './storage/relay-db.ts'
+import { ReplicaHistory } from './sync/replica-history.ts'
+import { SocketGuard } from './http/socket-guard.ts'
+import { SyncHub } from './sync/sync-hub.ts'
 
 export interface RunningRelay {
   url: string
@@ -44,11 +45,6 @@ export interface RelayDeps {
   log: Logger
   now: () => number
 }
-
-/** Header carrying the relay's clock on the upgrade response, for the stores' clock-skew check. */
-export const RELAY_TIME_HEADER = 'x-allot-relay-time'
-/** Header telling a device its class on the upgrade response: `head-office` or `store`. */
-export const DEVICE_CLASS_HEADER = 'x-allot-device-class'
 
 export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<RunningRelay> {
   const { log, now } = deps
@@ -175,10 +171,10 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
   /** The admission of each upgrade request, so the handshake's headers can tell the device its class. */
   const admissions = new WeakMap<IncomingMessage, Admission>()
   wss.on('headers', (headers: string[], req: IncomingMessage) => {
-    headers.push(`${RELAY_TIME_HEADER}: ${now()}`)
+    headers.push(`${ProtocolHeader.relayTime}: ${now()}`)
     const admission = admissions.get(req)
     if (admission?.ok)
-      headers.push(`${DEVICE_CLASS_HEADER}: ${admission.device.headOffice ? 'head-office' : 'store'}`)
+      headers.push(`${ProtocolHeader.deviceClass}: ${admission.device.headOffice ? 'head-office' : 'store'}`)
   })
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -8,6 +8,9 @@ import type { IncomingMessage } from 'node:http'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
+import { isTerminalCloseCode } from '../../shared/protocol/close-codes.ts'
+import { ProtocolHeader, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/handshake.ts'
+import { MessageType } from '../../shared/protocol/messages.ts'
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.ts'
 import { splitUpdate } from '../../shared/core/split-update.ts'
 import { advanceStateVector, pendingOwnEvents } from './pending-events.ts'
@@ -21,10 +24,7 @@ export const RELAY_SYNC_ORIGIN: { readonly source: 'allot-relay-sync' } = Object
   source: 'allot-relay-sync',
 })
 
-export const SYNC_PROTOCOL_VERSION = '1'
-const RELAY_TIME_HEADER = 'x-allot-relay-time'
-const DEVICE_CLASS_HEADER = 'x-allot-device-class'
-const MESSAGE_SYNC = 0
+const MESSAGE_SYNC = MessageType.sync
 
 export type SyncState = 'online' | 'connecting' | 'offline' | 'stopped'
 
@@ -225,9 +225,9 @@ export class RelaySyncClient {
     target.searchParams.set('v', SYNC_PROTOCOL_VERSION)
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.token}`,
-      'x-allot-protocol': SYNC_PROTOCOL_VERSION,
+      [ProtocolHeader.version]: SYNC_PROTOCOL_VERSION,
     }
-    if (this.options.docOrgId) headers['x-allot-doc-org'] = this.options.docOrgId
+    if (this.options.docOrgId) headers[ProtocolHeader.docOrg] = this.options.docOrgId
     this.handshakeDone = false
     this.step2Sent = false
     this.setState('connecting')
@@ -240,12 +240,12 @@ export class RelaySyncClient {
     this.ws = ws
     ws.binaryType = 'nodebuffer'
     ws.on('upgrade', (res: IncomingMessage) => {
-      const relayTime = Number(res.headers[RELAY_TIME_HEADER])
+      const relayTime = Number(res.headers[ProtocolHeader.relayTime])
       if (Number.isFinite(relayTime) && relayTime > 0) {
         const receivedAt = this.now()
         this.clockSkewMs = Math.round(relayTime - (requestedAt + receivedAt) / 2)
       }
-      const deviceClass = res.headers[DEVICE_CLASS_HEADER]
+      const deviceClass = res.headers[ProtocolHeader.deviceClass]
       if (deviceClass === 'head-office' || deviceClass === 'store') this.deviceClass = deviceClass
     })
     ws.on('open', () => {
@@ -357,7 +357,7 @@ export class RelaySyncClient {
     this.clearTimers()
     this.lastClose = { code, reason }
     if (!this.started) return
-    if (code >= 4400 && code < 4500) {
+    if (isTerminalCloseCode(code)) {
       this.log.warn({ code, reason }, 'relay refused this device; not retrying')
       this.halt(`${code} ${reason}`.trim())
       return

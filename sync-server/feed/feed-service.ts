@@ -7,11 +7,12 @@ import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import { Counter, Gauge } from 'prom-client'
 import { z } from 'zod'
-import { HttpError, decodePathSegment, readJsonBody, sendJson } from '../http-util.ts'
-import { KeyedCounter } from '../keyed-counter.ts'
-import type { RelayMetrics } from '../metrics.ts'
-import type { RelayDatabase } from '../relay-db.ts'
-import { newId, sha256Hex } from '../tokens.ts'
+import { relayErrorEnvelope } from '../../shared/protocol/relay-error.ts'
+import { HttpError, decodePathSegment, readJsonBody, sendJson } from '../http/http-util.ts'
+import { KeyedCounter } from '../sync/keyed-counter.ts'
+import type { RelayMetrics } from '../ops/metrics.ts'
+import type { RelayDatabase } from '../storage/relay-db.ts'
+import { newId, sha256Hex } from '../auth/tokens.ts'
 import type { FeedDatabase, IntegrationKeyRow } from './feed-db.ts'
 import {
   FEED_TYPES,
@@ -39,22 +40,6 @@ export interface FeedServiceDeps {
   /** Concurrent long-polls and streams per integration key (default 8) and per address (32). */
   maxStreamsPerKey?: number
   maxStreamsPerAddress?: number
-}
-
-/**
- * Errors of the feed: `{error: {code, message, details}}` like every relay error, with the same
- * three fields also at the top level, where feed v1 consumers read them.
- */
-export class FeedError extends Error {
-  readonly status: number
-  readonly code: string
-  readonly details: Record<string, unknown>
-  constructor(status: number, code: string, message: string, details: Record<string, unknown> = {}) {
-    super(message)
-    this.status = status
-    this.code = code
-    this.details = details
-  }
 }
 
 export const INTEGRATION_KEY_PREFIX = 'aik_'
@@ -150,19 +135,19 @@ export class FeedService {
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     try {
       const m = ORG_EVENTS.exec(path)
-      if (!m) throw new FeedError(404, 'not-found', `no route for ${req.method ?? 'GET'} ${path}`)
+      if (!m) throw new HttpError(404, 'not-found', `no route for ${req.method ?? 'GET'} ${path}`)
       if (req.method !== 'GET') {
         res.setHeader('allow', 'GET')
-        throw new FeedError(405, 'method-not-allowed', 'the event feed is read with GET')
+        throw new HttpError(405, 'method-not-allowed', 'the event feed is read with GET')
       }
-      if (this.stopped) throw new FeedError(503, 'draining', 'relay is shutting down; retry shortly')
+      if (this.stopped) throw new HttpError(503, 'draining', 'relay is shutting down; retry shortly')
       const orgId = decodePathSegment(m[1]!)
       const key = this.authenticate(req, orgId)
       const url = new URL(req.url ?? '/', 'http://relay.invalid')
       const parsed = FeedQuery.safeParse(Object.fromEntries(url.searchParams))
       if (!parsed.success) {
         const first = parsed.error.issues[0]
-        throw new FeedError(
+        throw new HttpError(
           400,
           'invalid-input',
           `${first?.path.join('.') || 'query'}: ${first?.message ?? 'invalid'}`,
@@ -193,17 +178,13 @@ export class FeedService {
         release()
       }
     } catch (err) {
-      const error =
-        err instanceof FeedError
-          ? err
-          : err instanceof HttpError
-            ? new FeedError(err.status, err.code, err.message)
-            : null
+      const error = err instanceof HttpError ? err : null
       if (!error) this.deps.log.error({ err, path }, 'event feed request failed')
-      const e = error ?? new FeedError(500, 'internal', 'internal error')
+      const e = error ?? new HttpError(500, 'internal', 'internal error')
       if (!res.headersSent) {
         if (e.status === 401) res.setHeader('www-authenticate', 'Bearer realm="allot-feed"')
-        const fields = { code: e.code, message: e.message, details: e.details }
+        // feed v1 consumers read the three fields at the top level and always get details
+        const fields = relayErrorEnvelope(e.code, e.message, e.details ?? {}).error
         sendJson(res, e.status, { error: fields, ...fields })
       } else res.destroy()
     }
@@ -217,10 +198,10 @@ export class FeedService {
     const perKey = this.deps.maxStreamsPerKey ?? 8
     const perAddress = this.deps.maxStreamsPerAddress ?? 32
     const address = this.deps.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown'
-    const refuse = (scope: 'key' | 'address', limit: number): FeedError => {
+    const refuse = (scope: 'key' | 'address', limit: number): HttpError => {
       this.deps.metrics.limitRefusals.inc({ limit: `feed-streams-${scope}` })
       res.setHeader('retry-after', '5')
-      return new FeedError(
+      return new HttpError(
         429,
         'too-many-streams',
         `more than ${limit} open long-polls or streams for this ${scope === 'key' ? 'integration key' : 'client address'}; close one before opening another`,
@@ -244,9 +225,9 @@ export class FeedService {
   private authenticate(req: IncomingMessage, orgId: string): IntegrationKeyRow {
     const header = req.headers.authorization ?? ''
     const given = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : ''
-    const fail = (status: number, code: string, message: string): FeedError => {
+    const fail = (status: number, code: string, message: string): HttpError => {
       this.deps.metrics.authFailures.inc({ reason: `feed-${code}` })
-      return new FeedError(status, code, message, { orgId })
+      return new HttpError(status, code, message, { orgId })
     }
     if (!given) throw fail(401, 'unauthorized', 'integration key required (Authorization: Bearer <key>)')
     const key = given.startsWith(INTEGRATION_KEY_PREFIX)
@@ -271,11 +252,11 @@ export class FeedService {
     if (text === 'latest') return latest?.pos ?? 0
     const cursor = decodeCursor(text)
     const details = { latest: latest ? encodeCursor(latest) : START_CURSOR, start: START_CURSOR }
-    if (!cursor) throw new FeedError(400, 'invalid-cursor', 'not a cursor of this event feed', details)
+    if (!cursor) throw new HttpError(400, 'invalid-cursor', 'not a cursor of this event feed', details)
     if (cursor.pos === 0) return 0
     const at = this.deps.feedDb.positionAt(cursor.pos)
     if (!at || at.orgId !== orgId || !cursorMatches(cursor, at)) {
-      throw new FeedError(
+      throw new HttpError(
         409,
         'cursor-unknown',
         'this relay has no such position in its feed (another organization, or a relay restored from an older backup); resume from an earlier saved cursor or from the start and skip events already processed by their key',

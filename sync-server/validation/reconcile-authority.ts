@@ -4,8 +4,8 @@
 // nothing already set changes.
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
-import type { RelayDatabase } from '../relay-db.ts'
-import type { RelayDoc } from '../relay-doc.ts'
+import type { RelayDatabase } from '../storage/relay-db.ts'
+import type { RelayDoc } from '../sync/relay-doc.ts'
 
 export function reconcileAuthority(relayDoc: RelayDoc, relayDb: RelayDatabase, log: Logger): void {
   const { doc, orgId } = relayDoc

@@ -14,7 +14,7 @@
 import * as Y from 'yjs'
 import { LOG_PREFIX, REPLICAS, STORES } from '../../shared/core/schema.ts'
 import { checkAuthority, type AuthorityRule, type ContentKind } from '../../shared/core/authority.ts'
-import { CloseCode } from '../close-codes.ts'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import { notJsonReason } from './json-values.ts'
 import { Locator, type Placed } from './locations.ts'
 import { UpdateStructIndex, type UpdateStruct } from './struct-index.ts'

@@ -1,5 +1,6 @@
 // Forged writes: a device may only append to its own log and its own `replicas` entry, and may
 // not use a Yjs client id first seen from another device. Refused updates never reach others.
+// Runs against the in-process relay: a process adds nothing to validation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -8,15 +9,13 @@ import {
   enrollDevice,
   http,
   removeDir,
-  spawnRelay,
-  stopRelay,
   tempDir,
   withTimeout,
   type EnrolledDevice,
-  type RelayProcess,
 } from './relay-harness.ts'
+import { startInProcessRelay, type InProcessRelay } from '../support/in-process-relay.ts'
 
-let relay: RelayProcess
+let relay: InProcessRelay
 let dataDir: string
 let devA: EnrolledDevice
 let devB: EnrolledDevice
@@ -35,7 +34,7 @@ const event = (seq: number, by: string) => ({
 
 beforeAll(async () => {
   dataDir = tempDir('allot-relay-validation-')
-  relay = await spawnRelay(dataDir)
+  relay = await startInProcessRelay({ dataDir })
   await createOrg(relay, 'chain')
   devA = await enrollDevice(relay, 'chain', 'rA')
   devB = await enrollDevice(relay, 'chain', 'rB')
@@ -53,7 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   a.close()
   c.close()
-  await stopRelay(relay)
+  await relay.stop()
   removeDir(dataDir)
 })
 
@@ -155,8 +154,8 @@ describe('write validation', () => {
   })
 
   it('a fresh client after restart sees none of the forged data', async () => {
-    await stopRelay(relay)
-    relay = await spawnRelay(dataDir)
+    await relay.stop()
+    relay = await startInProcessRelay({ dataDir })
     const fresh = new TestPeer(url(), { token: devC.token })
     await fresh.waitSynced()
     expect(

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openDatabase, type Database } from '../../shared/node/sqlite.ts'
 import { YUpdateLog } from '../../shared/node/update-log.ts'
-import { RelayDatabase } from '../../sync-server/relay-db.ts'
-import { ReplicaHistory } from '../../sync-server/replica-history.ts'
+import { RelayDatabase } from '../../sync-server/storage/relay-db.ts'
+import { ReplicaHistory } from '../../sync-server/sync/replica-history.ts'
 import {
   TestPeer,
   createOrg,

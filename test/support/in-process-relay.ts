@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pino from 'pino'
+import pino, { type Logger } from 'pino'
 import { defaultConfig, type RelayConfig } from '../../sync-server/config.ts'
 import { startRelay, type RunningRelay } from '../../sync-server/relay.ts'
 
@@ -13,6 +13,8 @@ export interface InProcessRelay {
   port: number
   dataDir: string
   adminKey: string
+  /** Bearer key for GET /metrics. */
+  metricsKey: string
   relay: RunningRelay
   /** Graceful shutdown; the data directory stays (see `remove`). */
   stop(): Promise<void>
@@ -21,7 +23,13 @@ export interface InProcessRelay {
 }
 
 export async function startInProcessRelay(
-  options: { dataDir?: string; port?: number; configure?: (config: RelayConfig) => void } = {},
+  options: {
+    dataDir?: string
+    port?: number
+    configure?: (config: RelayConfig) => void
+    /** Where the relay logs (default: nowhere); a test that checks log lines passes one. */
+    log?: Logger
+  } = {},
 ): Promise<InProcessRelay> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'allot-relay-'))
   const config = defaultConfig(dataDir)
@@ -29,7 +37,7 @@ export async function startInProcessRelay(
   config.host = '127.0.0.1'
   config.shutdownBatchPauseMs = 0
   options.configure?.(config)
-  const relay = await startRelay(config, { log: pino({ level: 'silent' }), now: Date.now })
+  const relay = await startRelay(config, { log: options.log ?? pino({ level: 'silent' }), now: Date.now })
   let stopped: Promise<void> | null = null
   const stop = () => (stopped ??= relay.shutdown())
   return {
@@ -38,6 +46,7 @@ export async function startInProcessRelay(
     port: relay.port,
     dataDir,
     adminKey: readFileSync(relay.adminKeyFile, 'utf8').trim(),
+    metricsKey: readFileSync(relay.metricsKeyFile, 'utf8').trim(),
     relay,
     stop,
     async remove() {

@@ -1,8 +1,9 @@
 // Small helpers for the JSON HTTP endpoints (health, metrics, admin API, enrollment). Every error
-// the relay answers over HTTP is `{error: {code, message, details?}}`.
+// the relay answers over HTTP is `{error: {code, message, details?}}` (shared/protocol/relay-error.ts).
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
+import { relayErrorEnvelope } from '../../shared/protocol/relay-error.ts'
 
 export class HttpError extends Error {
   readonly status: number
@@ -26,22 +27,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text)
 }
 
-/** The error envelope every relay HTTP error uses. */
-export function errorBody(
-  code: string,
-  message: string,
-  details?: Record<string, unknown>,
-): { error: { code: string; message: string; details?: Record<string, unknown> } } {
-  return { error: details === undefined ? { code, message } : { code, message, details } }
-}
-
 export function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, errorBody(error.code, error.message, error.details))
+  sendJson(res, error.status, relayErrorEnvelope(error.code, error.message, error.details))
 }
 
 /** A complete HTTP/1.1 error answer, for sockets that have no response object (upgrades, parse errors). */
 export function rawJsonResponse(status: number, code: string, message: string): string {
-  const body = JSON.stringify(errorBody(code, message))
+  const body = JSON.stringify(relayErrorEnvelope(code, message))
   return (
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
     'Content-Type: application/json; charset=utf-8\r\n' +

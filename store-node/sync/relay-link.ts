@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import {
   getMeta,
   listReplicas,
@@ -8,23 +7,16 @@ import {
   writeStore,
   getStores,
   StoreInfoSchema,
-} from '../shared/core/schema.ts'
-import { ApiError } from '../shared/api/errors.ts'
-import type { SyncStatus } from '../shared/api/views.ts'
-import type { NodeContext } from './context.ts'
-import { RelaySyncClient, type SyncStatus as ClientStatus } from './sync/relay-sync-client.ts'
-import type { SyncPort } from './sync-port.ts'
-import { DEVICE_CLASS_KEY, isHeadOffice, type DeviceClass } from './trust/authority-gate.ts'
+} from '../../shared/core/schema.ts'
+import { ApiError } from '../../shared/api/errors.ts'
+import { EnrollAnswerSchema, type EnrollAnswer } from '../../shared/protocol/enrollment.ts'
+import { relayErrorMessage } from '../../shared/protocol/relay-error.ts'
+import type { SyncStatus } from '../../shared/api/views.ts'
+import type { NodeContext } from '../context.ts'
+import { RelaySyncClient, type SyncStatus as ClientStatus } from './relay-sync-client.ts'
+import type { SyncPort } from '../sync-port.ts'
+import { DEVICE_CLASS_KEY, isHeadOffice, type DeviceClass } from '../trust/authority-gate.ts'
 
-const enrollAnswer = z.object({
-  token: z.string().min(16),
-  orgId: z.string().min(1),
-  storeName: z.string().nullish(),
-  /** The relay's admin made this a head-office device (older relays do not say). */
-  headOffice: z.boolean().optional(),
-  /** The existing store this code was issued for, by its code. */
-  storeCode: z.string().nullish(),
-})
 const relaySvKey = 'relay-state-vector'
 
 /**
@@ -165,7 +157,7 @@ export class RelayLink implements SyncPort {
   }
 
   /** Trades a one-time enrollment code for a device token; throws an ApiError in words. */
-  private async enroll(base: string, enrollmentCode: string): Promise<z.infer<typeof enrollAnswer>> {
+  private async enroll(base: string, enrollmentCode: string): Promise<EnrollAnswer> {
     try {
       const res = await fetch(`${base}/enroll`, {
         method: 'POST',
@@ -175,14 +167,14 @@ export class RelayLink implements SyncPort {
       })
       const body: unknown = await res.json().catch(() => ({}))
       if (!res.ok) {
-        const reason = enrollError(body) ?? res.statusText
+        const reason = relayErrorMessage(body) ?? res.statusText
         throw new ApiError(
           res.status === 409 ? 'CONFLICT' : 'VALIDATION',
           `The relay refused the enrollment code: ${reason}`,
           { status: res.status },
         )
       }
-      return enrollAnswer.parse(body)
+      return EnrollAnswerSchema.parse(body)
     } catch (error) {
       if (error instanceof ApiError) throw error
       throw new ApiError(
@@ -192,7 +184,7 @@ export class RelayLink implements SyncPort {
     }
   }
 
-  private saveLink(base: string, answer: z.infer<typeof enrollAnswer>): void {
+  private saveLink(base: string, answer: EnrollAnswer): void {
     this.ctx.setIdentity({
       ...this.ctx.identity(),
       relay: { url: base, orgId: answer.orgId, deviceToken: answer.token },
@@ -335,17 +327,6 @@ function relayBase(relayUrl: string): string {
 }
 
 /** The relay answers `{error: {code, message}}`; older shapes had `error` or `message` strings. */
-function enrollError(body: unknown): string | undefined {
-  const b = (body ?? {}) as { error?: unknown; message?: unknown }
-  if (b.error && typeof b.error === 'object') {
-    const e = b.error as { message?: unknown; code?: unknown }
-    if (typeof e.message === 'string') return e.message
-    if (typeof e.code === 'string') return e.code
-  }
-  if (typeof b.error === 'string') return b.error
-  return typeof b.message === 'string' ? b.message : undefined
-}
-
 function toApiStatus(s: ClientStatus, relayUrl: string): SyncStatus {
   const out: SyncStatus = { linked: true, state: s.state, pendingEvents: s.pendingEvents, relayUrl }
   if (s.oldestPendingAt) out.oldestPendingAt = s.oldestPendingAt

@@ -6,12 +6,12 @@ import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { WebSocket } from 'ws'
-import type { YUpdateLog } from '../shared/node/update-log.ts'
-import { eventsOfAppliedUpdate, eventsOfValidatedUpdate } from './archive.ts'
+import type { YUpdateLog } from '../../shared/node/update-log.ts'
+import { eventsOfAppliedUpdate, eventsOfValidatedUpdate } from '../storage/archive.ts'
 import type { AwarenessGuard } from './awareness-guard.ts'
-import { CloseCode } from './close-codes.ts'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
 import { DocRegistry } from './doc-registry.ts'
-import type { RelayMetrics } from './metrics.ts'
+import type { RelayMetrics } from '../ops/metrics.ts'
 import {
   MessageType,
   SyncMessageType,
@@ -20,15 +20,15 @@ import {
   encodeSyncStep2,
   encodeUpdateMessage,
   messageTypeName,
-} from './protocol.ts'
+} from '../../shared/protocol/messages.ts'
 import { KeyedRateLimiter, TokenBucket } from './rate-limiter.ts'
 import { RelayConnection } from './relay-connection.ts'
-import type { DeviceRow, RelayDatabase } from './relay-db.ts'
+import type { DeviceRow, RelayDatabase } from '../storage/relay-db.ts'
 import type { RelayDoc } from './relay-doc.ts'
 import { TickCommitter } from './tick-committer.ts'
-import { reconcileAuthority } from './validation/reconcile-authority.ts'
-import type { UpdateLimits } from './validation/update-limits.ts'
-import { validateUpdate } from './validation/validate-update.ts'
+import { reconcileAuthority } from '../validation/reconcile-authority.ts'
+import type { UpdateLimits } from '../validation/update-limits.ts'
+import { validateUpdate } from '../validation/validate-update.ts'
 
 export interface SyncLimits {
   messagesPerSecond: number

@@ -4,10 +4,10 @@
 // (echoes, broadcasts, SyncStep1/2 replies, whose state vectors and diffs may include this tick's
 // updates) sent. Because the echo goes to the sender too, receiving it means "durable".
 import type { Logger } from 'pino'
-import type { YUpdateLog } from '../shared/node/update-log.ts'
-import type { RelayMetrics } from './metrics.ts'
+import type { YUpdateLog } from '../../shared/node/update-log.ts'
+import type { RelayMetrics } from '../ops/metrics.ts'
 import type { RelayConnection } from './relay-connection.ts'
-import type { ArchivedEvent, RelayDatabase } from './relay-db.ts'
+import type { ArchivedEvent, RelayDatabase } from '../storage/relay-db.ts'
 import type { RelayDoc } from './relay-doc.ts'
 
 interface PendingUpdate {

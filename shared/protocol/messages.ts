@@ -11,9 +11,6 @@ export const SyncMessageType = {
   update: syncProtocol.messageYjsUpdate,
 } as const
 
-/** Version of the Allot handshake (`?v=` or `x-allot-protocol`); absent means 1 (stock clients). */
-export const SUPPORTED_PROTOCOL_VERSIONS: readonly string[] = ['1']
-
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.sync)

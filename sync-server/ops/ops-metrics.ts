@@ -12,11 +12,11 @@
 //   store's events it has not received yet; the store's own sync status shows those.
 import { Gauge } from 'prom-client'
 import type * as Y from 'yjs'
-import { docGrowth } from '../shared/core/doc-growth.ts'
+import { docGrowth } from '../../shared/core/doc-growth.ts'
 import type { Logger } from 'pino'
-import type { FeedDatabase } from './feed/feed-db.ts'
+import type { FeedDatabase } from '../feed/feed-db.ts'
 import type { RelayMetrics } from './metrics.ts'
-import type { RelayDatabase } from './relay-db.ts'
+import type { RelayDatabase } from '../storage/relay-db.ts'
 
 export interface OpsMetricsDeps {
   metrics: RelayMetrics

@@ -2,14 +2,15 @@
 // Runs before the WebSocket handshake completes; a refusal is still delivered as a WebSocket
 // close code (not an HTTP status) so clients can read it and stop retrying.
 import type { IncomingMessage } from 'node:http'
-import { CloseCode } from './close-codes.ts'
-import { SUPPORTED_PROTOCOL_VERSIONS } from './protocol.ts'
-import type { KeyedRateLimiter } from './rate-limiter.ts'
-import type { DeviceRow, RelayDatabase } from './relay-db.ts'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
+import {
+  ProtocolHeader,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  TOKEN_SUBPROTOCOL_PREFIX,
+} from '../../shared/protocol/handshake.ts'
+import type { KeyedRateLimiter } from '../sync/rate-limiter.ts'
+import type { DeviceRow, RelayDatabase } from '../storage/relay-db.ts'
 import { sha256Hex } from './tokens.ts'
-
-/** Sec-WebSocket-Protocol entries of this form carry the device token (browsers cannot set headers). */
-export const TOKEN_SUBPROTOCOL_PREFIX = 'bearer.'
 
 export type Admission =
   | { ok: true; orgId: string; device: DeviceRow; tokenHash: string; docOrgId: string | null }
@@ -55,7 +56,7 @@ export function admitDevice(
       metricReason: 'bad-path',
     }
   const orgId = match[1]!
-  const version = url.searchParams.get('v') ?? header(req, 'x-allot-protocol') ?? '1'
+  const version = url.searchParams.get('v') ?? header(req, ProtocolHeader.version) ?? '1'
   if (!SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
     return {
       ok: false,
@@ -108,6 +109,6 @@ export function admitDevice(
       metricReason: 'upgrade-rate',
     }
   }
-  const docOrgId = url.searchParams.get('docOrg') ?? header(req, 'x-allot-doc-org') ?? null
+  const docOrgId = url.searchParams.get('docOrg') ?? header(req, ProtocolHeader.docOrg) ?? null
   return { ok: true, orgId, device, tokenHash, docOrgId: docOrgId && docOrgId.length > 0 ? docOrgId : null }
 }

@@ -2,8 +2,8 @@
 // of sockets, each able to buffer a max-size frame) and per client address (as resolved through
 // --trust-proxy). Both refusals are transient close codes: once older connections close, a retry
 // succeeds.
-import { CloseCode } from './close-codes.ts'
-import { KeyedCounter } from './keyed-counter.ts'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
+import { KeyedCounter } from '../sync/keyed-counter.ts'
 
 export interface ConnectionCapLimits {
   perToken: number

@@ -2,7 +2,9 @@
 // the event archive) next to the Y.Doc update log, all in one SQLite file so that one
 // transaction can cover an update, the events it carries and the client ids it binds.
 import type { Statement } from 'better-sqlite3'
-import type { Database } from '../shared/node/sqlite.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
+import { applyMigrations } from './migrations.ts'
+import { RELAY_MIGRATIONS } from './relay-migrations.ts'
 
 export interface OrgRow {
   id: string
@@ -50,65 +52,6 @@ export interface ArchivedEvent {
   body: string
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS orgs (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  doc_org_id TEXT,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS enrollment_codes (
-  code_hash TEXT PRIMARY KEY,
-  org_id TEXT NOT NULL REFERENCES orgs(id),
-  store_name TEXT,
-  replica_id TEXT,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  used_at INTEGER,
-  used_by_device TEXT
-);
-CREATE TABLE IF NOT EXISTS devices (
-  id TEXT PRIMARY KEY,
-  org_id TEXT NOT NULL REFERENCES orgs(id),
-  replica_id TEXT NOT NULL,
-  token_hash TEXT NOT NULL UNIQUE,
-  store_name TEXT,
-  created_at INTEGER NOT NULL,
-  last_seen_at INTEGER,
-  revoked_at INTEGER
-);
--- one live device per replica: the escrow invariant needs exactly one writer per replicaId
-CREATE UNIQUE INDEX IF NOT EXISTS devices_live_replica ON devices (org_id, replica_id) WHERE revoked_at IS NULL;
-CREATE TABLE IF NOT EXISTS client_ids (
-  org_id TEXT NOT NULL,
-  client_id INTEGER NOT NULL,
-  device_id TEXT NOT NULL,
-  first_seen_at INTEGER NOT NULL,
-  PRIMARY KEY (org_id, client_id)
-);
-CREATE TABLE IF NOT EXISTS archive (
-  org_id TEXT NOT NULL,
-  replica_id TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  event_id TEXT NOT NULL,
-  type TEXT NOT NULL,
-  at TEXT,
-  body TEXT NOT NULL,
-  received_at INTEGER NOT NULL,
-  UNIQUE (org_id, replica_id, seq, event_id)
-);
-CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);
-`
-
-/** Columns added after the first release: (table, column, definition). Added when missing. */
-const ADDED_COLUMNS: ReadonlyArray<readonly [string, string, string]> = [
-  ['devices', 'store_id', 'TEXT'],
-  ['devices', 'head_office', 'INTEGER NOT NULL DEFAULT 0'],
-  ['devices', 'store_code', 'TEXT'],
-  ['enrollment_codes', 'store_code', 'TEXT'],
-  ['enrollment_codes', 'head_office', 'INTEGER NOT NULL DEFAULT 0'],
-]
-
 const DEVICE_COLUMNS =
   'id, org_id AS orgId, replica_id AS replicaId, store_name AS storeName, created_at AS createdAt, last_seen_at AS lastSeenAt, revoked_at AS revokedAt, store_id AS storeId, head_office AS headOffice, store_code AS storeCode'
 
@@ -120,14 +63,10 @@ export class RelayDatabase {
   readonly db: Database
   private readonly stmts: Record<string, Statement<unknown[]>>
 
-  constructor(db: Database) {
+  /** Brings the file's schema up to date first; `migratedAt` stamps the migrations it applies. */
+  constructor(db: Database, migratedAt: number = Date.now()) {
     this.db = db
-    db.exec(SCHEMA)
-    for (const [table, column, definition] of ADDED_COLUMNS) {
-      const columns = db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>
-      if (!columns.some((c) => c.name === column))
-        db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`)
-    }
+    applyMigrations(db, RELAY_MIGRATIONS, migratedAt)
     const p = (sql: string) => db.prepare(sql) as Statement<unknown[]>
     this.stmts = {
       insertOrg: p('INSERT INTO orgs (id, name, doc_org_id, created_at) VALUES (?, ?, NULL, ?)'),

@@ -2,9 +2,9 @@
 // them when idle. Loading replays the SQLite update log before any connection sees the doc.
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
-import type { YUpdateLog } from '../shared/node/update-log.ts'
-import type { RelayMetrics } from './metrics.ts'
-import type { RelayDatabase } from './relay-db.ts'
+import type { YUpdateLog } from '../../shared/node/update-log.ts'
+import type { RelayMetrics } from '../ops/metrics.ts'
+import type { RelayDatabase } from '../storage/relay-db.ts'
 import { RelayDoc } from './relay-doc.ts'
 
 export interface DocRegistryDeps {

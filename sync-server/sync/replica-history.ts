@@ -3,8 +3,8 @@
 // real store out, so enrollment with a general code only binds replicaIds without any trace here.
 import type * as Y from 'yjs'
 import type { Statement } from 'better-sqlite3'
-import { LOG_PREFIX, REPLICAS } from '../shared/core/schema.ts'
-import type { RelayDatabase } from './relay-db.ts'
+import { LOG_PREFIX, REPLICAS } from '../../shared/core/schema.ts'
+import type { RelayDatabase } from '../storage/relay-db.ts'
 
 /** Where a replicaId was found: a device (live or revoked), the archive, or the document. */
 export type ReplicaTrace = 'device' | 'archive' | 'document'

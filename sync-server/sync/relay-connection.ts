@@ -1,7 +1,7 @@
 // One device's WebSocket as seen by the relay.
 import type { WebSocket } from 'ws'
 import { TokenBucket } from './rate-limiter.ts'
-import type { DeviceRow } from './relay-db.ts'
+import type { DeviceRow } from '../storage/relay-db.ts'
 import type { RelayDoc } from './relay-doc.ts'
 
 export class RelayConnection {

@@ -3,10 +3,10 @@
 // stores delete old events from the document (checkpoints). Never throws: it runs inside Yjs'
 // transaction cleanup; a value it cannot store is skipped.
 import * as Y from 'yjs'
-import { LOG_PREFIX } from '../shared/core/schema.ts'
+import { LOG_PREFIX } from '../../shared/core/schema.ts'
 import type { ArchivedEvent } from './relay-db.ts'
-import { Locator } from './validation/locations.ts'
-import { UpdateStructIndex } from './validation/struct-index.ts'
+import { Locator } from '../validation/locations.ts'
+import { UpdateStructIndex } from '../validation/struct-index.ts'
 
 export function eventsOfAppliedUpdate(orgId: string, doc: Y.Doc, update: Uint8Array): ArchivedEvent[] {
   const events: ArchivedEvent[] = []

@@ -8,7 +8,7 @@ import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { normalizeAddress } from './client-address.ts'
-import { KeyedCounter } from './keyed-counter.ts'
+import { KeyedCounter } from '../sync/keyed-counter.ts'
 
 export interface SocketGuardDeps {
   maxPerAddress: number

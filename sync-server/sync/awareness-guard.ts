@@ -13,7 +13,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { Awareness } from 'y-protocols/awareness'
-import { CloseCode } from './close-codes.ts'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
 
 export interface AwarenessLimits {
   maxStateBytes: number

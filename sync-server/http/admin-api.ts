@@ -4,7 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import { z } from 'zod'
-import { CloseCode } from './close-codes.ts'
+import { CloseCode } from '../../shared/protocol/close-codes.ts'
+import { EnrollRequestSchema, RelayIdSchema, type EnrollAnswer } from '../../shared/protocol/enrollment.ts'
 import {
   HttpError,
   bearerToken,
@@ -14,12 +15,12 @@ import {
   sendError,
   sendJson,
 } from './http-util.ts'
-import type { FeedService } from './feed/feed-service.ts'
-import type { RelayMetrics } from './metrics.ts'
-import type { KeyedRateLimiter } from './rate-limiter.ts'
-import type { RelayDatabase } from './relay-db.ts'
-import type { ReplicaHistory, ReplicaTrace } from './replica-history.ts'
-import type { SyncHub } from './sync-hub.ts'
+import type { FeedService } from '../feed/feed-service.ts'
+import type { RelayMetrics } from '../ops/metrics.ts'
+import type { KeyedRateLimiter } from '../sync/rate-limiter.ts'
+import type { RelayDatabase } from '../storage/relay-db.ts'
+import type { ReplicaHistory, ReplicaTrace } from '../sync/replica-history.ts'
+import type { SyncHub } from '../sync/sync-hub.ts'
 import {
   newDeviceToken,
   newEnrollmentCode,
@@ -27,7 +28,7 @@ import {
   normalizeEnrollmentCode,
   secretsEqual,
   sha256Hex,
-} from './tokens.ts'
+} from '../auth/tokens.ts'
 
 export interface HttpApiDeps {
   relayDb: RelayDatabase
@@ -48,7 +49,7 @@ export interface HttpApiDeps {
   feed?: FeedService
 }
 
-const ID = z.string().regex(/^[A-Za-z0-9._-]{1,128}$/)
+const ID = RelayIdSchema
 const CreateOrg = z.object({ orgId: ID.optional(), name: z.string().min(1).max(200) })
 const CreateCode = z.object({
   storeName: z.string().min(1).max(200).optional(),
@@ -64,7 +65,6 @@ const CreateCode = z.object({
     .max(30 * 24 * 3600)
     .optional(),
 })
-const Enroll = z.object({ code: z.string().min(4).max(64), replicaId: ID })
 const SetHeadOffice = z.object({ headOffice: z.boolean() })
 const DEFAULT_CODE_TTL_SECONDS = 7 * 24 * 3600
 const BODY_LIMIT = 64 * 1024
@@ -171,7 +171,7 @@ async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
   if (!deps.enrollLimiter.take(clientAddress, now)) {
     throw new HttpError(429, 'rate-limited', 'too many enrollment attempts; wait a minute')
   }
-  const body = parse(Enroll, await readJsonBody(req, BODY_LIMIT))
+  const body = parse(EnrollRequestSchema, await readJsonBody(req, BODY_LIMIT))
   const codeHash = sha256Hex(normalizeEnrollmentCode(body.code))
   const code = deps.relayDb.getEnrollmentCode(codeHash)
   const refuse = (status: number, errorCode: string, message: string) => {
@@ -223,7 +223,7 @@ async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
     { orgId: code.orgId, deviceId, replicaId: body.replicaId, ip: clientAddress },
     'device enrolled',
   )
-  sendJson(res, 201, {
+  const answer: EnrollAnswer = {
     token,
     deviceId,
     orgId: code.orgId,
@@ -233,7 +233,8 @@ async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
     protocolVersion: 1,
     headOffice: code.headOffice,
     storeCode: code.storeCode,
-  })
+  }
+  sendJson(res, 201, answer)
 }
 
 const TRACE_WORDS: Record<ReplicaTrace, string> = {
