@@ -8,6 +8,14 @@ import type { Role } from './roles.ts'
 export interface SetupStatus {
   state: 'new' | 'ready'
   replicaId?: string
+  /**
+   * The organization's id inside the shared document (`meta.orgId`), the same at every store.
+   * Not the relay's: the admin API, `/enroll` and the sync room use `relayOrgId`.
+   */
+  docOrgId?: string
+  /** The organization's id on the relay this store is linked to (admin API, `/enroll`, `/sync/<id>`). */
+  relayOrgId?: string
+  /** @deprecated the document's org id; read `docOrgId` (kept for one release). */
   orgId?: string
   orgName?: string
   currency?: string

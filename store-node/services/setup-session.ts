@@ -24,7 +24,11 @@ export function setupStatus(ctx: NodeContext): V.SetupStatus {
     replicaId: identity.replicaId,
     linked: !!identity.relay,
   }
-  if (identity.orgId) status.orgId = identity.orgId
+  if (identity.orgId) {
+    status.docOrgId = identity.orgId
+    status.orgId = identity.orgId
+  }
+  if (identity.relay) status.relayOrgId = identity.relay.orgId
   if (meta.orgName) status.orgName = meta.orgName
   if (meta.currency) status.currency = meta.currency
   if (identity.storeId) {

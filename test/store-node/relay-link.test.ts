@@ -58,6 +58,10 @@ describe('relay link', () => {
     })
     const code = await http(relay, 'POST', '/admin/orgs/chain/enrollment-codes', { storeName: 'S' })
     await call(node, owner, 'sync.link', { relayUrl: relay.url, enrollmentCode: code.json.code })
+    // the two organization ids an integrator meets, named apart: the document's and the relay's
+    const status = await call<{ docOrgId?: string; relayOrgId?: string }>(node, owner, 'setup.status', {})
+    expect(status.relayOrgId).toBe('chain')
+    expect(status.docOrgId).toMatch(/^[0-9a-f-]{36}$/)
     const crashes: unknown[] = []
     const onError = (e: unknown) => crashes.push(e)
     process.on('uncaughtException', onError)
