@@ -55,6 +55,7 @@ export default tseslint.config(
                 '**/sync-server/**',
                 '**/electron/**',
                 '**/renderer/**',
+                '**/test/**',
               ],
               message: 'The pure core may only import pure code.',
             },
@@ -87,10 +88,44 @@ export default tseslint.config(
               ],
               message: 'The renderer may import only the StoreApi contract (shared/api).',
             },
+            { group: ['**/test/**'], message: 'Product code never imports tests or their helpers.' },
           ],
         },
       ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
+    },
+  },
+  // The store node and the relay: products, so never a test helper (and no Electron, as above).
+  {
+    files: ['store-node/**/*.ts', 'sync-server/**/*.ts', 'shared/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: forbid(['electron'], 'Only electron/ may import Electron; pass it in as a parameter.'),
+          patterns: [
+            { group: ['**/test/**'], message: 'Product code never imports tests or their helpers.' },
+          ],
+        },
+      ],
+    },
+  },
+  // The Electron shell hosts a StoreNode and loads the built renderer: it never imports its source.
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**'],
+              message: 'electron/ never imports the renderer; it loads the build.',
+            },
+            { group: ['**/test/**'], message: 'Product code never imports tests or their helpers.' },
+          ],
+        },
+      ],
     },
   },
 )

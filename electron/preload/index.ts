@@ -3,7 +3,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { channelOf, eventsChannel, methodNames, type MethodName } from '../../shared/api/contract.ts'
 import type { PushedEventName } from '../../shared/api/views.ts'
-import type { AllotBridge, AllotBridgeMethods } from '../../renderer/src/api/allot-bridge.ts'
+import type { AllotBridge, AllotBridgeMethods } from '../../shared/api/allot-bridge.ts'
 import { toEnvelope } from './envelope.ts'
 
 function method(name: MethodName) {

@@ -1,4 +1,4 @@
-import type { AllotBridge } from './allot-bridge.ts'
+import type { AllotBridge } from '../../../shared/api/allot-bridge.ts'
 
 /** Where this renderer finds its StoreApi: the Electron preload, a headless store node, or nowhere. */
 export type ConnectionTarget =

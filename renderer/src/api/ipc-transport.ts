@@ -1,7 +1,7 @@
 import type { Transport } from '../../../shared/api/client.ts'
 import type { MethodName } from '../../../shared/api/contract.ts'
 import { ApiError, errorFromBody } from '../../../shared/api/errors.ts'
-import type { AllotBridge } from './allot-bridge.ts'
+import type { AllotBridge } from '../../../shared/api/allot-bridge.ts'
 
 /** StoreApi over Electron IPC: the preload's envelope is unwrapped here, errors keep their code. */
 export function ipcTransport(bridge: AllotBridge): Transport {

@@ -1,6 +1,6 @@
-import type { InputOf, MethodName, OutputOf } from '../../../shared/api/contract.ts'
-import type { Envelope } from '../../../shared/api/rpc.ts'
-import type { PushedEventName } from '../../../shared/api/views.ts'
+import type { InputOf, MethodName, OutputOf } from './contract.ts'
+import type { Envelope } from './rpc.ts'
+import type { PushedEventName } from './views.ts'
 
 /**
  * What the Electron preload exposes as `window.allot`. Each method resolves to the `{result, error}`
