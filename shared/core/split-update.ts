@@ -13,7 +13,7 @@ import * as Y from 'yjs'
 export const MAX_STRUCTS_PER_UPDATE = 10_000
 export const MAX_NEW_CLIENTS_PER_UPDATE = 64
 /** JSON values (elements of ContentAny items): decoding them is most of an update's cost. */
-export const MAX_VALUES_PER_UPDATE = 2_500
+export const MAX_VALUES_PER_UPDATE = 2_000
 /** Bytes of one update message. */
 export const MAX_UPDATE_BYTES = 1024 * 1024
 

@@ -38,11 +38,13 @@ const event = (i: number) => ({
  */
 function shapes(n: number, replicaId: string, CLIENT: number): Record<string, Uint8Array> {
   const log = `log:${replicaId}`
+  // values on every `every`-th struct (never two in a row: they would merge), as many as the cap allows
+  const every = Math.max(2, Math.ceil(n / MAX_VALUES_PER_UPDATE))
   const chain = (link: 'origin' | 'rightOrigin'): CraftedStruct[] =>
     Array.from({ length: n }, (_, i): CraftedStruct =>
       i === 0
         ? { parent: log, content: { any: [event(i)] } }
-        : { [link]: [CLIENT, i - 1], content: i % 4 !== 0 ? { deleted: 1 } : { any: [event(i)] } },
+        : { [link]: [CLIENT, i - 1], content: i % every !== 0 ? { deleted: 1 } : { any: [event(i)] } },
     )
   const products: CraftedStruct[] = []
   let values = 0
