@@ -172,6 +172,15 @@ export function writeReplica(doc: Y.Doc, replicaId: string, info: ReplicaInfo): 
   getReplicas(doc).set(replicaId, ReplicaInfoSchema.parse(info))
 }
 
+/** The id of the store whose entry carries `code`, if any (codes name stores to people and to the relay). */
+export function storeIdByCode(doc: Y.Doc, code: string): string | undefined {
+  for (const [id, value] of getStores(doc)) {
+    const parsed = StoreInfoSchema.safeParse(value)
+    if (parsed.success && parsed.data.code === code) return id
+  }
+  return undefined
+}
+
 export function readStore(doc: Y.Doc, storeId: string): StoreInfo | undefined {
   const parsed = StoreInfoSchema.safeParse(getStores(doc).get(storeId))
   return parsed.success ? parsed.data : undefined

@@ -1,12 +1,11 @@
 import {
-  getMeta,
   listReplicas,
+  readDocOrgId,
   readMeta,
   readReplica,
+  storeIdByCode,
   writeReplica,
   writeStore,
-  getStores,
-  StoreInfoSchema,
 } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import { EnrollAnswerSchema, type EnrollAnswer } from '../../shared/protocol/enrollment.ts'
@@ -29,6 +28,8 @@ export class RelayLink implements SyncPort {
   private svTimer: NodeJS.Timeout | undefined
   private stopped = false
   private relinking = false
+  /** The device class last written to kv and this till's `replicas` entry. */
+  private deviceClassApplied: DeviceClass | undefined
   private offStatus: (() => void) | undefined
   private readonly onStatus: (status: SyncStatus) => void
 
@@ -52,7 +53,7 @@ export class RelayLink implements SyncPort {
     const relay = this.ctx.identity().relay!
     const known = this.ctx.kv.get<string>(relaySvKey)
     // the verified org id: a forged `meta.orgId` must not cut this store off (4409)
-    const docOrg = this.ctx.directory.meta().orgId ?? getMeta(this.ctx.doc).get('orgId')
+    const docOrg = this.ctx.directory.meta().orgId ?? readDocOrgId(this.ctx.doc)
     this.client = new RelaySyncClient({
       doc: this.ctx.doc,
       url: relay.url,
@@ -198,7 +199,8 @@ export class RelayLink implements SyncPort {
    * other stores learn whose changes to owners and the organization's settings they may trust.
    */
   private learnDeviceClass(deviceClass: DeviceClass): void {
-    if (this.stopped || this.ctx.store.broken) return
+    // status changes come with every sale; the class changes at most once per handshake
+    if (this.stopped || this.ctx.store.broken || this.deviceClassApplied === deviceClass) return
     if (this.ctx.kv.get<DeviceClass>(DEVICE_CLASS_KEY) !== deviceClass) {
       this.ctx.kv.set(DEVICE_CLASS_KEY, deviceClass)
       this.ctx.logger.info({ deviceClass }, 'the relay says what kind of device this till is')
@@ -206,9 +208,15 @@ export class RelayLink implements SyncPort {
     const me = this.ctx.identity().replicaId
     const entry = readReplica(this.ctx.doc, me)
     const headOffice = deviceClass === 'head-office'
-    if (!entry || (entry.headOffice ?? false) === headOffice || this.ctx.readOnly()) return
-    const { headOffice: _previous, ...rest } = entry
-    this.ctx.store.durable(() => writeReplica(this.ctx.doc, me, headOffice ? { ...rest, headOffice } : rest))
+    // before the till is a member (no entry yet) or while it may not write, try again later
+    if (!entry || this.ctx.readOnly()) return
+    if ((entry.headOffice ?? false) !== headOffice) {
+      const { headOffice: _previous, ...rest } = entry
+      this.ctx.store.durable(() =>
+        writeReplica(this.ctx.doc, me, headOffice ? { ...rest, headOffice } : rest),
+      )
+    }
+    this.deviceClassApplied = deviceClass
   }
 
   /** Stops the current sync client without saving its state vector (the caller decides). */
@@ -259,16 +267,10 @@ export class RelayLink implements SyncPort {
   /** A fresh install joined an organization: take its org id, register this store and till. */
   private becomeMember(storeName: string, storeCode: string | undefined, codeStoreCode: string | null): void {
     const meta = readMeta(this.ctx.doc)
-    const orgId = getMeta(this.ctx.doc).get('orgId')
-    if (typeof orgId !== 'string' || !meta.currency)
+    const orgId = readDocOrgId(this.ctx.doc)
+    if (orgId === undefined || !meta.currency)
       throw new ApiError('INTERNAL', 'The relay sent an organization without its settings')
-    let storeId: string | undefined
-    if (storeCode) {
-      for (const [id, value] of getStores(this.ctx.doc)) {
-        const parsed = StoreInfoSchema.safeParse(value)
-        if (parsed.success && parsed.data.code === storeCode) storeId = id
-      }
-    }
+    let storeId = storeCode ? storeIdByCode(this.ctx.doc, storeCode) : undefined
     // A till joins an existing store only with a code issued for it (the relay refuses it otherwise).
     if (storeId && codeStoreCode !== storeCode && !isHeadOffice(this.ctx))
       throw new ApiError(

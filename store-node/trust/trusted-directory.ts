@@ -75,13 +75,6 @@ export class TrustedDirectory {
       .map(([id, user]) => ({ id, user }))
   }
 
-  /** True when the document holds a user whose current record could not be verified. */
-  isUnverified(userId: string): boolean {
-    const raw = readUser(this.deps.doc, userId)
-    const trusted = this.user(userId)
-    return raw !== undefined && (trusted === undefined || !sameProtected(raw, trusted))
-  }
-
   meta(): Meta {
     return this.view().meta
   }

@@ -29,6 +29,7 @@ import { TickCommitter } from './tick-committer.ts'
 import { reconcileAuthority } from '../validation/reconcile-authority.ts'
 import type { UpdateLimits } from '../validation/update-limits.ts'
 import { validateUpdate } from '../validation/validate-update.ts'
+import { storeIdByCode } from '../../shared/core/schema.ts'
 
 export interface SyncLimits {
   messagesPerSecond: number
@@ -284,10 +285,11 @@ export class SyncHub {
         return seen
       },
       storeClaim: (storeId) => {
-        if (device.storeCode !== null && storeIdOfCode(relayDoc, device.storeCode) === storeId) return 'named'
+        if (device.storeCode !== null && storeIdByCode(relayDoc.doc, device.storeCode) === storeId)
+          return 'named'
         return relayDb.storeHasOtherDevice(relayDoc.orgId, storeId, device.id) ? 'taken' : 'free'
       },
-      orgHasHeadOffice: relayDb.orgHasHeadOffice(relayDoc.orgId),
+      orgHasHeadOffice: () => relayDb.orgHasHeadOffice(relayDoc.orgId),
       writerClientCount: relayDoc.clientCounts.get(device.id) ?? 0,
       limits: this.deps.limits.update,
     })
@@ -523,12 +525,4 @@ export class SyncHub {
     this.committer.flush()
     this.docs.unloadAll()
   }
-}
-
-/** The id of the store whose `stores` entry carries `code` in the relay's doc, if any. */
-function storeIdOfCode(relayDoc: RelayDoc, code: string): string | undefined {
-  for (const [id, value] of relayDoc.doc.getMap<unknown>('stores')) {
-    if ((value as { code?: unknown } | null)?.code === code) return id
-  }
-  return undefined
 }

@@ -73,8 +73,8 @@ export interface ValidationInput {
   storeClaim: (storeId: string) => 'named' | 'free' | 'taken'
   /** Client ids the writer's device owns already (a device gets one per start of its app). */
   writerClientCount: number
-  /** True when some device of the organization already is its head office. */
-  orgHasHeadOffice: boolean
+  /** True when some device of the organization already is its head office (asked only for a founding write). */
+  orgHasHeadOffice: () => boolean
   limits: UpdateLimits
 }
 
@@ -261,9 +261,9 @@ function check(input: ValidationInput): Verdict {
   let grantHeadOffice = false
   if (
     !writer.headOffice &&
-    !input.orgHasHeadOffice &&
     doc.getMap('meta').size === 0 &&
-    placed.some((p) => p.at.root === 'meta')
+    placed.some((p) => p.at.root === 'meta') &&
+    !input.orgHasHeadOffice()
   ) {
     grantHeadOffice = true
     author = { ...author, headOffice: true }

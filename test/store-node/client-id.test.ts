@@ -6,12 +6,9 @@ import { cpSync, copyFileSync, readFileSync, readdirSync, rmSync, statSync, writ
 import { join } from 'node:path'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
 import { ApiError } from '../../shared/api/errors.ts'
 import { enrollDevice, scrapeMetrics, spawnRelay, stopRelay, waitUntil } from '../relay/relay-harness.ts'
-import { startChain, type ChainStore } from '../support/chain.ts'
+import { startChain, stockClientCount, synced, type ChainStore } from '../support/chain.ts'
 import { tempDir } from '../support/processes.ts'
 import { setUpStore } from '../support/store-fixture.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
@@ -48,33 +45,7 @@ async function sell(store: ChainStore): Promise<void> {
   })
 }
 
-async function synced(store: ChainStore): Promise<void> {
-  await waitUntil(
-    async () => {
-      const s = await store.api['sync.status']({})
-      return s.state === 'online' && s.pendingEvents === 0
-    },
-    20_000,
-    `${store.name} synced with the relay`,
-  )
-}
-
-/** The number of Yjs clients in the organization's document, as a stock y-websocket client sees it. */
-async function relayClientCount(): Promise<number> {
-  const doc = new Y.Doc()
-  const provider = new WebsocketProvider(chain.relay.wsUrl, `sync/${chain.orgId}`, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: observerToken, v: '1' },
-    disableBc: true,
-  })
-  try {
-    await waitUntil(() => provider.synced, 10_000, 'observer synced')
-    return Y.decodeStateVector(Y.encodeStateVector(doc)).size
-  } finally {
-    provider.destroy()
-    doc.destroy()
-  }
-}
+const relayClientCount = () => stockClientCount(chain.relay, chain.orgId, observerToken)
 
 /** Restarts the till, sells once, waits for the relay: the client count afterwards. */
 async function restartAndSell(signal: NodeJS.Signals): Promise<number> {

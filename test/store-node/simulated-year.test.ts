@@ -3,12 +3,9 @@
 // and a checkout afterwards costs what it costs on a fresh till, measured side by side.
 // ALLOT_YEAR_DAYS sets the days (a short default; 365 for the real year).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
 import { enrollDevice, mulberry32, waitUntil } from '../relay/relay-harness.ts'
 import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
-import { startChain, type ChainStore } from '../support/chain.ts'
+import { startChain, stockClientCount, synced, type ChainStore } from '../support/chain.ts'
 import { startStoreNode, tempDir } from '../support/processes.ts'
 import { summarize } from '../bench/stats.ts'
 
@@ -36,33 +33,7 @@ afterAll(async () => {
   await chain?.close()
 })
 
-async function synced(store: ChainStore): Promise<void> {
-  await waitUntil(
-    async () => {
-      const s = await store.api['sync.status']({})
-      return s.state === 'online' && s.pendingEvents === 0
-    },
-    30_000,
-    `${store.name} synced`,
-  )
-}
-
-/** Yjs clients of the organization's document, through a stock y-websocket client. */
-async function relayClientCount(): Promise<number> {
-  const doc = new Y.Doc()
-  const provider = new WebsocketProvider(chain.relay.wsUrl, `sync/${chain.orgId}`, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: observerToken, v: '1' },
-    disableBc: true,
-  })
-  try {
-    await waitUntil(() => provider.synced, 10_000, 'observer synced')
-    return Y.decodeStateVector(Y.encodeStateVector(doc)).size
-  } finally {
-    provider.destroy()
-    doc.destroy()
-  }
-}
+const relayClientCount = () => stockClientCount(chain.relay, chain.orgId, observerToken)
 
 const sale = (id: string) => ({
   idempotencyKey: `year-${id}-${++sequence}`,

@@ -1,6 +1,9 @@
 import type { StoreApiClient } from '../../shared/api/client.ts'
 import type { WsTransport } from '../../shared/api/ws-transport.ts'
-import { http, spawnRelay, stopRelay, type RelayProcess } from '../relay/relay-harness.ts'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { http, spawnRelay, stopRelay, waitUntil, type RelayProcess } from '../relay/relay-harness.ts'
 import { connectApi } from './api-client.ts'
 import { startStoreNode, tempDir } from './processes.ts'
 
@@ -48,6 +51,35 @@ async function openStore(name: string, dir: string): Promise<ChainStore> {
 }
 
 /** The first two stores of a chain, for tests that need exactly A and B. */
+/** Waits until `store` is online and the relay holds everything of it. */
+export async function synced(store: ChainStore, timeoutMs = 30_000): Promise<void> {
+  await waitUntil(
+    async () => {
+      const s = await store.api['sync.status']({})
+      return s.state === 'online' && s.pendingEvents === 0
+    },
+    timeoutMs,
+    `${store.name} synced with the relay`,
+  )
+}
+
+/** The number of Yjs clients in an organization's document, as a stock y-websocket client sees it. */
+export async function stockClientCount(relay: RelayProcess, orgId: string, token: string): Promise<number> {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(relay.wsUrl, `sync/${orgId}`, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token, v: '1' },
+    disableBc: true,
+  })
+  try {
+    await waitUntil(() => provider.synced, 10_000, 'observer synced')
+    return Y.decodeStateVector(Y.encodeStateVector(doc)).size
+  } finally {
+    provider.destroy()
+    doc.destroy()
+  }
+}
+
 export function twoStores(chain: { stores: ChainStore[] }): [ChainStore, ChainStore] {
   const [a, b] = chain.stores
   if (!a || !b) throw new Error(`a chain of ${chain.stores.length} stores has no A and B`)

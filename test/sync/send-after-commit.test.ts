@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
 import { openDatabase } from '../../shared/node/sqlite.ts'
 import { waitUntil } from '../relay/relay-harness.ts'
-import { startChain, twoStores } from '../support/chain.ts'
+import { startChain, synced, twoStores } from '../support/chain.ts'
 
 // A store sends a change to the relay only once SQLite has committed it. A change whose commit
 // fails (here: a trigger that refuses the sale's idempotency record, after the Yjs update was made)
@@ -64,14 +64,7 @@ describe('sending to the relay after the commit', () => {
     await a.restart()
     const second = await sell('sac-second')
     // The relay accepts it: it never saw another event at that seq (otherwise: a refused fork).
-    await waitUntil(
-      async () => {
-        const s = await a.api['sync.status']({})
-        return s.state === 'online' && s.pendingEvents === 0
-      },
-      15_000,
-      'A synced after the restart',
-    )
+    await synced(a, 15_000)
     await waitUntil(
       async () => (await b.api['sales.list']({})).items.some((s) => s.id === second.id),
       10_000,
