@@ -104,12 +104,10 @@ export async function runClient(
         const count = rng.int(1, 3)
         for (let i = 0; i < count; i++) picked.add(rng.pick(products))
         const lines = [...picked].map((p) => ({ productId: p, qty: rng.int(1, 3) }))
+        // drawn once: a retry resends the same request (the store binds a key to its request)
+        const method = rng.chance(0.5) ? 'cash' : 'card'
         const sale = await settle(state, client, kind, (api) =>
-          api['sales.checkout']({
-            idempotencyKey: key,
-            lines,
-            payment: { method: rng.chance(0.5) ? 'cash' : 'card' },
-          }),
+          api['sales.checkout']({ idempotencyKey: key, lines, payment: { method } }),
         )
         if (sale) {
           rec.ack({ kind, eventId: sale.id, replicaId: sale.replicaId, store: store.index, key })
@@ -124,12 +122,13 @@ export async function runClient(
         if (candidates.length === 0) break
         const sale = rng.pick(candidates)
         const line = rng.pick(sale.lines)
+        const toStock = rng.chance(0.7)
         const refund = await settle(state, client, kind, (api) =>
           api['sales.refund']({
             idempotencyKey: key,
             saleId: sale.id,
             lines: [{ productId: line.productId, qty: 1 }],
-            toStock: rng.chance(0.7),
+            toStock,
             reason: 'chaos return',
           }),
         )
@@ -137,11 +136,12 @@ export async function runClient(
         break
       }
       case 'reserve': {
+        const qty = rng.int(1, 2)
         const hold = await settle(state, client, kind, (api) =>
           api['reservations.create']({
             idempotencyKey: key,
             productId,
-            qty: rng.int(1, 2),
+            qty,
             customer: 'chaos customer',
             ttlMinutes: 600,
           }),
