@@ -9,6 +9,7 @@ import { ApiError } from '../shared/api/errors.ts'
 import { CatalogIndex } from './catalog-index.ts'
 import { Ledger } from './ledger.ts'
 import { LedgerQueries } from './queries.ts'
+import { ShiftQueries } from './shift-queries.ts'
 import type { Logger } from './logger.ts'
 
 export const DOC_NAME = 'org'
@@ -52,6 +53,7 @@ export class ReplicaStore {
   readonly ledger: Ledger
   readonly catalog: CatalogIndex
   readonly queries: LedgerQueries
+  readonly shifts: ShiftQueries
   private readonly db: Database
   private commitsSinceCheckpoint = 0
   private readonly logger: Logger
@@ -79,6 +81,7 @@ export class ReplicaStore {
     this.ledger = new Ledger(db)
     this.catalog = new CatalogIndex(db)
     this.queries = new LedgerQueries(db, this.ledger.index)
+    this.shifts = new ShiftQueries(db, this.ledger.index)
   }
 
   /** Loads the doc from the update log, then starts persisting every further update. */

@@ -29,6 +29,7 @@ import { holdOrderHandlers } from './services/holds-orders.ts'
 import { reportSystemHandlers } from './services/reports-system.ts'
 import { salesHandlers } from './services/sales.ts'
 import { setupSessionHandlers } from './services/setup-session.ts'
+import { shiftHandlers } from './services/shifts.ts'
 import { stockHandlers } from './services/stock.ts'
 import { userHandlers } from './services/users.ts'
 import { managerHandlers } from './services/manager.ts'
@@ -168,6 +169,7 @@ export class StoreNode {
       ...managerHandlers(this.ctx),
       ...maintenanceHandlers(this.ctx),
       ...assistantHandlers(this.ctx),
+      ...shiftHandlers(this.ctx),
     } satisfies Handlers
 
     this.store.onCommitted(({ events, productIds }) => this.afterCommit(events, productIds))

@@ -69,6 +69,15 @@ export interface Outputs {
   'assistant.ask': V.AssistantAnswer
   'assistant.settings.get': V.AssistantSettingsView
   'assistant.settings.update': V.AssistantSettingsView
+  // ── shifts ──
+  'shifts.current': { shift: V.ShiftReportView | null }
+  'shifts.open': V.ShiftReportView
+  'shifts.moveCash': V.EventRef
+  'shifts.report': V.ShiftReportView
+  'shifts.close': V.ShiftReportView
+  'shifts.list': { items: V.ShiftReportView[] }
+  'shifts.getSettings': V.ShiftSettingsView
+  'shifts.updateSettings': V.ShiftSettingsView
 }
 
 export type MethodName = keyof typeof inputs & keyof Outputs
@@ -138,6 +147,15 @@ export const access = {
   'assistant.ask': 'cashier',
   'assistant.settings.get': 'manager',
   'assistant.settings.update': 'manager',
+  // ── shifts ──
+  'shifts.current': 'cashier',
+  'shifts.open': 'cashier',
+  'shifts.moveCash': 'cashier',
+  'shifts.report': 'cashier',
+  'shifts.close': 'cashier',
+  'shifts.list': 'manager',
+  'shifts.getSettings': 'cashier',
+  'shifts.updateSettings': 'manager',
 } as const satisfies Record<MethodName, Access>
 
 export const methodNames = Object.keys(access) as MethodName[]

@@ -9,6 +9,10 @@ export const errorCodes = [
   'OUT_OF_STOCK',
   'CONFLICT',
   'SALES_LOCKED',
+  /** A manager's PIN is needed (details say why); nothing was recorded. */
+  'APPROVAL_REQUIRED',
+  /** The till has no open shift and the store requires one for this. */
+  'SHIFT_CLOSED',
   'READ_ONLY',
   'INTERNAL',
 ] as const

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { orderStatuses, paymentMethods } from '../core/events.ts'
+import { cashMoveKinds, orderStatuses, paymentMethods } from '../core/events.ts'
 
 // Input schemas of every StoreApi method. Strict objects: an unknown key is a VALIDATION error,
 // so a typo never silently does something else.
@@ -24,6 +24,12 @@ const username = z
 const password = z.string().min(8).max(200)
 const pin = z.string().regex(/^\d{4,8}$/, 'four to eight digits')
 const role = z.enum(['cashier', 'manager', 'owner'])
+/** A manager's PIN typed on this till to approve what a cashier may not do alone. */
+export const approval = z.strictObject({ username, pin })
+/** Coins and notes counted: denomination in minor units → how many. */
+const denominations = z
+  .record(z.string().regex(/^[1-9]\d{0,8}$/, 'a coin or note value in cents'), z.int().min(0).max(100_000))
+  .refine((d) => Object.keys(d).length <= 40, 'at most 40 coin and note values')
 
 export const inputs = {
   'setup.status': empty,
@@ -248,5 +254,33 @@ export const inputs = {
     /** Write-only. An empty string removes the stored key. */
     apiKey: z.string().trim().max(1000).optional(),
     timeoutMs: z.int().min(100).max(120_000).optional(),
+  }),
+  // ── shifts: the till's drawer from opening float to Z report ──
+  'shifts.current': empty,
+  'shifts.open': z.strictObject({
+    idempotencyKey,
+    floatMinor: minor.optional(),
+    denominations: denominations.optional(),
+  }),
+  'shifts.moveCash': z.strictObject({
+    idempotencyKey,
+    kind: z.enum(cashMoveKinds),
+    amountMinor: minor.default(0),
+    reason: text(64),
+    note: text(500).optional(),
+  }),
+  'shifts.report': z.strictObject({ shiftId: id.optional() }),
+  'shifts.close': z.strictObject({
+    idempotencyKey,
+    countedMinor: minor.optional(),
+    denominations: denominations.optional(),
+    approval: approval.optional(),
+  }),
+  'shifts.list': z.strictObject({ scope: z.enum(['till', 'store', 'chain']).default('till'), ...page }),
+  'shifts.getSettings': empty,
+  'shifts.updateSettings': z.strictObject({
+    requireShift: z.boolean().optional(),
+    blindClose: z.boolean().optional(),
+    overShortLimitMinor: minor.optional(),
   }),
 } as const

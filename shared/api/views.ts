@@ -1,3 +1,4 @@
+import type { ShiftFigures } from '../core/shift-report.ts'
 import type { OrderStatus } from '../core/events.ts'
 import type { StockPolicy } from '../core/schema.ts'
 import type { Role } from './roles.ts'
@@ -360,6 +361,27 @@ export interface ShipmentView {
 }
 
 /** Settings of this store (till) and the organisation's meta a manager sees. */
+/** One shift's X (open) or Z (closed) report, as the till shows and prints it. */
+export interface ShiftReportView extends Omit<ShiftFigures, 'expectedCashMinor'> {
+  replicaId: string
+  storeName: string
+  openedByName: string
+  open: boolean
+  /** Null while a blind close hides it from this cashier. */
+  expectedCashMinor: number | null
+  closedByName?: string
+  approvedByName?: string
+}
+
+export interface ShiftSettingsView {
+  /** Sales and refunds need an open shift on the till. */
+  requireShift: boolean
+  /** The cashier counts the drawer without seeing the expected figure. */
+  blindClose: boolean
+  /** An over/short beyond this (either way) needs a manager's PIN. */
+  overShortLimitMinor: number
+}
+
 export interface StoreSettingsView {
   orgName: string
   currency: string

@@ -257,6 +257,54 @@ export const CheckpointEventSchema = z
   })
   .refine((e) => e.upTo === e.seq - 1, 'a checkpoint covers exactly the events before it')
 
+/** How cash moves in or out of a drawer outside a sale. */
+export const cashMoveKinds = ['pay-in', 'pay-out', 'no-sale'] as const
+export type CashMoveKind = (typeof cashMoveKinds)[number]
+
+/** Coins and notes counted: denomination in minor units → how many. */
+export const DenominationsSchema = z.record(
+  z.string().regex(/^[1-9]\d{0,8}$/),
+  z.int().nonnegative().max(1_000_000),
+)
+export type Denominations = z.infer<typeof DenominationsSchema>
+
+/**
+ * A till's shift starts: the drawer holds `floatMinor`. A shift covers the till's own events after
+ * this one up to its `shift-close`; nothing else marks membership, so a shift survives what the log
+ * survives (kill -9, restore) and any store can report it from its ledger.
+ */
+export const ShiftOpenEventSchema = z.object({
+  ...common,
+  type: z.literal('shift-open'),
+  floatMinor: Money,
+  denominations: DenominationsSchema.optional(),
+})
+
+/** Cash in or out of the drawer outside a sale, with a reason; "no sale" is a counted drawer open. */
+export const CashMoveEventSchema = z.object({
+  ...common,
+  type: z.literal('cash-move'),
+  shiftId: Id,
+  kind: z.enum(cashMoveKinds),
+  amountMinor: Money,
+  reason: z.string().min(1).max(64),
+  note: z.string().max(500).optional(),
+})
+
+/** The shift ends with the drawer counted; the expected figure is fixed here so a Z report never moves. */
+export const ShiftCloseEventSchema = z.object({
+  ...common,
+  type: z.literal('shift-close'),
+  shiftId: Id,
+  countedMinor: Money,
+  expectedMinor: z.int(),
+  denominations: DenominationsSchema.optional(),
+  /** The cashier counted without seeing the expected figure. */
+  blind: z.boolean(),
+  /** The manager whose PIN approved an over/short beyond the store's limit. */
+  approvedBy: Id.optional(),
+})
+
 export const RetireEventSchema = z.object({ ...common, type: z.literal('retire'), successor: Id })
 
 export const EventSchema = z.discriminatedUnion('type', [
@@ -273,6 +321,9 @@ export const EventSchema = z.discriminatedUnion('type', [
   OrderEventSchema,
   CheckpointEventSchema,
   RetireEventSchema,
+  ShiftOpenEventSchema,
+  CashMoveEventSchema,
+  ShiftCloseEventSchema,
 ])
 
 export type RestockEvent = z.infer<typeof RestockEventSchema>
@@ -288,6 +339,9 @@ export type FulfilEvent = z.infer<typeof FulfilEventSchema>
 export type OrderEvent = z.infer<typeof OrderEventSchema>
 export type CheckpointEvent = z.infer<typeof CheckpointEventSchema>
 export type RetireEvent = z.infer<typeof RetireEventSchema>
+export type ShiftOpenEvent = z.infer<typeof ShiftOpenEventSchema>
+export type CashMoveEvent = z.infer<typeof CashMoveEventSchema>
+export type ShiftCloseEvent = z.infer<typeof ShiftCloseEventSchema>
 export type CheckpointHold = z.infer<typeof CheckpointHoldSchema>
 export type CheckpointRequest = z.infer<typeof CheckpointRequestSchema>
 export type CheckpointOrder = z.infer<typeof CheckpointOrderSchema>

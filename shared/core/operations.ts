@@ -11,7 +11,10 @@ import { orderStatuses, parseEvent, paymentMethods, releaseReasons } from './eve
 import type {
   AdjustEvent,
   AllotEvent,
+  CashMoveEvent,
+  CashMoveKind,
   CheckpointEvent,
+  Denominations,
   Customer,
   FulfilEvent,
   OrderEvent,
@@ -26,6 +29,8 @@ import type {
   RestockEvent,
   RetireEvent,
   SaleEvent,
+  ShiftCloseEvent,
+  ShiftOpenEvent,
   TransferEvent,
 } from './events.ts'
 import type { DocFold } from './fold.ts'
@@ -116,6 +121,23 @@ export interface TransferInput extends Who {
   qty: number
   requestId?: string
 }
+export interface CashMoveInput {
+  shiftId: string
+  kind: CashMoveKind
+  amountMinor: number
+  reason: string
+  note?: string
+}
+
+export interface ShiftCloseInput {
+  shiftId: string
+  countedMinor: number
+  expectedMinor: number
+  blind: boolean
+  denominations?: Denominations
+  approvedBy?: string
+}
+
 export interface RequestInput extends Who {
   productId: string
   donor: string
@@ -151,6 +173,12 @@ export interface ReplicaOps {
   refund(input: RefundInput): RefundEvent
   /** Moves rights to another active replica. */
   transfer(input: TransferInput): TransferEvent
+  /** Starts a shift on this till (the caller checks that none is open). Escrow is untouched. */
+  openShift(input: Who & { floatMinor: number; denominations?: Denominations }): ShiftOpenEvent
+  /** Pay-in, pay-out or a counted "no sale" drawer open during a shift. */
+  moveCash(input: Who & CashMoveInput): CashMoveEvent
+  /** Ends a shift with the drawer's count and the expected figure at that moment. */
+  closeShift(input: Who & ShiftCloseInput): ShiftCloseEvent
   /** Asks a donor for rights; the request waits in the doc until answered or cancelled. */
   request(input: RequestInput): RequestEvent
   /** Withdraws one of this replica's outstanding requests. */
@@ -511,6 +539,42 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       }
       needRights(new Map([[p, qty]]))
       return append(by, [draft])[0] as TransferEvent
+    },
+
+
+    openShift(input) {
+      const by = begin(input)
+      const floatMinor = requireMoney(input.floatMinor, 'floatMinor')
+      return append(by, [
+        { type: 'shift-open', floatMinor, ...(input.denominations && { denominations: input.denominations }) },
+      ])[0] as ShiftOpenEvent
+    },
+
+    moveCash(input) {
+      const by = begin(input)
+      const draft: Draft = {
+        type: 'cash-move',
+        shiftId: requireText(input.shiftId, 'shiftId'),
+        kind: input.kind,
+        amountMinor: input.kind === 'no-sale' ? 0 : requireMoney(input.amountMinor, 'amountMinor'),
+        reason: input.reason,
+        ...(input.note !== undefined && { note: input.note }),
+      }
+      return append(by, [draft])[0] as CashMoveEvent
+    },
+
+    closeShift(input) {
+      const by = begin(input)
+      const draft: Draft = {
+        type: 'shift-close',
+        shiftId: requireText(input.shiftId, 'shiftId'),
+        countedMinor: requireMoney(input.countedMinor, 'countedMinor'),
+        expectedMinor: input.expectedMinor,
+        blind: input.blind,
+        ...(input.denominations && { denominations: input.denominations }),
+        ...(input.approvedBy !== undefined && { approvedBy: input.approvedBy }),
+      }
+      return append(by, [draft])[0] as ShiftCloseEvent
     },
 
     request(input) {

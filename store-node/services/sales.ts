@@ -8,6 +8,7 @@ import { readStoreSettings } from '../store-settings.ts'
 import type { NodeContext } from '../context.ts'
 import { saleView, storeNameOf } from '../views.ts'
 import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
+import { assertShiftIfRequired } from './shifts.ts'
 import { assertMaySell } from './stock.ts'
 
 /** Adds store names to the holders of each short line, so the UI can offer "request from X". */
@@ -91,6 +92,7 @@ export function salesHandlers(
   return {
     'sales.checkout': (input, call) => {
       assertMaySell(ctx)
+      assertShiftIfRequired(ctx)
       try {
         return ctx.store.durable(() =>
           ctx.idempotency.once(
@@ -117,8 +119,9 @@ export function salesHandlers(
       }
     },
 
-    'sales.refund': (input, call) =>
-      ctx.store.durable(() =>
+    'sales.refund': (input, call) => {
+      assertShiftIfRequired(ctx)
+      return ctx.store.durable(() =>
         ctx.idempotency.once(
           input.idempotencyKey,
           { method: 'sales.refund', params: input },
@@ -134,7 +137,8 @@ export function salesHandlers(
               }),
             ),
         ),
-      ),
+      )
+    },
 
     'sales.list': (input) => {
       const page = ctx.store.queries.list(input)

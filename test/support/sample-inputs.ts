@@ -79,5 +79,13 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'assistant.ask': { question: 'what is low?' },
     'assistant.settings.get': {},
     'assistant.settings.update': { enabled: false },
+    'shifts.current': {},
+    'shifts.open': { idempotencyKey: 'shift-open-1', floatMinor: 10000 },
+    'shifts.moveCash': { idempotencyKey: 'cash-move-1', kind: 'pay-out', amountMinor: 500, reason: 'supplies' },
+    'shifts.report': {},
+    'shifts.close': { idempotencyKey: 'shift-close-1', countedMinor: 10000 },
+    'shifts.list': {},
+    'shifts.getSettings': {},
+    'shifts.updateSettings': { blindClose: true },
   }
 }

@@ -1,5 +1,7 @@
 import pino from 'pino'
+import { createStoreApiClient, type StoreApiClient } from '../../shared/api/client.ts'
 import type { MethodName } from '../../shared/api/contract.ts'
+import { errorFromBody } from '../../shared/api/errors.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { openStoreNode, type StoreNode } from '../../store-node/store-node.ts'
 import { tempDir } from './processes.ts'
@@ -38,6 +40,21 @@ export async function call<T = unknown>(
   const envelope = await node.call(method, params, session)
   if (envelope.error) throw Object.assign(new Error(envelope.error.message), envelope.error)
   return envelope.result as T
+}
+
+/**
+ * The typed StoreApi of an in-process node for one session: errors arrive as ApiError with their
+ * code, like on the real transports.
+ */
+export function apiOf(node: StoreNode, session: Session): StoreApiClient {
+  return createStoreApiClient({
+    call: async (method, input) => {
+      const envelope = await node.call(method, input, session)
+      if (envelope.error) throw errorFromBody(envelope.error)
+      return envelope.result
+    },
+    onEvent: () => () => {},
+  })
 }
 
 export const ownerLogin = { username: 'owner', password: 'owner-password', pin: '1234' }

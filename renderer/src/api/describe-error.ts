@@ -19,6 +19,10 @@ export function describeError(error: unknown): string {
       return error.message
     case 'SALES_LOCKED':
       return `Sales are paused on this till: ${error.message}`
+    case 'APPROVAL_REQUIRED':
+      return error.message
+    case 'SHIFT_CLOSED':
+      return 'No shift is open on this till. Open a shift first (Shift, then Open shift).'
     case 'READ_ONLY':
       return `This app is read-only: ${error.message}`
     case 'INTERNAL':

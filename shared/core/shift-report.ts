@@ -1,0 +1,133 @@
+/**
+ * The figures of one shift (X report while open, Z report once closed), computed from the till's
+ * own events after its `shift-open`: pure, so every store reports any till's shift alike from its
+ * ledger. Refunds pay back in the tender of the sale they refund (cash when that sale is unknown).
+ */
+import type {
+  AllotEvent,
+  CashMoveEvent,
+  PaymentMethod,
+  RefundEvent,
+  SaleEvent,
+  ShiftCloseEvent,
+  ShiftOpenEvent,
+} from './events.ts'
+
+export interface TenderTotals {
+  count: number
+  amountMinor: number
+}
+
+export interface ShiftFigures {
+  shiftId: string
+  openedAt: string
+  openedBy: string
+  floatMinor: number
+  sales: { count: number; totalMinor: number; taxMinor: number }
+  /** Money taken per tender, net of change. */
+  salesByTender: Partial<Record<PaymentMethod, TenderTotals>>
+  refunds: { count: number; totalMinor: number }
+  refundsByTender: Partial<Record<PaymentMethod, TenderTotals>>
+  payIns: TenderTotals
+  payOuts: TenderTotals
+  noSales: number
+  /** Float + cash taken − cash refunded + pay-ins − pay-outs. */
+  expectedCashMinor: number
+  /** Present once the shift is closed. */
+  close?: {
+    closedAt: string
+    closedBy: string
+    countedMinor: number
+    /** Counted − expected: positive over, negative short. */
+    overShortMinor: number
+    blind: boolean
+    approvedBy?: string
+  }
+}
+
+const add = (t: TenderTotals | undefined, amountMinor: number): TenderTotals => ({
+  count: (t?.count ?? 0) + 1,
+  amountMinor: (t?.amountMinor ?? 0) + amountMinor,
+})
+
+/**
+ * `events` are the till's own events after the shift's opening, in seq order (those after its close
+ * are ignored). `tenderOfSale` names the tender of a refunded sale that is not among them.
+ */
+export function shiftFigures(
+  open: ShiftOpenEvent,
+  events: readonly AllotEvent[],
+  tenderOfSale: (saleId: string) => PaymentMethod | undefined,
+): ShiftFigures {
+  const f: ShiftFigures = {
+    shiftId: open.id,
+    openedAt: open.at,
+    openedBy: open.by,
+    floatMinor: open.floatMinor,
+    sales: { count: 0, totalMinor: 0, taxMinor: 0 },
+    salesByTender: {},
+    refunds: { count: 0, totalMinor: 0 },
+    refundsByTender: {},
+    payIns: { count: 0, amountMinor: 0 },
+    payOuts: { count: 0, amountMinor: 0 },
+    noSales: 0,
+    expectedCashMinor: 0,
+  }
+  const tenders = new Map<string, PaymentMethod>()
+  let close: ShiftCloseEvent | undefined
+  for (const e of events) {
+    if (e.seq <= open.seq) continue
+    if (e.type === 'shift-close' && e.shiftId === open.id) {
+      close = e
+      break
+    }
+    if (e.type === 'shift-open') break // a newer shift: this one ended without a close record
+    if (e.type === 'sale') noteSale(f, e, tenders)
+    else if (e.type === 'refund') noteRefund(f, e, tenders.get(e.saleId) ?? tenderOfSale(e.saleId) ?? 'cash')
+    else if (e.type === 'cash-move' && e.shiftId === open.id) noteCashMove(f, e)
+  }
+  f.expectedCashMinor =
+    f.floatMinor +
+    (f.salesByTender.cash?.amountMinor ?? 0) -
+    (f.refundsByTender.cash?.amountMinor ?? 0) +
+    f.payIns.amountMinor -
+    f.payOuts.amountMinor
+  if (close) {
+    f.close = {
+      closedAt: close.at,
+      closedBy: close.by,
+      countedMinor: close.countedMinor,
+      overShortMinor: close.countedMinor - close.expectedMinor,
+      blind: close.blind,
+      ...(close.approvedBy ? { approvedBy: close.approvedBy } : {}),
+    }
+  }
+  return f
+}
+
+function noteSale(f: ShiftFigures, e: SaleEvent, tenders: Map<string, PaymentMethod>): void {
+  tenders.set(e.id, e.payment.method)
+  f.sales.count += 1
+  f.sales.totalMinor += e.totals.totalMinor
+  f.sales.taxMinor += e.totals.taxMinor
+  f.salesByTender[e.payment.method] = add(f.salesByTender[e.payment.method], e.totals.totalMinor)
+}
+
+function noteRefund(f: ShiftFigures, e: RefundEvent, tender: PaymentMethod): void {
+  f.refunds.count += 1
+  f.refunds.totalMinor += e.amountMinor
+  f.refundsByTender[tender] = add(f.refundsByTender[tender], e.amountMinor)
+}
+
+function noteCashMove(f: ShiftFigures, e: CashMoveEvent): void {
+  if (e.kind === 'pay-in') f.payIns = add(f.payIns, e.amountMinor)
+  else if (e.kind === 'pay-out') f.payOuts = add(f.payOuts, e.amountMinor)
+  else f.noSales += 1
+}
+
+/** The total of a denomination count, in minor units. */
+export function countedTotal(denominations: Readonly<Record<string, number>>): number {
+  let total = 0
+  for (const [value, count] of Object.entries(denominations)) total += Number(value) * count
+  return total
+}
