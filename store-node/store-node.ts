@@ -29,6 +29,8 @@ import { holdOrderHandlers } from './services/holds-orders.ts'
 import { reportSystemHandlers } from './services/reports-system.ts'
 import { salesHandlers } from './services/sales.ts'
 import { setupSessionHandlers } from './services/setup-session.ts'
+import { createManagerApproval } from './services/manager-approval.ts'
+import { ruleHandlers } from './services/rules.ts'
 import { shiftHandlers } from './services/shifts.ts'
 import { stockHandlers } from './services/stock.ts'
 import { userHandlers } from './services/users.ts'
@@ -158,18 +160,21 @@ export class StoreNode {
       emit: (event, data) => this.emit(event, data),
       sync: () => this.relay,
     }
+    // One PIN check (and one throttle) for every approval a manager gives on this till.
+    const approve = createManagerApproval(this.ctx)
     this.handlers = {
       ...setupSessionHandlers(this.ctx),
       ...userHandlers(this.ctx),
       ...catalogHandlers(this.ctx),
       ...stockHandlers(this.ctx),
-      ...salesHandlers(this.ctx),
+      ...salesHandlers(this.ctx, approve),
       ...holdOrderHandlers(this.ctx),
       ...reportSystemHandlers(this.ctx),
       ...managerHandlers(this.ctx),
       ...maintenanceHandlers(this.ctx),
       ...assistantHandlers(this.ctx),
-      ...shiftHandlers(this.ctx),
+      ...shiftHandlers(this.ctx, approve),
+      ...ruleHandlers(this.ctx),
     } satisfies Handlers
 
     this.store.onCommitted(({ events, productIds }) => this.afterCommit(events, productIds))

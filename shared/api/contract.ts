@@ -76,8 +76,9 @@ export interface Outputs {
   'shifts.report': V.ShiftReportView
   'shifts.close': V.ShiftReportView
   'shifts.list': { items: V.ShiftReportView[] }
-  'shifts.getSettings': V.ShiftSettingsView
-  'shifts.updateSettings': V.ShiftSettingsView
+  // ── rules ──
+  'rules.get': V.TillRulesView
+  'rules.update': V.TillRulesView
 }
 
 export type MethodName = keyof typeof inputs & keyof Outputs
@@ -154,8 +155,9 @@ export const access = {
   'shifts.report': 'cashier',
   'shifts.close': 'cashier',
   'shifts.list': 'manager',
-  'shifts.getSettings': 'cashier',
-  'shifts.updateSettings': 'manager',
+  // ── rules ──
+  'rules.get': 'cashier',
+  'rules.update': 'manager',
 } as const satisfies Record<MethodName, Access>
 
 export const methodNames = Object.keys(access) as MethodName[]

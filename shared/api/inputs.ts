@@ -125,6 +125,7 @@ export const inputs = {
       .max(500),
     toStock: z.boolean(),
     reason: text(200),
+    approval: approval.optional(),
   }),
   'sales.list': z.strictObject({
     ...page,
@@ -277,10 +278,16 @@ export const inputs = {
     approval: approval.optional(),
   }),
   'shifts.list': z.strictObject({ scope: z.enum(['till', 'store', 'chain']).default('till'), ...page }),
-  'shifts.getSettings': empty,
-  'shifts.updateSettings': z.strictObject({
+
+  // ── rules: what cashiers may do alone at this till ──
+  'rules.get': empty,
+  'rules.update': z.strictObject({
     requireShift: z.boolean().optional(),
     blindClose: z.boolean().optional(),
     overShortLimitMinor: minor.optional(),
+    refundApprovalAboveMinor: minor.optional(),
+    refundApprovalAfterDays: z.int().min(0).max(3650).optional(),
+    otherStoreRefundNeedsApproval: z.boolean().optional(),
+    idleLockMinutes: z.int().min(0).max(240).optional(),
   }),
 } as const

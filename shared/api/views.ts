@@ -373,13 +373,22 @@ export interface ShiftReportView extends Omit<ShiftFigures, 'expectedCashMinor'>
   approvedByName?: string
 }
 
-export interface ShiftSettingsView {
+/** The rules cashiers work under at this till. */
+export interface TillRulesView {
   /** Sales and refunds need an open shift on the till. */
   requireShift: boolean
   /** The cashier counts the drawer without seeing the expected figure. */
   blindClose: boolean
   /** An over/short beyond this (either way) needs a manager's PIN. */
   overShortLimitMinor: number
+  /** A refund above this amount needs a manager's PIN (0: never). */
+  refundApprovalAboveMinor: number
+  /** A refund of a sale older than this many days needs a manager's PIN (0: never). */
+  refundApprovalAfterDays: number
+  /** A refund of another store's sale needs a manager's PIN. */
+  otherStoreRefundNeedsApproval: boolean
+  /** The till locks after this many idle minutes (0: never); the cart and shift stay. */
+  idleLockMinutes: number
 }
 
 export interface StoreSettingsView {

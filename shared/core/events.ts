@@ -122,6 +122,8 @@ export const RefundEventSchema = z.object({
   toStock: z.boolean(),
   amountMinor: Money,
   reason: z.string().max(200).optional(),
+  /** The manager whose PIN allowed it (a refund the till's rules reserve to managers). */
+  approvedBy: Id.optional(),
 })
 
 export const TransferEventSchema = z.object({

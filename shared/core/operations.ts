@@ -114,6 +114,8 @@ export interface RefundInput extends Who {
   /** True: back on the shelf (adds rights here). False: written off. */
   toStock: boolean
   reason?: string
+  /** The manager whose PIN allowed a refund the till's rules do not let a cashier make alone. */
+  approvedBy?: string
 }
 export interface TransferInput extends Who {
   productId: string
@@ -522,6 +524,7 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
         amountMinor: lines.reduce((n, l) => n + l.amountMinor, 0),
       }
       if (input.reason !== undefined) draft.reason = input.reason
+      if (input.approvedBy !== undefined) draft.approvedBy = input.approvedBy
       return append(by, [draft])[0] as RefundEvent
     },
 
@@ -541,12 +544,15 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       return append(by, [draft])[0] as TransferEvent
     },
 
-
     openShift(input) {
       const by = begin(input)
       const floatMinor = requireMoney(input.floatMinor, 'floatMinor')
       return append(by, [
-        { type: 'shift-open', floatMinor, ...(input.denominations && { denominations: input.denominations }) },
+        {
+          type: 'shift-open',
+          floatMinor,
+          ...(input.denominations && { denominations: input.denominations }),
+        },
       ])[0] as ShiftOpenEvent
     },
 

@@ -16,9 +16,9 @@ export interface Approver {
  * login (same hash, throttled per name), but nobody is logged in or out. Every refusal is
  * APPROVAL_REQUIRED, so the till asks again instead of logging the cashier out.
  */
-export function createManagerApproval(
-  ctx: NodeContext,
-): (approval: { username: string; pin: string }) => Promise<Approver> {
+export type ManagerApproval = (approval: { username: string; pin: string }) => Promise<Approver>
+
+export function createManagerApproval(ctx: NodeContext): ManagerApproval {
   const throttle = new LoginThrottle({ nowMs: () => ctx.nowMs() })
   return async ({ username, pin }) => {
     const name = username.toLowerCase()

@@ -1,6 +1,6 @@
 import { DomainError, type ShortLine } from '../../shared/core/errors.ts'
 import type { RefundEvent, SaleEvent } from '../../shared/core/events.ts'
-import { readMeta, readStore } from '../../shared/core/schema.ts'
+import { readMeta, readReplica, readStore } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
@@ -9,6 +9,9 @@ import type { NodeContext } from '../context.ts'
 import { saleView, storeNameOf } from '../views.ts'
 import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
 import { assertShiftIfRequired } from './shifts.ts'
+import type { ManagerApproval } from './manager-approval.ts'
+import { refundRulesCrossed } from './refund-rules.ts'
+import { readTillRules } from '../till-rules.ts'
 import { assertMaySell } from './stock.ts'
 
 /** Adds store names to the holders of each short line, so the UI can offer "request from X". */
@@ -82,6 +85,7 @@ function receiptText(ctx: NodeContext, sale: V.SaleView): V.ReceiptView {
 
 export function salesHandlers(
   ctx: NodeContext,
+  approve: ManagerApproval,
 ): Pick<Handlers, 'sales.checkout' | 'sales.refund' | 'sales.list' | 'sales.get' | 'sales.receipt'> {
   const me = () => ctx.identity().replicaId
   const getView = (saleId: string): V.SaleView => {
@@ -119,8 +123,23 @@ export function salesHandlers(
       }
     },
 
-    'sales.refund': (input, call) => {
+    'sales.refund': async (input, call) => {
       assertShiftIfRequired(ctx)
+      const crossed = refundRulesCrossed({
+        rules: readTillRules(ctx.kv),
+        sale: findSale(ctx, input.saleId),
+        lines: input.lines,
+        myStoreId: ctx.identity().storeId,
+        storeOf: (replicaId) => readReplica(ctx.doc, replicaId)?.storeId,
+        nowMs: ctx.nowMs(),
+      })
+      // Asked before anything is paid back: the till shows the PIN pad, then retries with it.
+      if (crossed.length > 0 && !input.approval)
+        throw new ApiError('APPROVAL_REQUIRED', "This refund needs a manager's PIN", {
+          reason: 'refund',
+          rules: crossed,
+        })
+      const approver = crossed.length > 0 && input.approval ? await approve(input.approval) : undefined
       return ctx.store.durable(() =>
         ctx.idempotency.once(
           input.idempotencyKey,
@@ -134,6 +153,7 @@ export function salesHandlers(
                 lines: input.lines,
                 toStock: input.toStock,
                 reason: input.reason,
+                ...(approver ? { approvedBy: approver.id } : {}),
               }),
             ),
         ),

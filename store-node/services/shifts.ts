@@ -6,10 +6,10 @@ import { roleAllows, type Role } from '../../shared/api/roles.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
-import { readShiftSettings, writeShiftSettings } from '../shift-settings.ts'
+import { readTillRules } from '../till-rules.ts'
 import type { ShiftEventRow } from '../shift-queries.ts'
 import { storeNameOf, userName } from '../views.ts'
-import { createManagerApproval, type Approver } from './manager-approval.ts'
+import type { Approver, ManagerApproval } from './manager-approval.ts'
 import { eventRef } from './stock.ts'
 
 /** The open shift of this till, if any. */
@@ -21,7 +21,7 @@ export function currentShift(ctx: NodeContext): ShiftEventRow<ShiftOpenEvent> | 
 
 /** Refuses taking or paying back money without an open shift, when the store requires one. */
 export function assertShiftIfRequired(ctx: NodeContext): void {
-  if (readShiftSettings(ctx.kv).requireShift && !currentShift(ctx))
+  if (readTillRules(ctx.kv).requireShift && !currentShift(ctx))
     throw new ApiError('SHIFT_CLOSED', 'Open a shift on this till before taking or paying back money')
 }
 
@@ -40,7 +40,7 @@ function reportView(ctx: NodeContext, row: ShiftEventRow<ShiftOpenEvent>, viewer
   )
   const open = figures.close === undefined
   // A blind close hides the expected cash from the cashier until the drawer is counted.
-  const hidden = open && readShiftSettings(ctx.kv).blindClose && !roleAllows(viewer, 'manager')
+  const hidden = open && readTillRules(ctx.kv).blindClose && !roleAllows(viewer, 'manager')
   return {
     ...figures,
     expectedCashMinor: hidden ? null : figures.expectedCashMinor,
@@ -74,18 +74,11 @@ function countedAmount(
 
 export function shiftHandlers(
   ctx: NodeContext,
+  approve: ManagerApproval,
 ): Pick<
   Handlers,
-  | 'shifts.current'
-  | 'shifts.open'
-  | 'shifts.moveCash'
-  | 'shifts.report'
-  | 'shifts.close'
-  | 'shifts.list'
-  | 'shifts.getSettings'
-  | 'shifts.updateSettings'
+  'shifts.current' | 'shifts.open' | 'shifts.moveCash' | 'shifts.report' | 'shifts.close' | 'shifts.list'
 > {
-  const approve = createManagerApproval(ctx)
   const me = () => ctx.identity().replicaId
 
   return {
@@ -159,7 +152,7 @@ export function shiftHandlers(
       // The PIN is checked before the write (hashing is slow and async); whether it was needed is
       // decided inside it, against the figures at that moment.
       const approver: Approver | undefined = input.approval ? await approve(input.approval) : undefined
-      const settings = readShiftSettings(ctx.kv)
+      const settings = readTillRules(ctx.kv)
       return ctx.store.durable(() =>
         ctx.idempotency.once(
           input.idempotencyKey,
@@ -218,14 +211,6 @@ export function shiftHandlers(
               )
               .slice(input.offset, input.offset + input.limit)
       return { items: rows.map((r) => reportView(ctx, r, 'manager')) }
-    },
-
-    'shifts.getSettings': () => readShiftSettings(ctx.kv),
-
-    'shifts.updateSettings': (input, call) => {
-      const next = ctx.store.durable(() => writeShiftSettings(ctx.kv, input))
-      ctx.logger.info({ user: call.user!.username, fields: Object.keys(input) }, 'shift settings changed')
-      return next
     },
   }
 }

@@ -121,7 +121,7 @@ describe('shifts and the cash drawer', () => {
 
   it('closes blind: the cashier never sees the expected cash; beyond the limit a manager PIN approves', async () => {
     const { owner, cashier, productId } = await store()
-    await owner['shifts.updateSettings']({ blindClose: true, overShortLimitMinor: 100 })
+    await owner['rules.update']({ blindClose: true, overShortLimitMinor: 100 })
     await cashier['shifts.open']({ idempotencyKey: 'open-shift-1', floatMinor: 10_000 })
     const sale = await cashier['sales.checkout']({
       idempotencyKey: 'sale-cash-1',
@@ -179,7 +179,7 @@ describe('shifts and the cash drawer', () => {
 
   it('a close within the limit needs no PIN; a store that requires a shift refuses sales before one', async () => {
     const { owner, cashier, productId } = await store()
-    await owner['shifts.updateSettings']({ requireShift: true })
+    await owner['rules.update']({ requireShift: true })
     const refused = await refusal(
       cashier['sales.checkout']({
         idempotencyKey: 'sale-before-shift',

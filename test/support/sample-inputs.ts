@@ -81,11 +81,16 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'assistant.settings.update': { enabled: false },
     'shifts.current': {},
     'shifts.open': { idempotencyKey: 'shift-open-1', floatMinor: 10000 },
-    'shifts.moveCash': { idempotencyKey: 'cash-move-1', kind: 'pay-out', amountMinor: 500, reason: 'supplies' },
+    'shifts.moveCash': {
+      idempotencyKey: 'cash-move-1',
+      kind: 'pay-out',
+      amountMinor: 500,
+      reason: 'supplies',
+    },
     'shifts.report': {},
     'shifts.close': { idempotencyKey: 'shift-close-1', countedMinor: 10000 },
     'shifts.list': {},
-    'shifts.getSettings': {},
-    'shifts.updateSettings': { blindClose: true },
+    'rules.get': {},
+    'rules.update': { blindClose: true },
   }
 }
