@@ -9,6 +9,7 @@ import { ApiError } from '../shared/api/errors.ts'
 import { CatalogIndex } from './catalog-index.ts'
 import { Ledger } from './ledger.ts'
 import { LedgerQueries } from './queries.ts'
+import { ParkedQueries } from './parked-queries.ts'
 import { ShiftQueries } from './shift-queries.ts'
 import type { Logger } from './logger.ts'
 
@@ -54,6 +55,7 @@ export class ReplicaStore {
   readonly catalog: CatalogIndex
   readonly queries: LedgerQueries
   readonly shifts: ShiftQueries
+  readonly parked: ParkedQueries
   private readonly db: Database
   private commitsSinceCheckpoint = 0
   private readonly logger: Logger
@@ -82,6 +84,7 @@ export class ReplicaStore {
     this.catalog = new CatalogIndex(db)
     this.queries = new LedgerQueries(db, this.ledger.index)
     this.shifts = new ShiftQueries(db, this.ledger.index)
+    this.parked = new ParkedQueries(db, this.ledger.index)
   }
 
   /** Loads the doc from the update log, then starts persisting every further update. */

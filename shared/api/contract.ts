@@ -76,6 +76,11 @@ export interface Outputs {
   'shifts.report': V.ShiftReportView
   'shifts.close': V.ShiftReportView
   'shifts.list': { items: V.ShiftReportView[] }
+  // ── parked ──
+  'parked.park': V.ParkedCartView
+  'parked.list': { items: V.ParkedCartView[] }
+  'parked.recall': V.ParkedCartView
+  'parked.discard': V.ParkedCartView
   // ── rules ──
   'rules.get': V.TillRulesView
   'rules.update': V.TillRulesView
@@ -155,6 +160,11 @@ export const access = {
   'shifts.report': 'cashier',
   'shifts.close': 'cashier',
   'shifts.list': 'manager',
+  // ── parked ──
+  'parked.park': 'cashier',
+  'parked.list': 'cashier',
+  'parked.recall': 'cashier',
+  'parked.discard': 'cashier',
   // ── rules ──
   'rules.get': 'cashier',
   'rules.update': 'manager',

@@ -279,6 +279,20 @@ export const inputs = {
   }),
   'shifts.list': z.strictObject({ scope: z.enum(['till', 'store', 'chain']).default('till'), ...page }),
 
+  // ── parked: carts put aside and recalled on any till of the store ──
+  'parked.park': z.strictObject({
+    idempotencyKey,
+    name: text(100),
+    lines: z
+      .array(z.strictObject({ productId: id, qty }))
+      .min(1)
+      .max(500),
+    customer: text(200).optional(),
+  }),
+  'parked.list': empty,
+  'parked.recall': z.strictObject({ idempotencyKey, parkId: id }),
+  'parked.discard': z.strictObject({ idempotencyKey, parkId: id }),
+
   // ── rules: what cashiers may do alone at this till ──
   'rules.get': empty,
   'rules.update': z.strictObject({

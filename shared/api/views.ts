@@ -373,6 +373,20 @@ export interface ShiftReportView extends Omit<ShiftFigures, 'expectedCashMinor'>
   approvedByName?: string
 }
 
+/** A cart put aside on a till of this store; prices are today's, read again at recall. */
+export interface ParkedCartView {
+  id: string
+  name: string
+  replicaId: string
+  storeName: string
+  at: string
+  byName: string
+  customer?: string
+  lines: Array<{ productId: string; name: string; qty: number; unitPriceMinor: number }>
+  /** Present once it left the parked list. */
+  outcome?: 'recalled' | 'discarded'
+}
+
 /** The rules cashiers work under at this till. */
 export interface TillRulesView {
   /** Sales and refunds need an open shift on the till. */

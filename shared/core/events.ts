@@ -307,6 +307,29 @@ export const ShiftCloseEventSchema = z.object({
   approvedBy: Id.optional(),
 })
 
+/**
+ * A cart put aside on a till (no stock held, no money taken), to be recalled on any till of the
+ * store. Its id is the parked cart's id.
+ */
+export const ParkEventSchema = z.object({
+  ...common,
+  type: z.literal('park'),
+  name: z.string().min(1).max(100),
+  lines: z
+    .array(z.object({ productId: Id, qty: Qty }))
+    .min(1)
+    .max(500),
+  customer: CustomerSchema.optional(),
+})
+
+/** A parked cart leaves the parked list: recalled into a till's cart, or discarded by someone. */
+export const UnparkEventSchema = z.object({
+  ...common,
+  type: z.literal('unpark'),
+  parkId: Id,
+  outcome: z.enum(['recalled', 'discarded']),
+})
+
 export const RetireEventSchema = z.object({ ...common, type: z.literal('retire'), successor: Id })
 
 export const EventSchema = z.discriminatedUnion('type', [
@@ -326,6 +349,8 @@ export const EventSchema = z.discriminatedUnion('type', [
   ShiftOpenEventSchema,
   CashMoveEventSchema,
   ShiftCloseEventSchema,
+  ParkEventSchema,
+  UnparkEventSchema,
 ])
 
 export type RestockEvent = z.infer<typeof RestockEventSchema>
@@ -344,6 +369,8 @@ export type RetireEvent = z.infer<typeof RetireEventSchema>
 export type ShiftOpenEvent = z.infer<typeof ShiftOpenEventSchema>
 export type CashMoveEvent = z.infer<typeof CashMoveEventSchema>
 export type ShiftCloseEvent = z.infer<typeof ShiftCloseEventSchema>
+export type ParkEvent = z.infer<typeof ParkEventSchema>
+export type UnparkEvent = z.infer<typeof UnparkEventSchema>
 export type CheckpointHold = z.infer<typeof CheckpointHoldSchema>
 export type CheckpointRequest = z.infer<typeof CheckpointRequestSchema>
 export type CheckpointOrder = z.infer<typeof CheckpointOrderSchema>

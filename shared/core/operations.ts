@@ -19,6 +19,7 @@ import type {
   FulfilEvent,
   OrderEvent,
   OrderStatus,
+  ParkEvent,
   PaymentMethod,
   RefundEvent,
   ReleaseEvent,
@@ -32,6 +33,7 @@ import type {
   ShiftCloseEvent,
   ShiftOpenEvent,
   TransferEvent,
+  UnparkEvent,
 } from './events.ts'
 import type { DocFold } from './fold.ts'
 import { lineGrossMinor, saleTotals } from './money.ts'
@@ -181,6 +183,12 @@ export interface ReplicaOps {
   moveCash(input: Who & CashMoveInput): CashMoveEvent
   /** Ends a shift with the drawer's count and the expected figure at that moment. */
   closeShift(input: Who & ShiftCloseInput): ShiftCloseEvent
+  /** Puts a cart aside under a name; holds no stock. */
+  park(
+    input: Who & { name: string; lines: Array<{ productId: string; qty: number }>; customer?: Customer },
+  ): ParkEvent
+  /** Takes a parked cart (of any till) off the parked list. */
+  unpark(input: Who & { parkId: string; outcome: 'recalled' | 'discarded' }): UnparkEvent
   /** Asks a donor for rights; the request waits in the doc until answered or cancelled. */
   request(input: RequestInput): RequestEvent
   /** Withdraws one of this replica's outstanding requests. */
@@ -581,6 +589,27 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
         ...(input.approvedBy !== undefined && { approvedBy: input.approvedBy }),
       }
       return append(by, [draft])[0] as ShiftCloseEvent
+    },
+
+    park(input) {
+      const by = begin(input)
+      const lines = input.lines.map((l) => ({
+        productId: requireText(l?.productId, 'lines.productId'),
+        qty: requireQty(l.qty, 'lines.qty'),
+      }))
+      return append(by, [
+        { type: 'park', name: input.name, lines, ...(input.customer && { customer: input.customer }) },
+      ])[0] as ParkEvent
+    },
+
+    unpark(input) {
+      const by = begin(input)
+      const draft: Draft = {
+        type: 'unpark',
+        parkId: requireText(input.parkId, 'parkId'),
+        outcome: input.outcome,
+      }
+      return append(by, [draft])[0] as UnparkEvent
     },
 
     request(input) {

@@ -20,8 +20,16 @@ export interface ChainStore {
 
 export const owner = { username: 'owner', password: 'owner-password' }
 
-export async function issueCode(relay: RelayProcess, orgId: string, storeName: string): Promise<string> {
-  const res = await http(relay, 'POST', `/admin/orgs/${orgId}/enrollment-codes`, { storeName })
+export async function issueCode(
+  relay: RelayProcess,
+  orgId: string,
+  storeName: string,
+  storeCode?: string,
+): Promise<string> {
+  const res = await http(relay, 'POST', `/admin/orgs/${orgId}/enrollment-codes`, {
+    storeName,
+    ...(storeCode ? { storeCode } : {}),
+  })
   if (res.status !== 201) throw new Error(`issue code failed: ${JSON.stringify(res.json)}`)
   return res.json.code as string
 }
@@ -50,7 +58,6 @@ async function openStore(name: string, dir: string): Promise<ChainStore> {
   return store
 }
 
-/** The first two stores of a chain, for tests that need exactly A and B. */
 /** Waits until `store` is online and the relay holds everything of it. */
 export async function synced(store: ChainStore, timeoutMs = 30_000): Promise<void> {
   await waitUntil(
@@ -80,6 +87,7 @@ export async function stockClientCount(relay: RelayProcess, orgId: string, token
   }
 }
 
+/** The first two stores of a chain, for tests that need exactly A and B. */
 export function twoStores(chain: { stores: ChainStore[] }): [ChainStore, ChainStore] {
   const [a, b] = chain.stores
   if (!a || !b) throw new Error(`a chain of ${chain.stores.length} stores has no A and B`)
@@ -96,6 +104,7 @@ export async function startChain(count: number): Promise<{
   stores: ChainStore[]
   orgId: string
   close(): Promise<void>
+  addTill(storeCode: string, storeName: string): Promise<ChainStore>
 }> {
   const relayDir = tempDir('chain-relay')
   const relay = await spawnRelay(relayDir.path)
@@ -129,6 +138,7 @@ export async function startChain(count: number): Promise<{
     await store.api['session.login']({ method: 'password', ...owner })
     stores.push(store)
   }
+  const extraDirs: Array<{ remove: () => void }> = []
   const chain = {
     relay,
     relayDir: relayDir.path,
@@ -138,8 +148,23 @@ export async function startChain(count: number): Promise<{
       await Promise.allSettled(stores.map((s) => s.stop()))
       // The relay a test restarted (and assigned to chain.relay), not only the first one.
       await stopRelay(chain.relay)
-      for (const d of dirs) d.remove()
+      for (const d of [...dirs, ...extraDirs]) d.remove()
       relayDir.remove()
+    },
+    /** A second (third…) till of an existing store: it joins with a code bound to that store. */
+    addTill: async (storeCode: string, storeName: string): Promise<ChainStore> => {
+      const dir = tempDir(`chain-till-${storeCode}`)
+      extraDirs.push(dir)
+      const till = await openStore(`${storeCode}${stores.length + 1}`, dir.path)
+      await till.api['setup.joinOrganization']({
+        relayUrl: chain.relay.url,
+        enrollmentCode: await issueCode(chain.relay, orgId, storeName, storeCode),
+        storeName,
+        storeCode,
+      })
+      await till.api['session.login']({ method: 'password', ...owner })
+      stores.push(till)
+      return till
     },
   }
   return chain

@@ -90,6 +90,10 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'shifts.report': {},
     'shifts.close': { idempotencyKey: 'shift-close-1', countedMinor: 10000 },
     'shifts.list': {},
+    'parked.park': { idempotencyKey: 'park-cart-1', name: 'Blue coat', lines: [{ productId, qty: 1 }] },
+    'parked.list': {},
+    'parked.recall': { idempotencyKey: 'recall-cart-1', parkId: 'p-1' },
+    'parked.discard': { idempotencyKey: 'discard-cart-1', parkId: 'p-1' },
     'rules.get': {},
     'rules.update': { blindClose: true },
   }
