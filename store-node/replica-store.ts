@@ -9,6 +9,7 @@ import { ApiError } from '../shared/api/errors.ts'
 import { CatalogIndex } from './catalog-index.ts'
 import { Ledger } from './ledger.ts'
 import { LedgerQueries } from './queries.ts'
+import { CustomerQueries } from './customer-queries.ts'
 import { ParkedQueries } from './parked-queries.ts'
 import { ShiftQueries } from './shift-queries.ts'
 import type { Logger } from './logger.ts'
@@ -56,6 +57,7 @@ export class ReplicaStore {
   readonly queries: LedgerQueries
   readonly shifts: ShiftQueries
   readonly parked: ParkedQueries
+  readonly customers: CustomerQueries
   private readonly db: Database
   private commitsSinceCheckpoint = 0
   private readonly logger: Logger
@@ -85,6 +87,7 @@ export class ReplicaStore {
     this.queries = new LedgerQueries(db, this.ledger.index)
     this.shifts = new ShiftQueries(db, this.ledger.index)
     this.parked = new ParkedQueries(db, this.ledger.index)
+    this.customers = new CustomerQueries(db)
   }
 
   /** Loads the doc from the update log, then starts persisting every further update. */

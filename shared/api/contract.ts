@@ -76,6 +76,13 @@ export interface Outputs {
   'shifts.report': V.ShiftReportView
   'shifts.close': V.ShiftReportView
   'shifts.list': { items: V.ShiftReportView[] }
+  // ── customers ──
+  'customers.search': { items: V.CustomerView[] }
+  'customers.list': { items: V.CustomerView[]; total: number }
+  'customers.get': V.CustomerView
+  'customers.upsert': V.CustomerView
+  'customers.archive': V.CustomerView
+  'customers.purchases': { items: V.SaleSummary[]; total: number }
   // ── parked ──
   'parked.park': V.ParkedCartView
   'parked.list': { items: V.ParkedCartView[] }
@@ -160,6 +167,13 @@ export const access = {
   'shifts.report': 'cashier',
   'shifts.close': 'cashier',
   'shifts.list': 'manager',
+  // ── customers ──
+  'customers.search': 'cashier',
+  'customers.list': 'manager',
+  'customers.get': 'cashier',
+  'customers.upsert': 'cashier',
+  'customers.archive': 'manager',
+  'customers.purchases': 'cashier',
   // ── parked ──
   'parked.park': 'cashier',
   'parked.list': 'cashier',

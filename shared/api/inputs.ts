@@ -115,6 +115,8 @@ export const inputs = {
       .max(500),
     payment: z.strictObject({ method: z.enum(paymentMethods), tenderedMinor: minor.optional() }),
     customer: z.string().max(200).optional(),
+    /** A customer record to attach (its name goes on the receipt). */
+    customerId: id.optional(),
   }),
   'sales.refund': z.strictObject({
     idempotencyKey,
@@ -278,6 +280,28 @@ export const inputs = {
     approval: approval.optional(),
   }),
   'shifts.list': z.strictObject({ scope: z.enum(['till', 'store', 'chain']).default('till'), ...page }),
+
+  // ── customers: shared by every store, like the catalog ──
+  'customers.search': z.strictObject({
+    query: z.string().trim().max(100),
+    limit: z.int().min(1).max(50).default(10),
+  }),
+  'customers.list': z.strictObject({ query: z.string().trim().max(100).default(''), ...page }),
+  'customers.get': z.strictObject({ id }),
+  'customers.upsert': z.strictObject({
+    id: id.optional(),
+    name: text(200),
+    phone: z
+      .string()
+      .trim()
+      .max(30)
+      .regex(/^$|^\+?[0-9][0-9 ()./-]{2,}$/, 'a phone number: digits, spaces, + ( ) - /')
+      .default(''),
+    email: z.union([z.literal(''), z.email('an e-mail address such as ana@example.com')]).default(''),
+    note: z.string().trim().max(500).default(''),
+  }),
+  'customers.archive': z.strictObject({ id, archived: z.boolean() }),
+  'customers.purchases': z.strictObject({ customerId: id, ...page }),
 
   // ── parked: carts put aside and recalled on any till of the store ──
   'parked.park': z.strictObject({

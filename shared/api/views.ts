@@ -373,6 +373,16 @@ export interface ShiftReportView extends Omit<ShiftFigures, 'expectedCashMinor'>
   approvedByName?: string
 }
 
+/** A customer of the chain (shared by every store). */
+export interface CustomerView {
+  id: string
+  name: string
+  phone: string
+  email: string
+  note: string
+  archived: boolean
+}
+
 /** A cart put aside on a till of this store; prices are today's, read again at recall. */
 export interface ParkedCartView {
   id: string

@@ -9,7 +9,7 @@
  * arrived unverified is never trusted for a login or a role.
  */
 import * as Y from 'yjs'
-import { LOG_PREFIX, META, PRODUCTS, REPLICAS, STORES, USERS, roles, type Role } from './schema.ts'
+import { CUSTOMERS, LOG_PREFIX, META, PRODUCTS, REPLICAS, STORES, USERS, roles, type Role } from './schema.ts'
 
 /** Who wrote (or wants to write) a change. */
 export interface Author {
@@ -89,11 +89,16 @@ export function checkAuthority(
     return null
   }
   const isMapRoot =
-    root === META || root === REPLICAS || root === STORES || root === PRODUCTS || root === USERS
+    root === META ||
+    root === REPLICAS ||
+    root === STORES ||
+    root === PRODUCTS ||
+    root === USERS ||
+    root === CUSTOMERS
   if (!isMapRoot)
     return { rule: 'unknown-root', detail: `no such part of the document: ${root.slice(0, 60)}` }
   if (key === null) return { rule: 'bad-shape', detail: `${root} is a map` }
-  const nested = root === PRODUCTS || root === USERS
+  const nested = root === PRODUCTS || root === USERS || root === CUSTOMERS
   if (depth > (nested ? 1 : 0)) return { rule: 'bad-shape', detail: `${root} nests too deep` }
   if (nested && depth === 0 && content === 'json')
     return { rule: 'bad-shape', detail: `${root} entries are maps` }
@@ -130,6 +135,8 @@ export function checkAuthority(
       if (author.headOffice || key === author.storeId) return null
       return { rule: 'foreign-store', detail: `writes stores[${key.slice(0, 60)}]` }
     case PRODUCTS:
+    case CUSTOMERS:
+      // Shared data every store edits (last writer wins per field), like the catalog.
       return null
     case USERS: {
       if (author.headOffice) return null

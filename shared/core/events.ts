@@ -38,6 +38,8 @@ const common = {
 }
 
 export const CustomerSchema = z.object({
+  /** The `customers` record, when the sale was attached to one. */
+  customerId: Id.optional(),
   name: z.string().max(200).optional(),
   phone: z.string().max(50).optional(),
   email: z.string().max(200).optional(),

@@ -15,6 +15,7 @@ export const REPLICAS = 'replicas'
 export const STORES = 'stores'
 export const PRODUCTS = 'products'
 export const USERS = 'users'
+export const CUSTOMERS = 'customers'
 /** Prefix of every replica's event log root: `log:<replicaId>`. */
 export const LOG_PREFIX = 'log:'
 
@@ -67,6 +68,22 @@ const productDefaults: Record<string, unknown> = (() => {
   return Object.fromEntries(Object.entries(ProductSchema.parse(required)).filter(([k]) => !(k in required)))
 })()
 
+/** `customers` entry (a nested Y.Map, one key per field): shared by every store, like products. */
+export const CustomerRecordSchema = z.object({
+  name: z.string().min(1).max(200),
+  phone: z.string().max(50).default(''),
+  email: z.string().max(200).default(''),
+  note: z.string().max(500).default(''),
+  archived: z.boolean().default(false),
+})
+export type CustomerRecord = z.infer<typeof CustomerRecordSchema>
+const customerDefaults: Record<string, unknown> = (() => {
+  const required = { name: 'x' }
+  return Object.fromEntries(
+    Object.entries(CustomerRecordSchema.parse(required)).filter(([k]) => !(k in required)),
+  )
+})()
+
 export const UserSchema = z.object({
   username: z.string().min(1),
   role: z.enum(roles),
@@ -95,6 +112,7 @@ export const getReplicas = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(R
 export const getStores = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(STORES)
 export const getProducts = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(PRODUCTS)
 export const getUsers = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(USERS)
+export const getCustomers = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(CUSTOMERS)
 
 /** Root name of a replica's log. */
 export const logKey = (replicaId: string): string => LOG_PREFIX + replicaId
@@ -236,6 +254,20 @@ export function writeProduct(doc: Y.Doc, productId: string, fields: Partial<Prod
   const merged = { ...readFields(getProducts(doc), productId), ...fields }
   ProductSchema.parse(merged)
   writeFields(getProducts(doc), productId, fields, productDefaults)
+}
+
+/** A customer with defaults applied, or undefined if unknown or malformed. */
+export function readCustomer(doc: Y.Doc, customerId: string): CustomerRecord | undefined {
+  const raw = readFields(getCustomers(doc), customerId)
+  if (!raw) return undefined
+  const parsed = CustomerRecordSchema.safeParse(raw)
+  return parsed.success ? parsed.data : undefined
+}
+
+/** Sets the given customer fields (last writer wins per field). Full records are validated. */
+export function writeCustomer(doc: Y.Doc, customerId: string, fields: Partial<CustomerRecord>): void {
+  CustomerRecordSchema.parse({ ...readFields(getCustomers(doc), customerId), ...fields })
+  writeFields(getCustomers(doc), customerId, fields, customerDefaults)
 }
 
 export function listProductIds(doc: Y.Doc): string[] {

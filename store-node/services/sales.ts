@@ -1,5 +1,5 @@
 import { DomainError, type ShortLine } from '../../shared/core/errors.ts'
-import type { RefundEvent, SaleEvent } from '../../shared/core/events.ts'
+import type { Customer, RefundEvent, SaleEvent } from '../../shared/core/events.ts'
 import { readMeta, readReplica, readStore } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
@@ -9,6 +9,7 @@ import type { NodeContext } from '../context.ts'
 import { saleView, storeNameOf } from '../views.ts'
 import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
 import { assertShiftIfRequired } from './shifts.ts'
+import { requireCustomer } from './customers.ts'
 import type { ManagerApproval } from './manager-approval.ts'
 import { refundRulesCrossed } from './refund-rules.ts'
 import { readTillRules } from '../till-rules.ts'
@@ -88,6 +89,20 @@ export function salesHandlers(
   approve: ManagerApproval,
 ): Pick<Handlers, 'sales.checkout' | 'sales.refund' | 'sales.list' | 'sales.get' | 'sales.receipt'> {
   const me = () => ctx.identity().replicaId
+  /**
+   * The customer recorded on a sale: a customer record's id and name (the log is immutable and
+   * replicated, so contact details stay in the record, where they can be changed or removed).
+   */
+  const customerOf = (input: {
+    customer?: string | undefined
+    customerId?: string | undefined
+  }): { customer?: Customer } => {
+    if (input.customerId) {
+      const record = requireCustomer(ctx, input.customerId)
+      return { customer: { customerId: input.customerId, name: input.customer || record.name } }
+    }
+    return input.customer ? { customer: { name: input.customer } } : {}
+  }
   const getView = (saleId: string): V.SaleView => {
     const { replicaId, event } = findSale(ctx, saleId)
     return saleView(ctx, replicaId, event, refundedBySale(ctx, saleId))
@@ -97,6 +112,7 @@ export function salesHandlers(
     'sales.checkout': (input, call) => {
       assertMaySell(ctx)
       assertShiftIfRequired(ctx)
+      const attached = customerOf(input)
       try {
         return ctx.store.durable(() =>
           ctx.idempotency.once(
@@ -111,7 +127,7 @@ export function salesHandlers(
                   input.payment.tenderedMinor === undefined
                     ? { method: input.payment.method }
                     : { method: input.payment.method, tenderedMinor: input.payment.tenderedMinor },
-                ...(input.customer ? { customer: { name: input.customer } } : {}),
+                ...attached,
                 idempotencyKey: input.idempotencyKey,
               })
               return saleView(ctx, me(), e, {})

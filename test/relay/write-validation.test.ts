@@ -105,6 +105,12 @@ describe('write validation', () => {
     expect(c.doc.getMap('replicas').get('rA')).toMatchObject({ status: 'active' })
   })
 
+  it('refuses a customers entry that is a plain value instead of a record', async () => {
+    const close = await forgeAsB((doc) => doc.getMap('customers').set('c1', { name: 'Ana' }))
+    expect(close.code).toBe(4422)
+    expect(close.reason).toContain('customers entries are maps')
+  })
+
   it("refuses another device's Yjs client id, even in the writer's own log", async () => {
     const close = await forgeAsB((doc) => doc.getArray('log:rB').push([event(1, 'rB')]), a.doc.clientID)
     expect(close.code).toBe(4422)
@@ -131,9 +137,15 @@ describe('write validation', () => {
       const product = new Y.Map<unknown>()
       product.set('sku', 'A-1')
       b.doc.getMap('products').set('p1', product)
+      const customer = new Y.Map<unknown>()
+      customer.set('name', 'Ana Lima')
+      b.doc.getMap('customers').set('c1', customer)
     })
     await c.waitFor(
-      () => c.doc.getArray('log:rB').length === 1 && c.doc.getMap('products').has('p1'),
+      () =>
+        c.doc.getArray('log:rB').length === 1 &&
+        c.doc.getMap('products').has('p1') &&
+        c.doc.getMap('customers').has('c1'),
       10_000,
       'C sees B',
     )
