@@ -4,6 +4,7 @@
  * checkpoint plus the events after it. Applying events is commutative, so the result does not
  * depend on the order in which events arrive.
  */
+import { balanceKey } from './balances.ts'
 import type { AllotEvent, CheckpointEvent, Customer, OrderLine, OrderStatus } from './events.ts'
 
 /** Cumulative counters of one replica for one product. */
@@ -140,9 +141,15 @@ export class Contribution {
         break
       case 'sale':
         for (const line of e.lines) this.addDec(line.productId, line.qty, sink)
+        for (const card of e.payment.cards ?? []) this.addDec(balanceKey(card.cardId), card.amountMinor, sink)
         break
       case 'refund':
         if (e.toStock) for (const line of e.lines) this.addInc(line.productId, line.qty, sink)
+        if (e.toCard !== undefined && e.amountMinor > 0)
+          this.addInc(balanceKey(e.toCard), e.amountMinor, sink)
+        break
+      case 'card-issue':
+        this.addInc(balanceKey(e.cardId), e.amountMinor, sink)
         break
       case 'transfer':
         this.addOut(e.productId, e.to, e.qty, sink)

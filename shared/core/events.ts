@@ -4,8 +4,15 @@
  * Unknown extra fields are tolerated and dropped, so a slightly newer writer does not break folds.
  */
 import { z } from 'zod'
+import { BALANCE_PREFIX, CARD_ID_PATTERN, balanceKinds } from './balances.ts'
 
 const Id = z.string().min(1).max(200)
+/** A product: never a card balance's counter, so stock events cannot move card balances. */
+const ProductId = Id.refine((s) => !s.startsWith(BALANCE_PREFIX), 'not a product id')
+/** A printed card number (gift card or store credit). */
+export const CardId = z.string().regex(CARD_ID_PATTERN)
+/** A payment by card balance: consumes the paying till's rights on `card:<cardId>`. */
+export const CardPaymentSchema = z.object({ cardId: CardId, amountMinor: z.int().positive() })
 /** A positive integer quantity (units). */
 export const Qty = z.int().positive()
 /** A non-negative integer amount of money in minor units. */
@@ -77,20 +84,20 @@ export const releaseReasons = ['manual', 'expired', 'order-cancelled'] as const
 export type ReleaseReason = (typeof releaseReasons)[number]
 
 export const SaleLineSchema = z.object({
-  productId: Id,
+  productId: ProductId,
   qty: Qty,
   unitPriceMinor: Money,
   taxRate: TaxRate,
 })
 export type SaleLine = z.infer<typeof SaleLineSchema>
 
-export const OrderLineSchema = z.object({ productId: Id, qty: Qty, unitPriceMinor: Money })
+export const OrderLineSchema = z.object({ productId: ProductId, qty: Qty, unitPriceMinor: Money })
 export type OrderLine = z.infer<typeof OrderLineSchema>
 
 export const RestockEventSchema = z.object({
   ...common,
   type: z.literal('restock'),
-  productId: Id,
+  productId: ProductId,
   qty: Qty,
   note: z.string().max(500).optional(),
 })
@@ -98,7 +105,7 @@ export const RestockEventSchema = z.object({
 export const AdjustEventSchema = z.object({
   ...common,
   type: z.literal('adjust'),
-  productId: Id,
+  productId: ProductId,
   /** Signed, never zero: positive adds units (found stock), negative removes them. */
   delta: z.int().refine((n) => n !== 0, 'delta must not be zero'),
   reason: z.string().min(1).max(64),
@@ -110,7 +117,16 @@ export const SaleEventSchema = z.object({
   type: z.literal('sale'),
   lines: z.array(SaleLineSchema).min(1),
   totals: z.object({ subtotalMinor: Money, taxMinor: Money, totalMinor: Money }),
-  payment: z.object({ method: z.enum(paymentMethods), tenderedMinor: Money, changeMinor: Money }),
+  /**
+   * `cards`: parts paid from gift cards or store credit (they consume this till's rights on each
+   * card); the rest (total − cards) is paid by `method`, with change only from cash.
+   */
+  payment: z.object({
+    method: z.enum(paymentMethods),
+    tenderedMinor: Money,
+    changeMinor: Money,
+    cards: z.array(CardPaymentSchema).min(1).max(10).optional(),
+  }),
   customer: CustomerSchema.optional(),
   idempotencyKey: z.string().min(1).max(200).optional(),
 })
@@ -119,13 +135,15 @@ export const RefundEventSchema = z.object({
   ...common,
   type: z.literal('refund'),
   saleId: Id,
-  lines: z.array(z.object({ productId: Id, qty: Qty, amountMinor: Money })).min(1),
+  lines: z.array(z.object({ productId: ProductId, qty: Qty, amountMinor: Money })).min(1),
   /** True: the goods go back on the shelf (inc). False: written off, counts unchanged. */
   toStock: z.boolean(),
   amountMinor: Money,
   reason: z.string().max(200).optional(),
   /** The manager whose PIN allowed it (a refund the till's rules reserve to managers). */
   approvedBy: Id.optional(),
+  /** Paid back as store credit on this card (adds rights here) instead of money. */
+  toCard: CardId.optional(),
 })
 
 export const TransferEventSchema = z.object({
@@ -156,7 +174,7 @@ export const RequestCancelEventSchema = z.object({
 export const ReserveEventSchema = z.object({
   ...common,
   type: z.literal('reserve'),
-  productId: Id,
+  productId: ProductId,
   qty: Qty,
   expiresAt: IsoTime,
   orderId: Id.optional(),
@@ -168,7 +186,7 @@ export const ReleaseEventSchema = z.object({
   ...common,
   type: z.literal('release'),
   holdId: Id,
-  productId: Id,
+  productId: ProductId,
   qty: Qty,
   reason: z.enum(releaseReasons),
 })
@@ -178,7 +196,7 @@ export const FulfilEventSchema = z.object({
   ...common,
   type: z.literal('fulfil'),
   holdId: Id,
-  productId: Id,
+  productId: ProductId,
   qty: Qty,
   saleId: Id.optional(),
 })
@@ -195,7 +213,7 @@ export const OrderEventSchema = z.object({
 
 export const CheckpointHoldSchema = z.object({
   holdId: Id,
-  productId: Id,
+  productId: ProductId,
   qty: Qty,
   expiresAt: IsoTime,
   at: IsoTime,
@@ -318,7 +336,7 @@ export const ParkEventSchema = z.object({
   type: z.literal('park'),
   name: z.string().min(1).max(100),
   lines: z
-    .array(z.object({ productId: Id, qty: Qty }))
+    .array(z.object({ productId: ProductId, qty: Qty }))
     .min(1)
     .max(500),
   customer: CustomerSchema.optional(),
@@ -330,6 +348,19 @@ export const UnparkEventSchema = z.object({
   type: z.literal('unpark'),
   parkId: Id,
   outcome: z.enum(['recalled', 'discarded']),
+})
+
+/**
+ * A gift card sold (money taken by `payment`) or topped up: adds `amountMinor` of rights on
+ * `card:<cardId>` at this till.
+ */
+export const CardIssueEventSchema = z.object({
+  ...common,
+  type: z.literal('card-issue'),
+  cardId: CardId,
+  kind: z.enum(balanceKinds),
+  amountMinor: z.int().positive(),
+  payment: z.object({ method: z.enum(paymentMethods), tenderedMinor: Money, changeMinor: Money }).optional(),
 })
 
 export const RetireEventSchema = z.object({ ...common, type: z.literal('retire'), successor: Id })
@@ -353,6 +384,7 @@ export const EventSchema = z.discriminatedUnion('type', [
   ShiftCloseEventSchema,
   ParkEventSchema,
   UnparkEventSchema,
+  CardIssueEventSchema,
 ])
 
 export type RestockEvent = z.infer<typeof RestockEventSchema>
@@ -373,6 +405,8 @@ export type CashMoveEvent = z.infer<typeof CashMoveEventSchema>
 export type ShiftCloseEvent = z.infer<typeof ShiftCloseEventSchema>
 export type ParkEvent = z.infer<typeof ParkEventSchema>
 export type UnparkEvent = z.infer<typeof UnparkEventSchema>
+export type CardIssueEvent = z.infer<typeof CardIssueEventSchema>
+export type CardPayment = z.infer<typeof CardPaymentSchema>
 export type CheckpointHold = z.infer<typeof CheckpointHoldSchema>
 export type CheckpointRequest = z.infer<typeof CheckpointRequestSchema>
 export type CheckpointOrder = z.infer<typeof CheckpointOrderSchema>

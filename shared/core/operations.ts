@@ -11,6 +11,8 @@ import { orderStatuses, parseEvent, paymentMethods, releaseReasons } from './eve
 import type {
   AdjustEvent,
   AllotEvent,
+  CardIssueEvent,
+  CardPayment,
   CashMoveEvent,
   CashMoveKind,
   CheckpointEvent,
@@ -36,6 +38,15 @@ import type {
   UnparkEvent,
 } from './events.ts'
 import type { DocFold } from './fold.ts'
+import {
+  BALANCE_PREFIX,
+  CARD_ID_PATTERN,
+  balanceKey,
+  balanceKinds,
+  cardIdOf,
+  isBalanceKey,
+  type BalanceKind,
+} from './balances.ts'
 import { lineGrossMinor, saleTotals } from './money.ts'
 import { planGrants, planRequests } from './rebalance.ts'
 import type { AskPolicy, GrantPolicy } from './rebalance.ts'
@@ -106,7 +117,8 @@ export interface SellLineInput {
 export interface SellInput extends Who {
   lines: SellLineInput[]
   /** `tenderedMinor` defaults to the total; change = tendered − total. */
-  payment: { method: PaymentMethod; tenderedMinor?: number }
+  /** `tenderedMinor` covers what the cards leave to pay; change only from cash. */
+  payment: { method: PaymentMethod; tenderedMinor?: number; cards?: CardPayment[] }
   customer?: Customer
   idempotencyKey?: string
 }
@@ -118,6 +130,16 @@ export interface RefundInput extends Who {
   reason?: string
   /** The manager whose PIN allowed a refund the till's rules do not let a cashier make alone. */
   approvedBy?: string
+  /** Pay the refund back as store credit on this card number instead of money. */
+  toCard?: string
+}
+
+export interface IssueCardInput extends Who {
+  cardId: string
+  kind: BalanceKind
+  amountMinor: number
+  /** How the customer paid for a gift card; absent for store credit given without money. */
+  payment?: { method: PaymentMethod; tenderedMinor?: number }
 }
 export interface TransferInput extends Who {
   productId: string
@@ -175,6 +197,8 @@ export interface ReplicaOps {
   sell(input: SellInput): SaleEvent
   /** Refund against a known sale; never more than sold minus already refunded. */
   refund(input: RefundInput): RefundEvent
+  /** Sells or tops up a gift card (or gives store credit): adds rights on its balance here. */
+  issueCard(input: IssueCardInput): CardIssueEvent
   /** Moves rights to another active replica. */
   transfer(input: TransferInput): TransferEvent
   /** Starts a shift on this till (the caller checks that none is open). Escrow is untouched. */
@@ -237,6 +261,22 @@ function requireQty(value: unknown, field = 'qty'): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
     fail('VALIDATION', `${field} must be a positive integer`, { field, value })
   return value as number
+}
+
+function requireCardId(value: unknown): string {
+  if (typeof value !== 'string' || !CARD_ID_PATTERN.test(value))
+    fail('VALIDATION', 'Not a card number (4 to 40 capital letters, digits and dashes)', { field: 'cardId' })
+  return value as string
+}
+
+function cardPayments(raw: unknown): CardPayment[] {
+  if (raw === undefined) return []
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 10)
+    fail('VALIDATION', 'payment.cards lists 1 to 10 cards', { field: 'payment.cards' })
+  return (raw as CardPayment[]).map((c) => ({
+    cardId: requireCardId(c?.cardId),
+    amountMinor: requireQty(c.amountMinor, 'payment.cards.amountMinor'),
+  }))
 }
 
 function requireMoney(value: unknown, field: string): number {
@@ -307,7 +347,14 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
 
   function product(productId: unknown): Product {
     const id = requireText(productId, 'productId')
+    if (isBalanceKey(id)) fail('NOT_FOUND', `Unknown product ${id}`, { productId: id })
     return readProduct(doc, id) ?? fail('NOT_FOUND', `Unknown product ${id}`, { productId: id })
+  }
+
+  /** A counter that rights move on: a product of the catalog, or a card balance. */
+  function counter(key: string): void {
+    if (isBalanceKey(key)) requireCardId(cardIdOf(key))
+    else product(key)
   }
 
   function shortLine(productId: string, requested: number): ShortLine {
@@ -468,21 +515,37 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       const method = input.payment?.method
       if (!paymentMethods.includes(method as PaymentMethod))
         fail('VALIDATION', 'payment.method must be cash, card or other', { field: 'payment.method' })
+      const cards = cardPayments(input.payment.cards)
+      const byCards = cards.reduce((n, c) => n + c.amountMinor, 0)
+      if (byCards > totals.totalMinor)
+        fail('VALIDATION', 'The cards pay more than the total', { byCards, totalMinor: totals.totalMinor })
+      // What is left to pay after the cards, by `method`.
+      const rest = totals.totalMinor - byCards
       const tenderedMinor =
         input.payment.tenderedMinor === undefined
-          ? totals.totalMinor
+          ? rest
           : requireMoney(input.payment.tenderedMinor, 'payment.tenderedMinor')
-      if (tenderedMinor < totals.totalMinor)
+      if (tenderedMinor < rest)
         fail('VALIDATION', 'Amount tendered is less than the total', {
           tenderedMinor,
-          totalMinor: totals.totalMinor,
+          totalMinor: rest,
         })
-      needRights(sumByProduct(lines))
+      if (method !== 'cash' && tenderedMinor > rest)
+        fail('VALIDATION', 'Only cash gives change', { tenderedMinor, totalMinor: rest })
+      const wanted = sumByProduct(lines)
+      for (const c of cards)
+        wanted.set(balanceKey(c.cardId), (wanted.get(balanceKey(c.cardId)) ?? 0) + c.amountMinor)
+      needRights(wanted)
       const draft: Draft = {
         type: 'sale',
         lines,
         totals,
-        payment: { method, tenderedMinor, changeMinor: tenderedMinor - totals.totalMinor },
+        payment: {
+          method,
+          tenderedMinor,
+          changeMinor: tenderedMinor - rest,
+          ...(cards.length > 0 && { cards }),
+        },
       }
       if (input.customer !== undefined) draft.customer = input.customer
       if (input.idempotencyKey !== undefined) draft.idempotencyKey = input.idempotencyKey
@@ -533,14 +596,43 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       }
       if (input.reason !== undefined) draft.reason = input.reason
       if (input.approvedBy !== undefined) draft.approvedBy = input.approvedBy
+      if (input.toCard !== undefined) draft.toCard = requireCardId(input.toCard)
       return append(by, [draft])[0] as RefundEvent
+    },
+
+    issueCard(input) {
+      const by = begin(input)
+      const cardId = requireCardId(input.cardId)
+      if (!balanceKinds.includes(input.kind))
+        fail('VALIDATION', 'kind must be gift-card or store-credit', { field: 'kind' })
+      const amountMinor = requireQty(input.amountMinor, 'amountMinor')
+      const draft: Draft = { type: 'card-issue', cardId, kind: input.kind, amountMinor }
+      if (input.payment) {
+        if (!paymentMethods.includes(input.payment.method))
+          fail('VALIDATION', 'payment.method must be cash, card or other', { field: 'payment.method' })
+        const tenderedMinor =
+          input.payment.tenderedMinor === undefined
+            ? amountMinor
+            : requireMoney(input.payment.tenderedMinor, 'payment.tenderedMinor')
+        if (tenderedMinor < amountMinor)
+          fail('VALIDATION', 'Amount tendered is less than the total', {
+            tenderedMinor,
+            totalMinor: amountMinor,
+          })
+        draft.payment = {
+          method: input.payment.method,
+          tenderedMinor,
+          changeMinor: tenderedMinor - amountMinor,
+        }
+      }
+      return append(by, [draft])[0] as CardIssueEvent
     },
 
     transfer(input) {
       const by = begin(input)
       const p = requireText(input.productId, 'productId')
       const to = peer(input.to, 'to')
-      product(p)
+      counter(p)
       const qty = requireQty(input.qty)
       const draft: Draft = { type: 'transfer', productId: p, to, qty }
       if (input.requestId !== undefined) {
@@ -616,7 +708,7 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       const by = begin(input)
       const p = requireText(input.productId, 'productId')
       const donor = peer(input.donor, 'donor')
-      product(p)
+      counter(p)
       const qty = requireQty(input.qty)
       return append(by, [{ type: 'request', productId: p, donor, qty }])[0] as RequestEvent
     },

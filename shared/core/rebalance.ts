@@ -4,6 +4,7 @@
  * ops.grantRequests / ops.askForStock, which re-check everything. Only `pool` products move
  * automatically; `local` products move by explicit manager transfers only.
  */
+import { isBalanceKey } from './balances.ts'
 import type { FoldState } from './fold-state.ts'
 import type { ReplicaInfo, StockPolicy } from './schema.ts'
 
@@ -48,7 +49,7 @@ export function planGrants(fold: FoldState, replicaId: string, policy: GrantPoli
     .filter(
       (r) =>
         r.replicaId !== replicaId &&
-        policy.policyOf(r.productId) === 'pool' &&
+        (isBalanceKey(r.productId) || policy.policyOf(r.productId) === 'pool') &&
         !policy.isClosed?.(r.replicaId),
     )
     .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.requestId < b.requestId ? -1 : 1))
@@ -57,6 +58,15 @@ export function planGrants(fold: FoldState, replicaId: string, policy: GrantPoli
   const out: GrantIntent[] = []
   for (const r of requests) {
     const rights = fold.rights(r.productId, replicaId) - (given.get(r.productId) ?? 0)
+    if (isBalanceKey(r.productId)) {
+      // A card's balance is the customer's money, not shelf stock: hand over what was asked for
+      // (the customer is at the other till), keeping no floor and no half.
+      const qty = Math.min(r.qty, rights)
+      if (qty < 1) continue
+      given.set(r.productId, (given.get(r.productId) ?? 0) + qty)
+      out.push({ requestId: r.requestId, productId: r.productId, to: r.replicaId, qty })
+      continue
+    }
     const floor = Math.max(0, policy.floor(r.productId))
     const half = Math.floor((rights - floor) / 2)
     const aboveMark = rights - Math.max(floor, policy.lowWater?.(r.productId) ?? 0)

@@ -21,10 +21,13 @@ import {
 } from '../../shared/core/index.ts'
 import type { AllotEvent, OrderStatus } from '../../shared/core/index.ts'
 import { T0, makeReplica, orgUpdate, syncAll, testClock } from './harness.ts'
+import { balanceKey } from '../../shared/core/balances.ts'
 import type { Replica } from './harness.ts'
 
 export const REPLICAS = ['a', 'b', 'c', 'd'] as const
 export const PRODUCTS = ['p1', 'p2', 'p3'] as const
+/** Gift cards / store credit: balances are escrow counters `card:<id>` next to the products. */
+export const CARDS = ['GC-0001', 'GC-0002'] as const
 const STORE_OF: Record<string, string> = { a: 's1', b: 's1', c: 's2', d: 's3' }
 const HOUR = 3600_000
 
@@ -34,6 +37,9 @@ const rIdx = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: REPLICAS.length - 1 }) },
 )
 const pIdx = fc.integer({ min: 0, max: PRODUCTS.length - 1 })
+/** A product or (index ≥ PRODUCTS.length) a card balance: rights move on both alike. */
+const counterIdx = fc.integer({ min: 0, max: PRODUCTS.length + CARDS.length - 1 })
+const cIdx = fc.integer({ min: 0, max: CARDS.length - 1 })
 /** Quantities: usually fitted to what the replica holds (so most ops succeed), sometimes raw. */
 const q = (max: number) =>
   fc.oneof(
@@ -62,8 +68,31 @@ export const opArb = fc.oneof(
       delta: fc.integer({ min: -4, max: 4 }).filter((n) => n !== 0),
     }),
   },
-  { weight: 12, arbitrary: fc.record({ k: fc.constant('transfer' as const), p: pIdx, to: rIdx, q: q(6) }) },
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('request' as const), p: pIdx, donor: rIdx, q: q(6) }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({ k: fc.constant('transfer' as const), p: counterIdx, to: rIdx, q: q(6) }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({ k: fc.constant('request' as const), p: counterIdx, donor: rIdx, q: q(6) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      k: fc.constant('issueCard' as const),
+      c: cIdx,
+      amount: fc.integer({ min: 1, max: 900 }),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      k: fc.constant('payByCard' as const),
+      c: cIdx,
+      q: q(900),
+      lines: fc.array(line, { minLength: 1, maxLength: 2 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('cancelRequest' as const), pick: fc.nat() }) },
   {
     weight: 6,
@@ -100,6 +129,7 @@ export const opArb = fc.oneof(
       pick: fc.nat(),
       q: q(3),
       toStock: fc.boolean(),
+      toCard: fc.option(cIdx, { nil: undefined }),
     }),
   },
   { weight: 6, arbitrary: fc.record({ k: fc.constant('grant' as const) }) },
@@ -190,6 +220,9 @@ function runOp(w: World, r: Replica, op: Op): boolean {
   const before = Y.encodeStateVector(r.doc)
   const figuresBefore = op.k === 'checkpoint' ? JSON.stringify(r.fold.figures()) : undefined
   const product = (i: number) => PRODUCTS[i] ?? 'p1'
+  const card = (i: number) => CARDS[i] ?? 'GC-0001'
+  /** Products first, then card balances (`card:<id>`). */
+  const counter = (i: number) => (i < PRODUCTS.length ? product(i) : balanceKey(card(i - PRODUCTS.length)))
   const replica = (i: number) => REPLICAS[i] ?? 'a'
   const policyOf = (p: string) => readProduct(r.doc, p)?.policy
   /** A negative n means "fit": 1 + (−n mod rights here), so it usually succeeds. */
@@ -213,15 +246,38 @@ function runOp(w: World, r: Replica, op: Op): boolean {
         break
       case 'transfer':
         out = r.ops.transfer({
-          productId: product(op.p),
+          productId: counter(op.p),
           to: replica(op.to),
-          qty: fit(product(op.p), op.q),
+          qty: fit(counter(op.p), op.q),
           by,
         })
         break
+      case 'issueCard':
+        out = r.ops.issueCard({ cardId: card(op.c), kind: 'gift-card', amountMinor: op.amount, by })
+        break
+      case 'payByCard': {
+        // One unit of the product this replica holds most of, so the card is what may run short.
+        const stocked =
+          [...PRODUCTS].sort((x, y) => r.fold.rights(y, r.id) - r.fold.rights(x, r.id))[0] ?? 'p1'
+        const lines = [{ productId: stocked, qty: 1 + (op.lines.length - 1) }]
+        const total = lines.reduce((n, l) => n + l.qty * 300, 0) // 250 + 20 % tax each
+        // Usually the card this replica holds most of; sometimes the drawn one (maybe short here).
+        const held = [...CARDS].sort(
+          (x, y) => r.fold.rights(balanceKey(y), r.id) - r.fold.rights(balanceKey(x), r.id),
+        )[0]
+        const cardId = op.q > 0 ? card(op.c) : (held ?? card(op.c))
+        const amountMinor = Math.min(fit(balanceKey(cardId), op.q), total)
+        out = r.ops.sell({
+          lines,
+          payment: { method: 'cash', cards: [{ cardId, amountMinor }] },
+          by,
+        })
+        w.saleIds.push(out.id)
+        break
+      }
       case 'request':
         out = r.ops.request({
-          productId: product(op.p),
+          productId: counter(op.p),
           donor: replica(op.donor),
           qty: Math.abs(op.q) % 7 || 1,
           by,
@@ -280,6 +336,7 @@ function runOp(w: World, r: Replica, op: Op): boolean {
           saleId,
           lines: [{ productId: sale?.lines[0]?.productId ?? 'p1', qty: op.q > 0 ? op.q : 1 }],
           toStock: op.toStock,
+          ...(op.toCard !== undefined ? { toCard: card(op.toCard) } : {}),
           by,
         })
         break
@@ -458,6 +515,12 @@ export function runSchedule(steps: Step[], initialStock: number[][] = []): void 
   for (const [i, r] of w.replicas.entries())
     for (const [j, qty] of (initialStock[i] ?? []).entries())
       if (qty > 0) w.history.get(r.id)?.push(r.ops.restock({ productId: PRODUCTS[j] ?? 'p1', qty, by }))
+  // Each card starts with a balance at one of the busy replicas (a, b), so payments by card succeed
+  // as often as they are refused.
+  for (const [i, cardId] of CARDS.entries()) {
+    const r = w.replicas[i % 2]
+    if (r) w.history.get(r.id)?.push(r.ops.issueCard({ cardId, kind: 'gift-card', amountMinor: 600, by }))
+  }
   for (const step of steps) {
     // Only the replica a step touched can have changed: check that one (all of them start valid).
     let touched: Replica | undefined
