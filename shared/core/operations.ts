@@ -39,7 +39,6 @@ import type {
 } from './events.ts'
 import type { DocFold } from './fold.ts'
 import {
-  BALANCE_PREFIX,
   CARD_ID_PATTERN,
   balanceKey,
   balanceKinds,
