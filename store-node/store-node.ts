@@ -30,6 +30,7 @@ import { reportSystemHandlers } from './services/reports-system.ts'
 import { salesHandlers } from './services/sales.ts'
 import { setupSessionHandlers } from './services/setup-session.ts'
 import { createManagerApproval } from './services/manager-approval.ts'
+import { cardHandlers } from './services/cards.ts'
 import { customerHandlers } from './services/customers.ts'
 import { parkedHandlers } from './services/parked.ts'
 import { ruleHandlers } from './services/rules.ts'
@@ -179,6 +180,7 @@ export class StoreNode {
       ...ruleHandlers(this.ctx),
       ...parkedHandlers(this.ctx),
       ...customerHandlers(this.ctx),
+      ...cardHandlers(this.ctx),
     } satisfies Handlers
 
     this.store.onCommitted(({ events, productIds }) => this.afterCommit(events, productIds))

@@ -83,6 +83,10 @@ export interface Outputs {
   'customers.upsert': V.CustomerView
   'customers.archive': V.CustomerView
   'customers.purchases': { items: V.SaleSummary[]; total: number }
+  // ── cards ──
+  'cards.sell': V.CardView
+  'cards.balance': V.CardView
+  'cards.request': V.EventRef
   // ── parked ──
   'parked.park': V.ParkedCartView
   'parked.list': { items: V.ParkedCartView[] }
@@ -174,6 +178,10 @@ export const access = {
   'customers.upsert': 'cashier',
   'customers.archive': 'manager',
   'customers.purchases': 'cashier',
+  // ── cards ──
+  'cards.sell': 'cashier',
+  'cards.balance': 'cashier',
+  'cards.request': 'cashier',
   // ── parked ──
   'parked.park': 'cashier',
   'parked.list': 'cashier',

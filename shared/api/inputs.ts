@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CARD_ID_PATTERN, normaliseCardId } from '../core/balances.ts'
 import { cashMoveKinds, orderStatuses, paymentMethods } from '../core/events.ts'
 
 // Input schemas of every StoreApi method. Strict objects: an unknown key is a VALIDATION error,
@@ -24,6 +25,11 @@ const username = z
 const password = z.string().min(8).max(200)
 const pin = z.string().regex(/^\d{4,8}$/, 'four to eight digits')
 const role = z.enum(['cashier', 'manager', 'owner'])
+/** A card number as printed or scanned; spaces and case do not matter. */
+export const cardId = z
+  .string()
+  .transform((s) => normaliseCardId(s))
+  .pipe(z.string().regex(CARD_ID_PATTERN, 'a card number: 4 to 40 letters, digits and dashes'))
 /** A manager's PIN typed on this till to approve what a cashier may not do alone. */
 export const approval = z.strictObject({ username, pin })
 /** Coins and notes counted: denomination in minor units → how many. */
@@ -113,7 +119,16 @@ export const inputs = {
       .array(z.strictObject({ productId: id, qty }))
       .min(1)
       .max(500),
-    payment: z.strictObject({ method: z.enum(paymentMethods), tenderedMinor: minor.optional() }),
+    payment: z.strictObject({
+      method: z.enum(paymentMethods),
+      tenderedMinor: minor.optional(),
+      /** Parts paid from gift cards or store credit held at this till; the rest by `method`. */
+      cards: z
+        .array(z.strictObject({ cardId, amountMinor: minor.refine((n) => n > 0, 'more than zero') }))
+        .min(1)
+        .max(10)
+        .optional(),
+    }),
     customer: z.string().max(200).optional(),
     /** A customer record to attach (its name goes on the receipt). */
     customerId: id.optional(),
@@ -128,6 +143,8 @@ export const inputs = {
     toStock: z.boolean(),
     reason: text(200),
     approval: approval.optional(),
+    /** Pay back as store credit: on this card number, or a new one when empty. */
+    storeCredit: z.strictObject({ cardId: cardId.optional() }).optional(),
   }),
   'sales.list': z.strictObject({
     ...page,
@@ -302,6 +319,16 @@ export const inputs = {
   }),
   'customers.archive': z.strictObject({ id, archived: z.boolean() }),
   'customers.purchases': z.strictObject({ customerId: id, ...page }),
+
+  // ── cards: gift cards and store credit, balances held like stock ──
+  'cards.sell': z.strictObject({
+    idempotencyKey,
+    cardId,
+    amountMinor: minor.refine((n) => n > 0, 'more than zero'),
+    payment: z.strictObject({ method: z.enum(paymentMethods), tenderedMinor: minor.optional() }),
+  }),
+  'cards.balance': z.strictObject({ cardId }),
+  'cards.request': z.strictObject({ cardId, amountMinor: minor.refine((n) => n > 0, 'more than zero') }),
 
   // ── parked: carts put aside and recalled on any till of the store ──
   'parked.park': z.strictObject({

@@ -133,7 +133,12 @@ export interface SaleView {
   subtotalMinor: number
   taxMinor: number
   totalMinor: number
-  payment: { method: 'cash' | 'card' | 'other'; tenderedMinor: number; changeMinor: number }
+  payment: {
+    method: 'cash' | 'card' | 'other'
+    tenderedMinor: number
+    changeMinor: number
+    cards?: Array<{ cardId: string; amountMinor: number }>
+  }
   refundedQty: Record<string, number>
 }
 
@@ -153,6 +158,8 @@ export interface RefundView {
   lines: { productId: string; qty: number; amountMinor: number }[]
   totalMinor: number
   toStock: boolean
+  /** The card number the refund went to as store credit. */
+  storeCreditCardId?: string
 }
 
 export interface ReceiptView {
@@ -371,6 +378,16 @@ export interface ShiftReportView extends Omit<ShiftFigures, 'expectedCashMinor'>
   expectedCashMinor: number | null
   closedByName?: string
   approvedByName?: string
+}
+
+/** A gift card's or store credit's balance: where it is held, and what this till may spend. */
+export interface CardView {
+  cardId: string
+  /** The chain's balance (Σ over every till). */
+  balanceMinor: number
+  /** What this till may take from it now; the rest must be requested from the holders. */
+  hereMinor: number
+  holders: RightsHolder[]
 }
 
 /** A customer of the chain (shared by every store). */

@@ -5,6 +5,7 @@
  */
 import type {
   AllotEvent,
+  CardIssueEvent,
   CashMoveEvent,
   PaymentMethod,
   RefundEvent,
@@ -12,6 +13,9 @@ import type {
   ShiftCloseEvent,
   ShiftOpenEvent,
 } from './events.ts'
+
+/** How money came in or went out: a payment method, or a card balance (no money moves). */
+export type Tender = PaymentMethod | 'gift-card' | 'store-credit'
 
 export interface TenderTotals {
   count: number
@@ -24,14 +28,18 @@ export interface ShiftFigures {
   openedBy: string
   floatMinor: number
   sales: { count: number; totalMinor: number; taxMinor: number }
-  /** Money taken per tender, net of change. */
-  salesByTender: Partial<Record<PaymentMethod, TenderTotals>>
+  /** Money taken per tender, net of change; card balances used show as 'gift-card'. */
+  salesByTender: Partial<Record<Tender, TenderTotals>>
   refunds: { count: number; totalMinor: number }
-  refundsByTender: Partial<Record<PaymentMethod, TenderTotals>>
+  /** Paid back per tender; refunds to store credit show as 'store-credit'. */
+  refundsByTender: Partial<Record<Tender, TenderTotals>>
+  /** Gift cards sold or topped up, and how they were paid. */
+  cardsSold: TenderTotals
+  cardsSoldByTender: Partial<Record<PaymentMethod, TenderTotals>>
   payIns: TenderTotals
   payOuts: TenderTotals
   noSales: number
-  /** Float + cash taken − cash refunded + pay-ins − pay-outs. */
+  /** Float + cash taken (sales and gift cards) − cash refunded + pay-ins − pay-outs. */
   expectedCashMinor: number
   /** Present once the shift is closed. */
   close?: {
@@ -70,6 +78,8 @@ export function shiftFigures(
     refundsByTender: {},
     payIns: { count: 0, amountMinor: 0 },
     payOuts: { count: 0, amountMinor: 0 },
+    cardsSold: { count: 0, amountMinor: 0 },
+    cardsSoldByTender: {},
     noSales: 0,
     expectedCashMinor: 0,
   }
@@ -83,13 +93,20 @@ export function shiftFigures(
     }
     if (e.type === 'shift-open') break // a newer shift: this one ended without a close record
     if (e.type === 'sale') noteSale(f, e, tenders)
-    else if (e.type === 'refund') noteRefund(f, e, tenders.get(e.saleId) ?? tenderOfSale(e.saleId) ?? 'cash')
+    else if (e.type === 'refund')
+      noteRefund(
+        f,
+        e,
+        e.toCard ? 'store-credit' : (tenders.get(e.saleId) ?? tenderOfSale(e.saleId) ?? 'cash'),
+      )
+    else if (e.type === 'card-issue') noteCardSold(f, e)
     else if (e.type === 'cash-move' && e.shiftId === open.id) noteCashMove(f, e)
   }
   f.expectedCashMinor =
     f.floatMinor +
     (f.salesByTender.cash?.amountMinor ?? 0) -
     (f.refundsByTender.cash?.amountMinor ?? 0) +
+    (f.cardsSoldByTender.cash?.amountMinor ?? 0) +
     f.payIns.amountMinor -
     f.payOuts.amountMinor
   if (close) {
@@ -110,10 +127,19 @@ function noteSale(f: ShiftFigures, e: SaleEvent, tenders: Map<string, PaymentMet
   f.sales.count += 1
   f.sales.totalMinor += e.totals.totalMinor
   f.sales.taxMinor += e.totals.taxMinor
-  f.salesByTender[e.payment.method] = add(f.salesByTender[e.payment.method], e.totals.totalMinor)
+  const byCards = (e.payment.cards ?? []).reduce((n, c) => n + c.amountMinor, 0)
+  if (byCards > 0) f.salesByTender['gift-card'] = add(f.salesByTender['gift-card'], byCards)
+  if (e.totals.totalMinor - byCards > 0 || byCards === 0)
+    f.salesByTender[e.payment.method] = add(f.salesByTender[e.payment.method], e.totals.totalMinor - byCards)
 }
 
-function noteRefund(f: ShiftFigures, e: RefundEvent, tender: PaymentMethod): void {
+function noteCardSold(f: ShiftFigures, e: CardIssueEvent): void {
+  if (!e.payment) return // store credit given without money changing hands
+  f.cardsSold = add(f.cardsSold, e.amountMinor)
+  f.cardsSoldByTender[e.payment.method] = add(f.cardsSoldByTender[e.payment.method], e.amountMinor)
+}
+
+function noteRefund(f: ShiftFigures, e: RefundEvent, tender: Tender): void {
   f.refunds.count += 1
   f.refunds.totalMinor += e.amountMinor
   f.refundsByTender[tender] = add(f.refundsByTender[tender], e.amountMinor)

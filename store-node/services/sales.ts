@@ -9,6 +9,7 @@ import type { NodeContext } from '../context.ts'
 import { saleView, storeNameOf } from '../views.ts'
 import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
 import { assertShiftIfRequired } from './shifts.ts'
+import { newStoreCreditId } from './cards.ts'
 import { requireCustomer } from './customers.ts'
 import type { ManagerApproval } from './manager-approval.ts'
 import { refundRulesCrossed } from './refund-rules.ts'
@@ -48,6 +49,7 @@ function refundView(e: RefundEvent): V.RefundView {
     lines: e.lines,
     totalMinor: e.amountMinor,
     toStock: e.toStock,
+    ...(e.toCard ? { storeCreditCardId: e.toCard } : {}),
   }
 }
 
@@ -123,10 +125,13 @@ export function salesHandlers(
               const e = ctx.ops().sell({
                 by: call.user!.id,
                 lines: input.lines,
-                payment:
-                  input.payment.tenderedMinor === undefined
-                    ? { method: input.payment.method }
-                    : { method: input.payment.method, tenderedMinor: input.payment.tenderedMinor },
+                payment: {
+                  method: input.payment.method,
+                  ...(input.payment.tenderedMinor === undefined
+                    ? {}
+                    : { tenderedMinor: input.payment.tenderedMinor }),
+                  ...(input.payment.cards ? { cards: input.payment.cards } : {}),
+                },
                 ...attached,
                 idempotencyKey: input.idempotencyKey,
               })
@@ -170,6 +175,7 @@ export function salesHandlers(
                 toStock: input.toStock,
                 reason: input.reason,
                 ...(approver ? { approvedBy: approver.id } : {}),
+                ...(input.storeCredit ? { toCard: input.storeCredit.cardId ?? newStoreCreditId() } : {}),
               }),
             ),
         ),
