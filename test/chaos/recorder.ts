@@ -37,6 +37,9 @@ export class Recorder {
   readonly uncertain: Record<string, number> = {}
   /** Idempotent operations whose answer was lost and that were settled by a retry. */
   settledByRetry = 0
+  /** Sales paid partly with a gift card, and requests for a card's balance after a refusal. */
+  cardPayments = 0
+  cardRequests = 0
   attempted = 0
   violations: string[] = []
   samples = 0

@@ -1,9 +1,11 @@
+import { balanceKey } from '../../shared/core/balances.ts'
 import { sleep } from '../relay/relay-harness.ts'
 import { ORG_ID, startCluster, ResilientClient, type Cluster } from './cluster.ts'
 import { healAll, runFaults, type FaultLog, type FaultTiming } from './faults.ts'
 import { Recorder, isLostAnswer } from './recorder.ts'
 import { createRng, subSeed } from './rng.ts'
 import {
+  checkCardObservation,
   checkArchive,
   checkDisks,
   checkObservation,
@@ -46,6 +48,8 @@ export interface ChaosReport {
     acknowledged: Record<string, number>
     uncertain: Record<string, number>
     settledByRetry: number
+    cardPayments: number
+    cardRequests: number
   }
   refusals: Record<string, number>
   refusalsByOp: Record<string, number>
@@ -84,6 +88,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // Catalog at the first store; every store restocks everything once it has seen it.
     const first = new ResilientClient(stores[0]!)
     const products: string[] = []
+    const cards = stores.map((_, i) => `GC-CHAOS-${i}`)
     for (let i = 0; i < productCount; i++) {
       const p = await (
         await first.api()
@@ -109,6 +114,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const ref = await api['stock.restock']({ productId, qty: setupRng.int(20, 60) })
         rec.ack({ kind: 'restock', eventId: ref.id, replicaId: ref.replicaId, store: s.index })
       }
+      // One gift card sold at each store; the workload pays with any of them at any store.
+      await api['cards.sell']({
+        idempotencyKey: `chaos-card-${options.seed}-${i}`,
+        cardId: cards[i]!,
+        amountMinor: 2_000,
+        payment: { method: 'cash' },
+      })
     }
 
     if (options.rogue) {
@@ -135,6 +147,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       while (sampling) {
         try {
           const api = await client.api()
+          for (const cardId of cards) {
+            const c = await api['cards.balance']({ cardId })
+            rec.samples++
+            const bad = checkCardObservation(
+              `${store.name} at +${((Date.now() - started) / 1000).toFixed(1)}s`,
+              c,
+            )
+            if (bad.length > 0 && ++badSamples[i]! <= 5) for (const v of bad) rec.violation(v)
+          }
           for (const productId of products) {
             const s = await api['stock.get']({ productId })
             rec.samples++
@@ -169,6 +190,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       takeOp: () => (next < options.ops ? next++ : undefined),
       sales: new Map(stores.map((s) => [s.index, []])),
       holds: new Map(stores.map((s) => [s.index, []])),
+      cards,
       thinkMs: options.thinkMs ?? [0, 20],
     }
     const clients: ResilientClient[] = []
@@ -290,6 +312,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     }
     const folded = foldArchive(archive)
     for (const [i, api] of apis.entries()) {
+      for (const cardId of cards) {
+        const c = await api['cards.balance']({ cardId })
+        const want = folded.value.get(balanceKey(cardId)) ?? 0
+        if (c.balanceMinor !== want)
+          rec.violation(
+            `${stores[i]!.name}: balance ${c.balanceMinor} of ${cardId}, the archive folds to ${want}`,
+          )
+        for (const v of checkCardObservation(`${stores[i]!.name} at the end`, c)) rec.violation(v)
+      }
       for (const productId of products) {
         const s = await api['stock.get']({ productId })
         const want = folded.value.get(productId) ?? 0
@@ -331,6 +362,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       acknowledged,
       uncertain: rec.uncertain,
       settledByRetry: rec.settledByRetry,
+      cardPayments: rec.cardPayments,
+      cardRequests: rec.cardRequests,
     },
     refusals: rec.refusals,
     refusalsByOp: rec.refusalsByOp,
@@ -357,6 +390,7 @@ export function formatReport(r: ChaosReport): string {
     `chaos summary (seed ${r.seed}, ${r.stores} stores)`,
     `  operations     ${r.operations.attempted} attempted; acknowledged: ${kv(r.operations.acknowledged)}`,
     `  lost answers   uncertain: ${kv(r.operations.uncertain)}; idempotent retries settled: ${r.operations.settledByRetry}`,
+    `  gift cards     ${r.operations.cardPayments} sales paid partly by card; ${r.operations.cardRequests} balance requests after a refusal`,
     `  refusals       ${kv(r.refusals)}`,
     `  faults         ${r.faults.total}: ${kv(r.faults.counts as Record<string, number>)}`,
     `  observations   ${r.samples} stock.get samples; largest pending backlog ${r.largestPendingBacklog} events`,

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import type { StoreApiClient } from '../../shared/api/client.ts'
-import type { StockView } from '../../shared/api/views.ts'
+import type { CardView, StockView } from '../../shared/api/views.ts'
+import { balanceKey } from '../../shared/core/balances.ts'
 import { openDatabase } from '../../shared/node/sqlite.ts'
 import { YUpdateLog } from '../../shared/node/update-log.ts'
 import { ORG_ID, type ChaosRelay } from './cluster.ts'
@@ -36,6 +37,17 @@ export async function figuresOf(api: StoreApiClient, products: string[]): Promis
   }
   const sales = await api['sales.list']({ limit: 1 })
   return JSON.stringify({ rows, sales: sales.total })
+}
+
+/** A gift card's balance seen by one store: never below zero anywhere, and Σ holders = balance. */
+export function checkCardObservation(where: string, c: CardView): string[] {
+  const out: string[] = []
+  if (c.balanceMinor < 0) out.push(`${where}: balance ${c.balanceMinor} < 0 on card ${c.cardId}`)
+  if (c.hereMinor < 0) out.push(`${where}: own balance ${c.hereMinor} < 0 on card ${c.cardId}`)
+  const sum = c.holders.reduce((n, h) => n + h.rights, 0)
+  if (sum !== c.balanceMinor)
+    out.push(`${where}: Σ holders ${sum} ≠ balance ${c.balanceMinor} on card ${c.cardId}`)
+  return out
 }
 
 /** Checks one observation of `stock.get`: the consistent-cut guarantee of docs/escrow.md. */
@@ -92,11 +104,18 @@ export function foldArchive(events: ArchivedEvent[]): {
       case 'adjust':
         add(e.productId as string, r, e.delta as number)
         break
-      case 'sale':
+      case 'sale': {
         for (const l of e.lines as Line[]) add(l.productId, r, -l.qty)
+        const payment = e.payment as { cards?: Array<{ cardId: string; amountMinor: number }> }
+        for (const c of payment.cards ?? []) add(balanceKey(c.cardId), r, -c.amountMinor)
         break
+      }
       case 'refund':
         if (e.toStock) for (const l of e.lines as Line[]) add(l.productId, r, l.qty)
+        if (typeof e.toCard === 'string') add(balanceKey(e.toCard), r, e.amountMinor as number)
+        break
+      case 'card-issue':
+        add(balanceKey(e.cardId as string), r, e.amountMinor as number)
         break
       case 'reserve':
         add(e.productId as string, r, -(e.qty as number))

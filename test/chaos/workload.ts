@@ -31,6 +31,8 @@ export interface SharedState {
   sales: Map<number, Array<{ id: string; lines: Array<{ productId: string; qty: number }> }>>
   /** Open holds per store. */
   holds: Map<number, string[]>
+  /** Gift card numbers, one sold at each store at the start: paid with anywhere. */
+  cards: string[]
   thinkMs: readonly [number, number]
 }
 
@@ -106,9 +108,24 @@ export async function runClient(
         const lines = [...picked].map((p) => ({ productId: p, qty: rng.int(1, 3) }))
         // drawn once: a retry resends the same request (the store binds a key to its request)
         const method = rng.chance(0.5) ? 'cash' : 'card'
+        // A quarter of the sales pay a part with a gift card, wherever it was sold: a till short of
+        // the card's balance is refused before payment and asks the holder for it, like stock.
+        const giftCard = state.cards.length > 0 && rng.chance(0.25) ? rng.pick(state.cards) : undefined
+        const cards = giftCard ? [{ cardId: giftCard, amountMinor: rng.int(1, 100) }] : undefined
         const sale = await settle(state, client, kind, (api) =>
-          api['sales.checkout']({ idempotencyKey: key, lines, payment: { method } }),
+          api['sales.checkout']({
+            idempotencyKey: key,
+            lines,
+            payment: { method, ...(cards ? { cards } : {}) },
+          }),
         )
+        if (!sale && giftCard) {
+          const asked = await attempt(client, (api) =>
+            api['cards.request']({ cardId: giftCard, amountMinor: 500 }),
+          )
+          if (asked.ok) rec.cardRequests++
+        }
+        if (sale?.payment.cards) rec.cardPayments++
         if (sale) {
           rec.ack({ kind, eventId: sale.id, replicaId: sale.replicaId, store: store.index, key })
           state.sales
