@@ -128,6 +128,17 @@ export const inputs = {
         .min(1)
         .max(10)
         .optional(),
+      /** Split tender: fixed amounts by other methods first (e.g. 20.00 by card); `method` pays the rest. */
+      parts: z
+        .array(
+          z.strictObject({
+            method: z.enum(paymentMethods),
+            amountMinor: minor.refine((n) => n > 0, 'more than zero'),
+          }),
+        )
+        .min(1)
+        .max(10)
+        .optional(),
     }),
     customer: z.string().max(200).optional(),
     /** A customer record to attach (its name goes on the receipt). */
@@ -143,6 +154,8 @@ export const inputs = {
     toStock: z.boolean(),
     reason: text(200),
     approval: approval.optional(),
+    /** How the money goes back (default: as the sale was paid); ignored for store credit. */
+    method: z.enum(paymentMethods).optional(),
     /** Pay back as store credit: on this card number, or a new one when empty. */
     storeCredit: z.strictObject({ cardId: cardId.optional() }).optional(),
   }),

@@ -138,6 +138,7 @@ export interface SaleView {
     tenderedMinor: number
     changeMinor: number
     cards?: Array<{ cardId: string; amountMinor: number }>
+    parts?: Array<{ method: 'cash' | 'card' | 'other'; amountMinor: number }>
   }
   refundedQty: Record<string, number>
 }

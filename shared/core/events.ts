@@ -70,6 +70,9 @@ export const ADJUST_REASONS = [
 export const paymentMethods = ['cash', 'card', 'other'] as const
 export type PaymentMethod = (typeof paymentMethods)[number]
 
+/** A fixed amount paid by one method in a split payment (the last method takes the rest). */
+export const TenderPartSchema = z.object({ method: z.enum(paymentMethods), amountMinor: z.int().positive() })
+
 export const orderStatuses = [
   'pending',
   'confirmed',
@@ -126,6 +129,8 @@ export const SaleEventSchema = z.object({
     tenderedMinor: Money,
     changeMinor: Money,
     cards: z.array(CardPaymentSchema).min(1).max(10).optional(),
+    /** Fixed amounts paid by other methods first (split tender); `method` pays the rest. */
+    parts: z.array(TenderPartSchema).min(1).max(10).optional(),
   }),
   customer: CustomerSchema.optional(),
   idempotencyKey: z.string().min(1).max(200).optional(),
@@ -144,6 +149,8 @@ export const RefundEventSchema = z.object({
   approvedBy: Id.optional(),
   /** Paid back as store credit on this card (adds rights here) instead of money. */
   toCard: CardId.optional(),
+  /** How the money went back, when not as the sale was paid. */
+  method: z.enum(paymentMethods).optional(),
 })
 
 export const TransferEventSchema = z.object({
@@ -407,6 +414,7 @@ export type ParkEvent = z.infer<typeof ParkEventSchema>
 export type UnparkEvent = z.infer<typeof UnparkEventSchema>
 export type CardIssueEvent = z.infer<typeof CardIssueEventSchema>
 export type CardPayment = z.infer<typeof CardPaymentSchema>
+export type TenderPart = z.infer<typeof TenderPartSchema>
 export type CheckpointHold = z.infer<typeof CheckpointHoldSchema>
 export type CheckpointRequest = z.infer<typeof CheckpointRequestSchema>
 export type CheckpointOrder = z.infer<typeof CheckpointOrderSchema>

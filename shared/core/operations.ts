@@ -13,6 +13,7 @@ import type {
   AllotEvent,
   CardIssueEvent,
   CardPayment,
+  TenderPart,
   CashMoveEvent,
   CashMoveKind,
   CheckpointEvent,
@@ -116,8 +117,8 @@ export interface SellLineInput {
 export interface SellInput extends Who {
   lines: SellLineInput[]
   /** `tenderedMinor` defaults to the total; change = tendered − total. */
-  /** `tenderedMinor` covers what the cards leave to pay; change only from cash. */
-  payment: { method: PaymentMethod; tenderedMinor?: number; cards?: CardPayment[] }
+  /** `tenderedMinor` covers what cards and parts leave to pay; change only from cash. */
+  payment: { method: PaymentMethod; tenderedMinor?: number; cards?: CardPayment[]; parts?: TenderPart[] }
   customer?: Customer
   idempotencyKey?: string
 }
@@ -131,6 +132,8 @@ export interface RefundInput extends Who {
   approvedBy?: string
   /** Pay the refund back as store credit on this card number instead of money. */
   toCard?: string
+  /** How the money goes back (default: as the sale was paid). */
+  method?: PaymentMethod
 }
 
 export interface IssueCardInput extends Who {
@@ -266,6 +269,20 @@ function requireCardId(value: unknown): string {
   if (typeof value !== 'string' || !CARD_ID_PATTERN.test(value))
     fail('VALIDATION', 'Not a card number (4 to 40 capital letters, digits and dashes)', { field: 'cardId' })
   return value as string
+}
+
+/** Fixed amounts paid by other methods before the last one (e.g. 20.00 by card, the rest cash). */
+function tenderParts(raw: unknown): TenderPart[] {
+  if (raw === undefined) return []
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > 10)
+    fail('VALIDATION', 'payment.parts lists 1 to 10 tenders', { field: 'payment.parts' })
+  return (raw as TenderPart[]).map((p) => {
+    if (!paymentMethods.includes(p?.method))
+      fail('VALIDATION', 'payment.parts.method must be cash, card or other', {
+        field: 'payment.parts.method',
+      })
+    return { method: p.method, amountMinor: requireQty(p.amountMinor, 'payment.parts.amountMinor') }
+  })
 }
 
 function cardPayments(raw: unknown): CardPayment[] {
@@ -515,11 +532,16 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       if (!paymentMethods.includes(method as PaymentMethod))
         fail('VALIDATION', 'payment.method must be cash, card or other', { field: 'payment.method' })
       const cards = cardPayments(input.payment.cards)
+      const parts = tenderParts(input.payment.parts)
       const byCards = cards.reduce((n, c) => n + c.amountMinor, 0)
-      if (byCards > totals.totalMinor)
-        fail('VALIDATION', 'The cards pay more than the total', { byCards, totalMinor: totals.totalMinor })
-      // What is left to pay after the cards, by `method`.
-      const rest = totals.totalMinor - byCards
+      const byParts = parts.reduce((n, p) => n + p.amountMinor, 0)
+      if (byCards + byParts > totals.totalMinor)
+        fail('VALIDATION', 'The card balances and other tenders pay more than the total', {
+          paidMinor: byCards + byParts,
+          totalMinor: totals.totalMinor,
+        })
+      // What is left to pay after the card balances and the fixed parts, by `method`.
+      const rest = totals.totalMinor - byCards - byParts
       const tenderedMinor =
         input.payment.tenderedMinor === undefined
           ? rest
@@ -544,6 +566,7 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
           tenderedMinor,
           changeMinor: tenderedMinor - rest,
           ...(cards.length > 0 && { cards }),
+          ...(parts.length > 0 && { parts }),
         },
       }
       if (input.customer !== undefined) draft.customer = input.customer
@@ -596,6 +619,11 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       if (input.reason !== undefined) draft.reason = input.reason
       if (input.approvedBy !== undefined) draft.approvedBy = input.approvedBy
       if (input.toCard !== undefined) draft.toCard = requireCardId(input.toCard)
+      else if (input.method !== undefined) {
+        if (!paymentMethods.includes(input.method))
+          fail('VALIDATION', 'method must be cash, card or other', { field: 'method' })
+        draft.method = input.method
+      }
       return append(by, [draft])[0] as RefundEvent
     },
 

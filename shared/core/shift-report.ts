@@ -97,7 +97,7 @@ export function shiftFigures(
       noteRefund(
         f,
         e,
-        e.toCard ? 'store-credit' : (tenders.get(e.saleId) ?? tenderOfSale(e.saleId) ?? 'cash'),
+        e.toCard ? 'store-credit' : (e.method ?? tenders.get(e.saleId) ?? tenderOfSale(e.saleId) ?? 'cash'),
       )
     else if (e.type === 'card-issue') noteCardSold(f, e)
     else if (e.type === 'cash-move' && e.shiftId === open.id) noteCashMove(f, e)
@@ -129,8 +129,14 @@ function noteSale(f: ShiftFigures, e: SaleEvent, tenders: Map<string, PaymentMet
   f.sales.taxMinor += e.totals.taxMinor
   const byCards = (e.payment.cards ?? []).reduce((n, c) => n + c.amountMinor, 0)
   if (byCards > 0) f.salesByTender['gift-card'] = add(f.salesByTender['gift-card'], byCards)
-  if (e.totals.totalMinor - byCards > 0 || byCards === 0)
-    f.salesByTender[e.payment.method] = add(f.salesByTender[e.payment.method], e.totals.totalMinor - byCards)
+  let byParts = 0
+  for (const part of e.payment.parts ?? []) {
+    byParts += part.amountMinor
+    f.salesByTender[part.method] = add(f.salesByTender[part.method], part.amountMinor)
+  }
+  const rest = e.totals.totalMinor - byCards - byParts
+  if (rest > 0 || (byCards === 0 && byParts === 0))
+    f.salesByTender[e.payment.method] = add(f.salesByTender[e.payment.method], rest)
 }
 
 function noteCardSold(f: ShiftFigures, e: CardIssueEvent): void {

@@ -131,6 +131,7 @@ export function salesHandlers(
                     ? {}
                     : { tenderedMinor: input.payment.tenderedMinor }),
                   ...(input.payment.cards ? { cards: input.payment.cards } : {}),
+                  ...(input.payment.parts ? { parts: input.payment.parts } : {}),
                 },
                 ...attached,
                 idempotencyKey: input.idempotencyKey,
@@ -176,6 +177,7 @@ export function salesHandlers(
                 reason: input.reason,
                 ...(approver ? { approvedBy: approver.id } : {}),
                 ...(input.storeCredit ? { toCard: input.storeCredit.cardId ?? newStoreCreditId() } : {}),
+                ...(input.method && !input.storeCredit ? { method: input.method } : {}),
               }),
             ),
         ),

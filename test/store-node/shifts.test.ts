@@ -218,6 +218,42 @@ describe('shifts and the cash drawer', () => {
     expect(mismatch.code).toBe('VALIDATION')
   })
 
+  it('splits a payment between card and cash (change only from cash) and refunds by the method chosen', async () => {
+    const { cashier, productId } = await store()
+    await cashier['shifts.open']({ idempotencyKey: 'open-shift-split', floatMinor: 1000 })
+    const sale = await cashier['sales.checkout']({
+      idempotencyKey: 'sale-split-1',
+      lines: [{ productId, qty: 10 }],
+      payment: { method: 'cash', tenderedMinor: 2000, parts: [{ method: 'card', amountMinor: 2000 }] },
+    })
+    const cashPart = sale.totalMinor - 2000
+    expect(sale.payment).toMatchObject({ method: 'cash', parts: [{ method: 'card', amountMinor: 2000 }] })
+    expect(sale.payment.changeMinor).toBe(2000 - cashPart)
+    const cardChange = await refusal(
+      cashier['sales.checkout']({
+        idempotencyKey: 'sale-split-2',
+        lines: [{ productId, qty: 1 }],
+        payment: { method: 'card', tenderedMinor: 5000 },
+      }),
+    )
+    expect(cardChange.code).toBe('VALIDATION')
+    const refund = await cashier['sales.refund']({
+      idempotencyKey: 'refund-split-1',
+      saleId: sale.id,
+      lines: [{ productId, qty: 1 }],
+      toStock: true,
+      reason: 'damaged',
+      method: 'card',
+    })
+    const x = await cashier['shifts.report']({})
+    expect(x.salesByTender).toEqual({
+      card: { count: 1, amountMinor: 2000 },
+      cash: { count: 1, amountMinor: cashPart },
+    })
+    expect(x.refundsByTender).toEqual({ card: { count: 1, amountMinor: refund.totalMinor } })
+    expect(x.expectedCashMinor).toBe(1000 + cashPart)
+  })
+
   it('an open shift and its figures survive a restart of the till', async () => {
     const { node, cashier, productId, dir } = await store()
     await cashier['shifts.open']({ idempotencyKey: 'open-shift-1', floatMinor: 2000 })
