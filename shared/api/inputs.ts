@@ -1,11 +1,21 @@
 import { z } from 'zod'
 import { CARD_ID_PATTERN, normaliseCardId } from '../core/balances.ts'
+import { barcodeProblem } from '../core/barcodes.ts'
 import { cashMoveKinds, orderStatuses, paymentMethods } from '../core/events.ts'
 
 // Input schemas of every StoreApi method. Strict objects: an unknown key is a VALIDATION error,
 // so a typo never silently does something else.
 
 const id = z.string().min(1).max(100)
+/** A product barcode: GTINs (EAN-13, UPC-A, EAN-8) must carry the right check digit. */
+export const barcode = z
+  .string()
+  .trim()
+  .max(64)
+  .superRefine((code, ctx) => {
+    const problem = barcodeProblem(code)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 const text = (max: number) => z.string().trim().min(1).max(max)
 export const qty = z.int().positive().max(1_000_000)
 const minor = z.int().min(0).max(1_000_000_000_000)
@@ -75,7 +85,7 @@ export const inputs = {
     id: id.optional(),
     sku: text(64),
     name: text(200),
-    barcode: z.string().trim().max(64).default(''),
+    barcode: barcode.default(''),
     priceMinor: minor,
     taxRateBp: z.int().min(0).max(10_000).default(0),
     unit: text(20).default('pcs'),

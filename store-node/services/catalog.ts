@@ -10,6 +10,7 @@ import {
   type Product,
 } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
+import { barcode } from '../../shared/api/inputs.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
@@ -47,7 +48,7 @@ function csvRowSchema(digits: number) {
   return z.object({
     sku: z.string().trim().min(1, 'sku is required').max(64),
     name: z.string().trim().min(1, 'name is required').max(200),
-    barcode: z.string().trim().max(64).default(''),
+    barcode: barcode.default(''),
     price: decimal('price', digits),
     taxRate: z.string().trim().default('0').pipe(decimal('taxRate (percent)', 2)),
     unit: z
@@ -102,6 +103,12 @@ export function catalogHandlers(
     const existing = ctx.store.catalog.findBySku(sku)
     return existing !== undefined && existing !== exceptId
   }
+  /** The product that already has this barcode (a second one could never be scanned). */
+  const barcodeOwner = (code: string, exceptId?: string): string | undefined => {
+    if (code === '') return undefined
+    const existing = ctx.store.catalog.findByBarcode(code)
+    return existing !== undefined && existing !== exceptId ? existing : undefined
+  }
 
   return {
     'catalog.search': (input) => ({
@@ -135,6 +142,13 @@ export function catalogHandlers(
         throw new ApiError('CONFLICT', `SKU ${input.sku} is already used by another product`, {
           sku: input.sku,
         })
+      const owner = barcodeOwner(input.barcode, id)
+      if (owner)
+        throw new ApiError(
+          'CONFLICT',
+          `Barcode ${input.barcode} already belongs to ${readProduct(ctx.doc, owner)?.name ?? 'another product'}`,
+          { barcode: input.barcode, productId: owner },
+        )
       const fields: Product = {
         sku: input.sku,
         name: input.name,
@@ -162,6 +176,7 @@ export function catalogHandlers(
       let batch: Array<{ line: number; product: Product }> = []
       let processed = 0
       const seenSkus = new Map<string, number>()
+      const seenBarcodes = new Map<string, number>()
 
       const flush = () => {
         if (batch.length === 0) return
@@ -214,6 +229,21 @@ export function catalogHandlers(
           if (firstLine !== undefined) {
             report.errors.push({ line, message: `duplicate sku ${row.sku} (first on line ${firstLine})` })
             continue
+          }
+          if (row.barcode !== '') {
+            const sameInFile = seenBarcodes.get(row.barcode)
+            const owner = barcodeOwner(row.barcode, ctx.store.catalog.findBySku(row.sku))
+            if (sameInFile !== undefined || owner) {
+              report.errors.push({
+                line,
+                message:
+                  sameInFile !== undefined
+                    ? `duplicate barcode ${row.barcode} (first on line ${sameInFile})`
+                    : `barcode ${row.barcode} already belongs to ${readProduct(ctx.doc, owner!)?.name ?? 'another product'}`,
+              })
+              continue
+            }
+            seenBarcodes.set(row.barcode, line)
           }
           seenSkus.set(row.sku, line)
           batch.push({

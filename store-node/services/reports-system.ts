@@ -88,21 +88,35 @@ export function explainAlert(ctx: NodeContext, a: IntegrityAlert): V.IntegrityAl
   }
 }
 
+/** SKUs and barcodes that two stores gave to different products while offline: merge by hand. */
 function duplicateSkuAlerts(ctx: NodeContext): V.IntegrityAlertView[] {
   const bySku = new Map<string, string[]>()
+  const byBarcode = new Map<string, string[]>()
   for (const id of listProductIds(ctx.doc)) {
     const p = readProduct(ctx.doc, id)
     if (!p || p.archived) continue
     bySku.set(p.sku, [...(bySku.get(p.sku) ?? []), id])
+    if (p.barcode !== '') byBarcode.set(p.barcode, [...(byBarcode.get(p.barcode) ?? []), id])
   }
-  return [...bySku.entries()]
-    .filter(([, ids]) => ids.length > 1)
-    .map(([sku, ids]) => ({
-      kind: 'duplicate-sku',
-      productId: ids[0]!,
-      message: `SKU ${sku} is used by ${ids.length} products (created at different stores while offline).`,
-      advice: 'Keep one, move its stock with adjustments, and archive the others.',
-    }))
+  const advice = 'Keep one, move its stock with adjustments, and archive the others.'
+  return [
+    ...[...bySku.entries()]
+      .filter(([, ids]) => ids.length > 1)
+      .map(([sku, ids]) => ({
+        kind: 'duplicate-sku',
+        productId: ids[0]!,
+        message: `SKU ${sku} is used by ${ids.length} products (created at different stores while offline).`,
+        advice,
+      })),
+    ...[...byBarcode.entries()]
+      .filter(([, ids]) => ids.length > 1)
+      .map(([code, ids]) => ({
+        kind: 'duplicate-barcode',
+        productId: ids[0]!,
+        message: `Barcode ${code} is on ${ids.length} products (created at different stores while offline): a scan finds only one of them.`,
+        advice,
+      })),
+  ]
 }
 
 export function reportSystemHandlers(

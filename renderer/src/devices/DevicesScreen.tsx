@@ -31,6 +31,7 @@ const alertTitles: Record<string, string> = {
   malformed: 'Unreadable event skipped',
   'schema-newer': 'A newer app version is in use',
   'duplicate-sku': 'Two products share a SKU',
+  'duplicate-barcode': 'Two products share a barcode',
 }
 const severe = new Set(['clone', 'negative-rights', 'schema-newer'])
 
