@@ -24,18 +24,3 @@ export function barcodeProblem(code: string): string | undefined {
     ? undefined
     : `the last digit should be ${expected} (check digit): a digit was probably mistyped`
 }
-
-/**
- * A label printed by a scale (EAN-13 with prefix 2): `2` + a 6-digit item code + a 5-digit price in
- * minor units + the check digit. The product carries the first seven digits as its barcode.
- */
-export interface PriceEmbedded {
-  /** The seven digits a product's barcode holds. */
-  itemCode: string
-  priceMinor: number
-}
-
-export function readPriceEmbedded(code: string): PriceEmbedded | undefined {
-  if (!/^2\d{12}$/.test(code) || barcodeProblem(code) !== undefined) return undefined
-  return { itemCode: code.slice(0, 7), priceMinor: Number(code.slice(7, 12)) }
-}

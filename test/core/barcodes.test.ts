@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { barcodeProblem, gtinCheckDigit, readPriceEmbedded } from '../../shared/core/barcodes.ts'
+import { barcodeProblem, gtinCheckDigit } from '../../shared/core/barcodes.ts'
 
 describe('barcodes', () => {
   it('checks the GTIN check digit of EAN-13, UPC-A and EAN-8', () => {
@@ -13,15 +13,6 @@ describe('barcodes', () => {
   })
 
   it('accepts codes that are not GTINs as they are', () => {
-    for (const code of ['', 'ABC-123', '12345', '123456789'])
-      expect(barcodeProblem(code)).toBeUndefined()
-  })
-
-  it('reads a scale label: item code and price', () => {
-    const body = '2123456' + '01299'
-    const label = body + String(gtinCheckDigit(body))
-    expect(readPriceEmbedded(label)).toEqual({ itemCode: '2123456', priceMinor: 1299 })
-    expect(readPriceEmbedded('4006381333931')).toBeUndefined()
-    expect(readPriceEmbedded(body + String((gtinCheckDigit(body) + 1) % 10))).toBeUndefined()
+    for (const code of ['', 'ABC-123', '12345', '123456789']) expect(barcodeProblem(code)).toBeUndefined()
   })
 })
