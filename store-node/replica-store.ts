@@ -9,6 +9,7 @@ import { ApiError } from '../shared/api/errors.ts'
 import { CatalogIndex } from './catalog-index.ts'
 import { Ledger } from './ledger.ts'
 import { LedgerQueries } from './queries.ts'
+import { CountQueries } from './count-queries.ts'
 import { CustomerQueries } from './customer-queries.ts'
 import { ParkedQueries } from './parked-queries.ts'
 import { ShiftQueries } from './shift-queries.ts'
@@ -58,6 +59,7 @@ export class ReplicaStore {
   readonly shifts: ShiftQueries
   readonly parked: ParkedQueries
   readonly customers: CustomerQueries
+  readonly counts: CountQueries
   private readonly db: Database
   private commitsSinceCheckpoint = 0
   private readonly logger: Logger
@@ -88,6 +90,7 @@ export class ReplicaStore {
     this.shifts = new ShiftQueries(db, this.ledger.index)
     this.parked = new ParkedQueries(db, this.ledger.index)
     this.customers = new CustomerQueries(db)
+    this.counts = new CountQueries(db, this.ledger.index)
   }
 
   /** Loads the doc from the update log, then starts persisting every further update. */

@@ -31,6 +31,7 @@ import { salesHandlers } from './services/sales.ts'
 import { setupSessionHandlers } from './services/setup-session.ts'
 import { createManagerApproval } from './services/manager-approval.ts'
 import { cardHandlers } from './services/cards.ts'
+import { countHandlers } from './services/counts.ts'
 import { customerHandlers } from './services/customers.ts'
 import { parkedHandlers } from './services/parked.ts'
 import { ruleHandlers } from './services/rules.ts'
@@ -181,6 +182,7 @@ export class StoreNode {
       ...parkedHandlers(this.ctx),
       ...customerHandlers(this.ctx),
       ...cardHandlers(this.ctx),
+      ...countHandlers(this.ctx, approve),
     } satisfies Handlers
 
     this.store.onCommitted(({ events, productIds }) => this.afterCommit(events, productIds))

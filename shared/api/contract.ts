@@ -87,6 +87,12 @@ export interface Outputs {
   'cards.sell': V.CardView
   'cards.balance': V.CardView
   'cards.request': V.EventRef
+  // ── counts ──
+  'counts.start': V.CountView
+  'counts.record': V.CountLineView
+  'counts.get': V.CountView
+  'counts.post': V.CountView
+  'counts.list': { items: V.CountSummaryView[] }
   // ── parked ──
   'parked.park': V.ParkedCartView
   'parked.list': { items: V.ParkedCartView[] }
@@ -182,6 +188,12 @@ export const access = {
   'cards.sell': 'cashier',
   'cards.balance': 'cashier',
   'cards.request': 'cashier',
+  // ── counts ──
+  'counts.start': 'cashier',
+  'counts.record': 'cashier',
+  'counts.get': 'cashier',
+  'counts.post': 'cashier',
+  'counts.list': 'cashier',
   // ── parked ──
   'parked.park': 'cashier',
   'parked.list': 'cashier',

@@ -353,6 +353,27 @@ export const inputs = {
   'cards.balance': z.strictObject({ cardId }),
   'cards.request': z.strictObject({ cardId, amountMinor: minor.refine((n) => n > 0, 'more than zero') }),
 
+  // ── counts: stocktakes, posted as adjustments counted − expected at the moment of counting ──
+  'counts.start': z.strictObject({
+    idempotencyKey,
+    name: text(100),
+    scope: z.union([
+      z.strictObject({ productIds: z.array(id).min(1).max(100_000) }),
+      z.strictObject({ everything: z.literal(true) }),
+      z.strictObject({ countedMoreThanDaysAgo: z.int().min(1).max(3650) }),
+    ]),
+    blind: z.boolean().default(false),
+  }),
+  'counts.record': z.strictObject({
+    idempotencyKey,
+    countId: id,
+    productId: id,
+    countedQty: z.int().min(0).max(1_000_000),
+  }),
+  'counts.get': z.strictObject({ countId: id }),
+  'counts.post': z.strictObject({ idempotencyKey, countId: id, approval: approval.optional() }),
+  'counts.list': empty,
+
   // ── parked: carts put aside and recalled on any till of the store ──
   'parked.park': z.strictObject({
     idempotencyKey,

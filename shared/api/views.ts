@@ -391,6 +391,40 @@ export interface CardView {
   holders: RightsHolder[]
 }
 
+/** One product of a stock count; expectations are null while a blind count hides them. */
+export interface CountLineView {
+  productId: string
+  sku: string
+  name: string
+  /** Null until counted. */
+  countedQty: number | null
+  expectedQty: number | null
+  /** counted − expected at the moment of counting (what posting adds or removes). */
+  varianceQty: number | null
+  countedAt: string | null
+}
+
+export interface CountSummaryView {
+  id: string
+  name: string
+  replicaId: string
+  storeName: string
+  at: string
+  byName: string
+  blind: boolean
+  products: number
+  counted: number
+  posted: boolean
+}
+
+export interface CountView extends CountSummaryView {
+  lines: CountLineView[]
+  postedAt?: string
+  approvedByName?: string
+  /** Shortfalls not posted because the store no longer held the rights (given away meanwhile). */
+  unposted?: Array<{ productId: string; qty: number }>
+}
+
 /** A customer of the chain (shared by every store). */
 export interface CustomerView {
   id: string

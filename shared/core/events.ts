@@ -370,6 +370,41 @@ export const CardIssueEventSchema = z.object({
   payment: z.object({ method: z.enum(paymentMethods), tenderedMinor: Money, changeMinor: Money }).optional(),
 })
 
+/** A stock count starts on this till: the products to count, and whether counters see expectations. */
+export const CountStartEventSchema = z.object({
+  ...common,
+  type: z.literal('count-start'),
+  name: z.string().min(1).max(100),
+  productIds: z.array(ProductId).min(1).max(100_000),
+  blind: z.boolean(),
+})
+
+/**
+ * One product counted. `expectedQty` is what this store held by its own figures at that moment
+ * (rights here + its open holds); posting adds `countedQty − expectedQty`, so sales after the
+ * count never turn into a false variance.
+ */
+export const CountLineEventSchema = z.object({
+  ...common,
+  type: z.literal('count-line'),
+  countId: Id,
+  productId: ProductId,
+  countedQty: z.int().nonnegative(),
+  expectedQty: z.int().nonnegative(),
+})
+
+/**
+ * The count is posted: its adjustments (reason "count") are the events written with it. A shortfall
+ * larger than the rights left here (given away since the count) is recorded as not posted.
+ */
+export const CountPostEventSchema = z.object({
+  ...common,
+  type: z.literal('count-post'),
+  countId: Id,
+  approvedBy: Id.optional(),
+  unposted: z.array(z.object({ productId: ProductId, qty: z.int().positive() })).optional(),
+})
+
 export const RetireEventSchema = z.object({ ...common, type: z.literal('retire'), successor: Id })
 
 export const EventSchema = z.discriminatedUnion('type', [
@@ -392,6 +427,9 @@ export const EventSchema = z.discriminatedUnion('type', [
   ParkEventSchema,
   UnparkEventSchema,
   CardIssueEventSchema,
+  CountStartEventSchema,
+  CountLineEventSchema,
+  CountPostEventSchema,
 ])
 
 export type RestockEvent = z.infer<typeof RestockEventSchema>
@@ -413,6 +451,9 @@ export type ShiftCloseEvent = z.infer<typeof ShiftCloseEventSchema>
 export type ParkEvent = z.infer<typeof ParkEventSchema>
 export type UnparkEvent = z.infer<typeof UnparkEventSchema>
 export type CardIssueEvent = z.infer<typeof CardIssueEventSchema>
+export type CountStartEvent = z.infer<typeof CountStartEventSchema>
+export type CountLineEvent = z.infer<typeof CountLineEventSchema>
+export type CountPostEvent = z.infer<typeof CountPostEventSchema>
 export type CardPayment = z.infer<typeof CardPaymentSchema>
 export type TenderPart = z.infer<typeof TenderPartSchema>
 export type CheckpointHold = z.infer<typeof CheckpointHoldSchema>

@@ -17,6 +17,9 @@ import type {
   CashMoveEvent,
   CashMoveKind,
   CheckpointEvent,
+  CountLineEvent,
+  CountPostEvent,
+  CountStartEvent,
   Denominations,
   Customer,
   FulfilEvent,
@@ -199,6 +202,21 @@ export interface ReplicaOps {
   sell(input: SellInput): SaleEvent
   /** Refund against a known sale; never more than sold minus already refunded. */
   refund(input: RefundInput): RefundEvent
+  /** Starts a stock count of these products on this till. */
+  startCount(input: Who & { name: string; productIds: string[]; blind: boolean }): CountStartEvent
+  /** Records one counted product with what this store expected of it at this moment. */
+  countLine(input: Who & { countId: string; productId: string; countedQty: number }): CountLineEvent
+  /**
+   * Posts a count's variances as adjustments (reason "count"), each counted − expected at the
+   * moment of counting; returns the post and the adjustments, written together.
+   */
+  postCount(
+    input: Who & {
+      countId: string
+      lines: Array<{ productId: string; countedQty: number; expectedQty: number }>
+      approvedBy?: string
+    },
+  ): { post: CountPostEvent; adjustments: AdjustEvent[] }
   /** Sells or tops up a gift card (or gives store credit): adds rights on its balance here. */
   issueCard(input: IssueCardInput): CardIssueEvent
   /** Moves rights to another active replica. */
@@ -625,6 +643,69 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
         draft.method = input.method
       }
       return append(by, [draft])[0] as RefundEvent
+    },
+
+    startCount(input) {
+      const by = begin(input)
+      if (!Array.isArray(input.productIds) || input.productIds.length === 0)
+        fail('VALIDATION', 'A count needs at least one product', { field: 'productIds' })
+      for (const p of input.productIds) product(p)
+      return append(by, [
+        {
+          type: 'count-start',
+          name: input.name,
+          productIds: [...new Set(input.productIds)],
+          blind: input.blind,
+        },
+      ])[0] as CountStartEvent
+    },
+
+    countLine(input) {
+      const by = begin(input)
+      const p = requireText(input.productId, 'productId')
+      product(p)
+      const countedQty = requireMoney(input.countedQty, 'countedQty')
+      // What this store holds by its own figures right now: its rights and its open holds.
+      const expectedQty = Math.max(0, fold.rights(p, me) + fold.reserved(p, me))
+      return append(by, [
+        {
+          type: 'count-line',
+          countId: requireText(input.countId, 'countId'),
+          productId: p,
+          countedQty,
+          expectedQty,
+        },
+      ])[0] as CountLineEvent
+    },
+
+    postCount(input) {
+      const by = begin(input)
+      const countId = requireText(input.countId, 'countId')
+      const drafts: Draft[] = []
+      const unposted: Array<{ productId: string; qty: number }> = []
+      for (const line of input.lines) {
+        const delta = line.countedQty - line.expectedQty
+        if (delta === 0) continue
+        // A shortfall consumes rights; never more than this store still holds (value ≥ 0).
+        const applied = delta > 0 ? delta : -Math.min(-delta, Math.max(0, fold.rights(line.productId, me)))
+        if (applied !== delta) unposted.push({ productId: line.productId, qty: applied - delta })
+        if (applied !== 0)
+          drafts.push({
+            type: 'adjust',
+            productId: line.productId,
+            delta: applied,
+            reason: 'count',
+            note: `count ${countId}`,
+          })
+      }
+      const post: Draft = {
+        type: 'count-post',
+        countId,
+        ...(input.approvedBy !== undefined && { approvedBy: input.approvedBy }),
+        ...(unposted.length > 0 && { unposted }),
+      }
+      const events = append(by, [...drafts, post])
+      return { post: events.at(-1) as CountPostEvent, adjustments: events.slice(0, -1) as AdjustEvent[] }
     },
 
     issueCard(input) {

@@ -96,6 +96,10 @@ export const migrations: string[] = [
   CREATE INDEX ledger_sales_by_customer ON ledger (body ->> '$.customer.customerId', pos)
     WHERE type = 'sale' AND body ->> '$.customer.customerId' IS NOT NULL;
   `,
+  // The lines of one stock count (a count of a whole store has thousands).
+  `
+  CREATE INDEX ledger_count_lines ON ledger (body ->> '$.countId', pos) WHERE type = 'count-line';
+  `,
 ]
 
 export function migrate(db: Database): void {

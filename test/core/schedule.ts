@@ -19,7 +19,7 @@ import {
   readProduct,
   refold,
 } from '../../shared/core/index.ts'
-import type { AllotEvent, OrderStatus } from '../../shared/core/index.ts'
+import type { AllotEvent, CountLineEvent, OrderStatus } from '../../shared/core/index.ts'
 import { T0, makeReplica, orgUpdate, syncAll, testClock } from './harness.ts'
 import { balanceKey } from '../../shared/core/balances.ts'
 import type { Replica } from './harness.ts'
@@ -76,6 +76,15 @@ export const opArb = fc.oneof(
     weight: 6,
     arbitrary: fc.record({ k: fc.constant('request' as const), p: counterIdx, donor: rIdx, q: q(6) }),
   },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      k: fc.constant('countLine' as const),
+      p: pIdx,
+      off: fc.integer({ min: -4, max: 3 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('postCount' as const) }) },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -188,6 +197,8 @@ interface World {
   /** Every event ever appended, per replica (the full history, for the oracle). */
   history: Map<string, AllotEvent[]>
   saleIds: string[]
+  /** Count lines recorded per replica and not yet posted. */
+  countLines: Map<string, CountLineEvent[]>
 }
 
 const ISO0 = new Date(T0).toISOString()
@@ -208,7 +219,13 @@ function world(): World {
     })
     return box
   })
-  return { replicas, outbox, history: new Map(REPLICAS.map((id) => [id, []])), saleIds: [] }
+  return {
+    replicas,
+    outbox,
+    history: new Map(REPLICAS.map((id) => [id, []])),
+    saleIds: [],
+    countLines: new Map(REPLICAS.map((id) => [id, []])),
+  }
 }
 
 const by = 'user-1'
@@ -252,6 +269,25 @@ function runOp(w: World, r: Replica, op: Op): boolean {
           by,
         })
         break
+      case 'countLine': {
+        // Counted: what the replica expects, a few more or fewer (never below zero).
+        const expected = r.fold.rights(product(op.p), r.id) + r.fold.reserved(product(op.p), r.id)
+        out = r.ops.countLine({
+          countId: `count-${r.id}`,
+          productId: product(op.p),
+          countedQty: Math.max(0, expected + op.off),
+          by,
+        })
+        w.countLines.get(r.id)?.push(out)
+        break
+      }
+      case 'postCount': {
+        const lines = new Map((w.countLines.get(r.id) ?? []).map((l) => [l.productId, l]))
+        const posted = r.ops.postCount({ countId: `count-${r.id}`, lines: [...lines.values()], by })
+        w.countLines.set(r.id, [])
+        out = [...posted.adjustments, posted.post]
+        break
+      }
       case 'issueCard':
         out = r.ops.issueCard({ cardId: card(op.c), kind: 'gift-card', amountMinor: op.amount, by })
         break
