@@ -10,7 +10,7 @@ import {
   type Product,
 } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
-import { barcode } from '../../shared/api/inputs.ts'
+import { barcode } from '../../shared/api/methods/fields.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { ApiError } from '../../shared/api/errors.ts'
-import { inputs } from '../../shared/api/inputs.ts'
+import { inputs } from '../../shared/api/contract.ts'
 import { describeError } from '../../renderer/src/api/describe-error.ts'
 import { fieldErrors } from '../../renderer/src/api/field-errors.ts'
 

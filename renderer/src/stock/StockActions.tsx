@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Select, Stack, Tabs, Text, TextInput } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
-import { adjustReasons } from '../../../shared/api/inputs.ts'
+import { adjustReasons } from '../../../shared/api/methods/fields.ts'
 import type { ProductView, StockView } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
