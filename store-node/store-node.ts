@@ -25,11 +25,16 @@ import { loadIdentity, saveIdentity, type Identity } from './identity.ts'
 import type { Logger } from './logger.ts'
 import { ReplicaStore } from './replica-store.ts'
 import { catalogHandlers } from './services/catalog.ts'
-import { holdOrderHandlers } from './services/holds-orders.ts'
-import { reportSystemHandlers } from './services/reports-system.ts'
+import { reservationsHandlers } from './services/reservations.ts'
+import { ordersHandlers } from './services/orders.ts'
+import { reportsHandlers } from './services/reports.ts'
+import { syncHandlers } from './services/sync.ts'
+import { integrityHandlers } from './services/integrity.ts'
+import { systemHandlers } from './services/system.ts'
 import { salesHandlers } from './services/sales.ts'
-import { setupSessionHandlers } from './services/setup-session.ts'
-import { createManagerApproval } from './services/manager-approval.ts'
+import { setupHandlers } from './services/setup.ts'
+import { sessionHandlers } from './services/session.ts'
+import { createManagerApproval } from './approvals/manager-approval.ts'
 import { cardHandlers } from './services/cards.ts'
 import { countHandlers } from './services/counts.ts'
 import { customerHandlers } from './services/customers.ts'
@@ -38,11 +43,14 @@ import { ruleHandlers } from './services/rules.ts'
 import { shiftHandlers } from './services/shifts.ts'
 import { stockHandlers } from './services/stock.ts'
 import { userHandlers } from './services/users.ts'
-import { managerHandlers } from './services/manager.ts'
-import { maintenanceHandlers } from './services/maintenance.ts'
+import { storesHandlers } from './services/stores.ts'
+import { requestsHandlers } from './services/requests.ts'
+import { shipmentsHandlers } from './services/shipments.ts'
+import { settingsHandlers } from './services/settings.ts'
+import { devicesHandlers } from './services/devices.ts'
 import { applyPendingRestore } from './restore.ts'
 import { storedRebalanceOverrides } from './store-settings.ts'
-import { assistantHandlers } from './assistant/service.ts'
+import { assistantHandlers } from './services/assistant.ts'
 import { getLog } from '../shared/core/schema.ts'
 import {
   defaultRebalanceSettings,
@@ -167,15 +175,23 @@ export class StoreNode {
     // One PIN check (and one throttle) for every approval a manager gives on this till.
     const approve = createManagerApproval(this.ctx)
     this.handlers = {
-      ...setupSessionHandlers(this.ctx),
+      ...setupHandlers(this.ctx),
+      ...sessionHandlers(this.ctx),
       ...userHandlers(this.ctx),
       ...catalogHandlers(this.ctx),
       ...stockHandlers(this.ctx),
       ...salesHandlers(this.ctx, approve),
-      ...holdOrderHandlers(this.ctx),
-      ...reportSystemHandlers(this.ctx),
-      ...managerHandlers(this.ctx),
-      ...maintenanceHandlers(this.ctx),
+      ...reservationsHandlers(this.ctx),
+      ...ordersHandlers(this.ctx),
+      ...reportsHandlers(this.ctx),
+      ...syncHandlers(this.ctx),
+      ...integrityHandlers(this.ctx),
+      ...systemHandlers(this.ctx),
+      ...storesHandlers(this.ctx),
+      ...requestsHandlers(this.ctx),
+      ...shipmentsHandlers(this.ctx),
+      ...settingsHandlers(this.ctx),
+      ...devicesHandlers(this.ctx),
       ...assistantHandlers(this.ctx),
       ...shiftHandlers(this.ctx, approve),
       ...ruleHandlers(this.ctx),

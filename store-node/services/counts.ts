@@ -6,7 +6,7 @@ import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { storeNameOf, userName } from '../views.ts'
-import type { ManagerApproval } from './manager-approval.ts'
+import type { ManagerApproval } from '../approvals/manager-approval.ts'
 
 const DAY_MS = 86_400_000
 

@@ -11,8 +11,8 @@ import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
 import { assertShiftIfRequired } from './shifts.ts'
 import { newStoreCreditId } from './cards.ts'
 import { requireCustomer } from './customers.ts'
-import type { ManagerApproval } from './manager-approval.ts'
-import { refundRulesCrossed } from './refund-rules.ts'
+import type { ManagerApproval } from '../approvals/manager-approval.ts'
+import { refundRulesCrossed } from '../approvals/refund-rules.ts'
 import { readTillRules } from '../till-rules.ts'
 import { assertMaySell } from './stock.ts'
 
@@ -27,6 +27,15 @@ export function explainShortage(ctx: NodeContext, error: unknown): unknown {
       holders: l.holders.map((h) => ({ ...h, storeName: storeNameOf(ctx, h.replicaId) })),
     })),
   })
+}
+
+/** Runs a write that may fail OUT_OF_STOCK and names the stores that hold the short products. */
+export function withShortageExplained<T>(ctx: NodeContext, fn: () => T): T {
+  try {
+    return fn()
+  } catch (error) {
+    throw explainShortage(ctx, error)
+  }
 }
 
 export function refundedBySale(ctx: NodeContext, saleId: string): Record<string, number> {

@@ -9,7 +9,7 @@ import type { NodeContext } from '../context.ts'
 import { readTillRules } from '../till-rules.ts'
 import type { ShiftEventRow } from '../shift-queries.ts'
 import { storeNameOf, userName } from '../views.ts'
-import type { Approver, ManagerApproval } from './manager-approval.ts'
+import type { Approver, ManagerApproval } from '../approvals/manager-approval.ts'
 import { eventRef } from './stock.ts'
 
 /** The open shift of this till, if any. */

@@ -1,3 +1,4 @@
+import { writeProduct } from '../../shared/core/schema.ts'
 import type { AllotEvent } from '../../shared/core/events.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
@@ -47,6 +48,7 @@ export function stockHandlers(
   | 'stock.transfer'
   | 'stock.request'
   | 'stock.cancelRequest'
+  | 'stock.setPolicy'
 > {
   const me = () => ctx.identity().replicaId
   return {
@@ -140,6 +142,12 @@ export function stockHandlers(
         ctx.ops().cancelRequest({ by: call.user!.id, requestId: input.requestId }),
       )
       return eventRef(me(), e)
+    },
+
+    'stock.setPolicy': (input) => {
+      requireProduct(ctx, input.productId)
+      ctx.store.durable(() => writeProduct(ctx.doc, input.productId, { policy: input.policy }))
+      return productView(input.productId, requireProduct(ctx, input.productId))
     },
   }
 }

@@ -2,7 +2,7 @@
 // sessions) that every sale gets slower: an integrity alert, shown where alerts are shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { DOCUMENT_CLIENTS_WARNING } from '../../store-node/services/reports-system.ts'
+import { DOCUMENT_CLIENTS_WARNING } from '../../store-node/services/integrity.ts'
 import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 describe('document growth', () => {

@@ -1,22 +1,15 @@
 import { ApiError } from '../../shared/api/errors.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
-import { holdView, orderView, requireProduct, saleView } from '../views.ts'
-import { explainShortage } from './sales.ts'
+import { holdView, requireProduct, saleView } from '../views.ts'
+import { withShortageExplained } from './sales.ts'
 import { assertMaySell } from './stock.ts'
 
-export function holdOrderHandlers(
+export function reservationsHandlers(
   ctx: NodeContext,
 ): Pick<
   Handlers,
-  | 'reservations.create'
-  | 'reservations.release'
-  | 'reservations.fulfil'
-  | 'reservations.list'
-  | 'orders.create'
-  | 'orders.advance'
-  | 'orders.cancel'
-  | 'orders.list'
+  'reservations.create' | 'reservations.release' | 'reservations.fulfil' | 'reservations.list'
 > {
   const addMinutes = (minutes: number) => new Date(ctx.nowMs() + minutes * 60_000).toISOString()
   const requireHold = (holdId: string) => {
@@ -24,18 +17,7 @@ export function holdOrderHandlers(
     if (!hold) throw new ApiError('NOT_FOUND', `No hold ${holdId}`)
     return hold
   }
-  const requireOrder = (orderId: string) => {
-    const order = ctx.fold.order(orderId)
-    if (!order) throw new ApiError('NOT_FOUND', `No order ${orderId}`)
-    return order
-  }
-  const withShortage = <T>(fn: () => T): T => {
-    try {
-      return fn()
-    } catch (error) {
-      throw explainShortage(ctx, error)
-    }
-  }
+  const withShortage = <T>(fn: () => T): T => withShortageExplained(ctx, fn)
 
   return {
     'reservations.create': (input, call) => {
@@ -127,50 +109,6 @@ export function holdOrderHandlers(
         .openHolds()
         .map((h) => holdView(ctx, h, 'open'))
         .sort((a, b) => (a.expiresAt < b.expiresAt ? -1 : 1)),
-    }),
-
-    'orders.create': (input, call) => {
-      for (const l of input.lines) requireProduct(ctx, l.productId)
-      assertMaySell(ctx)
-      return withShortage(() =>
-        ctx.store.durable(() =>
-          ctx.idempotency.once(
-            input.idempotencyKey,
-            { method: 'orders.create', params: input },
-            ctx.nowIso(),
-            () => {
-              const { order } = ctx.ops().orderCreate({
-                by: call.user!.id,
-                lines: input.lines,
-                customer: { name: input.customer },
-                holdExpiresAt: addMinutes(input.holdDays * 24 * 60),
-              })
-              return orderView(ctx, requireOrder(order.orderId))
-            },
-          ),
-        ),
-      )
-    },
-
-    'orders.advance': (input, call) => {
-      requireOrder(input.orderId)
-      ctx.store.durable(() =>
-        ctx.ops().orderAdvance({ by: call.user!.id, orderId: input.orderId, status: input.status }),
-      )
-      return orderView(ctx, requireOrder(input.orderId))
-    },
-
-    'orders.cancel': (input, call) => {
-      requireOrder(input.orderId)
-      ctx.store.durable(() => ctx.ops().orderCancel({ by: call.user!.id, orderId: input.orderId }))
-      return orderView(ctx, requireOrder(input.orderId))
-    },
-
-    'orders.list': (input) => ({
-      items: ctx.fold
-        .openOrders()
-        .filter((o) => !input.status || o.status === input.status)
-        .map((o) => orderView(ctx, o)),
     }),
   }
 }

@@ -7,9 +7,9 @@ import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { cancelRestore, readPendingRestore, scheduleRestore } from '../restore.ts'
-import { explainAlert, foldAlerts } from './reports-system.ts'
-import { settingsView } from './manager.ts'
-import { setupStatus } from './setup-session.ts'
+import { explainAlert, foldAlerts } from './integrity.ts'
+import { settingsView } from './settings.ts'
+import { setupStatus } from './setup.ts'
 
 const SECRET_KEY =
   /token|secret|password|passw|pin$|pinhash|hash|apikey|api_key|authorization|cookie|credential/i
@@ -43,10 +43,29 @@ function backupList(ctx: NodeContext): V.BackupListView {
   return view
 }
 
-export function maintenanceHandlers(
+export function systemHandlers(
   ctx: NodeContext,
-): Pick<Handlers, 'system.backups' | 'system.restore' | 'system.diagnostics'> {
+): Pick<
+  Handlers,
+  'system.health' | 'system.backup' | 'system.backups' | 'system.restore' | 'system.diagnostics'
+> {
   return {
+    'system.health': () => {
+      const view: V.HealthView = {
+        ok: !ctx.store.broken,
+        replicaId: ctx.identity().replicaId,
+        schemaVersion: SCHEMA_VERSION,
+        uptimeSeconds: Math.round((ctx.nowMs() - ctx.startedAt) / 1000),
+      }
+      const locked = ctx.salesLocked()
+      if (locked) view.salesLocked = locked
+      const readOnly = ctx.readOnly()
+      if (readOnly) view.readOnly = readOnly
+      return view
+    },
+
+    'system.backup': () => ctx.backups.create(),
+
     'system.backups': () => backupList(ctx),
 
     'system.restore': (input, call) => {

@@ -4,7 +4,7 @@ import type { NodeContext } from '../context.ts'
 import { LoginThrottle } from '../login-throttle.ts'
 import { verifySecret } from '../passwords.ts'
 import { mayWorkAtStore } from '../store-access.ts'
-import { loginCandidates } from './users.ts'
+import { loginCandidates } from '../services/users.ts'
 
 export interface Approver {
   id: string

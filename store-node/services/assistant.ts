@@ -3,9 +3,9 @@ import type { AssistantAnswer } from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { storeNameOf } from '../views.ts'
-import { Answerer, formatMoney, type RuleAnswer } from './answers.ts'
-import { chatComplete, LlmError, type ChatMessage, type FetchLike } from './llm.ts'
-import { readSettings, settingsView, updateSettings, type AssistantSettings } from './settings.ts'
+import { Answerer, formatMoney, type RuleAnswer } from '../assistant/answers.ts'
+import { chatComplete, LlmError, type ChatMessage, type FetchLike } from '../assistant/llm.ts'
+import { readSettings, settingsView, updateSettings, type AssistantSettings } from '../assistant/settings.ts'
 
 export interface AssistantOptions {
   /** The HTTP client for the language model (tests may pass their own). */
