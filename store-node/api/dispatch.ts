@@ -17,16 +17,35 @@ export interface Session {
   userId: string | null
 }
 
-/** What a handler receives besides its validated input. */
+/** The logged-in user of a call, resolved from the document and checked for this call. */
+export interface CallUser {
+  id: string
+  role: Role
+  username: string
+}
+
+/** What a handler of a public method receives besides its input: a user only if one is logged in. */
 export interface CallContext {
   session: Session
-  /** The logged-in user, resolved and checked for this call (absent for public methods). */
-  user?: { id: string; role: Role; username: string }
+  user?: CallUser
 }
+
+/** What a handler of a method that needs a role receives: the user, always (dispatch checked it). */
+export interface UserCallContext extends CallContext {
+  user: CallUser
+}
+
+/** The call context of method K, by its access rule. */
+export type CallContextOf<K extends MethodName> = (typeof access)[K] extends 'public'
+  ? CallContext
+  : UserCallContext
 
 /** The StoreNode's implementation of every method: the typed handler map. */
 export type Handlers = {
-  [K in MethodName]: (input: ParsedInputOf<K>, ctx: CallContext) => OutputOf<K> | Promise<OutputOf<K>>
+  [K in MethodName]: (
+    input: ParsedInputOf<K>,
+    ctx: CallContextOf<K>,
+  ) => OutputOf<K> | Promise<OutputOf<K>>
 }
 
 export interface DispatchPorts {

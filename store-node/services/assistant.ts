@@ -147,10 +147,10 @@ export function assistantHandlers(
 
     'assistant.settings.update': (input, call) => {
       const before = readSettings(ctx.kv)
-      const next = updateSettings(ctx.kv, input, call.user!.role)
+      const next = updateSettings(ctx.kv, input, call.user.role)
       ctx.logger.info(
         {
-          by: call.user?.username,
+          by: call.user.username,
           enabled: next.enabled,
           host: next.baseUrl ? hostOf(next.baseUrl) : undefined,
           model: next.model,

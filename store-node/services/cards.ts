@@ -38,13 +38,13 @@ export function cardHandlers(
           ctx.nowIso(),
           () => {
             ctx.ops().issueCard({
-              by: call.user!.id,
+              by: call.user.id,
               cardId: input.cardId,
               kind: 'gift-card',
               amountMinor: input.amountMinor,
               payment: input.payment,
             })
-            ctx.logger.info({ user: call.user!.username, amountMinor: input.amountMinor }, 'gift card sold')
+            ctx.logger.info({ user: call.user.username, amountMinor: input.amountMinor }, 'gift card sold')
             return cardView(ctx, input.cardId)
           },
         ),
@@ -63,7 +63,7 @@ export function cardHandlers(
         })
       const e = ctx.store.durable(() =>
         ctx.ops().request({
-          by: call.user!.id,
+          by: call.user.id,
           productId: balanceKey(input.cardId),
           donor: donor.replicaId,
           qty: Math.min(input.amountMinor, donor.rights),

@@ -95,8 +95,8 @@ export function countHandlers(
           () => {
             const event = ctx
               .ops()
-              .startCount({ by: call.user!.id, name: input.name, productIds, blind: input.blind })
-            return countView(ctx, { replicaId: me(), event }, call.user!.role)
+              .startCount({ by: call.user.id, name: input.name, productIds, blind: input.blind })
+            return countView(ctx, { replicaId: me(), event }, call.user.role)
           },
         ),
       )
@@ -115,28 +115,28 @@ export function countHandlers(
                 productId: input.productId,
               })
             ctx.ops().countLine({
-              by: call.user!.id,
+              by: call.user.id,
               countId: input.countId,
               productId: input.productId,
               countedQty: input.countedQty,
             })
-            const view = countView(ctx, count, call.user!.role)
+            const view = countView(ctx, count, call.user.role)
             return view.lines.find((l) => l.productId === input.productId)!
           },
         ),
       ),
 
-    'counts.get': (input, call) => countView(ctx, requireCount(ctx, input.countId), call.user!.role),
+    'counts.get': (input, call) => countView(ctx, requireCount(ctx, input.countId), call.user.role),
 
     'counts.post': async (input, call) => {
       // A manager posts; anyone else needs a manager's PIN on this till.
       const approver =
-        !roleAllows(call.user!.role, 'manager') || input.approval
+        !roleAllows(call.user.role, 'manager') || input.approval
           ? input.approval
             ? await approve(input.approval)
             : undefined
           : undefined
-      if (!roleAllows(call.user!.role, 'manager') && !approver)
+      if (!roleAllows(call.user.role, 'manager') && !approver)
         throw new ApiError(
           'APPROVAL_REQUIRED',
           'A manager approves a count with their PIN before it is posted',
@@ -153,16 +153,16 @@ export function countHandlers(
             const count = ownOpenCount(input.countId)
             const lines = [...ctx.store.counts.linesOf(input.countId).values()]
             ctx.ops().postCount({
-              by: call.user!.id,
+              by: call.user.id,
               countId: input.countId,
               lines,
               ...(approver ? { approvedBy: approver.id } : {}),
             })
             ctx.logger.info(
-              { user: call.user!.username, countId: input.countId, lines: lines.length },
+              { user: call.user.username, countId: input.countId, lines: lines.length },
               'count posted',
             )
-            return countView(ctx, count, call.user!.role)
+            return countView(ctx, count, call.user.role)
           },
         ),
       )
@@ -175,7 +175,7 @@ export function countHandlers(
           .recentStarts(200)
           .filter((c) => readReplica(ctx.doc, c.replicaId)?.storeId === myStore)
           .map((c) => {
-            const { lines: _lines, ...summary } = countView(ctx, c, call.user!.role)
+            const { lines: _lines, ...summary } = countView(ctx, c, call.user.role)
             return summary
           }),
       }

@@ -22,7 +22,7 @@ export function devicesHandlers(ctx: NodeContext): Pick<Handlers, 'devices.retir
         )
       assertMaySell(ctx)
       const result = ctx.store.durable(() =>
-        ctx.ops().retire({ by: call.user!.id, successor: input.successorReplicaId }),
+        ctx.ops().retire({ by: call.user.id, successor: input.successorReplicaId }),
       )
       ctx.logger.warn(
         { successor: input.successorReplicaId, transfers: result.transfers.length },

@@ -28,7 +28,7 @@ export function ordersHandlers(
             ctx.nowIso(),
             () => {
               const { order } = ctx.ops().orderCreate({
-                by: call.user!.id,
+                by: call.user.id,
                 lines: input.lines,
                 customer: { name: input.customer },
                 holdExpiresAt: addMinutes(input.holdDays * 24 * 60),
@@ -43,14 +43,14 @@ export function ordersHandlers(
     'orders.advance': (input, call) => {
       requireOrder(input.orderId)
       ctx.store.durable(() =>
-        ctx.ops().orderAdvance({ by: call.user!.id, orderId: input.orderId, status: input.status }),
+        ctx.ops().orderAdvance({ by: call.user.id, orderId: input.orderId, status: input.status }),
       )
       return orderView(ctx, requireOrder(input.orderId))
     },
 
     'orders.cancel': (input, call) => {
       requireOrder(input.orderId)
-      ctx.store.durable(() => ctx.ops().orderCancel({ by: call.user!.id, orderId: input.orderId }))
+      ctx.store.durable(() => ctx.ops().orderCancel({ by: call.user.id, orderId: input.orderId }))
       return orderView(ctx, requireOrder(input.orderId))
     },
 

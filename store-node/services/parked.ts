@@ -70,9 +70,9 @@ export function parkedHandlers(
         ctx.nowIso(),
         () => {
           const cart = parkedCart(input.parkId)
-          ctx.ops().unpark({ by: call.user!.id, parkId: input.parkId, outcome })
+          ctx.ops().unpark({ by: call.user.id, parkId: input.parkId, outcome })
           ctx.logger.info(
-            { user: call.user!.username, parkId: input.parkId, outcome },
+            { user: call.user.username, parkId: input.parkId, outcome },
             'parked sale taken off the list',
           )
           return cartView(ctx, cart.replicaId, cart.event, outcome)
@@ -94,7 +94,7 @@ export function parkedHandlers(
                   productId: l.productId,
                 })
             const event = ctx.ops().park({
-              by: call.user!.id,
+              by: call.user.id,
               name: input.name,
               lines: input.lines,
               ...(input.customer ? { customer: { name: input.customer } } : {}),

@@ -31,7 +31,7 @@ export function reservationsHandlers(
             ctx.nowIso(),
             () => {
               const e = ctx.ops().reserve({
-                by: call.user!.id,
+                by: call.user.id,
                 productId: input.productId,
                 qty: input.qty,
                 expiresAt: addMinutes(input.ttlMinutes),
@@ -59,7 +59,7 @@ export function reservationsHandlers(
     'reservations.release': (input, call) => {
       const hold = requireHold(input.holdId)
       ctx.store.durable(() =>
-        ctx.ops().release({ by: call.user!.id, holdId: input.holdId, reason: 'manual' }),
+        ctx.ops().release({ by: call.user.id, holdId: input.holdId, reason: 'manual' }),
       )
       return holdView(ctx, hold, 'released')
     },
@@ -73,7 +73,7 @@ export function reservationsHandlers(
           { method: 'reservations.fulfil', params: input },
           ctx.nowIso(),
           () => {
-            const e = ctx.ops().fulfil({ by: call.user!.id, holdId: input.holdId })
+            const e = ctx.ops().fulfil({ by: call.user.id, holdId: input.holdId })
             // A fulfilled hold reads like a sale of the held units at the current price.
             const totalNet = e.qty * product.priceMinor
             return saleView(

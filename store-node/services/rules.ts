@@ -8,7 +8,7 @@ export function ruleHandlers(ctx: NodeContext): Pick<Handlers, 'rules.get' | 'ru
 
     'rules.update': (input, call) => {
       const next = ctx.store.durable(() => writeTillRules(ctx.kv, input))
-      ctx.logger.info({ user: call.user!.username, fields: Object.keys(input) }, 'till rules changed')
+      ctx.logger.info({ user: call.user.username, fields: Object.keys(input) }, 'till rules changed')
       return next
     },
   }

@@ -132,7 +132,7 @@ export function salesHandlers(
             ctx.nowIso(),
             () => {
               const e = ctx.ops().sell({
-                by: call.user!.id,
+                by: call.user.id,
                 lines: input.lines,
                 payment: {
                   method: input.payment.method,
@@ -179,7 +179,7 @@ export function salesHandlers(
           () =>
             refundView(
               ctx.ops().refund({
-                by: call.user!.id,
+                by: call.user.id,
                 saleId: input.saleId,
                 lines: input.lines,
                 toStock: input.toStock,

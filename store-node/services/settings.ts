@@ -25,7 +25,7 @@ export function settingsHandlers(ctx: NodeContext): Pick<Handlers, 'settings.get
     'settings.get': () => settingsView(ctx),
     'settings.update': (input, call) => {
       const metaChange = input.orgName !== undefined || input.currency !== undefined
-      if (metaChange && call.user?.role !== 'owner')
+      if (metaChange && call.user.role !== 'owner')
         throw new ApiError('FORBIDDEN', 'Only an owner changes the organisation name or currency', {
           required: 'owner',
         })
@@ -47,7 +47,7 @@ export function settingsHandlers(ctx: NodeContext): Pick<Handlers, 'settings.get
           lowWaterMinimum: input.lowWaterMinimum,
         })
       })
-      ctx.logger.info({ user: call.user?.username, fields: Object.keys(input) }, 'settings changed')
+      ctx.logger.info({ user: call.user.username, fields: Object.keys(input) }, 'settings changed')
       return settingsView(ctx)
     },
   }

@@ -84,7 +84,7 @@ export function shiftHandlers(
   return {
     'shifts.current': (_input, call) => {
       const shift = currentShift(ctx)
-      return { shift: shift ? reportView(ctx, shift, call.user!.role) : null }
+      return { shift: shift ? reportView(ctx, shift, call.user.role) : null }
     },
 
     'shifts.open': (input, call) => {
@@ -101,12 +101,12 @@ export function shiftHandlers(
                 shiftId: open.event.id,
               })
             const event = ctx.ops().openShift({
-              by: call.user!.id,
+              by: call.user.id,
               floatMinor,
               ...(input.denominations ? { denominations: input.denominations } : {}),
             })
-            ctx.logger.info({ user: call.user!.username, shiftId: event.id, floatMinor }, 'shift opened')
-            return reportView(ctx, { replicaId: me(), event }, call.user!.role)
+            ctx.logger.info({ user: call.user.username, shiftId: event.id, floatMinor }, 'shift opened')
+            return reportView(ctx, { replicaId: me(), event }, call.user.role)
           },
         ),
       )
@@ -125,7 +125,7 @@ export function shiftHandlers(
           () => {
             const shift = requireOpenShift(ctx)
             const event = ctx.ops().moveCash({
-              by: call.user!.id,
+              by: call.user.id,
               shiftId: shift.event.id,
               kind: input.kind,
               amountMinor: input.amountMinor,
@@ -142,9 +142,9 @@ export function shiftHandlers(
       const row = input.shiftId ? ctx.store.shifts.opening(input.shiftId) : currentShift(ctx)
       if (!row)
         throw new ApiError('NOT_FOUND', input.shiftId ? 'No such shift' : 'No shift is open on this till')
-      if (row.replicaId !== me() && !roleAllows(call.user!.role, 'manager'))
+      if (row.replicaId !== me() && !roleAllows(call.user.role, 'manager'))
         throw new ApiError('FORBIDDEN', "Only a manager sees other tills' shifts")
-      return reportView(ctx, row, call.user!.role)
+      return reportView(ctx, row, call.user.role)
     },
 
     'shifts.close': async (input, call) => {
@@ -176,7 +176,7 @@ export function shiftHandlers(
                 },
               )
             ctx.ops().closeShift({
-              by: call.user!.id,
+              by: call.user.id,
               shiftId: shift.event.id,
               countedMinor,
               expectedMinor,
@@ -186,14 +186,14 @@ export function shiftHandlers(
             })
             ctx.logger.info(
               {
-                user: call.user!.username,
+                user: call.user.username,
                 shiftId: shift.event.id,
                 overShortMinor,
                 approvedBy: approver?.username,
               },
               'shift closed',
             )
-            return reportView(ctx, shift, call.user!.role)
+            return reportView(ctx, shift, call.user.role)
           },
         ),
       )

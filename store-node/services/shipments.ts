@@ -106,12 +106,12 @@ export function shipmentsHandlers(ctx: NodeContext): Pick<Handlers, 'shipments.l
         damagedQty: input.damagedQty,
         lostQty: input.lostQty,
         at: ctx.nowIso(),
-        by: call.user!.id,
+        by: call.user.id,
         ...(input.note ? { note: input.note } : {}),
       }
       const note = `shipment:${transfer.id}`
       ctx.store.durable(() => {
-        const by = call.user!.id
+        const by = call.user.id
         if (input.damagedQty > 0)
           ctx.ops().adjust({
             by,

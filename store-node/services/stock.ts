@@ -85,7 +85,7 @@ export function stockHandlers(
       requireProduct(ctx, input.productId)
       const e = ctx.store.durable(() =>
         ctx.ops().restock({
-          by: call.user!.id,
+          by: call.user.id,
           productId: input.productId,
           qty: input.qty,
           ...(input.note ? { note: input.note } : {}),
@@ -99,7 +99,7 @@ export function stockHandlers(
       if (input.delta < 0) assertMaySell(ctx)
       const e = ctx.store.durable(() =>
         ctx.ops().adjust({
-          by: call.user!.id,
+          by: call.user.id,
           productId: input.productId,
           delta: input.delta,
           reason: input.reason,
@@ -114,7 +114,7 @@ export function stockHandlers(
       assertMaySell(ctx)
       const e = ctx.store.durable(() =>
         ctx.ops().transfer({
-          by: call.user!.id,
+          by: call.user.id,
           productId: input.productId,
           to: input.toReplicaId,
           qty: input.qty,
@@ -132,14 +132,14 @@ export function stockHandlers(
       if (!donor)
         throw new ApiError('NOT_FOUND', 'No other store holds this product', { productId: input.productId })
       const e = ctx.store.durable(() =>
-        ctx.ops().request({ by: call.user!.id, productId: input.productId, donor, qty: input.qty }),
+        ctx.ops().request({ by: call.user.id, productId: input.productId, donor, qty: input.qty }),
       )
       return eventRef(me(), e)
     },
 
     'stock.cancelRequest': (input, call) => {
       const e = ctx.store.durable(() =>
-        ctx.ops().cancelRequest({ by: call.user!.id, requestId: input.requestId }),
+        ctx.ops().cancelRequest({ by: call.user.id, requestId: input.requestId }),
       )
       return eventRef(me(), e)
     },

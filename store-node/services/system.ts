@@ -71,14 +71,14 @@ export function systemHandlers(
     'system.restore': (input, call) => {
       if ('cancel' in input) {
         cancelRestore(ctx.dataDir)
-        ctx.logger.info({ user: call.user?.username }, 'scheduled restore cancelled')
+        ctx.logger.info({ user: call.user.username }, 'scheduled restore cancelled')
         return { message: 'No restore is scheduled.' }
       }
       const backup = ctx.backups.list().find((b) => basename(b.file) === input.file)
       if (!backup) throw new ApiError('NOT_FOUND', `No backup ${input.file}`)
       const pending = { file: input.file, scheduledAt: ctx.nowIso() }
       scheduleRestore(ctx.dataDir, pending)
-      ctx.logger.warn({ user: call.user?.username, file: input.file }, 'restore scheduled for next start')
+      ctx.logger.warn({ user: call.user.username, file: input.file }, 'restore scheduled for next start')
       return {
         pendingRestore: pending,
         message:

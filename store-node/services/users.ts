@@ -2,7 +2,7 @@ import { writeUser, type User } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type { Role } from '../../shared/api/roles.ts'
 import type * as V from '../../shared/api/views.ts'
-import type { CallContext, Handlers } from '../api/dispatch.ts'
+import type { Handlers, UserCallContext } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { hashSecret } from '../passwords.ts'
 import { mayWorkAtStore } from '../store-access.ts'
@@ -39,8 +39,8 @@ export function loginCandidates(ctx: NodeContext, username: string): Array<{ id:
 }
 
 /** A manager manages cashiers and managers; only an owner creates or changes owners. */
-function assertMayManage(call: CallContext, targetRole: Role): void {
-  if (targetRole === 'owner' && call.user?.role !== 'owner') {
+function assertMayManage(call: UserCallContext, targetRole: Role): void {
+  if (targetRole === 'owner' && call.user.role !== 'owner') {
     throw new ApiError('FORBIDDEN', 'Only an owner can manage owner accounts')
   }
 }
@@ -108,7 +108,7 @@ export function userHandlers(
     'users.disable': (input, call) => {
       const current = requireUser(input.id)
       assertMayManage(call, current.role)
-      if (input.id === call.user?.id && input.disabled)
+      if (input.id === call.user.id && input.disabled)
         throw new ApiError('CONFLICT', 'You cannot disable your own account')
       write(input.id, { disabled: input.disabled })
       return userView(ctx, input.id, requireUser(input.id))
