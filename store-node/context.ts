@@ -3,6 +3,7 @@ import type { DocFold } from '../shared/core/fold.ts'
 import type { ReplicaOps } from '../shared/core/operations.ts'
 import type { PushedEventName, PushedEvents } from '../shared/api/views.ts'
 import type { Backups } from './backups.ts'
+import type { WriteGate } from './write-gate.ts'
 import type { KeyValue } from './db/kv.ts'
 import type { Identity } from './identity.ts'
 import type { Idempotency } from './idempotency.ts'
@@ -15,6 +16,8 @@ import type { TrustedDirectory } from './trust/trusted-directory.ts'
 
 /** Everything a service needs, passed in (no module-level state). */
 export interface NodeContext {
+  /** May this till write now, and if not, why: asked by every writer. */
+  readonly gate: WriteGate
   readonly store: ReplicaStore
   readonly doc: Y.Doc
   readonly fold: DocFold
@@ -34,10 +37,6 @@ export interface NodeContext {
   setIdentity(identity: Identity): void
   /** The core operations as this replica (the replica is set up once an organization exists). */
   ops(): ReplicaOps
-  /** Why this replica may not write to the document at all (newer schema, retired), or undefined. */
-  readOnly(): string | undefined
-  /** Why sales are refused right now (stale restore), or undefined. */
-  salesLocked(): string | undefined
   /**
    * The relay holds more of this till's Yjs client id than the till (a rolled-back copy): stop
    * writing with it and lock sales. False when the sync must stop too.

@@ -70,10 +70,7 @@ const nodeTimers: RebalanceTimers = {
 /** The store node's context as rebalancing ports. */
 export function nodeRebalancePorts(ctx: NodeContext, isOnline: () => boolean): RebalancePorts {
   return {
-    activeReplica: () =>
-      isOnline() && ctx.identity().orgId && !ctx.salesLocked() && !ctx.readOnly()
-        ? ctx.identity().replicaId
-        : undefined,
+    activeReplica: () => (isOnline() && !ctx.gate.whyNotWrite() ? ctx.identity().replicaId : undefined),
     nowMs: () => ctx.nowMs(),
     fold: ctx.fold,
     ops: () => ctx.ops(),

@@ -1,3 +1,4 @@
+import { WriteGate } from './write-gate.ts'
 import { randomUUID } from 'node:crypto'
 import * as Y from 'yjs'
 import { join } from 'node:path'
@@ -145,7 +146,14 @@ export class StoreNode {
       onRejected: (what) =>
         this.logger.warn({ what }, 'an unverified change to a protected record was ignored'),
     })
+    const gate = new WriteGate({
+      orgId: () => this.identityValue.orgId,
+      broken: () => this.store.broken,
+      locked: () => this.lockedReason,
+      readOnly: () => (this.identityValue.orgId ? this.coreOps().readOnlyReason() : undefined),
+    })
     this.ctx = {
+      gate,
       store: this.store,
       doc: this.store.doc,
       fold: this.fold,
@@ -165,9 +173,6 @@ export class StoreNode {
         this.identityValue = identity
       },
       ops: () => this.ops(),
-      readOnly: () =>
-        this.identityValue.orgId && !this.lockedReason ? this.ops().readOnlyReason() : undefined,
-      salesLocked: () => this.lockedReason,
       clientIdTaken: (taken) => this.clientIdTaken(taken),
       emit: (event, data) => this.emit(event, data),
       sync: () => this.relay,
@@ -238,8 +243,14 @@ export class StoreNode {
    * is refused, not only sales: a new event would reuse a seq that the forgotten events hold.
    */
   private ops(): ReplicaOps {
-    if (!this.identityValue.orgId) throw new ApiError('CONFLICT', 'Set up the store first')
-    if (this.lockedReason) throw new ApiError('SALES_LOCKED', this.lockedReason)
+    // The core refuses a read-only replica's appends itself (READ_ONLY), and reading works there.
+    const refusal = this.ctx.gate.whyNotWrite()
+    if (refusal && refusal.code !== 'READ_ONLY') throw new ApiError(refusal.code, refusal.message)
+    return this.coreOps()
+  }
+
+  /** The core operations, created once, without the gate (the gate itself asks them). */
+  private coreOps(): ReplicaOps {
     this.opsValue ??= createReplicaOps(this.store.doc, this.fold, {
       replicaId: this.replicaId,
       now: this.ctx.nowIso,
@@ -371,7 +382,7 @@ export class StoreNode {
   }
 
   releaseExpiredHolds(): number {
-    if (!this.identityValue.orgId || this.lockedReason || this.ops().readOnlyReason()) return 0
+    if (this.ctx.gate.whyNotWrite()) return 0
     return this.store.durable(() => this.ops().releaseExpired({ by: 'system' })).length
   }
 
@@ -391,7 +402,7 @@ export class StoreNode {
     retentionMs = 30 * 24 * 3600_000,
     maxRetained = MAX_RETAINED_OWN_EVENTS,
   ): number | undefined {
-    if (!this.identityValue.orgId || this.lockedReason || this.ctx.readOnly()) return undefined
+    if (this.ctx.gate.whyNotWrite()) return undefined
     const sync = this.relay.status()
     if (sync.linked && (sync.state !== 'online' || sync.pendingEvents > 0)) return undefined
     const retention = Math.min(retentionMs, this.retentionKeeping(maxRetained))

@@ -42,10 +42,7 @@ export type CallContextOf<K extends MethodName> = (typeof access)[K] extends 'pu
 
 /** The StoreNode's implementation of every method: the typed handler map. */
 export type Handlers = {
-  [K in MethodName]: (
-    input: ParsedInputOf<K>,
-    ctx: CallContextOf<K>,
-  ) => OutputOf<K> | Promise<OutputOf<K>>
+  [K in MethodName]: (input: ParsedInputOf<K>, ctx: CallContextOf<K>) => OutputOf<K> | Promise<OutputOf<K>>
 }
 
 export interface DispatchPorts {

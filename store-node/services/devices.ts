@@ -3,7 +3,6 @@ import { ApiError } from '../../shared/api/errors.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { storeNameOf } from '../views.ts'
-import { assertMaySell } from './stock.ts'
 
 export function devicesHandlers(ctx: NodeContext): Pick<Handlers, 'devices.retire'> {
   const me = () => ctx.identity().replicaId
@@ -20,7 +19,7 @@ export function devicesHandlers(ctx: NodeContext): Pick<Handlers, 'devices.retir
           'CONFLICT',
           `Till ${storeNameOf(ctx, input.successorReplicaId)} is ${successor.status}`,
         )
-      assertMaySell(ctx)
+      ctx.gate.assertMayWrite()
       const result = ctx.store.durable(() =>
         ctx.ops().retire({ by: call.user.id, successor: input.successorReplicaId }),
       )

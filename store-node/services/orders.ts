@@ -3,7 +3,6 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { orderView, requireProduct } from '../views.ts'
 import { withShortageExplained } from './sales.ts'
-import { assertMaySell } from './stock.ts'
 
 export function ordersHandlers(
   ctx: NodeContext,
@@ -19,7 +18,7 @@ export function ordersHandlers(
   return {
     'orders.create': (input, call) => {
       for (const l of input.lines) requireProduct(ctx, l.productId)
-      assertMaySell(ctx)
+      ctx.gate.assertMayWrite()
       return withShortage(() =>
         ctx.store.durable(() =>
           ctx.idempotency.once(

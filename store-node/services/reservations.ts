@@ -3,7 +3,6 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { holdView, requireProduct, saleView } from '../views.ts'
 import { withShortageExplained } from './sales.ts'
-import { assertMaySell } from './stock.ts'
 
 export function reservationsHandlers(
   ctx: NodeContext,
@@ -22,7 +21,7 @@ export function reservationsHandlers(
   return {
     'reservations.create': (input, call) => {
       requireProduct(ctx, input.productId)
-      assertMaySell(ctx)
+      ctx.gate.assertMayWrite()
       return withShortage(() =>
         ctx.store.durable(() =>
           ctx.idempotency.once(
@@ -58,9 +57,7 @@ export function reservationsHandlers(
 
     'reservations.release': (input, call) => {
       const hold = requireHold(input.holdId)
-      ctx.store.durable(() =>
-        ctx.ops().release({ by: call.user.id, holdId: input.holdId, reason: 'manual' }),
-      )
+      ctx.store.durable(() => ctx.ops().release({ by: call.user.id, holdId: input.holdId, reason: 'manual' }))
       return holdView(ctx, hold, 'released')
     },
 

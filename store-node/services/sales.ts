@@ -14,7 +14,6 @@ import { requireCustomer } from './customers.ts'
 import type { ManagerApproval } from '../approvals/manager-approval.ts'
 import { refundRulesCrossed } from '../approvals/refund-rules.ts'
 import { readTillRules } from '../till-rules.ts'
-import { assertMaySell } from './stock.ts'
 
 /** Adds store names to the holders of each short line, so the UI can offer "request from X". */
 export function explainShortage(ctx: NodeContext, error: unknown): unknown {
@@ -121,7 +120,7 @@ export function salesHandlers(
 
   return {
     'sales.checkout': (input, call) => {
-      assertMaySell(ctx)
+      ctx.gate.assertMayWrite()
       assertShiftIfRequired(ctx)
       const attached = customerOf(input)
       try {

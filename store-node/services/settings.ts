@@ -29,7 +29,7 @@ export function settingsHandlers(ctx: NodeContext): Pick<Handlers, 'settings.get
         throw new ApiError('FORBIDDEN', 'Only an owner changes the organisation name or currency', {
           required: 'owner',
         })
-      if (metaChange && ctx.readOnly()) throw new ApiError('READ_ONLY', ctx.readOnly()!)
+      if (metaChange) ctx.gate.assertMayShare()
       const metaChanges = (['orgName', 'currency'] as const)
         .filter((key) => input[key] !== undefined)
         .map((key) => ({ root: 'meta' as const, key, field: null, value: input[key] }))

@@ -25,9 +25,9 @@ export function setupStatus(ctx: NodeContext): V.SetupStatus {
     status.storeId = identity.storeId
     status.storeName = readStore(ctx.doc, identity.storeId)?.name ?? storeNameOf(ctx, identity.replicaId)
   }
-  const locked = ctx.salesLocked()
+  const locked = ctx.gate.salesLocked()
   if (locked) status.salesLocked = locked
-  const readOnly = ctx.readOnly()
+  const readOnly = ctx.gate.readOnly()
   if (readOnly) status.readOnly = readOnly
   return status
 }

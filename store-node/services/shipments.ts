@@ -5,7 +5,6 @@ import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../context.ts'
 import { storeNameOf, userName } from '../views.ts'
-import { assertMaySell } from './stock.ts'
 
 /** What the receiving till recorded for an incoming shipment (kv `shipment:<transferId>`). */
 interface ShipmentReceipt {
@@ -92,7 +91,7 @@ export function shipmentsHandlers(ctx: NodeContext): Pick<Handlers, 'shipments.l
           { issues: [{ path: 'damagedQty', message: 'more than shipped' }] },
         )
       if (writeOff > 0) {
-        assertMaySell(ctx)
+        ctx.gate.assertMayWrite()
         const rights = ctx.fold.rights(transfer.productId, me())
         if (rights < writeOff)
           throw new ApiError(

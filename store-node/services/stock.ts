@@ -31,12 +31,6 @@ export function stockView(ctx: NodeContext, productId: string): V.StockView {
   }
 }
 
-/** Refuses selling-side writes while a restored database waits for the relay. */
-export function assertMaySell(ctx: NodeContext): void {
-  const locked = ctx.salesLocked()
-  if (locked) throw new ApiError('SALES_LOCKED', locked)
-}
-
 export function stockHandlers(
   ctx: NodeContext,
 ): Pick<
@@ -96,7 +90,7 @@ export function stockHandlers(
 
     'stock.adjust': (input, call) => {
       requireProduct(ctx, input.productId)
-      if (input.delta < 0) assertMaySell(ctx)
+      if (input.delta < 0) ctx.gate.assertMayWrite()
       const e = ctx.store.durable(() =>
         ctx.ops().adjust({
           by: call.user.id,
@@ -111,7 +105,7 @@ export function stockHandlers(
 
     'stock.transfer': (input, call) => {
       requireProduct(ctx, input.productId)
-      assertMaySell(ctx)
+      ctx.gate.assertMayWrite()
       const e = ctx.store.durable(() =>
         ctx.ops().transfer({
           by: call.user.id,

@@ -57,9 +57,9 @@ export function systemHandlers(
         schemaVersion: SCHEMA_VERSION,
         uptimeSeconds: Math.round((ctx.nowMs() - ctx.startedAt) / 1000),
       }
-      const locked = ctx.salesLocked()
+      const locked = ctx.gate.salesLocked()
       if (locked) view.salesLocked = locked
-      const readOnly = ctx.readOnly()
+      const readOnly = ctx.gate.readOnly()
       if (readOnly) view.readOnly = readOnly
       return view
     },

@@ -209,7 +209,7 @@ export class RelayLink implements SyncPort {
     const entry = readReplica(this.ctx.doc, me)
     const headOffice = deviceClass === 'head-office'
     // before the till is a member (no entry yet) or while it may not write, try again later
-    if (!entry || this.ctx.readOnly()) return
+    if (!entry || this.ctx.gate.whyNotShare()) return
     if ((entry.headOffice ?? false) !== headOffice) {
       const { headOffice: _previous, ...rest } = entry
       this.ctx.store.durable(() =>
