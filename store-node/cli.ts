@@ -4,4 +4,4 @@
 // The body is in cli-main.ts, loaded once the compile cache is on.
 import { loadWithCompileCache } from '../shared/node/compile-cache.ts'
 
-await loadWithCompileCache(() => import('./cli-main.ts'))
+await loadWithCompileCache(() => import('./infra/cli-main.ts'))

@@ -1,9 +1,9 @@
 import { roleAllows } from '../../shared/api/roles.ts'
 import { ApiError } from '../../shared/api/errors.ts'
-import type { NodeContext } from '../context.ts'
-import { LoginThrottle } from '../login-throttle.ts'
-import { verifySecret } from '../passwords.ts'
-import { mayWorkAtStore } from '../store-access.ts'
+import type { NodeContext } from '../api/context.ts'
+import { LoginThrottle } from '../trust/login-throttle.ts'
+import { verifySecret } from '../trust/passwords.ts'
+import { mayWorkAtStore } from '../trust/store-access.ts'
 import { loginCandidates } from '../services/users.ts'
 
 export interface Approver {

@@ -6,8 +6,8 @@ import {
   type Product,
 } from '../../shared/core/schema.ts'
 import type { AssistantFigure, AssistantLink } from '../../shared/api/views.ts'
-import type { NodeContext } from '../context.ts'
-import { holdersOf } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { holdersOf } from '../api/views.ts'
 import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
 import { parseQuestion, type Intent, type Period } from './parse.ts'
 

@@ -61,7 +61,7 @@ export const migrations: string[] = [
   // arrival order, `pos`) and the unique key that de-duplicates events, its idempotency record and
   // that record's key. The ledger's read indexes (by id, by type and time, the movement lines) are
   // kept after the commit, in batches, up to `ledger_index_cursor`; every read catches them up
-  // first (store-node/ledger-index.ts).
+  // first (store-node/db/ledger-index.ts).
   `
   CREATE TABLE ledger_v3 (
     pos INTEGER PRIMARY KEY,

@@ -4,8 +4,8 @@ import { ApiError } from '../../shared/api/errors.ts'
 import { roleAllows, type Role } from '../../shared/api/roles.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { storeNameOf, userName } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { storeNameOf, userName } from '../api/views.ts'
 import type { ManagerApproval } from '../approvals/manager-approval.ts'
 
 const DAY_MS = 86_400_000

@@ -2,8 +2,8 @@ import { getCustomers, readCustomer, writeCustomer, type CustomerRecord } from '
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { storeNameOf } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { storeNameOf } from '../api/views.ts'
 
 function customerView(id: string, c: CustomerRecord): V.CustomerView {
   return { id, name: c.name, phone: c.phone, email: c.email, note: c.note, archived: c.archived }

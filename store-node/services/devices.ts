@@ -1,8 +1,8 @@
 import { listReplicas } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { storeNameOf } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { storeNameOf } from '../api/views.ts'
 
 export function devicesHandlers(ctx: NodeContext): Pick<Handlers, 'devices.retire'> {
   const me = () => ctx.identity().replicaId

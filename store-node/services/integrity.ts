@@ -4,8 +4,8 @@ import type { IntegrityAlert } from '../../shared/core/fold-state.ts'
 import { SCHEMA_VERSION } from '../../shared/core/schema.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { storeNameOf } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { storeNameOf } from '../api/views.ts'
 
 /**
  * The fold's alerts as this store should show them: a newer schema version counts only when a

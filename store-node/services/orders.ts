@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api/errors.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { orderView, requireProduct } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { orderView, requireProduct } from '../api/views.ts'
 import { withShortageExplained } from './sales.ts'
 
 export function ordersHandlers(

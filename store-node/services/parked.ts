@@ -3,8 +3,8 @@ import { readProduct, readReplica } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { customerName, storeNameOf, userName } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { customerName, storeNameOf, userName } from '../api/views.ts'
 
 /** How many parked carts a store lists at most (a till parks a handful a day). */
 const LIST_LIMIT = 500

@@ -1,8 +1,8 @@
 import { listProductIds, readProduct } from '../../shared/core/schema.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { productView, storeNameOf, userName } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { productView, storeNameOf, userName } from '../api/views.ts'
 
 export function reportsHandlers(
   ctx: NodeContext,

@@ -2,8 +2,8 @@ import type { RequestEvent } from '../../shared/core/events.ts'
 import { readProduct } from '../../shared/core/schema.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { storeNameOf, userName } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { storeNameOf, userName } from '../api/views.ts'
 
 export function requestsHandlers(ctx: NodeContext): Pick<Handlers, 'requests.list'> {
   const me = () => ctx.identity().replicaId

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api/errors.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { holdView, requireProduct, saleView } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { holdView, requireProduct, saleView } from '../api/views.ts'
 import { withShortageExplained } from './sales.ts'
 
 export function reservationsHandlers(

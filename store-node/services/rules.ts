@@ -1,6 +1,6 @@
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { readTillRules, writeTillRules } from '../till-rules.ts'
+import type { NodeContext } from '../api/context.ts'
+import { readTillRules, writeTillRules } from '../settings/till-rules.ts'
 
 export function ruleHandlers(ctx: NodeContext): Pick<Handlers, 'rules.get' | 'rules.update'> {
   return {

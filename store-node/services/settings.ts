@@ -2,8 +2,8 @@ import { readStore, getMeta } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { readStoreSettings, writeStoreSettings } from '../store-settings.ts'
+import type { NodeContext } from '../api/context.ts'
+import { readStoreSettings, writeStoreSettings } from '../settings/store-settings.ts'
 import { assertMayChange, writeShared } from '../trust/authority-gate.ts'
 
 export function settingsView(ctx: NodeContext): V.StoreSettingsView {

@@ -2,9 +2,9 @@ import { initMeta, readStore, writeReplica, writeStore, writeUser } from '../../
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { hashSecret } from '../passwords.ts'
-import { storeNameOf } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { hashSecret } from '../trust/passwords.ts'
+import { storeNameOf } from '../api/views.ts'
 
 export function setupStatus(ctx: NodeContext): V.SetupStatus {
   const identity = ctx.identity()

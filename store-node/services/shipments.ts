@@ -3,8 +3,8 @@ import { readProduct } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { storeNameOf, userName } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { storeNameOf, userName } from '../api/views.ts'
 
 /** What the receiving till recorded for an incoming shipment (kv `shipment:<transferId>`). */
 interface ShipmentReceipt {

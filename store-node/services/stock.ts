@@ -2,8 +2,8 @@ import { writeProduct } from '../../shared/core/schema.ts'
 import type { AllotEvent } from '../../shared/core/events.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { holdersOf, productView, requireProduct, storeNameOf } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { holdersOf, productView, requireProduct, storeNameOf } from '../api/views.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 
 export function eventRef(replicaId: string, e: AllotEvent): V.EventRef {

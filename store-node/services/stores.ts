@@ -1,8 +1,8 @@
 import { listReplicas, getStores, readStore } from '../../shared/core/schema.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { storeNameOf } from '../views.ts'
+import type { NodeContext } from '../api/context.ts'
+import { storeNameOf } from '../api/views.ts'
 
 function storeList(ctx: NodeContext): V.StoreListView {
   const me = ctx.identity().replicaId

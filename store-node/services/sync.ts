@@ -1,5 +1,5 @@
 import type { Handlers } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
+import type { NodeContext } from '../api/context.ts'
 
 export function syncHandlers(ctx: NodeContext): Pick<Handlers, 'sync.status' | 'sync.link' | 'sync.relink'> {
   return {

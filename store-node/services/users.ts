@@ -3,11 +3,11 @@ import { ApiError } from '../../shared/api/errors.ts'
 import type { Role } from '../../shared/api/roles.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers, UserCallContext } from '../api/dispatch.ts'
-import type { NodeContext } from '../context.ts'
-import { hashSecret } from '../passwords.ts'
-import { mayWorkAtStore } from '../store-access.ts'
+import type { NodeContext } from '../api/context.ts'
+import { hashSecret } from '../trust/passwords.ts'
+import { mayWorkAtStore } from '../trust/store-access.ts'
 import { assertMayChange, writeShared, type SharedChange } from '../trust/authority-gate.ts'
-import { userName } from '../views.ts'
+import { userName } from '../api/views.ts'
 
 /** The view of a user: never the hashes. */
 export function userView(ctx: NodeContext, id: string, u: User): V.UserView {

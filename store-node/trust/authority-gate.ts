@@ -5,7 +5,7 @@
 import { announce } from '../../shared/core/attribution.ts'
 import { checkAuthority, type Author, type AuthorityRefusal } from '../../shared/core/authority.ts'
 import { ApiError } from '../../shared/api/errors.ts'
-import type { NodeContext } from '../context.ts'
+import type { NodeContext } from '../api/context.ts'
 
 export const DEVICE_CLASS_KEY = 'device-class'
 export type DeviceClass = 'head-office' | 'store'

@@ -94,7 +94,7 @@ async function coldStart(
     })
     const saleMs = performance.now() - start
     const mem = status(proc.child.pid!)
-    // The node compacts its heap a few seconds after start (store-node/compact-heap.ts).
+    // The node compacts its heap a few seconds after start (store-node/doc/compact-heap.ts).
     await new Promise((r) => setTimeout(r, 5000))
     const settledMiB = status(proc.child.pid!).rssMiB
     transport.close()

@@ -7,7 +7,7 @@ import {
   Rebalancer,
   type RebalancePorts,
   type RebalanceTimers,
-} from '../../store-node/rebalancer.ts'
+} from '../../store-node/jobs/rebalancer.ts'
 import type { BenchRow } from './report.ts'
 
 const RELAY = Symbol('bench-sim-relay')
@@ -38,7 +38,7 @@ function rng(seed: number): () => number {
  * (g) Escrow efficiency: `replicas` Y.Docs with their folds and core ops, a simulated relay that
  * delivers every update to every other replica `latencyMs` later (simulated time), Zipf demand
  * over `products` products (`pool` policy), and each replica running the store node's own
- * Rebalancer (store-node/rebalancer.ts) on simulated time: every 2 s, and 50 ms after remote
+ * Rebalancer (store-node/jobs/rebalancer.ts) on simulated time: every 2 s, and 50 ms after remote
  * updates arrive.
  * Stock is delivered evenly to all replicas at the start: 1.3× each product's expected demand, at
  * least 2 units of every product per store.

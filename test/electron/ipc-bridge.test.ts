@@ -8,7 +8,7 @@ import type { PushedEventName } from '../../shared/api/views.ts'
 import { forwardStoreEvents, registerStoreApiIpc, type InvokeEvent } from '../../electron/main/ipc-bridge.ts'
 import type { ApiSession, StoreEndpoint } from '../../electron/main/store-endpoint.ts'
 import { WindowSessions } from '../../electron/main/window-sessions.ts'
-import { createLogger } from '../../store-node/logger.ts'
+import { createLogger } from '../../store-node/infra/logger.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
 import { FakeIpcMain } from './fake-electron.ts'
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type * as V from '../../shared/api/views.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
-import { requestHash } from '../../store-node/idempotency.ts'
+import { requestHash } from '../../store-node/db/idempotency.ts'
 import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 // A checkout retried with the same idempotency key but another basket used to return the first

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LoginThrottle } from '../../store-node/login-throttle.ts'
+import { LoginThrottle } from '../../store-node/trust/login-throttle.ts'
 import { connectApi } from '../support/api-client.ts'
 import { startStoreNode, tempDir } from '../support/processes.ts'
 import { openRawApi, type RawAnswer } from '../support/raw-store-api.ts'

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 
 // In a fresh process, like the store node's entry points: the test runner's own heap would hide it.
 const script = `
-import { compactHeapSoon } from './store-node/compact-heap.ts'
+import { compactHeapSoon } from './store-node/doc/compact-heap.ts'
 let burst = Array.from({ length: 400_000 }, (_, i) => [i, i + 1, i + 2])
 const keep = burst.length
 burst = undefined

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { writeProduct, readProduct } from '../../shared/core/schema.ts'
-import { trimDecodedContent } from '../../store-node/doc-memory.ts'
+import { trimDecodedContent } from '../../store-node/doc/doc-memory.ts'
 
 describe('trimDecodedContent', () => {
   it('right-sizes decoded values without changing the document', () => {

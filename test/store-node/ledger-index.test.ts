@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { UPKEEP_DELAY_MS } from '../../store-node/replica-store.ts'
+import { UPKEEP_DELAY_MS } from '../../store-node/db/replica-store.ts'
 import { openDatabase, withoutFsync, type Database } from '../../shared/node/sqlite.ts'
 import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
 import { startStoreNode, tempDir } from '../support/processes.ts'

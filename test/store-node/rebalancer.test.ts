@@ -6,7 +6,7 @@ import {
   rebalanceOnce,
   type RebalancePorts,
   type RebalanceTimers,
-} from '../../store-node/rebalancer.ts'
+} from '../../store-node/jobs/rebalancer.ts'
 import { makeReplica, orgUpdate, syncAll, type Replica } from '../core/harness.ts'
 
 const init = orgUpdate({

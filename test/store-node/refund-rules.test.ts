@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
 import type { SaleEvent } from '../../shared/core/events.ts'
-import { defaultTillRules } from '../../store-node/till-rules.ts'
+import { defaultTillRules } from '../../store-node/settings/till-rules.ts'
 import { refundRulesCrossed } from '../../store-node/approvals/refund-rules.ts'
 import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
 import { tempDir } from '../support/processes.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { timeOrderedId } from '../../store-node/time-ordered-id.ts'
+import { timeOrderedId } from '../../store-node/doc/time-ordered-id.ts'
 
 describe('timeOrderedId', () => {
   it('is a version-7 UUID whose text order follows time', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHECKPOINT_EVERY_COMMITS } from '../../store-node/replica-store.ts'
+import { CHECKPOINT_EVERY_COMMITS } from '../../store-node/db/replica-store.ts'
 import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 describe('upkeep after commits', () => {

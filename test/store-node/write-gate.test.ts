@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { WriteGate, type WriteGatePorts } from '../../store-node/write-gate.ts'
+import { WriteGate, type WriteGatePorts } from '../../store-node/api/write-gate.ts'
 
 const gate = (p: Partial<Record<keyof WriteGatePorts, string | undefined>>) =>
   new WriteGate({

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { storeNodeFlags } from '../../store-node/node-flags.ts'
+import { storeNodeFlags } from '../../store-node/infra/node-flags.ts'
 
 // Real processes for integration tests: a store node or a relay as a child, its JSON ready line
 // awaited, and everything killed and removed afterwards.

@@ -1,4 +1,4 @@
-import type { KeyValue } from './db/kv.ts'
+import type { KeyValue } from '../db/kv.ts'
 
 /** Who this installed app is. The replicaId is minted on first open and kept for life. */
 export interface Identity {

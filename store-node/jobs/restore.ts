@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import type { Logger } from './logger.ts'
-import { writePrivateFileSync } from './private-files.ts'
+import type { Logger } from '../infra/logger.ts'
+import { writePrivateFileSync } from '../infra/private-files.ts'
 
 /**
  * Restoring a backup replaces the database file, which cannot happen under an open database. So a

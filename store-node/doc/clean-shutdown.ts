@@ -3,8 +3,8 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync } fr
 import { hostname } from 'node:os'
 import { dirname } from 'node:path'
 import { z } from 'zod'
-import type { KeyValue } from './db/kv.ts'
-import { writePrivateFileSync } from './private-files.ts'
+import type { KeyValue } from '../db/kv.ts'
+import { writePrivateFileSync } from '../infra/private-files.ts'
 
 // A Yjs transaction costs in proportion to the clients a document has ever had, so a replica keeps
 // its client id across its own clean restarts. Only a clean shutdown proves that nothing wrote with

@@ -1,4 +1,4 @@
-import type { User } from '../shared/core/schema.ts'
+import type { User } from '../../shared/core/schema.ts'
 
 /**
  * Owners work at every store of the organization; cashiers and managers only at the stores their

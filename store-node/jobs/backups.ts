@@ -1,8 +1,8 @@
 import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Database } from '../shared/node/sqlite.ts'
-import type { BackupView } from '../shared/api/views.ts'
-import { ensurePrivateDir, makePrivate, touchPrivateFile } from './private-files.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
+import type { BackupView } from '../../shared/api/views.ts'
+import { ensurePrivateDir, makePrivate, touchPrivateFile } from '../infra/private-files.ts'
 
 const prefix = 'allot-'
 const suffix = '.db'

@@ -1,9 +1,9 @@
-import type { DocFold } from '../shared/core/fold.ts'
-import type { ReplicaOps } from '../shared/core/operations.ts'
-import { lowWaterMark } from '../shared/core/rebalance.ts'
-import { readProduct, type StockPolicy } from '../shared/core/schema.ts'
-import { localIso } from './clock.ts'
-import type { NodeContext } from './context.ts'
+import type { DocFold } from '../../shared/core/fold.ts'
+import type { ReplicaOps } from '../../shared/core/operations.ts'
+import { lowWaterMark } from '../../shared/core/rebalance.ts'
+import { readProduct, type StockPolicy } from '../../shared/core/schema.ts'
+import { localIso } from '../infra/clock.ts'
+import type { NodeContext } from '../api/context.ts'
 
 export interface RebalanceSettings {
   /** Units a store keeps for itself before it grants (per product). */

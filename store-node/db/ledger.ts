@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
-import type { AllotEvent } from '../shared/core/events.ts'
-import type { Database } from '../shared/node/sqlite.ts'
+import type { AllotEvent } from '../../shared/core/events.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
 import { LedgerIndex } from './ledger-index.ts'
 
 /**

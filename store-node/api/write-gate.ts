@@ -1,4 +1,4 @@
-import { ApiError } from '../shared/api/errors.ts'
+import { ApiError } from '../../shared/api/errors.ts'
 
 /** What the gate reads of the store node: each a reason, or undefined when all is well. */
 export interface WriteGatePorts {

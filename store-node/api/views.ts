@@ -1,6 +1,6 @@
-import type { Customer, SaleEvent } from '../shared/core/events.ts'
-import type { Hold, Order } from '../shared/core/contribution.ts'
-import { lineGrossMinor } from '../shared/core/money.ts'
+import type { Customer, SaleEvent } from '../../shared/core/events.ts'
+import type { Hold, Order } from '../../shared/core/contribution.ts'
+import { lineGrossMinor } from '../../shared/core/money.ts'
 import {
   listReplicas,
   readProduct,
@@ -8,9 +8,9 @@ import {
   readStore,
   readUser,
   type Product,
-} from '../shared/core/schema.ts'
-import type * as V from '../shared/api/views.ts'
-import { ApiError } from '../shared/api/errors.ts'
+} from '../../shared/core/schema.ts'
+import type * as V from '../../shared/api/views.ts'
+import { ApiError } from '../../shared/api/errors.ts'
 import type { NodeContext } from './context.ts'
 
 // Mapping from the core's records to the StoreApi's views. The core speaks `taxRate` (basis

@@ -1,5 +1,5 @@
 import { readFileSync, renameSync } from 'node:fs'
-import { writePrivateFileSync } from './private-files.ts'
+import { writePrivateFileSync } from '../infra/private-files.ts'
 
 /**
  * The replica's own last seq, kept OUTSIDE the database. Written lazily after commits, so it may lag

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
-import type { Database } from '../shared/node/sqlite.ts'
-import type { LedgerIndex } from './ledger-index.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
+import type { LedgerIndex } from '../db/ledger-index.ts'
 
 export interface SaleRow {
   id: string

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
-import type { ParkEvent, UnparkEvent } from '../shared/core/events.ts'
-import type { Database } from '../shared/node/sqlite.ts'
-import type { LedgerIndex } from './ledger-index.ts'
+import type { ParkEvent, UnparkEvent } from '../../shared/core/events.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
+import type { LedgerIndex } from '../db/ledger-index.ts'
 
 const OF_TYPE = 'ledger_by_type_at t JOIN ledger l ON l.pos = t.pos'
 

@@ -1,4 +1,4 @@
-import type { KeyValue } from './db/kv.ts'
+import type { KeyValue } from '../db/kv.ts'
 
 /**
  * Settings of this till, kept in its own database (`kv`, key `store-settings`): they describe how

@@ -1,5 +1,5 @@
-import type { TillRulesView } from '../shared/api/views.ts'
-import type { KeyValue } from './db/kv.ts'
+import type { TillRulesView } from '../../shared/api/views.ts'
+import type { KeyValue } from '../db/kv.ts'
 
 /** The rules cashiers work under at this till (drawer, refunds, idle lock): kept in its own database. */
 const KEY = 'till-rules'

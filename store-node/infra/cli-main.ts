@@ -3,15 +3,15 @@
 import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ensureApiToken } from './api-token.ts'
-import { compactHeapSoon } from './compact-heap.ts'
+import { ensureApiToken } from '../transport/api-token.ts'
+import { compactHeapSoon } from '../doc/compact-heap.ts'
 import { createLogger } from './logger.ts'
 import { ensurePrivateDir } from './private-files.ts'
-import { openStoreNode } from './store-node.ts'
-import { parseAllowedOrigin } from './transport/allowed-origin.ts'
-import { isLoopbackName } from './transport/loopback.ts'
-import { startWsApiServer } from './transport/ws-server.ts'
-import { exitWithParent } from '../shared/node/exit-with-parent.ts'
+import { openStoreNode } from '../store-node.ts'
+import { parseAllowedOrigin } from '../transport/allowed-origin.ts'
+import { isLoopbackName } from '../transport/loopback.ts'
+import { startWsApiServer } from '../transport/ws-server.ts'
+import { exitWithParent } from '../../shared/node/exit-with-parent.ts'
 
 const usage =
   'usage: npm run store-node -- --data DIR [--port N] [--host 127.0.0.1] [--allow-origin URL]...\n' +

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
-import type { Database } from '../shared/node/sqlite.ts'
-import type { SaleRow } from './queries.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
+import type { SaleRow } from './ledger-queries.ts'
 
 /** A customer's purchases from the ledger, newest first, through a partial index. */
 export class CustomerQueries {

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
-import type { AllotEvent } from '../shared/core/events.ts'
-import { withoutFsync, type Database } from '../shared/node/sqlite.ts'
+import type { AllotEvent } from '../../shared/core/events.ts'
+import { withoutFsync, type Database } from '../../shared/node/sqlite.ts'
 import { ledgerLinesOf } from './ledger-lines.ts'
 
 /**

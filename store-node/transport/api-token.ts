@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { makePrivate, writePrivateFileSync } from './private-files.ts'
+import { makePrivate, writePrivateFileSync } from '../infra/private-files.ts'
 
 /** The headless API's token: created once (mode 0600) in the data dir, reused afterwards. */
 export function ensureApiToken(file: string): string {

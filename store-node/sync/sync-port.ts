@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../shared/api/views.ts'
+import type { SyncStatus } from '../../shared/api/views.ts'
 
 /** What the services need from the relay link (a standalone store's link reports 'standalone'). */
 export interface SyncPort {

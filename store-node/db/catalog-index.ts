@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3'
-import type { Database } from '../shared/node/sqlite.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
 
 export interface IndexedProduct {
   sku: string

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
-import type { AllotEvent, ShiftOpenEvent } from '../shared/core/events.ts'
-import type { Database } from '../shared/node/sqlite.ts'
-import type { LedgerIndex } from './ledger-index.ts'
+import type { AllotEvent, ShiftOpenEvent } from '../../shared/core/events.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
+import type { LedgerIndex } from '../db/ledger-index.ts'
 
 export interface ShiftEventRow<E extends AllotEvent = AllotEvent> {
   replicaId: string

@@ -1,5 +1,5 @@
-import type { AllotEvent } from '../shared/core/events.ts'
-import { lineGrossMinor } from '../shared/core/money.ts'
+import type { AllotEvent } from '../../shared/core/events.ts'
+import { lineGrossMinor } from '../../shared/core/money.ts'
 
 /** One product movement derived from an event (what reports and the movements ledger read). */
 export interface LedgerLine {

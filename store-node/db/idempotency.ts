@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Statement } from 'better-sqlite3'
-import type { Database } from '../shared/node/sqlite.ts'
-import { ApiError } from '../shared/api/errors.ts'
+import type { Database } from '../../shared/node/sqlite.ts'
+import { ApiError } from '../../shared/api/errors.ts'
 
 /** What a key is bound to: the method and its validated input. */
 export interface IdempotentRequest {
