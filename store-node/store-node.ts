@@ -1,4 +1,5 @@
 import { WriteGate } from './api/write-gate.ts'
+import { Upkeep } from './jobs/upkeep.ts'
 import { randomUUID } from 'node:crypto'
 import * as Y from 'yjs'
 import { join } from 'node:path'
@@ -52,7 +53,7 @@ import { devicesHandlers } from './services/devices.ts'
 import { applyPendingRestore } from './jobs/restore.ts'
 import { storedRebalanceOverrides } from './settings/store-settings.ts'
 import { assistantHandlers } from './services/assistant.ts'
-import { getLog } from '../shared/core/schema.ts'
+
 import {
   defaultRebalanceSettings,
   nodeRebalancePorts,
@@ -105,7 +106,8 @@ export class StoreNode {
   private readonly cleanShutdown: CleanShutdown
   /** The client id this run writes with and its clock when the run started. */
   private readonly startClient: { clientId: number; clock: number }
-  private readonly timers: NodeJS.Timeout[] = []
+  /** Background jobs (backups, expired holds, checkpoints, compaction), callable directly too. */
+  readonly upkeep: Upkeep
   private readonly relay: RelayLink
   private readonly rebalancer: Rebalancer
   private closed = false
@@ -219,8 +221,14 @@ export class StoreNode {
     this.fold.subscribe((change) => {
       if (!change.local) this.rebalancer.poke()
     })
+    this.upkeep = new Upkeep({
+      ctx: this.ctx,
+      logger: this.logger,
+      ops: () => this.ops(),
+      relayStatus: () => this.relay.status(),
+    })
     if (options.backgroundJobs !== false) {
-      this.startJobs()
+      this.upkeep.start()
       this.rebalancer.start()
     }
     this.logger.info({ replicaId: this.replicaId, rows: loaded.rows, bytes: loaded.bytes }, 'replica loaded')
@@ -346,90 +354,6 @@ export class StoreNode {
     return true
   }
 
-  private startJobs(): void {
-    const every = (ms: number, job: () => unknown, name: string) => {
-      const timer = setInterval(() => {
-        try {
-          void Promise.resolve(job()).catch((error: unknown) =>
-            this.logger.error({ err: error, job: name }, 'background job failed'),
-          )
-        } catch (error) {
-          this.logger.error({ err: error, job: name }, 'background job failed')
-        }
-      }, ms)
-      timer.unref()
-      this.timers.push(timer)
-    }
-    const sixHours = 6 * 3600_000
-    every(
-      60_000,
-      () =>
-        this.ctx.backups.newestAgeMs() > sixHours && this.identityValue.orgId
-          ? this.ctx.backups.create()
-          : undefined,
-      'backup',
-    )
-    every(30_000, () => this.releaseExpiredHolds(), 'expire-holds')
-    every(
-      60_000,
-      () => {
-        this.checkpointIfLarge()
-        this.compactIfLarge()
-      },
-      'compact',
-    )
-    every(sixHours, () => this.checkpointIfSafe(), 'checkpoint')
-  }
-
-  releaseExpiredHolds(): number {
-    if (this.ctx.gate.whyNotWrite()) return 0
-    return this.store.durable(() => this.ops().releaseExpired({ by: 'system' })).length
-  }
-
-  /**
-   * Appends a checkpoint and deletes our own events older than the retention window, keeping the
-   * document bounded. Only when the relay has acknowledged everything: an event deleted before
-   * the relay received it would reach the relay as a tombstone and be missing from its archive.
-   * The full history stays in this store's ledger either way.
-   *
-   * The window is also capped by count: a till that sells so much that its window holds more than
-   * `maxRetained` of its own events keeps only the newest ones, so the document (which lives in
-   * memory and is loaded at every start) stays bounded by the store's size, not by its sales
-   * volume. Stores offline longer than the shortened window get those sales from the relay's
-   * archive and the checkpoint's totals, as they would after the time window.
-   */
-  checkpointIfSafe(
-    retentionMs = 30 * 24 * 3600_000,
-    maxRetained = MAX_RETAINED_OWN_EVENTS,
-  ): number | undefined {
-    if (this.ctx.gate.whyNotWrite()) return undefined
-    const sync = this.relay.status()
-    if (sync.linked && (sync.state !== 'online' || sync.pendingEvents > 0)) return undefined
-    const retention = Math.min(retentionMs, this.retentionKeeping(maxRetained))
-    return this.store.durable(() => this.ops().checkpoint({ by: 'system', retentionMs: retention })).deleted
-  }
-
-  /** Checkpoints ahead of the six-hourly schedule once the own log is well over its cap. */
-  checkpointIfLarge(maxRetained = MAX_RETAINED_OWN_EVENTS): number | undefined {
-    const own = getLog(this.store.doc, this.identityValue.replicaId).length
-    return own > maxRetained * 1.2 ? this.checkpointIfSafe(undefined, maxRetained) : undefined
-  }
-
-  /** The retention that keeps the newest `count` own events (infinite when there are fewer). */
-  private retentionKeeping(count: number): number {
-    const log = getLog(this.store.doc, this.identityValue.replicaId)
-    if (log.length <= count) return Number.POSITIVE_INFINITY
-    const at = Date.parse(String((log.get(log.length - count) as { at?: unknown } | undefined)?.at))
-    return Number.isFinite(at) ? Math.max(0, this.ctx.nowMs() - at) : Number.POSITIVE_INFINITY
-  }
-
-  compactIfLarge(): boolean {
-    const stats = this.store.log.stats('org')
-    if (stats.rows < 5000) return false
-    this.store.compact()
-    return true
-  }
-
   /** One API call: validation, roles and the `{error, result}` envelope. */
   call(method: unknown, params: unknown, session: Session): Promise<Envelope<unknown>> {
     return dispatch(
@@ -468,7 +392,7 @@ export class StoreNode {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    for (const t of this.timers) clearInterval(t)
+    this.upkeep.stop()
     this.rebalancer.stop()
     this.relay.stop()
     this.hwm.flush()
@@ -492,8 +416,7 @@ function takenMessage(taken: TakenClientId): string {
     : `${base} Selling resumes once the relay has returned the missing events.`
 }
 
-/** Own events a till keeps in the document at most (see checkpointIfSafe). */
-export const MAX_RETAINED_OWN_EVENTS = 20_000
+export { MAX_RETAINED_OWN_EVENTS } from './jobs/upkeep.ts'
 
 export async function openStoreNode(options: StoreNodeOptions): Promise<StoreNode> {
   return new StoreNode(options)

@@ -62,8 +62,8 @@ async function buildFixture(dataDir: string, products: number, events: number): 
           })
       }
     })
-    node.checkpointIfLarge()
-    node.compactIfLarge()
+    node.upkeep.checkpointIfLarge()
+    node.upkeep.compactIfLarge()
   }
   node.store.compact()
   await node.close()

@@ -46,7 +46,7 @@ describe('maintenance', () => {
     const logLength = () => node.store.doc.getArray(`log:${node.replicaId}`).length
     const eventsBefore = logLength()
     clock = new Date('2026-03-01T10:00:00Z') // 59 days later: everything is past a 30-day retention
-    const deleted = node.checkpointIfSafe()
+    const deleted = node.upkeep.checkpointIfSafe()
     expect(deleted).toBe(eventsBefore)
     expect(logLength()).toBe(1) // just the checkpoint
     expect((await call<V.StockView>(node, owner, 'stock.get', { productId })).value).toBe(40)
@@ -84,8 +84,8 @@ describe('maintenance', () => {
     }
     const log = () => node.store.doc.getArray(`log:${node.replicaId}`)
     const newest = log().get(log().length - 1)
-    expect(node.checkpointIfLarge(40)).toBeUndefined() // under the cap (with its margin): nothing
-    expect(node.checkpointIfLarge(10)).toBeGreaterThan(0)
+    expect(node.upkeep.checkpointIfLarge(40)).toBeUndefined() // under the cap (with its margin): nothing
+    expect(node.upkeep.checkpointIfLarge(10)).toBeGreaterThan(0)
     // The newest ten survive (plus the checkpoint that covers the rest); nothing older.
     expect(log().length).toBeLessThanOrEqual(12)
     expect(log().toArray()).toContainEqual(newest)

@@ -330,7 +330,7 @@ describe('holds and orders', () => {
       })
       expect((await call<V.StockView>(n, c, 'stock.get', { productId })).here).toBe(3)
       now += 31 * 60_000
-      expect(n.releaseExpiredHolds()).toBe(1)
+      expect(n.upkeep.releaseExpiredHolds()).toBe(1)
       expect((await call<V.StockView>(n, c, 'stock.get', { productId })).here).toBe(5)
       expect(
         (await call<{ items: V.HoldView[] }>(n, c, 'reservations.list', {})).items.find(
