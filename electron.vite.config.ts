@@ -33,7 +33,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     // The built index.html carries the Electron app's CSP (IPC only, no connections); the browser
-    // harness replaces it with its own header (test/e2e/support/static-server.ts).
+    // harness replaces it with its own header (tools/cluster/static-server.ts).
     plugins: [react(), cspMetaPlugin()],
     build: {
       target: 'chrome140',

@@ -110,6 +110,21 @@ export default tseslint.config(
       ],
     },
   },
+  // What `npm run demo/chaos/bench` runs (scripts/, tools/) is product tooling: tests import it,
+  // never the other way round.
+  {
+    files: ['scripts/**/*.ts', 'tools/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/test/**'], message: 'Tools and scripts never import tests; tests import tools.' },
+          ],
+        },
+      ],
+    },
+  },
   // The Electron shell hosts a StoreNode and loads the built renderer: it never imports its source.
   {
     files: ['electron/**/*.ts'],

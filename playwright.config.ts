@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import { chromiumLaunchOptions } from './test/e2e/support/chromium.ts'
-import { e2eTarget, projectsFromArgv } from './test/e2e/support/target.ts'
+import { e2eTarget, projectsFromArgv } from './tools/cluster/target.ts'
 
 // `playwright test` runs the specs in Chromium; `--project electron` (or ALLOT_E2E_TARGET=electron)
 // runs them against the Electron app instead. The choice is made here, in the runner, and passed

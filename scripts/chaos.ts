@@ -4,8 +4,8 @@
 // injecting faults, heals, waits for quiescence and checks the invariants; then runs the clone
 // scenario. Exits 1 on any violation, printing the seed that reproduces the run.
 import { parseArgs } from 'node:util'
-import { runCloneScenario } from '../test/chaos/clone.ts'
-import { formatReport, runChaos } from '../test/chaos/run.ts'
+import { runCloneScenario } from '../tools/chaos/clone.ts'
+import { formatReport, runChaos } from '../tools/chaos/run.ts'
 import { exitWithParent } from '../shared/node/exit-with-parent.ts'
 
 const usage = `usage: npm run chaos -- [--stores 8] [--ops 20000] [--seed N] [--clients 3] [--products 8]

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { Chain, demoUsers, repoRoot, SoloStore } from '../test/e2e/support/harness.ts'
+import { Chain, demoUsers, repoRoot, SoloStore } from '../tools/cluster/harness.ts'
 import { exitWithParent } from '../shared/node/exit-with-parent.ts'
 
 const { values } = parseArgs({

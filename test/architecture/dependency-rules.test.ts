@@ -31,4 +31,23 @@ describe('dependency rules', () => {
     expect(await restrictedImports('store-node/example.ts', code)).toHaveLength(1)
     expect(await restrictedImports('electron/main/example.ts', code)).toHaveLength(0)
   })
+
+  it('keeps tests out of products and tools: tests import tools, never the other way', async () => {
+    const code = "import { x } from '../../test/support/store-fixture.ts'\nexport const y = x\n"
+    for (const file of [
+      'store-node/api/example.ts',
+      'sync-server/http/example.ts',
+      'tools/chaos/example.ts',
+      'scripts/example.ts',
+    ])
+      expect(
+        await restrictedImports(file, code.replace('../../', file.startsWith('scripts') ? '../' : '../../')),
+      ).toHaveLength(1)
+    expect(
+      await restrictedImports(
+        'test/store-node/example.test.ts',
+        "import { x } from '../../tools/cluster/chain.ts'\nexport const y = x\n",
+      ),
+    ).toHaveLength(0)
+  })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call } from '../support/store-fixture.ts'
+import { apiOf } from '../support/store-fixture.ts'
 import { seedChain, type SeededChain } from './seed.ts'
 
 // Every intent against a seeded chain: two real StoreNodes on real SQLite ("Main street", where
@@ -79,12 +79,7 @@ describe('assistant.ask answers from the store data, offline', () => {
   })
 
   it('sales today, here and chain-wide, with money from integer minor units', async () => {
-    const sales = await call<{ items: Array<{ totalMinor: number; replicaId: string }> }>(
-      chain.main,
-      chain.owner,
-      'sales.list',
-      {},
-    )
+    const sales = await apiOf(chain.main, chain.owner)['sales.list']({})
     const here = sales.items.filter((s) => s.replicaId === chain.main.replicaId)
     const hereMinor = here.reduce((t, s) => t + s.totalMinor, 0)
     const chainMinor = sales.items.reduce((t, s) => t + s.totalMinor, 0)

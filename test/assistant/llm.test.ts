@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { AssistantSettingsView } from '../../shared/api/views.ts'
-import { call } from '../support/store-fixture.ts'
+import { apiOf } from '../support/store-fixture.ts'
 import { seedChain, type SeededChain } from './seed.ts'
 
 // The optional language model, against a local server that implements chat completions.
@@ -72,11 +71,11 @@ beforeEach(() => {
 })
 
 const settings = (input: Record<string, unknown>) =>
-  call<AssistantSettingsView>(chain.main, chain.owner, 'assistant.settings.update', input)
+  apiOf(chain.main, chain.owner)['assistant.settings.update'](input)
 
 describe('assistant settings', () => {
   it('are off by default and say that no data leaves the machine', async () => {
-    const s = await call<AssistantSettingsView>(chain.main, chain.owner, 'assistant.settings.get', {})
+    const s = await apiOf(chain.main, chain.owner)['assistant.settings.get']({})
     expect(s).toMatchObject({ enabled: false, baseUrl: '', model: '', hasKey: false, timeoutMs: 8000 })
     expect(s.notice).toContain('Nothing leaves this machine unless a language model is enabled')
     const a = await chain.ask('how many green tea do we have')
@@ -99,7 +98,7 @@ describe('assistant settings', () => {
     const s = await settings({ baseUrl: `${baseUrl}/`, model: 'test-model', apiKey })
     expect(s).toMatchObject({ enabled: false, baseUrl, model: 'test-model', hasKey: true })
     expect(JSON.stringify(s)).not.toContain(apiKey)
-    const got = await call<AssistantSettingsView>(chain.main, chain.owner, 'assistant.settings.get', {})
+    const got = await apiOf(chain.main, chain.owner)['assistant.settings.get']({})
     expect(JSON.stringify(got)).not.toContain(apiKey)
     expect(got.hasKey).toBe(true)
   })
@@ -111,7 +110,7 @@ describe('assistant.ask with a chat-completions endpoint', () => {
   })
 
   it('sends the model, the key as a Bearer header and a compact context with the relevant product, and nothing secret', async () => {
-    const on = await call<AssistantSettingsView>(chain.main, chain.owner, 'assistant.settings.get', {})
+    const on = await apiOf(chain.main, chain.owner)['assistant.settings.get']({})
     expect(on.notice).toContain('is sent to 127.0.0.1')
 
     const a = await chain.ask('How many green tea do we have?')
@@ -213,7 +212,7 @@ describe('the key is never logged', () => {
   it('logs a failed call with the host and the reason only', async () => {
     const { default: pino } = await import('pino')
     const { openStoreNode } = await import('../../store-node/store-node.ts')
-    const { tempDir } = await import('../support/processes.ts')
+    const { tempDir } = await import('../../tools/cluster/processes.ts')
     const { setUpStore } = await import('../support/store-fixture.ts')
     const lines: string[] = []
     const dir = tempDir('assistant-log')
@@ -224,7 +223,7 @@ describe('the key is never logged', () => {
     })
     try {
       const { owner } = await setUpStore(node)
-      await call(node, owner, 'assistant.settings.update', {
+      await apiOf(node, owner)['assistant.settings.update']({
         enabled: true,
         baseUrl,
         model: 'test-model',
@@ -232,12 +231,12 @@ describe('the key is never logged', () => {
         timeoutMs: 2000,
       })
       mode = 'fail'
-      const failed = await call<{ source: string }>(node, owner, 'assistant.ask', {
+      const failed = await apiOf(node, owner)['assistant.ask']({
         question: 'stock of green tea',
       })
       expect(failed.source).toBe('rules')
       mode = 'ok'
-      const ok = await call<{ source: string }>(node, owner, 'assistant.ask', {
+      const ok = await apiOf(node, owner)['assistant.ask']({
         question: 'stock of green tea',
       })
       expect(ok.source).toBe('llm')

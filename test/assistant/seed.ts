@@ -3,7 +3,7 @@ import type { AssistantAnswer } from '../../shared/api/views.ts'
 import { writeReplica, writeStore } from '../../shared/core/schema.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
-import { call, openTestNode, ownerLogin, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, ownerLogin, setUpStore } from '../support/store-fixture.ts'
 
 /** Sends what `to` has not seen of `from`'s document, as the relay would. */
 export function syncInto(from: StoreNode, to: StoreNode): void {
@@ -45,17 +45,17 @@ export async function seedChain(): Promise<SeededChain> {
     reorderPoint: number,
     stock: number,
   ) => {
-    const p = await call<{ id: string }>(main, owner, 'catalog.upsert', {
+    const p = await apiOf(main, owner)['catalog.upsert']({
       sku,
       name,
       priceMinor,
       reorderPoint,
       taxRateBp: 700,
     })
-    if (stock > 0) await call(main, owner, 'stock.restock', { productId: p.id, qty: stock })
+    if (stock > 0) await apiOf(main, owner)['stock.restock']({ productId: p.id, qty: stock })
     return p.id
   }
-  await call(main, owner, 'catalog.upsert', {
+  await apiOf(main, owner)['catalog.upsert']({
     id: greenTea,
     sku: 'TEA-1',
     name: 'Green tea',
@@ -71,21 +71,21 @@ export async function seedChain(): Promise<SeededChain> {
   const cheapMints = await product('MNT-1', 'Peppermints', 99, 0, 50)
 
   const sale = (lines: Array<{ productId: string; qty: number }>, node = main, session = cashier) =>
-    call(node, session, 'sales.checkout', { idempotencyKey: key(), lines, payment: { method: 'card' } })
+    apiOf(node, session)['sales.checkout']({ idempotencyKey: key(), lines, payment: { method: 'card' } })
   await sale([
     { productId: greenTea, qty: 3 },
     { productId: blackTea, qty: 1 },
   ])
   await sale([{ productId: beans, qty: 2 }])
   await sale([{ productId: greenTea, qty: 4 }])
-  await call(main, cashier, 'reservations.create', {
+  await apiOf(main, cashier)['reservations.create']({
     idempotencyKey: key(),
     productId: teapot,
     qty: 1,
     customer: 'Ann Smith',
     ttlMinutes: 30,
   })
-  await call(main, cashier, 'reservations.create', {
+  await apiOf(main, cashier)['reservations.create']({
     idempotencyKey: key(),
     productId: beans,
     qty: 2,
@@ -104,13 +104,13 @@ export async function seedChain(): Promise<SeededChain> {
     }),
   )
   const harbourOwner: Session = { userId: null }
-  await call(harbour, harbourOwner, 'session.login', {
+  await apiOf(harbour, harbourOwner)['session.login']({
     method: 'password',
     username: ownerLogin.username,
     password: ownerLogin.password,
   })
-  await call(harbour, harbourOwner, 'stock.restock', { productId: greenTea, qty: 20 })
-  await call(harbour, harbourOwner, 'stock.restock', { productId: mug, qty: 6 })
+  await apiOf(harbour, harbourOwner)['stock.restock']({ productId: greenTea, qty: 20 })
+  await apiOf(harbour, harbourOwner)['stock.restock']({ productId: mug, qty: 6 })
   await sale([{ productId: greenTea, qty: 5 }], harbour, harbourOwner)
   syncInto(harbour, main)
 
@@ -121,7 +121,7 @@ export async function seedChain(): Promise<SeededChain> {
     cashier,
     harbourOwner,
     ids: { greenTea, blackTea, beans, mug, teapot, cheapMints },
-    ask: (question, session = cashier) => call<AssistantAnswer>(main, session, 'assistant.ask', { question }),
+    ask: (question, session = cashier) => apiOf(main, session)['assistant.ask']({ question }),
     close: async () => {
       await a.close()
       await b.close()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { runCloneScenario } from './clone.ts'
-import { formatReport, runChaos } from './run.ts'
+import { runCloneScenario } from '../../tools/chaos/clone.ts'
+import { formatReport, runChaos } from '../../tools/chaos/run.ts'
 
 // A short seeded chaos run (real relay and store-node processes, faults injected while tills sell)
 // and the clone scenario. `npm run chaos` runs the long version; see docs/chaos.md.

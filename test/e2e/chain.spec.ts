@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { eventually } from './support/harness.ts'
+import { eventually } from '../../tools/cluster/harness.ts'
 import { expect, failOnPageErrors, login, openScreen, scan, screenshot, test } from './support/fixtures.ts'
 
 // Two stores and a relay, as separate processes. Store A ("High Street") created the organization

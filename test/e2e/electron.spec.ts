@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { electronBinary } from './support/electron.ts'
-import { repoRoot } from './support/harness.ts'
+import { repoRoot } from '../../tools/cluster/harness.ts'
 
 // The same app under Electron itself, where Electron's binary is present and starts. Elsewhere
 // (it is downloaded on first use, which some build machines cannot do) the test is reported as

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { apiSubprotocols } from '../../shared/api/ws-auth.ts'
-import { serveStatic } from './support/static-server.ts'
+import { serveStatic } from '../../tools/cluster/static-server.ts'
 import { expect, test } from './support/fixtures.ts'
 
 // A web page of another origin that knows the store's address and even its token (leaked, or

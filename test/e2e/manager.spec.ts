@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Download, Page } from '@playwright/test'
-import { demoUsers, eventually } from './support/harness.ts'
+import { demoUsers, eventually } from '../../tools/cluster/harness.ts'
 import { expect, failOnPageErrors, login, openScreen, screenshot, test } from './support/fixtures.ts'
 
 // The manager and owner screens: transfers and shipments, holds and orders, reports with CSV,

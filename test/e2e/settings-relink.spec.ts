@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { RelayHandle } from './support/harness.ts'
+import { RelayHandle } from '../../tools/cluster/harness.ts'
 import { expect, failOnPageErrors, login, openScreen, screenshot, test } from './support/fixtures.ts'
 
 // Settings → Relay: the owner moves a linked store to another relay with a new enrollment code.

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { contentSecurityPolicy } from '../../electron/main/content-security-policy.ts'
-import { serveStatic } from './support/static-server.ts'
+import { serveStatic } from '../../tools/cluster/static-server.ts'
 
 /** Records the page's CSP violations (the browser's own report of what it blocked). */
 async function recordViolations(page: Page): Promise<() => Promise<string[]>> {

@@ -12,10 +12,10 @@ import {
   scrapeMetrics,
   spawnRelay,
   stopRelay,
-  tempDir,
   waitUntil,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 import { SseClient, Writer, drain, feed, issueKey } from './feed-helpers.ts'
 
 let relay: RelayProcess
@@ -26,7 +26,7 @@ let w2: Writer
 const ORG = 'feedorg'
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-feed-api-')
+  dataDir = tempDir('allot-feed-api-').path
   relay = await spawnRelay(dataDir)
   await createOrg(relay, ORG)
   await createOrg(relay, 'otherorg')
@@ -235,7 +235,7 @@ describe('examples/feed-consumer.ts', () => {
     const { execFile } = await import('node:child_process')
     const { promisify } = await import('node:util')
     const { readFileSync } = await import('node:fs')
-    const stateDir = tempDir('allot-feed-consumer-')
+    const stateDir = tempDir('allot-feed-consumer-').path
     const state = join(stateDir, 'cursor')
     const run = async () => {
       const { stdout } = await promisify(execFile)(

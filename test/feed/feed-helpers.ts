@@ -2,7 +2,7 @@
 // a bare y-protocols peer, and a small Server-Sent Events parser over a fetch() body stream.
 import { randomUUID } from 'node:crypto'
 import * as Y from 'yjs'
-import { http, TestPeer, type LooseJson, type RelayProcess } from '../relay/relay-harness.ts'
+import { http, TestPeer, type LooseJson, type RelayProcess } from '../../tools/cluster/relay-harness.ts'
 
 export async function issueKey(
   relay: RelayProcess,

@@ -11,10 +11,10 @@ import {
   scrapeMetrics,
   spawnRelay,
   stopRelay,
-  tempDir,
   waitUntil,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 import { SseClient, Writer, drain, feed, issueKey, parsed } from './feed-helpers.ts'
 
 const ORG = 'restarts'
@@ -39,7 +39,7 @@ function keysOf(writers: Writer[], types = ['sale', 'restock', 'adjust']): Set<s
 
 describe('feed across relay restarts', () => {
   it('delivers exactly the union of events when the relay is killed and restarted between pages', async () => {
-    const dataDir = tempDir('allot-feed-restart-')
+    const dataDir = tempDir('allot-feed-restart-').path
     dirs.push(dataDir)
     relay = await spawnRelay(dataDir, ARGS)
     await createOrg(relay, ORG)
@@ -103,7 +103,7 @@ describe('feed across relay restarts', () => {
   })
 
   it('streams over SSE to a real client that resumes with Last-Event-ID after restarts', async () => {
-    const dataDir = tempDir('allot-feed-sse-')
+    const dataDir = tempDir('allot-feed-sse-').path
     dirs.push(dataDir)
     if (relay) await stopRelay(relay, 'SIGKILL')
     relay = await spawnRelay(dataDir, ARGS)
@@ -170,7 +170,7 @@ describe('feed across relay restarts', () => {
 describe('upgrading a relay whose database predates the feed', () => {
   it('gives archived events positions in archive order on first start', async () => {
     const { join } = await import('node:path')
-    const dataDir = tempDir('allot-feed-upgrade-')
+    const dataDir = tempDir('allot-feed-upgrade-').path
     dirs.push(dataDir)
     if (relay) await stopRelay(relay, 'SIGKILL')
     relay = await spawnRelay(dataDir, ARGS)

@@ -16,9 +16,9 @@ import {
   scrapeMetrics,
   spawnRelay,
   stopRelay,
-  tempDir,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 import { Writer, drain, issueKey } from './feed-helpers.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -31,7 +31,7 @@ let writer: Writer
 let exported: Set<string>
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-feed-ops-')
+  dataDir = tempDir('allot-feed-ops-').path
   relay = await spawnRelay(dataDir)
   await createOrg(relay, 'ops')
   const d = await enrollDevice(relay, 'ops', 'r1')
@@ -312,8 +312,8 @@ describe('deployment files', () => {
   })
 
   it('the backup script takes an online backup that a relay restores from', async () => {
-    const backups = tempDir('allot-feed-backup-')
-    const restored = tempDir('allot-feed-restored-')
+    const backups = tempDir('allot-feed-backup-').path
+    const restored = tempDir('allot-feed-restored-').path
     let second: RelayProcess | undefined
     try {
       const { key } = await issueKey(relay, 'ops', 'backup-check')

@@ -1,7 +1,15 @@
 // Device auth and the admin API against the in-process relay, its debug log captured.
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TestPeer, createOrg, enrollDevice, http, removeDir, tempDir, withTimeout } from './relay-harness.ts'
+import {
+  TestPeer,
+  createOrg,
+  enrollDevice,
+  http,
+  removeDir,
+  withTimeout,
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 import { startInProcessRelay, type InProcessRelay } from '../support/in-process-relay.ts'
 
 let relay: InProcessRelay
@@ -9,7 +17,7 @@ const logLines: string[] = []
 let dataDir: string
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-relay-auth-')
+  dataDir = tempDir('allot-relay-auth-').path
   relay = await startInProcessRelay({
     dataDir,
     log: pino({ level: 'debug' }, { write: (line: string) => void logLines.push(line) }),

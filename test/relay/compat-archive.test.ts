@@ -11,11 +11,11 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir,
   waitUntil,
   type EnrolledDevice,
   type RelayProcess,
-} from './relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 let relay: RelayProcess
 let dataDir: string
@@ -24,7 +24,7 @@ let two: EnrolledDevice
 const providers: WebsocketProvider[] = []
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-relay-compat-')
+  dataDir = tempDir('allot-relay-compat-').path
   relay = await spawnRelay(dataDir)
   await createOrg(relay, 'compat')
   one = await enrollDevice(relay, 'compat', 'r1')

@@ -11,10 +11,10 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir,
   withTimeout,
   type RelayProcess,
-} from './relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 let relay: RelayProcess
 let dataDir: string
@@ -36,7 +36,7 @@ const connect = (token: string, doc?: Y.Doc, sendLocal = true) => {
 }
 
 beforeEach(async () => {
-  dataDir = tempDir('allot-relay-forks-')
+  dataDir = tempDir('allot-relay-forks-').path
   relay = await spawnRelay(dataDir)
   await createOrg(relay, 'chain')
 })

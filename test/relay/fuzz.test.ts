@@ -13,11 +13,11 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir,
   withTimeout,
   type EnrolledDevice,
   type RelayProcess,
-} from './relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const MAX_PAYLOAD = 64 * 1024
 let relay: RelayProcess
@@ -27,7 +27,7 @@ let bystander: TestPeer
 let witness: TestPeer
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-relay-fuzz-')
+  dataDir = tempDir('allot-relay-fuzz-').path
   // generous upgrade budget: this test reconnects the same device many times
   relay = await spawnRelay(dataDir, [
     '--max-payload',

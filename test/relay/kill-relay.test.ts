@@ -11,13 +11,13 @@ import {
   sleep,
   spawnRelay,
   stopRelay,
-  tempDir,
   type RelayProcess,
-} from './relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const ROUNDS = 20
 const RELAY_ARGS = ['--upgrade-rate', '1000', '--upgrade-burst', '1000', '--compact-rows', '40']
-const dataDir = tempDir('allot-relay-kill-')
+const dataDir = tempDir('allot-relay-kill-').path
 let relay: RelayProcess | undefined
 
 afterAll(async () => {

@@ -10,10 +10,10 @@ import {
   scrapeMetrics,
   spawnRelay,
   stopRelay,
-  tempDir,
   withTimeout,
   type RelayProcess,
-} from './relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const dirs: string[] = []
 const relays: RelayProcess[] = []
@@ -23,7 +23,7 @@ afterAll(async () => {
 })
 
 async function relayWith(args: string[]): Promise<RelayProcess> {
-  const dir = tempDir('allot-relay-limits-')
+  const dir = tempDir('allot-relay-limits-').path
   dirs.push(dir)
   const relay = await spawnRelay(dir, args)
   relays.push(relay)

@@ -13,12 +13,12 @@ import {
   sleep,
   spawnRelay,
   stopRelay,
-  tempDir,
   withTimeout,
   type RelayProcess,
-} from './relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
-const dataDir = tempDir('allot-relay-storage-')
+const dataDir = tempDir('allot-relay-storage-').path
 let relay: RelayProcess | undefined
 
 afterAll(async () => {

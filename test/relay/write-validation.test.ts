@@ -9,10 +9,10 @@ import {
   enrollDevice,
   http,
   removeDir,
-  tempDir,
   withTimeout,
   type EnrolledDevice,
-} from './relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 import { startInProcessRelay, type InProcessRelay } from '../support/in-process-relay.ts'
 
 let relay: InProcessRelay
@@ -33,7 +33,7 @@ const event = (seq: number, by: string) => ({
 })
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-relay-validation-')
+  dataDir = tempDir('allot-relay-validation-').path
   relay = await startInProcessRelay({ dataDir })
   await createOrg(relay, 'chain')
   devA = await enrollDevice(relay, 'chain', 'rA')

@@ -13,8 +13,8 @@ import { hashSecret } from '../../store-node/trust/passwords.ts'
 import { DOC_NAME } from '../../store-node/db/replica-store.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
 import { startInProcessRelay, type InProcessRelay } from '../support/in-process-relay.ts'
-import { tempDir } from '../support/processes.ts'
-import { call, openNodeAt, ownerLogin, setUpStore } from '../support/store-fixture.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
+import { apiOf, openNodeAt, ownerLogin, setUpStore } from '../support/store-fixture.ts'
 import {
   TestPeer,
   createOrg,
@@ -23,7 +23,7 @@ import {
   withTimeout,
   type CloseInfo,
   type EnrolledDevice,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
 
 describe('the relay enforces authority over shared records', () => {
   let relay: InProcessRelay
@@ -231,18 +231,20 @@ describe('a store trusts no unverified change to users or meta', () => {
     db.close()
     node = await openNodeAt(dir.path)
   }
-  const login = (password: string, username = 'owner') =>
-    call(node, { userId: null }, 'session.login', { method: 'password', username, password }).then(
+  const login = (password: string, username = 'owner') => {
+    const anonymous = apiOf(node, { userId: null })
+    return anonymous['session.login']({ method: 'password', username, password }).then(
       () => 'in',
       (e: { code: string }) => e.code,
     )
+  }
 
   beforeAll(async () => {
     dir = tempDir('store-authority')
     node = await openNodeAt(dir.path)
     const setup = await setUpStore(node)
     session.userId = setup.owner.userId
-    await call(node, { userId: null }, 'session.login', {
+    await apiOf(node, { userId: null })['session.login']({
       method: 'password',
       username: ownerLogin.username,
       password: ownerLogin.password,
@@ -282,21 +284,11 @@ describe('a store trusts no unverified change to users or meta', () => {
     expect(await login('attacker-pass', 'boss')).toBe('UNAUTHENTICATED')
     expect(await login('attacker-pass')).toBe('UNAUTHENTICATED')
     expect(await login(ownerLogin.password)).toBe('in')
-    const status = await call<{ readOnly?: string; currency?: string }>(
-      node,
-      { userId: null },
-      'setup.status',
-      {},
-    )
+    const status = await apiOf(node, { userId: null })['setup.status']({})
     expect(status.readOnly).toBeUndefined()
     expect(status.currency).toBe('EUR')
     const owner = { userId: ownerId }
-    const alerts = await call<{ alerts: Array<{ kind: string; message: string }> }>(
-      node,
-      owner,
-      'integrity.alerts',
-      {},
-    )
+    const alerts = await apiOf(node, owner)['integrity.alerts']({})
     const ignored = alerts.alerts.filter((a) => a.kind === 'unverified-change').map((a) => a.message)
     expect(ignored.join('\n')).toMatch(/boss/)
     expect(ignored.join('\n')).toMatch(/owner/)
@@ -341,12 +333,7 @@ describe('a store trusts no unverified change to users or meta', () => {
         ),
       { id: 'r-two', storeId: 'S-two' },
     )
-    const listed = await call<{ items: Array<{ username: string }> }>(
-      node,
-      { userId: session.userId },
-      'users.list',
-      {},
-    )
+    const listed = await apiOf(node, { userId: session.userId })['users.list']({})
     expect(listed.items.map((u) => u.username)).toContain('cc')
     expect(listed.items.map((u) => u.username)).not.toContain('boss')
   })

@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { neutraliseCsvCell, restoreCsvCell } from '../../shared/api/csv-cell.ts'
-import type * as V from '../../shared/api/views.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
-import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 // Product names reach every store through the shared document, and any manager can type one. A
 // name that a spreadsheet runs as a formula turns the catalog export into an attack on whoever
@@ -52,22 +51,22 @@ describe('catalog.exportCsv', () => {
 
   it('writes a product named =HYPERLINK("http://x") as text, and imports it back unchanged', async () => {
     const name = '=HYPERLINK("http://x")'
-    await call(fixture.node, owner, 'catalog.upsert', {
+    await apiOf(fixture.node, owner)['catalog.upsert']({
       sku: '@EVIL-1',
       name,
       priceMinor: 100,
       reorderPoint: 3,
     })
-    const { csv } = await call<{ csv: string }>(fixture.node, owner, 'catalog.exportCsv', {})
+    const { csv } = await apiOf(fixture.node, owner)['catalog.exportCsv']({})
     const rows = parse(csv, { columns: true }) as Array<Record<string, string>>
     const row = rows.find((r) => r.sku === "'@EVIL-1")
     expect(row).toMatchObject({ name: `'${name}`, price: '1.00', reorderPoint: '3' })
     // No cell of the file starts a formula.
     for (const r of rows) for (const cell of Object.values(r)) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
 
-    const report = await call<V.ImportReport>(fixture.node, owner, 'catalog.importCsv', { csv })
+    const report = await apiOf(fixture.node, owner)['catalog.importCsv']({ csv })
     expect(report.errors).toEqual([])
-    const back = await call<V.ProductWithStock>(fixture.node, owner, 'catalog.get', { sku: '@EVIL-1' })
+    const back = await apiOf(fixture.node, owner)['catalog.get']({ sku: '@EVIL-1' })
     expect(back.name).toBe(name)
   })
 })

@@ -16,10 +16,10 @@ import {
   sleep,
   spawnRelay,
   stopRelay,
-  tempDir,
   withTimeout,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const ORG = 'presence'
 let relay: RelayProcess
@@ -27,7 +27,7 @@ let dataDir: string
 const peers: TestPeer[] = []
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-sec-awareness-')
+  dataDir = tempDir('allot-sec-awareness-').path
   relay = await spawnRelay(dataDir) // default caps: 32 KiB per state, 8 client ids per connection
   await createOrg(relay, ORG)
 })

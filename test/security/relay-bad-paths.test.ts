@@ -11,15 +11,15 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 let relay: RelayProcess
 let dataDir: string
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-sec-paths-')
+  dataDir = tempDir('allot-sec-paths-').path
   relay = await spawnRelay(dataDir, ['--log-level', 'info'])
   await createOrg(relay, 'acme')
 })

@@ -12,12 +12,12 @@ import {
   scrapeMetrics,
   spawnRelay,
   stopRelay,
-  tempDir,
   sleep,
   waitUntil,
   type CloseInfo,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const KiB = 1024
 const MAX_PAYLOAD = 1024 * KiB
@@ -29,7 +29,7 @@ let relay: RelayProcess
 let dataDir: string
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-sec-bytes-')
+  dataDir = tempDir('allot-sec-bytes-').path
   relay = await spawnRelay(dataDir, [
     '--max-payload',
     String(MAX_PAYLOAD),

@@ -12,10 +12,10 @@ import {
   scrapeMetrics,
   spawnRelay,
   stopRelay,
-  tempDir,
   withTimeout,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const ORG = 'hoard'
 let relay: RelayProcess
@@ -23,7 +23,7 @@ let dataDir: string
 const peers: TestPeer[] = []
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-sec-conns-')
+  dataDir = tempDir('allot-sec-conns-').path
   relay = await spawnRelay(dataDir, [
     '--token-connections',
     '3',

@@ -15,8 +15,8 @@ import {
   withTimeout,
   type CloseInfo,
   type EnrolledDevice,
-} from '../relay/relay-harness.ts'
-import { craftUpdate, type CraftedStruct } from '../support/crafted-update.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { craftUpdate, type CraftedStruct } from '../../tools/chaos/crafted-update.ts'
 
 let relay: InProcessRelay
 let attacker: EnrolledDevice

@@ -13,9 +13,9 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const dirs: string[] = []
 const relays: RelayProcess[] = []
@@ -30,7 +30,7 @@ const mode = (path: string) => statSync(path).mode & 0o777
 
 describe('data directory modes', () => {
   it('forces 0700 on an existing 0755 directory and 0600 on its 0644 files at start', async () => {
-    const parent = tempDir('allot-sec-modes-')
+    const parent = tempDir('allot-sec-modes-').path
     dirs.push(parent)
     const dataDir = join(parent, 'relay-data')
     // a relay that ran and was killed: the WAL and shared-memory files are still there
@@ -58,7 +58,7 @@ describe('data directory modes', () => {
   })
 
   it('makes a pre-created empty directory 0700 and creates its files 0600', async () => {
-    const parent = tempDir('allot-sec-modes-')
+    const parent = tempDir('allot-sec-modes-').path
     dirs.push(parent)
     const dataDir = join(parent, 'fresh')
     mkdirSync(dataDir, { mode: 0o755 })

@@ -20,17 +20,17 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir,
   withTimeout,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const ORG = 'chain'
 let relay: RelayProcess
 let dataDir: string
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-sec-enroll-')
+  dataDir = tempDir('allot-sec-enroll-').path
   relay = await spawnRelay(dataDir)
   await createOrg(relay, ORG)
 })
@@ -152,7 +152,7 @@ describe('a replicaId known only from the document or the archive', () => {
   it('is refused to a general code although no device row names it', async () => {
     // A relay whose devices table does not name the replica (restored or rebuilt tables, or a
     // write that slipped past validation) but whose document and archive hold its history.
-    const dir = tempDir('allot-sec-enroll-doc-')
+    const dir = tempDir('allot-sec-enroll-doc-').path
     let second: RelayProcess | undefined
     try {
       await stopRelay(await spawnRelay(dir)) // creates the schema

@@ -11,10 +11,10 @@ import {
   scrapeMetrics,
   spawnRelay,
   stopRelay,
-  tempDir,
   type LooseJson,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const ORG = 'feedy'
 let relay: RelayProcess
@@ -22,7 +22,7 @@ let dataDir: string
 const open: ClientRequest[] = []
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-sec-feed-')
+  dataDir = tempDir('allot-sec-feed-').path
   relay = await spawnRelay(dataDir, ['--feed-streams-per-key', '2', '--feed-streams-per-address', '3'])
   await createOrg(relay, ORG)
 })

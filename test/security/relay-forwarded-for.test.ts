@@ -14,11 +14,11 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir,
   withTimeout,
   type LooseJson,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const ORG = 'proxied'
 const dirs: string[] = []
@@ -32,7 +32,7 @@ afterAll(async () => {
 })
 
 async function relayWith(args: string[]): Promise<RelayProcess> {
-  const dir = tempDir('allot-sec-xff-')
+  const dir = tempDir('allot-sec-xff-').path
   dirs.push(dir)
   const relay = await spawnRelay(dir, args)
   relays.push(relay)

@@ -15,10 +15,10 @@ import {
   sleep,
   spawnRelay,
   stopRelay,
-  tempDir,
   waitUntil,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const ORG = 'idle'
 const ATTACKER = '127.0.0.2'
@@ -27,7 +27,7 @@ let dataDir: string
 const sockets: Socket[] = []
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-sec-idle-')
+  dataDir = tempDir('allot-sec-idle-').path
   relay = await spawnRelay(dataDir, ['--address-sockets', '50', '--first-request-timeout-ms', '1500'])
   // the finding's setting: a process limited to 256 descriptors
   execFileSync('prlimit', ['--pid', String(relay.child.pid), '--nofile=256:256'])

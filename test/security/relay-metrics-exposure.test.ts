@@ -14,17 +14,17 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir,
   type EnrolledDevice,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 let relay: RelayProcess
 let dataDir: string
 let device: EnrolledDevice
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-sec-metrics-')
+  dataDir = tempDir('allot-sec-metrics-').path
   relay = await spawnRelay(dataDir)
   await createOrg(relay, 'secret-chain')
   device = await enrollDevice(relay, 'secret-chain', 'r-hidden')
@@ -67,7 +67,7 @@ describe('GET /metrics', () => {
 
   it('uses the key file given with --metrics-key-file, and keeps its mode', async () => {
     const keyDir = mkdtempSync(join(tmpdir(), 'allot-sec-metrics-key-'))
-    const dir = tempDir('allot-sec-metrics-2-')
+    const dir = tempDir('allot-sec-metrics-2-').path
     let second: RelayProcess | undefined
     try {
       const keyFile = join(keyDir, 'prometheus-shared-key')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStoreNode, tempDir } from '../support/processes.ts'
+import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
 import { openRawApi, refusedUpgrade } from '../support/raw-store-api.ts'
 
 // The store API listens on loopback, and any web page the till's browser opens can try to reach

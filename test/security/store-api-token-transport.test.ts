@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiSubprotocols } from '../../shared/api/ws-auth.ts'
-import { startStoreNode, tempDir } from '../support/processes.ts'
+import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
 import { openRawApi, refusedUpgrade } from '../support/raw-store-api.ts'
 
 // A token in a URL's query string reaches the server that served the page, proxies' and servers'

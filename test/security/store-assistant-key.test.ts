@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AssistantAnswer, AssistantSettingsView } from '../../shared/api/views.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
-import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 // The assistant sends the owner's API key as `Authorization: Bearer …` to its base URL with every
 // question. A manager who could change that URL would receive the key with the next question.
@@ -46,9 +45,9 @@ describe('the assistant API key cannot be sent to a server of a manager’s choo
 
   const settings = (session: Session, input: Record<string, unknown>) =>
     fixture.node.call('assistant.settings.update', input, session)
-  const view = () => call<AssistantSettingsView>(fixture.node, owner, 'assistant.settings.get', {})
+  const view = () => apiOf(fixture.node, owner)['assistant.settings.get']({})
   const ask = (session: Session) =>
-    call<AssistantAnswer>(fixture.node, session, 'assistant.ask', {
+    apiOf(fixture.node, session)['assistant.ask']({
       question: 'How much green tea do we have?',
     })
 
@@ -57,14 +56,14 @@ describe('the assistant API key cannot be sent to a server of a manager’s choo
     attackersServer = await llmDouble()
     fixture = await openTestNode()
     ;({ owner } = await setUpStore(fixture.node, 10))
-    await call(fixture.node, owner, 'users.create', {
+    await apiOf(fixture.node, owner)['users.create']({
       username: 'manager',
       displayName: 'Max',
       role: 'manager',
       password: 'manager-pass-1',
     })
     manager = { userId: null }
-    await call(fixture.node, manager, 'session.login', {
+    await apiOf(fixture.node, manager)['session.login']({
       method: 'password',
       username: 'manager',
       password: 'manager-pass-1',

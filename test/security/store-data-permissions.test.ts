@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
-import { startStoreNode, tempDir } from '../support/processes.ts'
+import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
+import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
 
 // A local user of the till's PC reads what the store node leaves readable: the WAL holds the relay
 // device token, password hashes and the assistant key in plain text, `api-token` opens the API.

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type * as V from '../../shared/api/views.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { requestHash } from '../../store-node/db/idempotency.ts'
-import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 // A checkout retried with the same idempotency key but another basket used to return the first
 // sale: a till (or a replayed request) could get a receipt for goods it never paid for, or lose a
@@ -29,15 +28,13 @@ describe('idempotency keys are bound to their request', () => {
   afterEach(() => fixture.close())
 
   const checkout = (lines: Array<{ productId: string; qty: number }>, key = 'till-1-000042') =>
-    call<V.SaleView>(fixture.node, cashier, 'sales.checkout', {
+    apiOf(fixture.node, cashier)['sales.checkout']({
       idempotencyKey: key,
       lines,
       payment: { method: 'card' },
     })
-  const stock = async () =>
-    (await call<V.StockView>(fixture.node, cashier, 'stock.get', { productId: tea })).here
-  const salesCount = async () =>
-    (await call<{ total: number }>(fixture.node, cashier, 'sales.list', {})).total
+  const stock = async () => (await apiOf(fixture.node, cashier)['stock.get']({ productId: tea })).here
+  const salesCount = async () => (await apiOf(fixture.node, cashier)['sales.list']({})).total
 
   it('refuses the same key with another basket as CONFLICT and changes nothing', async () => {
     const first = await checkout([{ productId: tea, qty: 1 }])
@@ -50,7 +47,7 @@ describe('idempotency keys are bound to their request', () => {
     expect(await salesCount()).toBe(1)
 
     // The same request again (keys in another order) is a retry: the first sale, nothing new.
-    const again = await call<V.SaleView>(fixture.node, cashier, 'sales.checkout', {
+    const again = await apiOf(fixture.node, cashier)['sales.checkout']({
       payment: { method: 'card' },
       lines: [{ qty: 1, productId: tea }],
       idempotencyKey: 'till-1-000042',
@@ -62,7 +59,7 @@ describe('idempotency keys are bound to their request', () => {
   it('binds refunds and holds too', async () => {
     const sale = await checkout([{ productId: tea, qty: 3 }], 'sale-for-refund')
     const refund = (qty: number) =>
-      call(fixture.node, cashier, 'sales.refund', {
+      apiOf(fixture.node, cashier)['sales.refund']({
         idempotencyKey: 'refund-1',
         saleId: sale.id,
         lines: [{ productId: tea, qty }],
@@ -72,7 +69,7 @@ describe('idempotency keys are bound to their request', () => {
     await refund(1)
     expect((await errorOf(refund(2))).code).toBe('CONFLICT')
     const hold = (customer: string) =>
-      call(fixture.node, cashier, 'reservations.create', {
+      apiOf(fixture.node, cashier)['reservations.create']({
         idempotencyKey: 'hold-key-1',
         productId: tea,
         qty: 1,

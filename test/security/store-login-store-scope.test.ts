@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { waitUntil } from '../relay/relay-harness.ts'
-import { owner, startChain, twoStores, type ChainStore } from '../support/chain.ts'
+import { waitUntil } from '../../tools/cluster/relay-harness.ts'
+import { owner, startChain, twoStores, type ChainStore } from '../../tools/cluster/chain.ts'
 
 // A user's `storeIds` say where they work. A cashier of store A who walks into store B (or whose
 // PIN is known there) must not log in and sell at B; owners work at every store.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LoginThrottle } from '../../store-node/trust/login-throttle.ts'
-import { connectApi } from '../support/api-client.ts'
-import { startStoreNode, tempDir } from '../support/processes.ts'
+import { connectApi } from '../../tools/cluster/api-client.ts'
+import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
 import { openRawApi, type RawAnswer } from '../support/raw-store-api.ts'
 
 // A PIN is four digits: an attacker holding the API token guesses them concurrently, so that a

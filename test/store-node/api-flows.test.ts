@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
-import type * as V from '../../shared/api/views.ts'
-import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 let fixture: Awaited<ReturnType<typeof openTestNode>>
 let node: StoreNode
@@ -25,14 +24,14 @@ const errorOf = async (p: Promise<unknown>) =>
 
 describe('checkout', () => {
   it('sells multi-line, prices from the catalog, integer money, and change for cash', async () => {
-    const cake = await call<V.ProductView>(node, owner, 'catalog.upsert', {
+    const cake = await apiOf(node, owner)['catalog.upsert']({
       sku: 'CAKE',
       name: 'Cake',
       priceMinor: 1250,
       taxRateBp: 1900,
     })
-    await call(node, owner, 'stock.restock', { productId: cake.id, qty: 2 })
-    const sale = await call<V.SaleView>(node, cashier, 'sales.checkout', {
+    await apiOf(node, owner)['stock.restock']({ productId: cake.id, qty: 2 })
+    const sale = await apiOf(node, cashier)['sales.checkout']({
       idempotencyKey: 'flow-sale-1',
       lines: [
         { productId: tea, qty: 3 },
@@ -47,22 +46,22 @@ describe('checkout', () => {
     expect(sale.payment.changeMinor).toBe(5000 - sale.totalMinor)
     for (const v of [sale.subtotalMinor, sale.taxMinor, sale.totalMinor])
       expect(Number.isInteger(v)).toBe(true)
-    const stock = await call<V.StockView>(node, cashier, 'stock.get', { productId: tea })
+    const stock = await apiOf(node, cashier)['stock.get']({ productId: tea })
     expect(stock.value).toBe(7)
-    const receipt = await call<V.ReceiptView>(node, cashier, 'sales.receipt', { saleId: sale.id })
+    const receipt = await apiOf(node, cashier)['sales.receipt']({ saleId: sale.id })
     expect(receipt.text).toContain('TOTAL')
     expect(receipt.text).toContain('Green tea')
   })
 
   it('is all-or-nothing: a short line refuses the whole sale and names every short line', async () => {
-    const cake = await call<V.ProductView>(node, owner, 'catalog.upsert', {
+    const cake = await apiOf(node, owner)['catalog.upsert']({
       sku: 'CAKE',
       name: 'Cake',
       priceMinor: 1250,
     })
     const before = node.store.log.stats('org').rows
     const err = await errorOf(
-      call(node, cashier, 'sales.checkout', {
+      apiOf(node, cashier)['sales.checkout']({
         idempotencyKey: 'flow-sale-2',
         lines: [
           { productId: tea, qty: 11 },
@@ -78,21 +77,21 @@ describe('checkout', () => {
     expect(lines.map((l) => l.productId).sort()).toEqual([tea, cake.id].sort())
     expect(lines.find((l) => l.productId === tea)).toMatchObject({ rightsHere: 10, chainValue: 10 })
     expect(node.store.log.stats('org').rows).toBe(before)
-    expect((await call<V.StockView>(node, cashier, 'stock.get', { productId: tea })).value).toBe(10)
+    expect((await apiOf(node, cashier)['stock.get']({ productId: tea })).value).toBe(10)
   })
 
   it('returns the first result for a repeated idempotency key and never sells twice', async () => {
     const input = {
       idempotencyKey: 'flow-sale-3',
       lines: [{ productId: tea, qty: 2 }],
-      payment: { method: 'card' },
+      payment: { method: 'card' as const },
     }
-    const first = await call<V.SaleView>(node, cashier, 'sales.checkout', input)
-    const again = await call<V.SaleView>(node, cashier, 'sales.checkout', input)
+    const first = await apiOf(node, cashier)['sales.checkout'](input)
+    const again = await apiOf(node, cashier)['sales.checkout'](input)
     expect(again).toEqual(first)
-    expect((await call<{ total: number }>(node, cashier, 'sales.list', {})).total).toBe(1)
+    expect((await apiOf(node, cashier)['sales.list']({})).total).toBe(1)
     const reused = await errorOf(
-      call(node, cashier, 'reservations.create', {
+      apiOf(node, cashier)['reservations.create']({
         idempotencyKey: 'flow-sale-3',
         productId: tea,
         qty: 1,
@@ -104,24 +103,24 @@ describe('checkout', () => {
   })
 
   it('refunds back to stock, never more than sold', async () => {
-    const sale = await call<V.SaleView>(node, cashier, 'sales.checkout', {
+    const sale = await apiOf(node, cashier)['sales.checkout']({
       idempotencyKey: 'flow-sale-4',
       lines: [{ productId: tea, qty: 2 }],
       payment: { method: 'card' },
     })
-    await call(node, cashier, 'sales.refund', {
+    await apiOf(node, cashier)['sales.refund']({
       idempotencyKey: 'flow-ref-1',
       saleId: sale.id,
       lines: [{ productId: tea, qty: 1 }],
       toStock: true,
       reason: 'dented',
     })
-    expect((await call<V.StockView>(node, cashier, 'stock.get', { productId: tea })).value).toBe(9)
-    expect((await call<V.SaleView>(node, cashier, 'sales.get', { saleId: sale.id })).refundedQty).toEqual({
+    expect((await apiOf(node, cashier)['stock.get']({ productId: tea })).value).toBe(9)
+    expect((await apiOf(node, cashier)['sales.get']({ saleId: sale.id })).refundedQty).toEqual({
       [tea]: 1,
     })
     const tooMuch = await errorOf(
-      call(node, cashier, 'sales.refund', {
+      apiOf(node, cashier)['sales.refund']({
         idempotencyKey: 'flow-ref-2',
         saleId: sale.id,
         lines: [{ productId: tea, qty: 2 }],
@@ -135,44 +134,42 @@ describe('checkout', () => {
 
 describe('stock, holds and orders', () => {
   it('adjusts with a reason, holds consume rights, release gives them back', async () => {
-    await call(node, owner, 'stock.adjust', { productId: tea, delta: -2, reason: 'damaged' })
-    const hold = await call<V.HoldView>(node, cashier, 'reservations.create', {
+    await apiOf(node, owner)['stock.adjust']({ productId: tea, delta: -2, reason: 'damaged' })
+    const hold = await apiOf(node, cashier)['reservations.create']({
       idempotencyKey: 'flow-hold-1',
       productId: tea,
       qty: 3,
       customer: 'Ann',
       ttlMinutes: 60,
     })
-    let stock = await call<V.StockView>(node, cashier, 'stock.get', { productId: tea })
+    let stock = await apiOf(node, cashier)['stock.get']({ productId: tea })
     expect(stock).toMatchObject({ value: 5, reserved: 3, here: 5 })
-    await call(node, cashier, 'reservations.release', { holdId: hold.id })
-    stock = await call<V.StockView>(node, cashier, 'stock.get', { productId: tea })
+    await apiOf(node, cashier)['reservations.release']({ holdId: hold.id })
+    stock = await apiOf(node, cashier)['stock.get']({ productId: tea })
     expect(stock).toMatchObject({ value: 8, reserved: 0 })
-    const moves = await call<{ rows: V.MovementRow[] }>(node, owner, 'reports.movements', { productId: tea })
+    const moves = await apiOf(node, owner)['reports.movements']({ productId: tea })
     expect(moves.rows.map((r) => r.reason)).toEqual(expect.arrayContaining(['restock', 'damaged', 'hold']))
   })
 
   it('runs an order through its statuses and cancels another, releasing its holds', async () => {
-    const order = await call<V.OrderView>(node, owner, 'orders.create', {
+    const order = await apiOf(node, owner)['orders.create']({
       idempotencyKey: 'flow-order-1',
       customer: 'Bob',
       lines: [{ productId: tea, qty: 2 }],
     })
     expect(order.status).toBe('pending')
     for (const status of ['confirmed', 'processing', 'shipped', 'delivered'] as const) {
-      expect(
-        (await call<V.OrderView>(node, owner, 'orders.advance', { orderId: order.id, status })).status,
-      ).toBe(status)
+      expect((await apiOf(node, owner)['orders.advance']({ orderId: order.id, status })).status).toBe(status)
     }
-    const other = await call<V.OrderView>(node, owner, 'orders.create', {
+    const other = await apiOf(node, owner)['orders.create']({
       idempotencyKey: 'flow-order-2',
       customer: 'Cy',
       lines: [{ productId: tea, qty: 3 }],
     })
-    expect((await call<V.StockView>(node, owner, 'stock.get', { productId: tea })).reserved).toBe(3)
-    await call(node, owner, 'orders.cancel', { orderId: other.id })
-    expect((await call<V.StockView>(node, owner, 'stock.get', { productId: tea })).reserved).toBe(0)
-    expect((await call<V.StockView>(node, owner, 'stock.get', { productId: tea })).value).toBe(8)
+    expect((await apiOf(node, owner)['stock.get']({ productId: tea })).reserved).toBe(3)
+    await apiOf(node, owner)['orders.cancel']({ orderId: other.id })
+    expect((await apiOf(node, owner)['stock.get']({ productId: tea })).reserved).toBe(0)
+    expect((await apiOf(node, owner)['stock.get']({ productId: tea })).value).toBe(8)
   })
 })
 
@@ -190,46 +187,39 @@ describe('catalog', () => {
       'B-4,Milk,114,0.99,7,x',
       'TEA-1,Green tea (loose),4006381333931,3.59,7,2',
     ].join('\n')
-    const report = await call<V.ImportReport>(node, owner, 'catalog.importCsv', { csv })
+    const report = await apiOf(node, owner)['catalog.importCsv']({ csv })
     expect(report.imported).toBe(1)
     expect(report.updated).toBe(1)
     expect(report.errors.map((e) => e.line)).toEqual([3, 4, 5])
     expect(progress.length).toBeGreaterThan(0)
-    const bread = await call<V.ProductWithStock>(node, cashier, 'catalog.get', { barcode: '111' })
+    const bread = await apiOf(node, cashier)['catalog.get']({ barcode: '111' })
     expect(bread).toMatchObject({ name: 'Bread', priceMinor: 250, taxRateBp: 700, reorderPoint: 5 })
-    expect((await call<V.ProductWithStock>(node, cashier, 'catalog.get', { sku: 'TEA-1' })).priceMinor).toBe(
-      359,
-    )
-    expect(await errorOf(call(node, cashier, 'catalog.get', { sku: 'B-2' }))).toMatchObject({
+    expect((await apiOf(node, cashier)['catalog.get']({ sku: 'TEA-1' })).priceMinor).toBe(359)
+    expect(await errorOf(apiOf(node, cashier)['catalog.get']({ sku: 'B-2' }))).toMatchObject({
       code: 'NOT_FOUND',
     })
-    const exported = await call<{ csv: string; count: number }>(node, owner, 'catalog.exportCsv', {})
+    const exported = await apiOf(node, owner)['catalog.exportCsv']({})
     expect(exported.count).toBe(2)
     expect(exported.csv).toContain('B-1,Bread,111,2.50,7.00')
   })
 
   it('finds products by prefix of any word, by barcode and by SKU', async () => {
-    await call(node, owner, 'catalog.upsert', {
+    await apiOf(node, owner)['catalog.upsert']({
       sku: 'EARL-1',
       name: 'Earl Grey tea',
       barcode: '555',
       priceMinor: 399,
     })
-    const byWord = await call<{ items: V.ProductWithStock[] }>(node, cashier, 'catalog.search', {
+    const byWord = await apiOf(node, cashier)['catalog.search']({
       query: 'te',
     })
     expect(byWord.items.map((p) => p.sku).sort()).toEqual(['EARL-1', 'TEA-1'])
+    expect((await apiOf(node, cashier)['catalog.search']({ query: '555' })).items[0]?.sku).toBe('EARL-1')
     expect(
-      (await call<{ items: V.ProductWithStock[] }>(node, cashier, 'catalog.search', { query: '555' }))
-        .items[0]?.sku,
-    ).toBe('EARL-1')
-    expect(
-      (await call<{ items: V.ProductWithStock[] }>(node, cashier, 'catalog.search', { query: 'gre' })).items
-        .map((p) => p.sku)
-        .sort(),
+      (await apiOf(node, cashier)['catalog.search']({ query: 'gre' })).items.map((p) => p.sku).sort(),
     ).toEqual(['EARL-1', 'TEA-1'])
     const sku = await errorOf(
-      call(node, owner, 'catalog.upsert', { sku: 'EARL-1', name: 'Dup', priceMinor: 1 }),
+      apiOf(node, owner)['catalog.upsert']({ sku: 'EARL-1', name: 'Dup', priceMinor: 1 }),
     )
     expect(sku.code).toBe('CONFLICT')
   })
@@ -237,42 +227,42 @@ describe('catalog', () => {
 
 describe('users and sessions', () => {
   it('never returns hashes, disables users, and locks a username after five wrong PINs', async () => {
-    const users = await call<{ items: V.UserView[] }>(node, owner, 'users.list', {})
+    const users = await apiOf(node, owner)['users.list']({})
     expect(JSON.stringify(users)).not.toMatch(/scrypt|Hash/)
     const session: Session = { userId: null }
     for (let i = 0; i < 5; i++) {
       expect(
         await errorOf(
-          call(node, session, 'session.login', { method: 'pin', username: 'cashier', pin: '0000' }),
+          apiOf(node, session)['session.login']({ method: 'pin', username: 'cashier', pin: '0000' }),
         ),
       ).toMatchObject({ code: 'UNAUTHENTICATED' })
     }
     expect(
       await errorOf(
-        call(node, session, 'session.login', { method: 'pin', username: 'cashier', pin: '4321' }),
+        apiOf(node, session)['session.login']({ method: 'pin', username: 'cashier', pin: '4321' }),
       ),
     ).toMatchObject({ code: 'UNAUTHENTICATED' })
     const cashierId = users.items.find((u) => u.username === 'cashier')!.id
-    await call(node, owner, 'users.disable', { id: cashierId })
+    await apiOf(node, owner)['users.disable']({ id: cashierId })
     // The cashier's open session stops working at once.
-    expect(await errorOf(call(node, cashier, 'stock.get', { productId: tea }))).toMatchObject({
+    expect(await errorOf(apiOf(node, cashier)['stock.get']({ productId: tea }))).toMatchObject({
       code: 'UNAUTHENTICATED',
     })
-    const manager = await call<V.UserView>(node, owner, 'users.create', {
+    const manager = await apiOf(node, owner)['users.create']({
       username: 'mgr',
       displayName: 'Man Ager',
       role: 'manager',
       password: 'manager-pass',
     })
     const asManager: Session = { userId: null }
-    await call(node, asManager, 'session.login', {
+    await apiOf(node, asManager)['session.login']({
       method: 'password',
       username: 'mgr',
       password: 'manager-pass',
     })
     expect(
       await errorOf(
-        call(node, asManager, 'users.create', {
+        apiOf(node, asManager)['users.create']({
           username: 'boss2',
           displayName: 'B',
           role: 'owner',
@@ -286,12 +276,12 @@ describe('users and sessions', () => {
 
 describe('reports', () => {
   it('sums sales by product and by store in integer minor units', async () => {
-    await call(node, cashier, 'sales.checkout', {
+    await apiOf(node, cashier)['sales.checkout']({
       idempotencyKey: 'rep-sale-1',
       lines: [{ productId: tea, qty: 2 }],
       payment: { method: 'card' },
     })
-    const byProduct = await call<V.SalesReport>(node, owner, 'reports.sales', {
+    const byProduct = await apiOf(node, owner)['reports.sales']({
       from: '2000-01-01',
       to: '2100-01-01',
       groupBy: 'product',
@@ -299,7 +289,7 @@ describe('reports', () => {
     expect(byProduct.rows).toEqual([
       expect.objectContaining({ label: 'Green tea', qty: 2, count: 1, revenueMinor: 698 + 49 }),
     ])
-    const byStore = await call<V.SalesReport>(node, owner, 'reports.sales', {
+    const byStore = await apiOf(node, owner)['reports.sales']({
       from: '2000-01-01',
       to: '2100-01-01',
       groupBy: 'store',

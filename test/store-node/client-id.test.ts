@@ -7,9 +7,15 @@ import { join } from 'node:path'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { enrollDevice, scrapeMetrics, spawnRelay, stopRelay, waitUntil } from '../relay/relay-harness.ts'
-import { startChain, stockClientCount, synced, type ChainStore } from '../support/chain.ts'
-import { tempDir } from '../support/processes.ts'
+import {
+  enrollDevice,
+  scrapeMetrics,
+  spawnRelay,
+  stopRelay,
+  waitUntil,
+} from '../../tools/cluster/relay-harness.ts'
+import { startChain, stockClientCount, synced, type ChainStore } from '../../tools/cluster/chain.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 import { setUpStore } from '../support/store-fixture.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
 import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../support/processes.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {

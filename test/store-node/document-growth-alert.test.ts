@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { DOCUMENT_CLIENTS_WARNING } from '../../store-node/services/integrity.ts'
-import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { callUnchecked, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 describe('document growth', () => {
   let store: Awaited<ReturnType<typeof openTestNode>>
   let owner: { userId: string | null }
   const growthAlerts = async () =>
     (
-      await call<{ alerts: Array<{ kind: string; message: string }> }>(
+      await callUnchecked<{ alerts: Array<{ kind: string; message: string }> }>(
         store.node,
         owner,
         'integrity.alerts',

@@ -2,9 +2,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { UPKEEP_DELAY_MS } from '../../store-node/db/replica-store.ts'
 import { openDatabase, withoutFsync, type Database } from '../../shared/node/sqlite.ts'
-import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
-import { startStoreNode, tempDir } from '../support/processes.ts'
-import { call, openNodeAt, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
+import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
+import { apiOf, openNodeAt, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 const count = (db: Database, sql: string) => (db.prepare(sql).get() as { n: number }).n
 const cursor = (db: Database) => count(db, 'SELECT pos AS n FROM ledger_index_cursor')
@@ -18,7 +18,7 @@ describe('ledger read indexes', () => {
       node.store.upkeep()
       const linesBefore = count(node.db, 'SELECT COUNT(*) AS n FROM ledger_lines')
 
-      const sale = await call<{ id: string }>(node, owner, 'sales.checkout', {
+      const sale = await apiOf(node, owner)['sales.checkout']({
         idempotencyKey: 'index-sale-1',
         lines: [{ productId, qty: 2 }],
         payment: { method: 'card' },
@@ -29,17 +29,12 @@ describe('ledger read indexes', () => {
       expect(cursor(node.db)).toBeLessThan(lastPos(node.db))
 
       // A read catches up first.
-      expect((await call<{ id: string }>(node, owner, 'sales.get', { saleId: sale.id })).id).toBe(sale.id)
+      expect((await apiOf(node, owner)['sales.get']({ saleId: sale.id })).id).toBe(sale.id)
       expect(cursor(node.db)).toBe(lastPos(node.db))
       expect(count(node.db, 'SELECT COUNT(*) AS n FROM ledger_lines')).toBe(linesBefore + 1)
       // The index batch ran without its own fsync; the connection is back to FULL for sales.
       expect(node.db.pragma('synchronous', { simple: true })).toBe(2)
-      const movements = await call<{ rows: Array<{ eventId: string; delta: number }> }>(
-        node,
-        owner,
-        'reports.movements',
-        { productId },
-      )
+      const movements = await apiOf(node, owner)['reports.movements']({ productId })
       expect(movements.rows[0]).toMatchObject({ eventId: sale.id, delta: -2 })
 
       // Indexing twice changes nothing.
@@ -75,17 +70,12 @@ describe('ledger read indexes', () => {
         await new Promise((r) => setTimeout(r, UPKEEP_DELAY_MS + 500))
         expect(cursor(node.db)).toBe(lastPos(node.db))
         const session = { userId: null }
-        await call(node, session, 'session.login', {
+        await apiOf(node, session)['session.login']({
           method: 'password',
           username: 'owner',
           password: 'owner-password',
         })
-        const list = await call<{ total: number; items: Array<{ id: string }> }>(
-          node,
-          session,
-          'sales.list',
-          {},
-        )
+        const list = await apiOf(node, session)['sales.list']({})
         expect(list.total).toBe(5)
         expect(new Set(list.items.map((s) => s.id))).toEqual(new Set(ids))
         expect(cursor(node.db)).toBe(lastPos(node.db))
@@ -104,7 +94,7 @@ describe('ledger read indexes', () => {
       const open = () => openNodeAt(dir.path)
       const node = await open()
       const { owner, productId } = await setUpStore(node)
-      await call(node, owner, 'sales.checkout', {
+      await apiOf(node, owner)['sales.checkout']({
         idempotencyKey: 'index-close-1',
         lines: [{ productId, qty: 1 }],
         payment: { method: 'card' },

@@ -1,8 +1,7 @@
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
-import type * as V from '../../shared/api/views.ts'
-import { tempDir } from '../support/processes.ts'
-import { call, openNodeAt, setUpStore } from '../support/store-fixture.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
+import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
 
 const dirs: Array<{ remove: () => void }> = []
 afterEach(() => {
@@ -15,13 +14,13 @@ describe('maintenance', () => {
     dirs.push(dir)
     let node = await openNodeAt(dir.path)
     const { owner, productId } = await setUpStore(node, 0)
-    for (let i = 0; i < 40; i++) await call(node, owner, 'stock.restock', { productId, qty: 1 })
+    for (let i = 0; i < 40; i++) await apiOf(node, owner)['stock.restock']({ productId, qty: 1 })
     const before = Y.encodeStateVector(node.store.doc)
     const rowsBefore = node.store.log.stats('org').rows
     node.store.compact()
     expect(node.store.log.stats('org').rows).toBe(1)
     expect(rowsBefore).toBeGreaterThan(40)
-    await call(node, owner, 'stock.restock', { productId, qty: 2 })
+    await apiOf(node, owner)['stock.restock']({ productId, qty: 2 })
     await node.close()
 
     node = await openNodeAt(dir.path)
@@ -37,7 +36,7 @@ describe('maintenance', () => {
     let node = await openNodeAt(dir.path, () => clock)
     const { owner, cashier, productId } = await setUpStore(node, 50)
     for (let i = 0; i < 10; i++) {
-      await call(node, cashier, 'sales.checkout', {
+      await apiOf(node, cashier)['sales.checkout']({
         idempotencyKey: `cp-sale-${i}`,
         lines: [{ productId, qty: 1 }],
         payment: { method: 'card' },
@@ -49,16 +48,16 @@ describe('maintenance', () => {
     const deleted = node.upkeep.checkpointIfSafe()
     expect(deleted).toBe(eventsBefore)
     expect(logLength()).toBe(1) // just the checkpoint
-    expect((await call<V.StockView>(node, owner, 'stock.get', { productId })).value).toBe(40)
-    expect((await call<{ total: number }>(node, owner, 'sales.list', {})).total).toBe(10)
+    expect((await apiOf(node, owner)['stock.get']({ productId })).value).toBe(40)
+    expect((await apiOf(node, owner)['sales.list']({})).total).toBe(10)
     await node.close()
 
     // After a restart the fold over checkpoint + tail gives the same figures, and selling goes on.
     node = await openNodeAt(dir.path, () => clock)
     const session = { userId: null }
-    await call(node, session, 'session.login', { method: 'pin', username: 'cashier', pin: '4321' })
-    expect((await call<V.StockView>(node, session, 'stock.get', { productId })).value).toBe(40)
-    await call(node, session, 'sales.checkout', {
+    await apiOf(node, session)['session.login']({ method: 'pin', username: 'cashier', pin: '4321' })
+    expect((await apiOf(node, session)['stock.get']({ productId })).value).toBe(40)
+    await apiOf(node, session)['sales.checkout']({
       idempotencyKey: 'cp-sale-after',
       lines: [{ productId, qty: 1 }],
       payment: { method: 'card' },
@@ -76,7 +75,7 @@ describe('maintenance', () => {
     const { owner, cashier, productId } = await setUpStore(node, 100)
     for (let i = 0; i < 30; i++) {
       clock = new Date(clock.getTime() + 1000) // one sale a second: all well inside 30 days
-      await call(node, cashier, 'sales.checkout', {
+      await apiOf(node, cashier)['sales.checkout']({
         idempotencyKey: `cap-sale-${i}`,
         lines: [{ productId, qty: 1 }],
         payment: { method: 'card' },
@@ -89,8 +88,8 @@ describe('maintenance', () => {
     // The newest ten survive (plus the checkpoint that covers the rest); nothing older.
     expect(log().length).toBeLessThanOrEqual(12)
     expect(log().toArray()).toContainEqual(newest)
-    expect((await call<V.StockView>(node, owner, 'stock.get', { productId })).value).toBe(70)
-    expect((await call<{ total: number }>(node, owner, 'sales.list', {})).total).toBe(30)
+    expect((await apiOf(node, owner)['stock.get']({ productId })).value).toBe(70)
+    expect((await apiOf(node, owner)['sales.list']({})).total).toBe(30)
     expect(node.fold.alerts()).toEqual([])
     await node.close()
   })

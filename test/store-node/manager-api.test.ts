@@ -2,12 +2,18 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type * as V from '../../shared/api/views.ts'
 import { writeReplica, writeStore } from '../../shared/core/schema.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
-import { tempDir } from '../support/processes.ts'
-import { call, openNodeAt, openTestNode, ownerLogin, setUpStore } from '../support/store-fixture.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
+import {
+  apiOf,
+  callUnchecked,
+  openNodeAt,
+  openTestNode,
+  ownerLogin,
+  setUpStore,
+} from '../support/store-fixture.ts'
 
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
@@ -54,14 +60,14 @@ beforeEach(async () => {
   fixture = await openTestNode()
   node = fixture.node
   ;({ owner, cashier, productId: tea } = await setUpStore(node, 20))
-  await call(node, owner, 'users.create', {
+  await apiOf(node, owner)['users.create']({
     username: 'manager',
     displayName: 'Mia Manager',
     role: 'manager',
     password: 'manager-pass-1',
   })
   manager = { userId: null }
-  await call(node, manager, 'session.login', {
+  await apiOf(node, manager)['session.login']({
     method: 'password',
     username: 'manager',
     password: 'manager-pass-1',
@@ -78,7 +84,7 @@ describe('two stores in process', () => {
     harbour = other.node
     joinInProcess(node, harbour, 'Harbour')
     harbourOwner = { userId: null }
-    await call(harbour, harbourOwner, 'session.login', {
+    await apiOf(harbour, harbourOwner)['session.login']({
       method: 'password',
       username: ownerLogin.username,
       password: ownerLogin.password,
@@ -87,7 +93,7 @@ describe('two stores in process', () => {
   afterEach(() => other.close())
 
   it('stores.list shows every store and till with status; this till is marked', async () => {
-    const list = await call<V.StoreListView>(node, cashier, 'stores.list', {})
+    const list = await apiOf(node, cashier)['stores.list']({})
     expect(list.thisReplicaId).toBe(node.replicaId)
     expect(list.stores.map((s) => s.name).sort()).toEqual(['Harbour', 'Main street'])
     const main = list.stores.find((s) => s.name === 'Main street')!
@@ -100,13 +106,13 @@ describe('two stores in process', () => {
   })
 
   it('requests.list shows outgoing and incoming requests with their state and grants', async () => {
-    const req = await call<V.EventRef>(harbour, harbourOwner, 'stock.request', {
+    const req = await apiOf(harbour, harbourOwner)['stock.request']({
       productId: tea,
       qty: 4,
       donorReplicaId: node.replicaId,
     })
     sync(node, harbour)
-    let incoming = await call<{ items: V.RequestRowView[] }>(node, manager, 'requests.list', {})
+    let incoming = await apiOf(node, manager)['requests.list']({})
     expect(incoming.items).toHaveLength(1)
     expect(incoming.items[0]).toMatchObject({
       id: req.id,
@@ -118,40 +124,40 @@ describe('two stores in process', () => {
       productName: 'Green tea',
       byName: 'owner',
     })
-    await call(node, manager, 'stock.transfer', {
+    await apiOf(node, manager)['stock.transfer']({
       productId: tea,
       toReplicaId: harbour.replicaId,
       qty: 4,
       requestId: req.id,
     })
-    incoming = await call(node, manager, 'requests.list', {})
+    incoming = await apiOf(node, manager)['requests.list']({})
     expect(incoming.items[0]).toMatchObject({ state: 'answered', grantedQty: 4 })
     sync(node, harbour)
-    const outgoing = await call<{ items: V.RequestRowView[] }>(harbour, harbourOwner, 'requests.list', {})
+    const outgoing = await apiOf(harbour, harbourOwner)['requests.list']({})
     expect(outgoing.items[0]).toMatchObject({ direction: 'outgoing', state: 'answered' })
     expect(
       (
-        await call<{ items: V.RequestRowView[] }>(harbour, harbourOwner, 'requests.list', {
+        await apiOf(harbour, harbourOwner)['requests.list']({
           state: 'outstanding',
         })
       ).items,
     ).toHaveLength(0)
-    expect((await errorOf(call(node, cashier, 'requests.list', {}))).code).toBe('FORBIDDEN')
+    expect((await errorOf(apiOf(node, cashier)['requests.list']({}))).code).toBe('FORBIDDEN')
   })
 
   it('ships a local product: sent, then received with damaged and lost units written off at the receiver', async () => {
-    const product = await call<V.ProductView>(node, manager, 'stock.setPolicy', {
+    const product = await apiOf(node, manager)['stock.setPolicy']({
       productId: tea,
       policy: 'local',
     })
     expect(product.policy).toBe('local')
-    const sent = await call<V.EventRef>(node, manager, 'stock.transfer', {
+    const sent = await apiOf(node, manager)['stock.transfer']({
       productId: tea,
       toReplicaId: harbour.replicaId,
       qty: 6,
     })
     sync(node, harbour)
-    const incoming = await call<{ items: V.ShipmentView[] }>(harbour, harbourOwner, 'shipments.list', {})
+    const incoming = await apiOf(harbour, harbourOwner)['shipments.list']({})
     expect(incoming.items).toEqual([
       expect.objectContaining({
         transferId: sent.id,
@@ -166,7 +172,7 @@ describe('two stores in process', () => {
     expect(
       (
         await errorOf(
-          call(harbour, harbourOwner, 'shipments.receive', {
+          apiOf(harbour, harbourOwner)['shipments.receive']({
             transferId: sent.id,
             damagedQty: 5,
             lostQty: 2,
@@ -174,10 +180,10 @@ describe('two stores in process', () => {
         )
       ).code,
     ).toBe('VALIDATION')
-    expect((await errorOf(call(node, manager, 'shipments.receive', { transferId: sent.id }))).code).toBe(
+    expect((await errorOf(apiOf(node, manager)['shipments.receive']({ transferId: sent.id }))).code).toBe(
       'NOT_FOUND',
     )
-    const received = await call<V.ShipmentView>(harbour, harbourOwner, 'shipments.receive', {
+    const received = await apiOf(harbour, harbourOwner)['shipments.receive']({
       transferId: sent.id,
       damagedQty: 1,
       lostQty: 2,
@@ -191,13 +197,13 @@ describe('two stores in process', () => {
       note: 'box crushed',
     })
     expect(
-      (await errorOf(call(harbour, harbourOwner, 'shipments.receive', { transferId: sent.id }))).code,
+      (await errorOf(apiOf(harbour, harbourOwner)['shipments.receive']({ transferId: sent.id }))).code,
     ).toBe('CONFLICT')
     // Harbour holds 6 − 3 written off; the chain lost 3 units, with reasons in the movements ledger.
-    const stock = await call<V.StockView>(harbour, harbourOwner, 'stock.get', { productId: tea })
+    const stock = await apiOf(harbour, harbourOwner)['stock.get']({ productId: tea })
     expect(stock.here).toBe(3)
     expect(stock.value).toBe(17)
-    const moves = await call<{ rows: V.MovementRow[] }>(harbour, harbourOwner, 'reports.movements', {
+    const moves = await apiOf(harbour, harbourOwner)['reports.movements']({
       productId: tea,
     })
     expect(moves.rows.map((r) => r.reason)).toEqual(
@@ -205,7 +211,7 @@ describe('two stores in process', () => {
     )
     // The sender learns of the write-offs once synced.
     sync(node, harbour)
-    const outgoing = await call<{ items: V.ShipmentView[] }>(node, manager, 'shipments.list', {})
+    const outgoing = await apiOf(node, manager)['shipments.list']({})
     expect(outgoing.items[0]).toMatchObject({
       direction: 'outgoing',
       status: 'lost',
@@ -215,43 +221,42 @@ describe('two stores in process', () => {
   })
 
   it('pool products are not shipments; a manual transfer of them is refused as one', async () => {
-    const t = await call<V.EventRef>(node, manager, 'stock.transfer', {
+    const t = await apiOf(node, manager)['stock.transfer']({
       productId: tea,
       toReplicaId: harbour.replicaId,
       qty: 2,
     })
     sync(node, harbour)
+    expect((await apiOf(harbour, harbourOwner)['shipments.list']({})).items).toHaveLength(0)
     expect(
-      (await call<{ items: V.ShipmentView[] }>(harbour, harbourOwner, 'shipments.list', {})).items,
-    ).toHaveLength(0)
-    expect((await errorOf(call(harbour, harbourOwner, 'shipments.receive', { transferId: t.id }))).code).toBe(
-      'CONFLICT',
-    )
+      (await errorOf(apiOf(harbour, harbourOwner)['shipments.receive']({ transferId: t.id }))).code,
+    ).toBe('CONFLICT')
   })
 
   it('devices.retire moves every right to the successor after confirmation; owner only; then read-only', async () => {
     expect(
       (
         await errorOf(
-          call(node, manager, 'devices.retire', { successorReplicaId: harbour.replicaId, confirm: true }),
+          apiOf(node, manager)['devices.retire']({ successorReplicaId: harbour.replicaId, confirm: true }),
         )
       ).code,
     ).toBe('FORBIDDEN')
     expect(
-      (await errorOf(call(node, owner, 'devices.retire', { successorReplicaId: harbour.replicaId }))).code,
+      (await errorOf(callUnchecked(node, owner, 'devices.retire', { successorReplicaId: harbour.replicaId })))
+        .code,
     ).toBe('VALIDATION')
     expect(
       (
         await errorOf(
-          call(node, owner, 'devices.retire', { successorReplicaId: node.replicaId, confirm: true }),
+          apiOf(node, owner)['devices.retire']({ successorReplicaId: node.replicaId, confirm: true }),
         )
       ).code,
     ).toBe('VALIDATION')
     expect(
-      (await errorOf(call(node, owner, 'devices.retire', { successorReplicaId: 'nope', confirm: true })))
+      (await errorOf(apiOf(node, owner)['devices.retire']({ successorReplicaId: 'nope', confirm: true })))
         .code,
     ).toBe('NOT_FOUND')
-    const done = await call<V.RetireView>(node, owner, 'devices.retire', {
+    const done = await apiOf(node, owner)['devices.retire']({
       successorReplicaId: harbour.replicaId,
       confirm: true,
     })
@@ -262,20 +267,20 @@ describe('two stores in process', () => {
       units: 20,
     })
     sync(node, harbour)
-    expect((await call<V.StockView>(harbour, harbourOwner, 'stock.get', { productId: tea })).here).toBe(20)
-    const list = await call<V.StoreListView>(harbour, harbourOwner, 'stores.list', {})
+    expect((await apiOf(harbour, harbourOwner)['stock.get']({ productId: tea })).here).toBe(20)
+    const list = await apiOf(harbour, harbourOwner)['stores.list']({})
     expect(list.stores.find((s) => s.name === 'Main street')!.tills[0]).toMatchObject({
       status: 'retired',
       successor: harbour.replicaId,
     })
-    const refused = await errorOf(call(node, owner, 'stock.restock', { productId: tea, qty: 1 }))
+    const refused = await errorOf(apiOf(node, owner)['stock.restock']({ productId: tea, qty: 1 }))
     expect(refused.code).toBe('READ_ONLY')
   })
 })
 
 describe('settings', () => {
   it('reads and writes the receipt header and rebalancing thresholds; currency is owner-only', async () => {
-    const before = await call<V.StoreSettingsView>(node, manager, 'settings.get', {})
+    const before = await apiOf(node, manager)['settings.get']({})
     expect(before).toMatchObject({
       orgName: 'Test chain',
       currency: 'EUR',
@@ -284,31 +289,33 @@ describe('settings', () => {
       floor: 0,
       lowWaterMinimum: 1,
     })
-    const after = await call<V.StoreSettingsView>(node, manager, 'settings.update', {
+    const after = await apiOf(node, manager)['settings.update']({
       receiptHeader: 'Tea & Co\nMain street 1',
       floor: 3,
       lowWaterMinimum: 5,
     })
     expect(after).toMatchObject({ receiptHeader: 'Tea & Co\nMain street 1', floor: 3, lowWaterMinimum: 5 })
-    expect((await errorOf(call(node, manager, 'settings.update', { currency: 'USD' }))).code).toBe(
+    expect((await errorOf(apiOf(node, manager)['settings.update']({ currency: 'USD' }))).code).toBe(
       'FORBIDDEN',
     )
-    expect((await errorOf(call(node, owner, 'settings.update', { currency: 'usd' }))).code).toBe('VALIDATION')
-    expect((await errorOf(call(node, cashier, 'settings.get', {}))).code).toBe('FORBIDDEN')
+    expect((await errorOf(apiOf(node, owner)['settings.update']({ currency: 'usd' }))).code).toBe(
+      'VALIDATION',
+    )
+    expect((await errorOf(apiOf(node, cashier)['settings.get']({}))).code).toBe('FORBIDDEN')
     expect(
-      await call<V.StoreSettingsView>(node, owner, 'settings.update', {
+      await apiOf(node, owner)['settings.update']({
         currency: 'CHF',
         orgName: 'Tea & Co',
       }),
     ).toMatchObject({ currency: 'CHF', orgName: 'Tea & Co', floor: 3 })
-    expect((await call<V.SessionView>(node, cashier, 'session.current', {})).currency).toBe('CHF')
+    expect((await apiOf(node, cashier)['session.current']({})).currency).toBe('CHF')
     // The receipt uses the header.
-    const sale = await call<V.SaleView>(node, cashier, 'sales.checkout', {
+    const sale = await apiOf(node, cashier)['sales.checkout']({
       idempotencyKey: 'settings-sale-1',
       lines: [{ productId: tea, qty: 1 }],
       payment: { method: 'card' },
     })
-    const receipt = await call<V.ReceiptView>(node, cashier, 'sales.receipt', { saleId: sale.id })
+    const receipt = await apiOf(node, cashier)['sales.receipt']({ saleId: sale.id })
     expect(receipt.text.startsWith('Tea & Co\nMain street 1\n')).toBe(true)
     expect(receipt.text).toContain('CHF')
   })
@@ -321,29 +328,25 @@ describe('holds and orders', () => {
     const n = await openNodeAt(dir.path, () => new Date(now))
     try {
       const { cashier: c, productId } = await setUpStore(n, 5)
-      const hold = await call<V.HoldView>(n, c, 'reservations.create', {
+      const hold = await apiOf(n, c)['reservations.create']({
         idempotencyKey: 'hold-expiry-1',
         productId,
         qty: 2,
         customer: 'Ann',
         ttlMinutes: 30,
       })
-      expect((await call<V.StockView>(n, c, 'stock.get', { productId })).here).toBe(3)
+      expect((await apiOf(n, c)['stock.get']({ productId })).here).toBe(3)
       now += 31 * 60_000
       expect(n.upkeep.releaseExpiredHolds()).toBe(1)
-      expect((await call<V.StockView>(n, c, 'stock.get', { productId })).here).toBe(5)
-      expect(
-        (await call<{ items: V.HoldView[] }>(n, c, 'reservations.list', {})).items.find(
-          (h) => h.id === hold.id,
-        ),
-      ).toBeUndefined()
+      expect((await apiOf(n, c)['stock.get']({ productId })).here).toBe(5)
+      expect((await apiOf(n, c)['reservations.list']({})).items.find((h) => h.id === hold.id)).toBeUndefined()
       const login = { userId: null }
-      await call(n, login, 'session.login', {
+      await apiOf(n, login)['session.login']({
         method: 'password',
         username: ownerLogin.username,
         password: ownerLogin.password,
       })
-      const moves = await call<{ rows: V.MovementRow[] }>(n, login, 'reports.movements', { productId })
+      const moves = await apiOf(n, login)['reports.movements']({ productId })
       expect(moves.rows[0]).toMatchObject({
         type: 'release',
         delta: 2,
@@ -357,42 +360,40 @@ describe('holds and orders', () => {
   })
 
   it('runs an order through the board: pending → confirmed → processing → shipped → delivered', async () => {
-    const order = await call<V.OrderView>(node, manager, 'orders.create', {
+    const order = await apiOf(node, manager)['orders.create']({
       idempotencyKey: 'order-board-1',
       customer: 'Bob',
       lines: [{ productId: tea, qty: 2 }],
     })
     expect(order.status).toBe('pending')
     for (const status of ['confirmed', 'processing', 'shipped', 'delivered'] as const) {
-      expect(
-        (await call<V.OrderView>(node, manager, 'orders.advance', { orderId: order.id, status })).status,
-      ).toBe(status)
+      expect((await apiOf(node, manager)['orders.advance']({ orderId: order.id, status })).status).toBe(
+        status,
+      )
     }
-    expect((await call<V.StockView>(node, manager, 'stock.get', { productId: tea })).value).toBe(18)
+    expect((await apiOf(node, manager)['stock.get']({ productId: tea })).value).toBe(18)
   })
 })
 
 describe('backups, restore and diagnostics', () => {
   it('lists backups by file name and schedules a restore (owner only) that can be cancelled', async () => {
-    const made = await call<V.BackupView>(node, manager, 'system.backup', {})
-    const list = await call<V.BackupListView>(node, manager, 'system.backups', {})
+    const made = await apiOf(node, manager)['system.backup']({})
+    const list = await apiOf(node, manager)['system.backups']({})
     const file = list.items[0]!.file
     expect(made.file.endsWith(file)).toBe(true)
     expect(file).toMatch(/^allot-.*\.db$/)
-    expect((await errorOf(call(node, manager, 'system.restore', { file }))).code).toBe('FORBIDDEN')
-    expect((await errorOf(call(node, owner, 'system.restore', { file: '../store.db' }))).code).toBe(
+    expect((await errorOf(apiOf(node, manager)['system.restore']({ file }))).code).toBe('FORBIDDEN')
+    expect((await errorOf(apiOf(node, owner)['system.restore']({ file: '../store.db' }))).code).toBe(
       'VALIDATION',
     )
-    expect((await errorOf(call(node, owner, 'system.restore', { file: 'allot-nope.db' }))).code).toBe(
+    expect((await errorOf(apiOf(node, owner)['system.restore']({ file: 'allot-nope.db' }))).code).toBe(
       'NOT_FOUND',
     )
-    const scheduled = await call<V.RestoreScheduleView>(node, owner, 'system.restore', { file })
+    const scheduled = await apiOf(node, owner)['system.restore']({ file })
     expect(scheduled.pendingRestore?.file).toBe(file)
-    expect((await call<V.BackupListView>(node, manager, 'system.backups', {})).pendingRestore?.file).toBe(
-      file,
-    )
-    await call(node, owner, 'system.restore', { cancel: true })
-    expect((await call<V.BackupListView>(node, manager, 'system.backups', {})).pendingRestore).toBeUndefined()
+    expect((await apiOf(node, manager)['system.backups']({})).pendingRestore?.file).toBe(file)
+    await apiOf(node, owner)['system.restore']({ cancel: true })
+    expect((await apiOf(node, manager)['system.backups']({})).pendingRestore).toBeUndefined()
   })
 
   it('exports diagnostics with status and logs but no token, hash or key', async () => {
@@ -406,7 +407,7 @@ describe('backups, restore and diagnostics', () => {
       { token, password: 'hunter22', note: 'visible' },
       'a warning for the diagnostics',
     )
-    const diag = await call<V.DiagnosticsView>(node, manager, 'system.diagnostics', {})
+    const diag = await apiOf(node, manager)['system.diagnostics']({})
     expect(diag.fileName).toMatch(/^allot-diagnostics-.*\.json$/)
     const parsed = JSON.parse(diag.text) as {
       setup: { replicaId: string }
@@ -428,7 +429,7 @@ describe('backups, restore and diagnostics', () => {
       if (u.passwordHash) expect(diag.text).not.toContain(u.passwordHash)
       if (u.pinHash) expect(diag.text).not.toContain(u.pinHash)
     }
-    expect((await errorOf(call(node, cashier, 'system.diagnostics', {}))).code).toBe('FORBIDDEN')
+    expect((await errorOf(apiOf(node, cashier)['system.diagnostics']({}))).code).toBe('FORBIDDEN')
   })
 })
 
@@ -440,32 +441,32 @@ describe('restore through the stale-restore guard', () => {
     try {
       const { owner: o, cashier: c, productId } = await setUpStore(n, 10)
       const sell = (key: string) =>
-        call<V.SaleView>(n, c, 'sales.checkout', {
+        apiOf(n, c)['sales.checkout']({
           idempotencyKey: key,
           lines: [{ productId, qty: 1 }],
           payment: { method: 'card' },
         })
       await sell('restore-sale-1')
-      await call(n, o, 'system.backup', {})
+      await apiOf(n, o)['system.backup']({})
       await sell('restore-sale-2')
       await sell('restore-sale-3')
-      const { items } = await call<V.BackupListView>(n, o, 'system.backups', {})
-      await call(n, o, 'system.restore', { file: items[0]!.file })
+      const { items } = await apiOf(n, o)['system.backups']({})
+      await apiOf(n, o)['system.restore']({ file: items[0]!.file })
       await n.close()
 
       n = await open()
       expect(readdirSync(dir.path).some((f) => f.startsWith('pre-restore-'))).toBe(true)
       expect(existsSync(join(dir.path, 'restore-pending.json'))).toBe(false)
       const s: Session = { userId: null }
-      await call(n, s, 'session.login', {
+      await apiOf(n, s)['session.login']({
         method: 'password',
         username: ownerLogin.username,
         password: ownerLogin.password,
       })
-      expect((await call<V.SetupStatus>(n, s, 'setup.status', {})).salesLocked).toMatch(/restored or copied/)
-      expect((await call<{ total: number }>(n, s, 'sales.list', {})).total).toBe(1)
+      expect((await apiOf(n, s)['setup.status']({})).salesLocked).toMatch(/restored or copied/)
+      expect((await apiOf(n, s)['sales.list']({})).total).toBe(1)
       const refused = await errorOf(
-        call(n, s, 'sales.checkout', {
+        apiOf(n, s)['sales.checkout']({
           idempotencyKey: 'restore-sale-4',
           lines: [{ productId, qty: 1 }],
           payment: { method: 'card' },

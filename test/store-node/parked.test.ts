@@ -1,9 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { waitUntil } from '../relay/relay-harness.ts'
-import { startChain, synced } from '../support/chain.ts'
+import { waitUntil } from '../../tools/cluster/relay-harness.ts'
+import { startChain, synced } from '../../tools/cluster/chain.ts'
 import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../support/processes.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {

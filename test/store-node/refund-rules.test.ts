@@ -4,7 +4,7 @@ import type { SaleEvent } from '../../shared/core/events.ts'
 import { defaultTillRules } from '../../store-node/settings/till-rules.ts'
 import { refundRulesCrossed } from '../../store-node/approvals/refund-rules.ts'
 import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../support/processes.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {

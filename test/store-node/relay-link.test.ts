@@ -5,16 +5,15 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir as relayTempDir,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
-import { tempDir } from '../support/processes.ts'
-import { call, openNodeAt, ownerLogin } from '../support/store-fixture.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
+import { apiOf, openNodeAt, ownerLogin } from '../support/store-fixture.ts'
 
 let relay: RelayProcess
 let relayDir: string
 beforeAll(async () => {
-  relayDir = relayTempDir('allot-link-relay-')
+  relayDir = tempDir('allot-link-relay-').path
   relay = await spawnRelay(relayDir)
   await createOrg(relay, 'chain')
 })
@@ -36,9 +35,7 @@ describe('relay link', () => {
       )
       expect(refused.error?.message).toMatch(/refused the enrollment code: \w/)
       expect(refused.error?.message).not.toContain('[object Object]')
-      expect((await call<{ state: string; linked: boolean }>(node, session, 'setup.status', {})).linked).toBe(
-        false,
-      )
+      expect((await apiOf(node, session)['setup.status']({})).linked).toBe(false)
     } finally {
       await node.close()
       dir.remove()
@@ -49,7 +46,7 @@ describe('relay link', () => {
     const dir = tempDir('link-close')
     const node = await openNodeAt(dir.path)
     const owner = { userId: null }
-    await call(node, owner, 'setup.createOrganization', {
+    await apiOf(node, owner)['setup.createOrganization']({
       orgName: 'C',
       currency: 'EUR',
       storeName: 'S',
@@ -57,9 +54,9 @@ describe('relay link', () => {
       owner: ownerLogin,
     })
     const code = await http(relay, 'POST', '/admin/orgs/chain/enrollment-codes', { storeName: 'S' })
-    await call(node, owner, 'sync.link', { relayUrl: relay.url, enrollmentCode: code.json.code })
+    await apiOf(node, owner)['sync.link']({ relayUrl: relay.url, enrollmentCode: code.json.code })
     // the two organization ids an integrator meets, named apart: the document's and the relay's
-    const status = await call<{ docOrgId?: string; relayOrgId?: string }>(node, owner, 'setup.status', {})
+    const status = await apiOf(node, owner)['setup.status']({})
     expect(status.relayOrgId).toBe('chain')
     expect(status.docOrgId).toMatch(/^[0-9a-f-]{36}$/)
     const crashes: unknown[] = []

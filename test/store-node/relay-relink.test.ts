@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SyncStatus } from '../../shared/api/views.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
 import {
@@ -8,19 +7,18 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir as relayTempDir,
   waitUntil,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
-import { tempDir } from '../support/processes.ts'
-import { call, openNodeAt, setUpStore } from '../support/store-fixture.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
+import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
 
 // Two real relay processes: a store linked to the first moves to the second with a new code.
 let relay1: RelayProcess
 let relay2: RelayProcess
 const dirs: string[] = []
 beforeAll(async () => {
-  dirs.push(relayTempDir('allot-relink-1-'), relayTempDir('allot-relink-2-'))
+  dirs.push(tempDir('allot-relink-1-').path, tempDir('allot-relink-2-').path)
   ;[relay1, relay2] = await Promise.all([spawnRelay(dirs[0]!), spawnRelay(dirs[1]!)])
 })
 afterAll(async () => {
@@ -53,14 +51,17 @@ async function linkedStore(org: string): Promise<{
   const node = await openNodeAt(dir.path)
   const { owner, cashier, productId } = await setUpStore(node)
   await Promise.all([createOrg(relay1, org), createOrg(relay2, org)])
-  await call(node, owner, 'sync.link', { relayUrl: relay1.url, enrollmentCode: await issueCode(relay1, org) })
-  const health = await call<{ replicaId: string }>(node, owner, 'system.health', {})
+  await apiOf(node, owner)['sync.link']({
+    relayUrl: relay1.url,
+    enrollmentCode: await issueCode(relay1, org),
+  })
+  const health = await apiOf(node, owner)['system.health']({})
   return {
     node,
     owner,
     cashier,
     productId,
-    replicaId: health.replicaId,
+    replicaId: health.replicaId ?? '',
     close: async () => {
       await node.close()
       dir.remove()
@@ -73,7 +74,7 @@ describe('relay re-link', () => {
     const org = 'moved'
     const s = await linkedStore(org)
     try {
-      const status = await call<SyncStatus>(s.node, s.owner, 'sync.relink', {
+      const status = await apiOf(s.node, s.owner)['sync.relink']({
         relayUrl: relay2.url,
         enrollmentCode: await issueCode(relay2, org),
       })
@@ -83,7 +84,7 @@ describe('relay re-link', () => {
       // The new relay received the store's history on the first sync (restock of the setup).
       expect(await archivedTypes(relay2, org, s.replicaId)).toContain('restock')
 
-      await call(s.node, s.cashier, 'sales.checkout', {
+      await apiOf(s.node, s.cashier)['sales.checkout']({
         idempotencyKey: 'relink-sale-2',
         lines: [{ productId: s.productId, qty: 2 }],
         payment: { method: 'cash', tenderedMinor: 1000 },
@@ -93,7 +94,7 @@ describe('relay re-link', () => {
         15_000,
         'the sale on relay 2',
       )
-      const synced = await call<SyncStatus>(s.node, s.owner, 'sync.status', {})
+      const synced = await apiOf(s.node, s.owner)['sync.status']({})
       expect(synced.relayUrl).toBe(relay2.url)
       // The old relay is no longer fed.
       expect(await archivedTypes(relay1, org, s.replicaId)).not.toContain('sale')
@@ -127,11 +128,11 @@ describe('relay re-link', () => {
       )
       expect(forbidden.error?.code).toBe('FORBIDDEN')
 
-      const status = await call<SyncStatus>(s.node, s.owner, 'sync.status', {})
+      const status = await apiOf(s.node, s.owner)['sync.status']({})
       expect(status.relayUrl).toBe(relay1.url)
       expect(status.linked).toBe(true)
       // Still syncing with relay 1.
-      await call(s.node, s.cashier, 'sales.checkout', {
+      await apiOf(s.node, s.cashier)['sales.checkout']({
         idempotencyKey: 'relink-sale-1',
         lines: [{ productId: s.productId, qty: 1 }],
         payment: { method: 'cash', tenderedMinor: 1000 },
@@ -153,7 +154,7 @@ describe('relay re-link', () => {
     const other = await linkedStore('other')
     try {
       // Relay 2's org `taken` first gets another organization's document ...
-      await call(other.node, other.owner, 'sync.relink', {
+      await apiOf(other.node, other.owner)['sync.relink']({
         relayUrl: relay2.url,
         enrollmentCode: await issueCode(relay2, org),
       })
@@ -165,10 +166,10 @@ describe('relay re-link', () => {
       )
       expect(refused.error?.code).toBe('CONFLICT')
       expect(refused.error?.message).toMatch(/another organization/)
-      const status = await call<SyncStatus>(s.node, s.owner, 'sync.status', {})
+      const status = await apiOf(s.node, s.owner)['sync.status']({})
       expect(status.relayUrl).toBe(relay1.url)
       await waitUntil(
-        async () => (await call<SyncStatus>(s.node, s.owner, 'sync.status', {})).state === 'online',
+        async () => (await apiOf(s.node, s.owner)['sync.status']({})).state === 'online',
         15_000,
         'back online on relay 1',
       )
@@ -183,15 +184,14 @@ describe('relay re-link', () => {
     const dir = tempDir('relink-b')
     const b = await openNodeAt(dir.path)
     try {
-      await call(b, { userId: null }, 'setup.joinOrganization', {
+      await apiOf(b, { userId: null })['setup.joinOrganization']({
         relayUrl: relay1.url,
         enrollmentCode: await issueCode(relay1, org),
         storeName: 'Harbour Road',
         storeCode: 'HR',
       })
       await waitUntil(
-        async () =>
-          (await call<{ stores: unknown[] }>(a.node, a.owner, 'stores.list', {})).stores.length === 2,
+        async () => (await apiOf(a.node, a.owner)['stores.list']({})).stores.length === 2,
         15_000,
         'store B at store A',
       )
@@ -203,11 +203,11 @@ describe('relay re-link', () => {
       expect(refused.error?.code).toBe('CONFLICT')
       expect(refused.error?.message).toMatch(/stays linked to/)
       await waitUntil(
-        async () => (await call<SyncStatus>(a.node, a.owner, 'sync.status', {})).state === 'online',
+        async () => (await apiOf(a.node, a.owner)['sync.status']({})).state === 'online',
         15_000,
         'back online on relay 1',
       )
-      expect((await call<SyncStatus>(a.node, a.owner, 'sync.status', {})).relayUrl).toBe(relay1.url)
+      expect((await apiOf(a.node, a.owner)['sync.status']({})).relayUrl).toBe(relay1.url)
     } finally {
       await b.close()
       dir.remove()

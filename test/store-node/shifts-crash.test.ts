@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
-import { startStoreNode, tempDir } from '../support/processes.ts'
+import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
+import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
 
 // A shift is events on the till's own log, written like a sale: kill -9 right after each answer
 // must lose nothing acknowledged, and a retried request must not open a second shift.

@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/api/errors.ts'
 import type { StoreApiClient } from '../../shared/api/client.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
 import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../support/processes.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {

@@ -3,11 +3,11 @@
 // and a checkout afterwards costs what it costs on a fresh till, measured side by side.
 // ALLOT_YEAR_DAYS sets the days (a short default; 365 for the real year).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { enrollDevice, mulberry32, waitUntil } from '../relay/relay-harness.ts'
-import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
-import { startChain, stockClientCount, synced, type ChainStore } from '../support/chain.ts'
-import { startStoreNode, tempDir } from '../support/processes.ts'
-import { summarize } from '../bench/stats.ts'
+import { enrollDevice, mulberry32, waitUntil } from '../../tools/cluster/relay-harness.ts'
+import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
+import { startChain, stockClientCount, synced, type ChainStore } from '../../tools/cluster/chain.ts'
+import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
+import { summarize } from '../../tools/bench/stats.ts'
 
 const days = Number(process.env.ALLOT_YEAR_DAYS ?? 10)
 const CRASH_CHANCE = 0.2

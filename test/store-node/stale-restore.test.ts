@@ -2,8 +2,8 @@ import { copyFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { connectApi, setUpStandaloneStore } from '../support/api-client.ts'
-import { startStoreNode, tempDir } from '../support/processes.ts'
+import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
+import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
 
 describe('stale-restore guard', () => {
   const dir = tempDir('stale')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CHECKPOINT_EVERY_COMMITS } from '../../store-node/db/replica-store.ts'
-import { call, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, setUpStore } from '../support/store-fixture.ts'
 
 describe('upkeep after commits', () => {
   it('checkpoints the WAL between requests, not inside a sale’s commit', async () => {
@@ -10,7 +10,7 @@ describe('upkeep after commits', () => {
       // SQLite's own in-commit checkpoint is only a backstop, far above the upkeep's threshold.
       expect(node.db.pragma('wal_autocheckpoint', { simple: true })).toBe(4000)
       const sell = (key: string) =>
-        call(node, owner, 'sales.checkout', {
+        apiOf(node, owner)['sales.checkout']({
           idempotencyKey: key,
           lines: [{ productId, qty: 1 }],
           payment: { method: 'card' },

@@ -4,7 +4,7 @@ import type { MethodName } from '../../shared/api/contract.ts'
 import { errorFromBody } from '../../shared/api/errors.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { openStoreNode, type StoreNode } from '../../store-node/store-node.ts'
-import { tempDir } from './processes.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 /** An in-process StoreNode on `dataDir`: silent, no background jobs, optionally on a test clock. */
 export function openNodeAt(dataDir: string, now?: () => Date): Promise<StoreNode> {
@@ -30,8 +30,11 @@ export async function openTestNode(): Promise<{ node: StoreNode; dir: string; cl
   }
 }
 
-/** Calls a method and returns the result, throwing the `{code, message}` body on error. */
-export async function call<T = unknown>(
+/**
+ * Calls a method with input the types do not check (for tests that send what a client must not),
+ * returning the result or throwing the `{code, message}` body. Everything else uses `apiOf`.
+ */
+export async function callUnchecked<T = unknown>(
   node: StoreNode,
   session: Session,
   method: MethodName,
@@ -62,28 +65,28 @@ export const ownerLogin = { username: 'owner', password: 'owner-password', pin: 
 /** Sets up an organization and returns the owner's session and one product with stock. */
 export async function setUpStore(node: StoreNode, stock = 100) {
   const owner: Session = { userId: null }
-  await call(node, owner, 'setup.createOrganization', {
+  await apiOf(node, owner)['setup.createOrganization']({
     orgName: 'Test chain',
     currency: 'EUR',
     storeName: 'Main street',
     storeCode: 'MAIN',
     owner: ownerLogin,
   })
-  const product = await call<{ id: string }>(node, owner, 'catalog.upsert', {
+  const product = await apiOf(node, owner)['catalog.upsert']({
     sku: 'TEA-1',
     name: 'Green tea',
     barcode: '4006381333931',
     priceMinor: 349,
     taxRateBp: 700,
   })
-  if (stock > 0) await call(node, owner, 'stock.restock', { productId: product.id, qty: stock })
-  await call(node, owner, 'users.create', {
+  if (stock > 0) await apiOf(node, owner)['stock.restock']({ productId: product.id, qty: stock })
+  await apiOf(node, owner)['users.create']({
     username: 'cashier',
     displayName: 'Cas Hier',
     role: 'cashier',
     pin: '4321',
   })
   const cashier: Session = { userId: null }
-  await call(node, cashier, 'session.login', { method: 'pin', username: 'cashier', pin: '4321' })
+  await apiOf(node, cashier)['session.login']({ method: 'pin', username: 'cashier', pin: '4321' })
   return { owner, cashier, productId: product.id }
 }

@@ -16,18 +16,18 @@ import {
   removeDir,
   spawnRelay,
   stopRelay,
-  tempDir,
   waitUntil,
   type EnrolledDevice,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
+} from '../../tools/cluster/relay-harness.ts'
+import { tempDir } from '../../tools/cluster/processes.ts'
 
 let relay: RelayProcess
 let dataDir: string
 const clients: RelaySyncClient[] = []
 
 beforeAll(async () => {
-  dataDir = tempDir('allot-sync-client-')
+  dataDir = tempDir('allot-sync-client-').path
   relay = await spawnRelay(dataDir)
   await createOrg(relay, 'shop')
 })

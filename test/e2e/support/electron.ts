@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { externalStorePageUrl, type ExternalStore } from '../../../electron/main/external-store.ts'
-import { repoRoot } from './harness.ts'
+import { repoRoot } from '../../../tools/cluster/harness.ts'
 
 /** The built main process the specs launch (`electron-vite build` writes it). */
 export const electronMain = join(repoRoot, 'out/main/index.js')

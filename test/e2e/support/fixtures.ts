@@ -2,8 +2,8 @@ import { test as base, expect, type Browser, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ElectronPage, electronBinaryOnce } from './electron.ts'
-import { Chain, demoUsers, repoRoot, SoloStore } from './harness.ts'
-import { e2eTarget } from './target.ts'
+import { Chain, demoUsers, repoRoot, SoloStore } from '../../../tools/cluster/harness.ts'
+import { e2eTarget } from '../../../tools/cluster/target.ts'
 
 /**
  * Playwright fixtures over the harness: a fresh (not set up) store, a set-up standalone store with

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve } from 'node:path'
-import { contentSecurityPolicy, withoutCspMeta } from '../../../electron/main/content-security-policy.ts'
+import { contentSecurityPolicy, withoutCspMeta } from '../../electron/main/content-security-policy.ts'
 
 const harnessPolicy = contentSecurityPolicy('harness')
 

@@ -1,4 +1,4 @@
-import { sleep } from '../relay/relay-harness.ts'
+import { sleep } from '../cluster/relay-harness.ts'
 import type { Cluster } from './cluster.ts'
 import type { Rng } from './rng.ts'
 

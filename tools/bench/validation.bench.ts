@@ -16,8 +16,8 @@ import {
   spawnRelay,
   stopRelay,
   TestPeer,
-} from '../relay/relay-harness.ts'
-import { craftUpdate, type CraftedStruct } from '../support/crafted-update.ts'
+} from '../cluster/relay-harness.ts'
+import { craftUpdate, type CraftedStruct } from '../chaos/crafted-update.ts'
 import type { BenchRow } from './report.ts'
 
 const event = (i: number) => ({

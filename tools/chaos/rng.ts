@@ -1,4 +1,4 @@
-import { mulberry32 } from '../relay/relay-harness.ts'
+import { mulberry32 } from '../cluster/relay-harness.ts'
 
 /** A seeded random source with the few draws the chaos run needs. */
 export interface Rng {

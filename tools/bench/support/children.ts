@@ -1,10 +1,10 @@
 // Bench-only: the baseline servers and the latency proxy as child processes.
-import { spawnReady, type Spawned } from '../../support/processes.ts'
+import { spawnReady, type Spawned } from '../../cluster/processes.ts'
 
 export type Child = Spawned<{ event: 'ready'; port: number }>
 
 export const startDelayProxy = (targetPort: number, delayMs: number, hosts = 0): Promise<Child> =>
-  spawnReady('test/bench/support/delay-proxy.ts', [
+  spawnReady('tools/bench/support/delay-proxy.ts', [
     '--target',
     `127.0.0.1:${targetPort}`,
     '--delay',
@@ -14,7 +14,7 @@ export const startDelayProxy = (targetPort: number, delayMs: number, hosts = 0):
   ])
 
 export const startCentralServer = (file: string, products: number, qty: number): Promise<Child> =>
-  spawnReady('test/bench/support/central-server.ts', [
+  spawnReady('tools/bench/support/central-server.ts', [
     '--data',
     file,
     '--products',
@@ -23,4 +23,4 @@ export const startCentralServer = (file: string, products: number, qty: number):
     String(qty),
   ])
 
-export const startYWebsocketServer = (): Promise<Child> => spawnReady('test/bench/support/yws-server.ts', [])
+export const startYWebsocketServer = (): Promise<Child> => spawnReady('tools/bench/support/yws-server.ts', [])

@@ -1,6 +1,6 @@
 import { ApiError } from '../../shared/api/errors.ts'
 import type { StoreApiClient } from '../../shared/api/client.ts'
-import { sleep } from '../relay/relay-harness.ts'
+import { sleep } from '../cluster/relay-harness.ts'
 import type { ChaosStore, ResilientClient } from './cluster.ts'
 import { expectedRefusals, isLostAnswer, type OpKind, type Recorder } from './recorder.ts'
 import type { Rng } from './rng.ts'

@@ -1,12 +1,6 @@
 import * as Y from 'yjs'
-import {
-  createOrg,
-  removeDir,
-  spawnRelay,
-  stopRelay,
-  tempDir,
-  type RelayProcess,
-} from '../relay/relay-harness.ts'
+import { createOrg, removeDir, spawnRelay, stopRelay, type RelayProcess } from '../cluster/relay-harness.ts'
+import { tempDir } from '../cluster/processes.ts'
 import type { BenchRow } from './report.ts'
 import { summarize } from './stats.ts'
 import { startYWebsocketServer, type Child } from './support/children.ts'
@@ -141,7 +135,7 @@ export async function benchRelay(
     { p50: number; p99: number; updatesPerSec: number; deliveriesPerSec: number }
   > = {}
   // Allot relay.
-  const dir = tempDir('allot-bench-relay-')
+  const dir = tempDir('allot-bench-relay-').path
   let relay: RelayProcess | undefined
   let yws: Child | undefined
   try {

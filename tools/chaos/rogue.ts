@@ -5,8 +5,8 @@
 // refused (or, for a gap, dropped with a resync); the run's usual checks then prove that nothing
 // reached another store: convergence, the escrow figures, the archive, no integrity alert.
 import * as Y from 'yjs'
-import { craftUpdate, type CraftedStruct, type CraftedUpdate } from '../support/crafted-update.ts'
-import { TestPeer, sleep, withTimeout } from '../relay/relay-harness.ts'
+import { craftUpdate, type CraftedStruct, type CraftedUpdate } from './crafted-update.ts'
+import { TestPeer, sleep, withTimeout } from '../cluster/relay-harness.ts'
 import type { Rng } from './rng.ts'
 
 const ATTACKS = [

@@ -1,5 +1,5 @@
 import { balanceKey } from '../../shared/core/balances.ts'
-import { sleep } from '../relay/relay-harness.ts'
+import { sleep } from '../cluster/relay-harness.ts'
 import { ORG_ID, startCluster, ResilientClient, type Cluster } from './cluster.ts'
 import { healAll, runFaults, type FaultLog, type FaultTiming } from './faults.ts'
 import { Recorder, isLostAnswer } from './recorder.ts'
@@ -16,8 +16,8 @@ import {
 } from './verify.ts'
 import { RogueDevice, type RogueStats } from './rogue.ts'
 import { runClient, type SharedState } from './workload.ts'
-import { http } from '../relay/relay-harness.ts'
-import { issueCode } from '../support/chain.ts'
+import { http } from '../cluster/relay-harness.ts'
+import { issueCode } from '../cluster/chain.ts'
 
 // One chaos run: a relay and N store nodes as real processes, a random workload from several
 // clients per store while faults are injected, then heal, quiescence, and the checks.
@@ -35,7 +35,7 @@ export interface ChaosOptions {
   convergeTimeoutMs?: number
   /** Keep the data directories (their paths are printed). */
   keepData?: boolean
-  /** Add a rogue till that sends crafted updates throughout (test/chaos/rogue.ts). */
+  /** Add a rogue till that sends crafted updates throughout (tools/chaos/rogue.ts). */
   rogue?: boolean
   say?: (line: string) => void
 }

@@ -1,15 +1,14 @@
 // Test harness: runs the REAL relay (`node sync-server/cli.ts`) as a child process and talks to
 // it over HTTP and real WebSockets. Shared by test/relay and test/sync.
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync, rmSync } from 'node:fs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { sleep, waitUntil } from './wait.ts'
 import WebSocket from 'ws'
-import { spawnReady } from '../support/processes.ts'
+import { spawnReady } from './processes.ts'
 
 export interface RelayProcess {
   url: string
@@ -23,10 +22,6 @@ export interface RelayProcess {
   stderr: string[]
   /** Resolves with the exit code (null when killed by a signal) once the process is gone. */
   exited: Promise<number | null>
-}
-
-export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), prefix))
 }
 
 export function removeDir(dir: string): void {
@@ -256,10 +251,6 @@ export class TestPeer {
   }
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms))
-}
-
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   try {
@@ -274,18 +265,6 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
   }
 }
 
-export async function waitUntil(
-  predicate: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await sleep(25)
-  }
-}
-
 /** Deterministic PRNG for reproducible fuzzing and jitter tests. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
@@ -297,3 +276,5 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+export { sleep, waitUntil }

@@ -8,10 +8,10 @@ import {
   stopRelay,
   type LooseJson,
   type RelayProcess,
-} from '../relay/relay-harness.ts'
-import { connectApi } from '../support/api-client.ts'
-import { issueCode, owner } from '../support/chain.ts'
-import { startStoreNode, tempDir } from '../support/processes.ts'
+} from '../cluster/relay-harness.ts'
+import { connectApi } from '../cluster/api-client.ts'
+import { issueCode, owner } from '../cluster/chain.ts'
+import { startStoreNode, tempDir } from '../cluster/processes.ts'
 import { startProxy, type ChaosProxy } from './proxy.ts'
 
 // The processes of a chaos run: one relay and N store nodes, each store linked to the relay

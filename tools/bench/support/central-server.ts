@@ -2,7 +2,7 @@
 // the same durability as a store node), one round trip per sale:
 //   POST /sell {"productId","qty","saleId"} → UPDATE stock SET qty = qty - n WHERE id = ? AND qty >= n
 // plus the sale row, in one transaction. 200 {"ok":true} or 409 {"ok":false} (out of stock).
-//   node test/bench/support/central-server.ts --data FILE --products N --qty Q
+//   node tools/bench/support/central-server.ts --data FILE --products N --qty Q
 import { createServer } from 'node:http'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../../../shared/node/sqlite.ts'

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import * as Y from 'yjs'
-import { tempDir } from '../support/processes.ts'
+import { tempDir } from '../cluster/processes.ts'
 import { openBenchTill, withoutFsync, type BenchTill } from './support/bench-till.ts'
 import type { BenchRow } from './report.ts'
 import { summarize, timeEach } from './stats.ts'

@@ -6,7 +6,7 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
-import type { RelayProcess } from '../../relay/relay-harness.ts'
+import type { RelayProcess } from '../../cluster/relay-harness.ts'
 
 export const REMOTE = Symbol('bench-remote')
 

@@ -1,7 +1,7 @@
 import type { SyncStatus } from '../../shared/api/views.ts'
-import { sleep } from '../relay/relay-harness.ts'
+import { sleep } from '../cluster/relay-harness.ts'
 import { ORG_ID, ChaosStore, ResilientClient, startCluster } from './cluster.ts'
-import { tempDir } from '../support/processes.ts'
+import { tempDir } from '../cluster/processes.ts'
 import { checkArchive, checkObservation, fetchArchive } from './verify.ts'
 import { Recorder } from './recorder.ts'
 

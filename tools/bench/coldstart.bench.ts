@@ -5,9 +5,9 @@ import { writeProduct } from '../../shared/core/schema.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
 import { migrations } from '../../store-node/db/schema.ts'
-import { connectApi } from '../support/api-client.ts'
-import { owner } from '../support/chain.ts'
-import { startStoreNode, tempDir } from '../support/processes.ts'
+import { connectApi } from '../cluster/api-client.ts'
+import { owner } from '../cluster/chain.ts'
+import { startStoreNode, tempDir } from '../cluster/processes.ts'
 import type { BenchRow } from './report.ts'
 
 /**

@@ -1,6 +1,6 @@
 // Bench-only TCP proxy that injects latency: every chunk is forwarded `--delay` ms after it
 // arrived, in both directions, so a request/response round trip costs 2 × delay extra.
-//   node test/bench/support/delay-proxy.ts --target 127.0.0.1:PORT --delay 15
+//   node tools/bench/support/delay-proxy.ts --target 127.0.0.1:PORT --delay 15
 // Prints {"event":"ready","port":N} on stdout. Killing it is "cutting the network".
 import { createServer, connect, type Socket } from 'node:net'
 import { parseArgs } from 'node:util'

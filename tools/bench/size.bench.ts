@@ -4,8 +4,8 @@ import pino from 'pino'
 import * as Y from 'yjs'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
-import { owner } from '../support/chain.ts'
-import { tempDir } from '../support/processes.ts'
+import { owner } from '../cluster/chain.ts'
+import { tempDir } from '../cluster/processes.ts'
 import type { BenchRow } from './report.ts'
 
 /**

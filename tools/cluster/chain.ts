@@ -3,7 +3,7 @@ import type { WsTransport } from '../../shared/api/ws-transport.ts'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { http, spawnRelay, stopRelay, waitUntil, type RelayProcess } from '../relay/relay-harness.ts'
+import { http, spawnRelay, stopRelay, waitUntil, type RelayProcess } from './relay-harness.ts'
 import { connectApi } from './api-client.ts'
 import { startStoreNode, tempDir } from './processes.ts'
 

@@ -3,15 +3,18 @@
 // Used by `npm run demo` (scripts/demo.ts) and by the Playwright specs (fixtures.ts).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { createStoreApiClient, type StoreApiClient } from '../../../shared/api/client.ts'
-import { connectWsTransport } from '../../../shared/api/ws-transport.ts'
-import { storeNodeFlags } from '../../../store-node/infra/node-flags.ts'
-import { spawnReady, type Spawned as ReadyProcess } from '../../support/processes.ts'
+import { join } from 'node:path'
+import { createStoreApiClient, type StoreApiClient } from '../../shared/api/client.ts'
+import { connectWsTransport } from '../../shared/api/ws-transport.ts'
+import { storeNodeFlags } from '../../store-node/infra/node-flags.ts'
+import { repoRoot, spawnReady, type Spawned as ReadyProcess } from './processes.ts'
+import { eventually } from './wait.ts'
+
+export { eventually }
 import { serveStatic } from './static-server.ts'
 import { e2eTarget } from './target.ts'
 
-export const repoRoot = resolve(import.meta.dirname, '../../..')
+export { repoRoot }
 
 interface RelayReady {
   event: 'ready'
@@ -357,22 +360,6 @@ export async function seedCatalog(
       await api['stock.restock']({ productId: product.id, qty: p[share], note: 'opening stock' })
   }
   return ids
-}
-
-/** Retries `fn` until it resolves (sync brings users, products, rights in asynchronously). */
-export async function eventually<T>(fn: () => Promise<T>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  for (;;) {
-    try {
-      return await fn()
-    } catch (error) {
-      last = error
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${last instanceof Error ? last.message : String(last)}`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
 }
 
 export interface ChainOptions {

@@ -2,7 +2,7 @@ import pino from 'pino'
 import { writeProduct } from '../../shared/core/schema.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
-import { tempDir } from '../support/processes.ts'
+import { tempDir } from '../cluster/processes.ts'
 import type { BenchRow } from './report.ts'
 import { summarize, timeEach } from './stats.ts'
 
