@@ -11,7 +11,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Database } from '../../shared/node/sqlite.ts'
 
-const SCHEMA = `
+const FEED_SCHEMA = `
 CREATE TABLE IF NOT EXISTS feed_log (
   pos INTEGER PRIMARY KEY AUTOINCREMENT,
   org_id TEXT NOT NULL,
@@ -103,20 +103,22 @@ export interface ReplicaStateRow {
   lastReceivedAt: number
 }
 
+/** The feed's tables and trigger, and positions for archive rows older than the feed. */
+export function installFeedTables(db: Database): void {
+  db.exec(FEED_SCHEMA)
+  const counts = db
+    .prepare('SELECT (SELECT COUNT(*) FROM archive) AS archived, (SELECT COUNT(*) FROM feed_log) AS fed')
+    .get() as { archived: number; fed: number }
+  if (counts.fed < counts.archived) db.exec(BACKFILL)
+}
+
 export class FeedDatabase {
   readonly db: Database
   private readonly stmts: Record<string, Statement<unknown[]>>
 
-  /** Installs the feed tables and trigger (idempotent) on the relay's open database. */
+  /** On the relay's open database, whose migrations (feed tables included) have run. */
   constructor(db: Database) {
     this.db = db
-    db.transaction(() => {
-      db.exec(SCHEMA)
-      const counts = db
-        .prepare('SELECT (SELECT COUNT(*) FROM archive) AS archived, (SELECT COUNT(*) FROM feed_log) AS fed')
-        .get() as { archived: number; fed: number }
-      if (counts.fed < counts.archived) db.exec(BACKFILL)
-    })()
     const p = (sql: string) => db.prepare(sql) as Statement<unknown[]>
     this.stmts = {
       page: p(

@@ -1,6 +1,7 @@
 // The relay tables' migrations, oldest first. Never edit a released step: add a new one.
 // Steps 1 and 2 use IF NOT EXISTS / add-if-missing because files made before migrations were
 // recorded may already hold their tables and columns.
+import { installFeedTables } from '../feed/feed-db.ts'
 import { addColumnIfMissing, type Migration } from './migrations.ts'
 
 const FIRST_RELEASE_TABLES = `
@@ -66,4 +67,6 @@ export const RELAY_MIGRATIONS: readonly Migration[] = [
       addColumnIfMissing(db, 'enrollment_codes', 'head_office', 'INTEGER NOT NULL DEFAULT 0')
     },
   },
+  // Files that had the feed before it was a migration keep their tables (IF NOT EXISTS) and rows.
+  { version: 3, name: 'business event feed tables and trigger', up: (db) => installFeedTables(db) },
 ]

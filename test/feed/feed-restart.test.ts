@@ -190,7 +190,9 @@ describe('upgrading a relay whose database predates the feed', () => {
     await stopRelay(relay)
     // make it an old database: no feed tables, no trigger (the archive and the key table stay)
     const db = new Database(join(dataDir, 'relay.db'))
-    db.exec('DROP TRIGGER archive_to_feed; DROP TABLE feed_log; DROP TABLE feed_replica_state;')
+    db.exec(
+      'DROP TRIGGER archive_to_feed; DROP TABLE feed_log; DROP TABLE feed_replica_state; DELETE FROM schema_migrations WHERE version = 3;',
+    )
     db.close()
     relay = await spawnRelay(dataDir, ARGS)
     const after = await drain(relay, 'old', key, undefined)
