@@ -1,32 +1,14 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../shared/api/errors.ts'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openSetUpStore, cleanupAfterEach, refusal } from '../support/index.ts'
 import { waitUntil } from '../../tools/cluster/relay-harness.ts'
 import { startChain, synced, twoStores } from '../../tools/cluster/chain.ts'
-import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
+const later = cleanupAfterEach()
 
 describe('gift cards and store credit at one till', () => {
   it('sells a card into the drawer, pays part of a sale with it, refunds to store credit', async () => {
-    const dir = tempDir('cards')
-    const node = await openNodeAt(dir.path)
-    cleanups.push(() => dir.remove())
-    cleanups.push(() => node.close())
-    const s = await setUpStore(node)
-    const cashier = apiOf(node, s.cashier)
+    const s = await openSetUpStore('cards', later)
+    const { cashier } = s
     await cashier['shifts.open']({ idempotencyKey: 'open-shift-cards', floatMinor: 0 })
     const card = await cashier['cards.sell']({
       idempotencyKey: 'sell-card-1',

@@ -1,32 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../shared/api/errors.ts'
+import { openSetUpStore, cleanupAfterEach, refusal } from '../support/index.ts'
 import { synced, startChain, twoStores } from '../../tools/cluster/chain.ts'
 import { spawnRelay, stopRelay, waitUntil } from '../../tools/cluster/relay-harness.ts'
-import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
+const later = cleanupAfterEach()
 
 describe('catalog quality', () => {
   it('refuses a mistyped GTIN and a barcode another product has, in the form and in a CSV import', async () => {
-    const dir = tempDir('catalog-quality')
-    const node = await openNodeAt(dir.path)
-    cleanups.push(() => dir.remove())
-    cleanups.push(() => node.close())
-    const s = await setUpStore(node) // "Green tea" has 4006381333931
-    const owner = apiOf(node, s.owner)
+    const { owner } = await openSetUpStore('catalog-quality', later) // "Green tea" has 4006381333931
     const typo = await refusal(
       owner['catalog.upsert']({ sku: 'MILK-2', name: 'Oat milk', barcode: '4006381333932', priceMinor: 199 }),
     )

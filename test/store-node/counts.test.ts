@@ -1,30 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../shared/api/errors.ts'
-import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+import { describe, expect, it } from 'vitest'
+import { openSetUpStore, cleanupAfterEach, refusal } from '../support/index.ts'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
+const later = cleanupAfterEach()
 
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
-
-async function store(now?: () => Date) {
-  const dir = tempDir('counts')
-  const node = await openNodeAt(dir.path, now)
-  cleanups.push(() => dir.remove())
-  cleanups.push(() => node.close())
-  const s = await setUpStore(node)
-  return { node, owner: apiOf(node, s.owner), cashier: apiOf(node, s.cashier), productId: s.productId }
-}
+const store = (now?: () => Date) => openSetUpStore('counts', later, now)
 
 describe('stock counts', () => {
   it('a blind count with sales during it posts the physical quantity counted, approved by a manager PIN', async () => {

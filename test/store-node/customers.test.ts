@@ -1,31 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../shared/api/errors.ts'
-import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+import { describe, expect, it } from 'vitest'
+import { openSetUpStore, cleanupAfterEach, refusal } from '../support/index.ts'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
+const later = cleanupAfterEach()
 
 describe('customers', () => {
   it('are found by typing a name, an e-mail or phone digits, attached to sales, and list their purchases', async () => {
-    const dir = tempDir('customers')
-    const node = await openNodeAt(dir.path)
-    cleanups.push(() => dir.remove())
-    cleanups.push(() => node.close())
-    const s = await setUpStore(node)
-    const owner = apiOf(node, s.owner)
-    const cashier = apiOf(node, s.cashier)
+    const s = await openSetUpStore('customers', later)
+    const { node, owner, cashier } = s
     const ana = await cashier['customers.upsert']({
       name: 'Ana Lima',
       phone: '+49 30 123-4567',

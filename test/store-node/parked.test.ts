@@ -1,32 +1,14 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../shared/api/errors.ts'
+import { afterAll, describe, expect, it } from 'vitest'
+import { openSetUpStore, cleanupAfterEach, refusal } from '../support/index.ts'
 import { waitUntil } from '../../tools/cluster/relay-harness.ts'
 import { startChain, synced } from '../../tools/cluster/chain.ts'
-import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
+const later = cleanupAfterEach()
 
 describe('parked sales on one till', () => {
   it('parks a named cart, lists it, recalls it once; a discard is recorded, never silent', async () => {
-    const dir = tempDir('parked')
-    const node = await openNodeAt(dir.path)
-    cleanups.push(() => dir.remove())
-    cleanups.push(() => node.close())
-    const s = await setUpStore(node)
-    const cashier = apiOf(node, s.cashier)
+    const s = await openSetUpStore('parked', later)
+    const { cashier } = s
     const stockBefore = (await cashier['stock.get']({ productId: s.productId })).here
     const park = {
       idempotencyKey: 'park-blue-coat',

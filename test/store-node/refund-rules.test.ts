@@ -1,35 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../shared/api/errors.ts'
+import { describe, expect, it } from 'vitest'
+import { openSetUpStore, cleanupAfterEach, refusal } from '../support/index.ts'
 import type { SaleEvent } from '../../shared/core/events.ts'
 import { defaultTillRules } from '../../store-node/settings/till-rules.ts'
 import { refundRulesCrossed } from '../../store-node/approvals/refund-rules.ts'
-import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
+const later = cleanupAfterEach()
 
 describe('refund rules: a manager PIN before money goes back', () => {
   it('asks for a PIN above the amount and after the days allowed; records who approved', async () => {
-    const dir = tempDir('refund-rules')
     let nowMs = Date.parse('2026-12-01T10:00:00Z')
-    const node = await openNodeAt(dir.path, () => new Date(nowMs))
-    cleanups.push(() => dir.remove())
-    cleanups.push(() => node.close())
-    const s = await setUpStore(node)
-    const owner = apiOf(node, s.owner)
-    const cashier = apiOf(node, s.cashier)
+    const s = await openSetUpStore('refund-rules', later, () => new Date(nowMs))
+    const { node, owner, cashier } = s
     await owner['rules.update']({ refundApprovalAboveMinor: 500, refundApprovalAfterDays: 2 })
     const sale = await cashier['sales.checkout']({
       idempotencyKey: 'sale-for-refunds',

@@ -1,44 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../shared/api/errors.ts'
-import type { StoreApiClient } from '../../shared/api/client.ts'
+import { describe, expect, it } from 'vitest'
+import { apiOf, openNodeAt, openSetUpStore, cleanupAfterEach, refusal } from '../support/index.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
-import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c()
-})
+const later = cleanupAfterEach()
 
-async function store(): Promise<{
-  node: StoreNode
-  owner: StoreApiClient
-  cashier: StoreApiClient
-  productId: string
-  dir: string
-}> {
-  const dir = tempDir('shifts')
-  const node = await openNodeAt(dir.path)
-  cleanups.push(() => dir.remove())
-  cleanups.push(() => node.close())
-  const s = await setUpStore(node)
-  return {
-    node,
-    owner: apiOf(node, s.owner),
-    cashier: apiOf(node, s.cashier),
-    productId: s.productId,
-    dir: dir.path,
-  }
-}
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
+const store = () => openSetUpStore('shifts', later)
 
 /** Rows in the till's ledger: a report must not add any. */
 const ledgerRows = (node: StoreNode): number =>
@@ -264,9 +230,8 @@ describe('shifts and the cash drawer', () => {
     })
     const before = await cashier['shifts.report']({})
     await node.close()
-    cleanups.pop()
     const reopened = await openNodeAt(dir)
-    cleanups.push(() => reopened.close())
+    later(() => reopened.close())
     const manager = apiOf(reopened, { userId: null })
     await manager['session.login']({ method: 'password', username: 'owner', password: 'owner-password' })
     expect((await manager['shifts.current']({})).shift).toEqual(before)

@@ -1,7 +1,8 @@
+import { afterEach, expect } from 'vitest'
 import pino from 'pino'
 import { createStoreApiClient, type StoreApiClient } from '../../shared/api/client.ts'
 import type { MethodName } from '../../shared/api/contract.ts'
-import { errorFromBody } from '../../shared/api/errors.ts'
+import { ApiError, errorFromBody } from '../../shared/api/errors.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { openStoreNode, type StoreNode } from '../../store-node/store-node.ts'
 import { tempDir } from '../../tools/cluster/processes.ts'
@@ -89,4 +90,48 @@ export async function setUpStore(node: StoreNode, stock = 100) {
   const cashier: Session = { userId: null }
   await apiOf(node, cashier)['session.login']({ method: 'pin', username: 'cashier', pin: '4321' })
   return { owner, cashier, productId: product.id }
+}
+
+/** Runs what a test registers, newest first, after each test of the file that calls this. */
+export function cleanupAfterEach(): (cleanup: () => unknown) => void {
+  const pending: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of pending.splice(0).reverse()) await cleanup()
+  })
+  return (cleanup) => {
+    pending.push(cleanup)
+  }
+}
+
+/**
+ * A set-up store (organization, owner, a cashier, one product with 100 in stock) on a real SQLite
+ * file in a temp dir, with typed clients for the owner and the cashier; `later` closes it.
+ */
+export async function openSetUpStore(
+  prefix: string,
+  later: (cleanup: () => unknown) => void,
+  now?: () => Date,
+): Promise<{ node: StoreNode; dir: string; owner: StoreApiClient; cashier: StoreApiClient; productId: string }> {
+  const dir = tempDir(prefix)
+  const node = await openNodeAt(dir.path, now)
+  later(() => dir.remove())
+  later(() => node.close())
+  const s = await setUpStore(node)
+  return {
+    node,
+    dir: dir.path,
+    owner: apiOf(node, s.owner),
+    cashier: apiOf(node, s.cashier),
+    productId: s.productId,
+  }
+}
+
+/** The ApiError a call is refused with (fails the test if it succeeds or throws anything else). */
+export async function refusal(call: Promise<unknown>): Promise<ApiError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(ApiError)
+  return error as ApiError
 }
