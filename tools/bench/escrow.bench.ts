@@ -8,6 +8,7 @@ import {
   type RebalancePorts,
   type RebalanceTimers,
 } from '../../store-node/jobs/rebalancer.ts'
+import { mulberry32 } from '../cluster/relay-harness.ts'
 import type { BenchRow } from './report.ts'
 
 const RELAY = Symbol('bench-sim-relay')
@@ -22,17 +23,7 @@ interface Sim {
   rebalancer: Rebalancer
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const rng = mulberry32
 
 /**
  * (g) Escrow efficiency: `replicas` Y.Docs with their folds and core ops, a simulated relay that
