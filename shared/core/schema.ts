@@ -148,6 +148,15 @@ export function readMeta(doc: Y.Doc): Meta {
   return parsed.success ? parsed.data : {}
 }
 
+/** Changes the organization's name or currency (validated; the org id is never changed here). */
+export function writeMeta(doc: Y.Doc, patch: Pick<Meta, 'orgName' | 'currency'>): void {
+  const checked = MetaSchema.pick({ orgName: true, currency: true }).parse(patch)
+  doc.transact(() => {
+    if (checked.orgName !== undefined) getMeta(doc).set('orgName', checked.orgName)
+    if (checked.currency !== undefined) getMeta(doc).set('currency', checked.currency)
+  })
+}
+
 /** The document's organization id (`meta.orgId`), or undefined before the org exists. */
 export function readDocOrgId(doc: Y.Doc): string | undefined {
   const v = getMeta(doc).get('orgId')

@@ -1,4 +1,4 @@
-import { readStore, getMeta } from '../../shared/core/schema.ts'
+import { readStore, writeMeta } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
@@ -37,8 +37,10 @@ export function settingsHandlers(ctx: NodeContext): Pick<Handlers, 'settings.get
       ctx.store.durable(() => {
         if (metaChange) {
           writeShared(ctx, () => {
-            if (input.orgName !== undefined) getMeta(ctx.doc).set('orgName', input.orgName)
-            if (input.currency !== undefined) getMeta(ctx.doc).set('currency', input.currency)
+            writeMeta(ctx.doc, {
+              ...(input.orgName !== undefined ? { orgName: input.orgName } : {}),
+              ...(input.currency !== undefined ? { currency: input.currency } : {}),
+            })
           })
         }
         writeStoreSettings(ctx.kv, {
