@@ -391,6 +391,16 @@ export interface CardView {
   holders: RightsHolder[]
 }
 
+/** Something a till recorded under a name (a count, a parked cart): where, when and who. */
+export interface NamedTillRecord {
+  id: string
+  name: string
+  replicaId: string
+  storeName: string
+  at: string
+  byName: string
+}
+
 /** One product of a stock count; expectations are null while a blind count hides them. */
 export interface CountLineView {
   productId: string
@@ -404,13 +414,7 @@ export interface CountLineView {
   countedAt: string | null
 }
 
-export interface CountSummaryView {
-  id: string
-  name: string
-  replicaId: string
-  storeName: string
-  at: string
-  byName: string
+export interface CountSummaryView extends NamedTillRecord {
   blind: boolean
   products: number
   counted: number
@@ -436,13 +440,7 @@ export interface CustomerView {
 }
 
 /** A cart put aside on a till of this store; prices are today's, read again at recall. */
-export interface ParkedCartView {
-  id: string
-  name: string
-  replicaId: string
-  storeName: string
-  at: string
-  byName: string
+export interface ParkedCartView extends NamedTillRecord {
   customer?: string
   lines: Array<{ productId: string; name: string; qty: number; unitPriceMinor: number }>
   /** Present once it left the parked list. */
