@@ -179,6 +179,8 @@ export interface HoldView {
   expiresAt: string
   orderId?: string
   state: 'open' | 'released' | 'fulfilled'
+  /** What selling the held units costs now (current price, tax included). */
+  totalMinor: number
 }
 
 export type { OrderStatus }

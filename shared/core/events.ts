@@ -83,7 +83,7 @@ export const orderStatuses = [
 ] as const
 export type OrderStatus = (typeof orderStatuses)[number]
 
-export const releaseReasons = ['manual', 'expired', 'order-cancelled'] as const
+export const releaseReasons = ['manual', 'expired', 'order-cancelled', 'sold'] as const
 export type ReleaseReason = (typeof releaseReasons)[number]
 
 export const SaleLineSchema = z.object({

@@ -200,6 +200,8 @@ export interface ReplicaOps {
   adjust(input: AdjustInput): AdjustEvent
   /** All-or-nothing; OUT_OF_STOCK details `{ lines: ShortLine[] }` list every short line. */
   sell(input: SellInput): SaleEvent
+  /** Sells an open hold of this replica through a real sale (paid, on the receipt, in reports). */
+  sellHold(input: Omit<SellInput, 'lines'> & { holdId: string }): SaleEvent
   /** Refund against a known sale; never more than sold minus already refunded. */
   refund(input: RefundInput): RefundEvent
   /** Starts a stock count of these products on this till. */
@@ -507,6 +509,55 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
     return m
   }
 
+  /** A sale's event and the rights it needs (products and card balances), checked by the caller. */
+  function saleDraft(input: SellInput): { draft: Draft; wanted: Map<string, number> } {
+    const lines = priced(input.lines, 'lines')
+    const totals = saleTotals(lines)
+    const method = input.payment?.method
+    if (!paymentMethods.includes(method as PaymentMethod))
+      fail('VALIDATION', 'payment.method must be cash, card or other', { field: 'payment.method' })
+    const cards = cardPayments(input.payment.cards)
+    const parts = tenderParts(input.payment.parts)
+    const byCards = cards.reduce((n, c) => n + c.amountMinor, 0)
+    const byParts = parts.reduce((n, p) => n + p.amountMinor, 0)
+    if (byCards + byParts > totals.totalMinor)
+      fail('VALIDATION', 'The card balances and other tenders pay more than the total', {
+        paidMinor: byCards + byParts,
+        totalMinor: totals.totalMinor,
+      })
+    // What is left to pay after the card balances and the fixed parts, by `method`.
+    const rest = totals.totalMinor - byCards - byParts
+    const tenderedMinor =
+      input.payment.tenderedMinor === undefined
+        ? rest
+        : requireMoney(input.payment.tenderedMinor, 'payment.tenderedMinor')
+    if (tenderedMinor < rest)
+      fail('VALIDATION', 'Amount tendered is less than the total', {
+        tenderedMinor,
+        totalMinor: rest,
+      })
+    if (method !== 'cash' && tenderedMinor > rest)
+      fail('VALIDATION', 'Only cash gives change', { tenderedMinor, totalMinor: rest })
+    const wanted = sumByProduct(lines)
+    for (const c of cards)
+      wanted.set(balanceKey(c.cardId), (wanted.get(balanceKey(c.cardId)) ?? 0) + c.amountMinor)
+    const draft: Draft = {
+      type: 'sale',
+      lines,
+      totals,
+      payment: {
+        method,
+        tenderedMinor,
+        changeMinor: tenderedMinor - rest,
+        ...(cards.length > 0 && { cards }),
+        ...(parts.length > 0 && { parts }),
+      },
+    }
+    if (input.customer !== undefined) draft.customer = input.customer
+    if (input.idempotencyKey !== undefined) draft.idempotencyKey = input.idempotencyKey
+    return { draft, wanted }
+  }
+
   const ops: ReplicaOps = {
     replicaId: me,
     readOnlyReason,
@@ -544,52 +595,28 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
 
     sell(input) {
       const by = begin(input)
-      const lines = priced(input.lines, 'lines')
-      const totals = saleTotals(lines)
-      const method = input.payment?.method
-      if (!paymentMethods.includes(method as PaymentMethod))
-        fail('VALIDATION', 'payment.method must be cash, card or other', { field: 'payment.method' })
-      const cards = cardPayments(input.payment.cards)
-      const parts = tenderParts(input.payment.parts)
-      const byCards = cards.reduce((n, c) => n + c.amountMinor, 0)
-      const byParts = parts.reduce((n, p) => n + p.amountMinor, 0)
-      if (byCards + byParts > totals.totalMinor)
-        fail('VALIDATION', 'The card balances and other tenders pay more than the total', {
-          paidMinor: byCards + byParts,
-          totalMinor: totals.totalMinor,
-        })
-      // What is left to pay after the card balances and the fixed parts, by `method`.
-      const rest = totals.totalMinor - byCards - byParts
-      const tenderedMinor =
-        input.payment.tenderedMinor === undefined
-          ? rest
-          : requireMoney(input.payment.tenderedMinor, 'payment.tenderedMinor')
-      if (tenderedMinor < rest)
-        fail('VALIDATION', 'Amount tendered is less than the total', {
-          tenderedMinor,
-          totalMinor: rest,
-        })
-      if (method !== 'cash' && tenderedMinor > rest)
-        fail('VALIDATION', 'Only cash gives change', { tenderedMinor, totalMinor: rest })
-      const wanted = sumByProduct(lines)
-      for (const c of cards)
-        wanted.set(balanceKey(c.cardId), (wanted.get(balanceKey(c.cardId)) ?? 0) + c.amountMinor)
+      const { draft, wanted } = saleDraft(input)
       needRights(wanted)
-      const draft: Draft = {
-        type: 'sale',
-        lines,
-        totals,
-        payment: {
-          method,
-          tenderedMinor,
-          changeMinor: tenderedMinor - rest,
-          ...(cards.length > 0 && { cards }),
-          ...(parts.length > 0 && { parts }),
-        },
-      }
-      if (input.customer !== undefined) draft.customer = input.customer
-      if (input.idempotencyKey !== undefined) draft.idempotencyKey = input.idempotencyKey
       return append(by, [draft])[0] as SaleEvent
+    },
+
+    sellHold(input) {
+      const by = begin(input)
+      const h = ownHold(input.holdId)
+      const { draft, wanted } = saleDraft({ ...input, lines: [{ productId: h.productId, qty: h.qty }] })
+      // The held units are given back and sold in one append: rights here are unchanged for the
+      // product (the hold had taken them), and the sale is a sale like any other.
+      wanted.set(h.productId, (wanted.get(h.productId) ?? 0) - h.qty)
+      needRights(new Map([...wanted].filter(([, n]) => n > 0)))
+      const release: Draft = {
+        type: 'release',
+        holdId: h.holdId,
+        productId: h.productId,
+        qty: h.qty,
+        reason: 'sold',
+      }
+      const [, sale] = append(by, [release, draft])
+      return sale as SaleEvent
     },
 
     refund(input) {

@@ -109,15 +109,17 @@ export function saleView(
 }
 
 export function holdView(ctx: NodeContext, h: Hold, state: V.HoldView['state']): V.HoldView {
+  const product = readProduct(ctx.doc, h.productId)
   const view: V.HoldView = {
     id: h.holdId,
     replicaId: h.replicaId,
     productId: h.productId,
-    productName: readProduct(ctx.doc, h.productId)?.name ?? h.productId,
+    productName: product?.name ?? h.productId,
     qty: h.qty,
     customer: customerName(h.customer),
     expiresAt: h.expiresAt,
     state,
+    totalMinor: product ? lineGrossMinor(h.qty, product.priceMinor, product.taxRate) : 0,
   }
   if (h.orderId) view.orderId = h.orderId
   return view

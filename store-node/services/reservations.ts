@@ -3,6 +3,7 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
 import { holdView, requireProduct, saleView } from '../api/views.ts'
 import { withShortageExplained } from './sales.ts'
+import { assertShiftIfRequired } from './shifts.ts'
 
 export function reservationsHandlers(
   ctx: NodeContext,
@@ -62,40 +63,25 @@ export function reservationsHandlers(
     },
 
     'reservations.fulfil': (input, call) => {
-      const hold = requireHold(input.holdId)
-      const product = requireProduct(ctx, hold.productId)
-      return ctx.store.durable(() =>
-        ctx.idempotency.once(
-          input.idempotencyKey,
-          { method: 'reservations.fulfil', params: input },
-          ctx.nowIso(),
-          () => {
-            const e = ctx.ops().fulfil({ by: call.user.id, holdId: input.holdId })
-            // A fulfilled hold reads like a sale of the held units at the current price.
-            const totalNet = e.qty * product.priceMinor
-            return saleView(
-              ctx,
-              ctx.identity().replicaId,
-              {
-                seq: e.seq,
-                id: e.id,
-                at: e.at,
-                by: e.by,
-                type: 'sale',
-                lines: [
-                  {
-                    productId: e.productId,
-                    qty: e.qty,
-                    unitPriceMinor: product.priceMinor,
-                    taxRate: product.taxRate,
-                  },
-                ],
-                totals: { subtotalMinor: totalNet, taxMinor: 0, totalMinor: totalNet },
-                payment: { method: 'other', tenderedMinor: totalNet, changeMinor: 0 },
-              },
-              {},
-            )
-          },
+      requireHold(input.holdId)
+      ctx.gate.assertMayWrite()
+      assertShiftIfRequired(ctx)
+      return withShortage(() =>
+        ctx.store.durable(() =>
+          ctx.idempotency.once(
+            input.idempotencyKey,
+            { method: 'reservations.fulfil', params: input },
+            ctx.nowIso(),
+            () => {
+              const sale = ctx.ops().sellHold({
+                by: call.user.id,
+                holdId: input.holdId,
+                payment: input.payment,
+                idempotencyKey: input.idempotencyKey,
+              })
+              return saleView(ctx, ctx.identity().replicaId, sale, {})
+            },
+          ),
         ),
       )
     },

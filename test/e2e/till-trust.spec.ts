@@ -224,3 +224,38 @@ test('the checkout itself says when the till is offline; idle and synced never r
   await expect(bar).toHaveAttribute('data-tone', 'synced', { timeout: 45_000 })
   await expect(page.getByTestId('pos-sync')).toHaveCount(0)
 })
+
+// Issue 19, item 5: a hold's Sell hands goods over only through a payment, and records a sale.
+test('selling a hold takes the payment, prints a receipt and shows in the sales list', async ({
+  page,
+  solo,
+}) => {
+  const errors = failOnPageErrors(page)
+  await page.goto(solo.pageUrl)
+  await login(page, 'manager')
+  await openScreen(page, 'Holds & orders')
+  const picker = page.getByTestId('hold-product')
+  await picker.click()
+  await picker.fill('Coffee b')
+  await page
+    .getByRole('option', { name: /Coffee beans/ })
+    .first()
+    .click()
+  await page.getByTestId('hold-customer').fill('Mr Okafor')
+  await page.getByTestId('hold-create').click()
+  const row = page.getByTestId('holds-table').getByRole('row').filter({ hasText: 'Mr Okafor' })
+  await expect(row).toBeVisible()
+
+  await row.getByRole('button', { name: 'Sell' }).click()
+  // The payment dialog of the till: Enter completes the cash payment shown.
+  await expect(page.getByTestId('confirm-payment')).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('receipt')).toBeVisible()
+  await expect(page.getByTestId('receipt')).toContainText('Coffee beans')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('holds-table')).not.toContainText('Mr Okafor')
+
+  await openScreen(page, 'Sales & refunds')
+  await expect(page.getByTestId('sale-row')).toHaveCount(1)
+  expect(errors).toEqual([])
+})

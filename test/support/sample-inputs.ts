@@ -46,7 +46,7 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'sales.receipt': { saleId: 's-1' },
     'reservations.create': { idempotencyKey: key(), productId, qty: 1, customer: 'Ann', ttlMinutes: 60 },
     'reservations.release': { holdId: 'h-1' },
-    'reservations.fulfil': { idempotencyKey: key(), holdId: 'h-1' },
+    'reservations.fulfil': { idempotencyKey: key(), holdId: 'h-1', payment: { method: 'card' } },
     'reservations.list': {},
     'orders.create': { idempotencyKey: key(), customer: 'Bob', lines: [{ productId, qty: 1 }] },
     'orders.advance': { orderId: 'o-1', status: 'confirmed' },

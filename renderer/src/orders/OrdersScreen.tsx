@@ -17,7 +17,16 @@ import {
   TextInput,
 } from '@mantine/core'
 import { useEffect, useState } from 'react'
-import type { HoldView, OrderStatus, OrderView, ProductWithStock } from '../../../shared/api/views.ts'
+import type {
+  HoldView,
+  OrderStatus,
+  OrderView,
+  ProductWithStock,
+  SaleView,
+} from '../../../shared/api/views.ts'
+import { describeError } from '../api/describe-error.ts'
+import { PaymentModal, type Payment } from '../pos/PaymentModal.tsx'
+import { ReceiptModal } from '../pos/ReceiptModal.tsx'
 import { useApi } from '../api/api-context.tsx'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { ageText, formatDateTime } from '../format/time.ts'
@@ -72,7 +81,7 @@ const ttlOptions = [
 
 function HoldsPanel({ tick, onChanged }: { tick: number; onChanged: () => void }) {
   const api = useApi()
-  const { session } = useSession()
+  const { session, currency } = useSession()
   const holds = useLoad(() => api['reservations.list']({}), [api, tick])
   const [product, setProduct] = useState<ProductWithStock>()
   const [qty, setQty] = useState(1)
@@ -108,15 +117,48 @@ function HoldsPanel({ tick, onChanged }: { tick: number; onChanged: () => void }
       () => api['reservations.release']({ holdId: h.id }),
       onChanged,
     )
-  const fulfil = (h: HoldView) =>
-    attempt(
-      `Sold ${h.qty} × ${h.productName} to ${h.customer}`,
-      () => api['reservations.fulfil']({ idempotencyKey: newKey(), holdId: h.id }),
-      onChanged,
-    )
+  // Selling a hold takes the payment like any sale, then shows its receipt. One key per hold
+  // being sold: a retry after a lost answer never sells it twice.
+  const [selling, setSelling] = useState<{ hold: HoldView; key: string }>()
+  const [payError, setPayError] = useState<string>()
+  const [paying, setPaying] = useState(false)
+  const [sold, setSold] = useState<SaleView>()
+  const fulfil = (h: HoldView) => {
+    setPayError(undefined)
+    setSelling({ hold: h, key: newKey() })
+  }
+  const pay = async (payment: Payment) => {
+    if (!selling) return
+    setPaying(true)
+    try {
+      const sale = await api['reservations.fulfil']({
+        idempotencyKey: selling.key,
+        holdId: selling.hold.id,
+        payment,
+      })
+      setSelling(undefined)
+      setSold(sale)
+      onChanged()
+    } catch (e) {
+      setPayError(describeError(e))
+    } finally {
+      setPaying(false)
+    }
+  }
 
   return (
     <Stack>
+      <PaymentModal
+        opened={selling !== undefined}
+        initialMethod="cash"
+        totalMinor={selling?.hold.totalMinor ?? 0}
+        currency={currency}
+        busy={paying}
+        {...(payError ? { error: payError } : {})}
+        onPay={(payment) => void pay(payment)}
+        onClose={() => setSelling(undefined)}
+      />
+      <ReceiptModal sale={sold} currency={currency} onClose={() => setSold(undefined)} />
       <Paper withBorder p="md">
         <Text fw={700} mb="sm">
           New hold

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Access } from '../roles.ts'
+import { payment } from './sales.ts'
 import type * as V from '../views.ts'
 import { id, idempotencyKey, qty, text } from './fields.ts'
 
@@ -17,7 +18,8 @@ export const reservationsInputs = {
       .max(60 * 24 * 60),
   }),
   'reservations.release': z.strictObject({ holdId: id }),
-  'reservations.fulfil': z.strictObject({ idempotencyKey, holdId: id }),
+  /** A hold is sold like any sale: paid, on the receipt, in the reports. */
+  'reservations.fulfil': z.strictObject({ idempotencyKey, holdId: id, payment }),
   'reservations.list': z.strictObject({ state: z.enum(['open', 'all']).default('open') }),
 } as const
 

@@ -6,6 +6,29 @@ import { approval, cardId, id, idempotencyKey, isoDate, minor, page, qty, text }
 
 // Sales and refunds at this till.
 
+/** How a sale is paid: gift cards and fixed parts first, `method` pays the rest (change from cash only). */
+export const payment = z.strictObject({
+  method: z.enum(paymentMethods),
+  tenderedMinor: minor.optional(),
+  /** Parts paid from gift cards or store credit held at this till; the rest by `method`. */
+  cards: z
+    .array(z.strictObject({ cardId, amountMinor: minor.refine((n) => n > 0, 'more than zero') }))
+    .min(1)
+    .max(10)
+    .optional(),
+  /** Split tender: fixed amounts by other methods first (e.g. 20.00 by card); `method` pays the rest. */
+  parts: z
+    .array(
+      z.strictObject({
+        method: z.enum(paymentMethods),
+        amountMinor: minor.refine((n) => n > 0, 'more than zero'),
+      }),
+    )
+    .min(1)
+    .max(10)
+    .optional(),
+})
+
 export const salesInputs = {
   'sales.checkout': z.strictObject({
     idempotencyKey,
@@ -13,27 +36,7 @@ export const salesInputs = {
       .array(z.strictObject({ productId: id, qty }))
       .min(1)
       .max(500),
-    payment: z.strictObject({
-      method: z.enum(paymentMethods),
-      tenderedMinor: minor.optional(),
-      /** Parts paid from gift cards or store credit held at this till; the rest by `method`. */
-      cards: z
-        .array(z.strictObject({ cardId, amountMinor: minor.refine((n) => n > 0, 'more than zero') }))
-        .min(1)
-        .max(10)
-        .optional(),
-      /** Split tender: fixed amounts by other methods first (e.g. 20.00 by card); `method` pays the rest. */
-      parts: z
-        .array(
-          z.strictObject({
-            method: z.enum(paymentMethods),
-            amountMinor: minor.refine((n) => n > 0, 'more than zero'),
-          }),
-        )
-        .min(1)
-        .max(10)
-        .optional(),
-    }),
+    payment,
     customer: z.string().max(200).optional(),
     /** A customer record to attach (its name goes on the receipt). */
     customerId: id.optional(),
