@@ -236,6 +236,8 @@ export interface SyncStatus {
   linked: boolean
   state: 'online' | 'connecting' | 'offline' | 'stopped' | 'standalone'
   pendingEvents: number
+  /** The pending events by type (`sale`, `refund`, `transfer`…): what the till tells staff. */
+  pendingByType: Record<string, number>
   oldestPendingAt?: string
   lastSyncAt?: string
   clockSkewMs?: number

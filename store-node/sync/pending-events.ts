@@ -6,6 +6,8 @@ import * as Y from 'yjs'
 
 export interface PendingEvents {
   count: number
+  /** The same events by type (sale, refund, transfer…), checkpoints left out: what staff count. */
+  byType: Record<string, number>
   /** `at` of the oldest unacknowledged event, when it has one. */
   oldestAt?: string
 }
@@ -23,6 +25,7 @@ export function pendingOwnEvents(
   const log = doc.getArray(logRootName(replicaId))
   let count = 0
   let oldestAt: string | undefined
+  const byType: Record<string, number> = {}
   for (let item = log._start; item !== null; item = item.right) {
     if (item.deleted || !(item.content instanceof Y.ContentAny)) continue
     const acknowledgedUpTo = relayStateVector?.get(item.id.client) ?? 0
@@ -31,13 +34,13 @@ export function pendingOwnEvents(
     // holds ~20,000 events, almost all acknowledged).
     for (let i = Math.max(0, acknowledgedUpTo - item.id.clock); i < values.length; i++) {
       count++
-      if (oldestAt === undefined) {
-        const value = values[i] as { at?: unknown } | null
-        if (value && typeof value.at === 'string') oldestAt = value.at
-      }
+      const value = values[i] as { at?: unknown; type?: unknown } | null
+      if (value && typeof value.type === 'string' && value.type !== 'checkpoint')
+        byType[value.type] = (byType[value.type] ?? 0) + 1
+      if (oldestAt === undefined && value && typeof value.at === 'string') oldestAt = value.at
     }
   }
-  return oldestAt === undefined ? { count } : { count, oldestAt }
+  return oldestAt === undefined ? { count, byType } : { count, byType, oldestAt }
 }
 
 /** Advances a state vector by the clocks an update covers. */

@@ -41,7 +41,8 @@ export class RelayLink implements SyncPort {
 
   status(): SyncStatus {
     const relay = this.ctx.identity().relay
-    if (!relay || !this.client) return { linked: false, state: 'standalone', pendingEvents: 0 }
+    if (!relay || !this.client)
+      return { linked: false, state: 'standalone', pendingEvents: 0, pendingByType: {} }
     return toApiStatus(this.client.status(), relay.url)
   }
 
@@ -330,7 +331,13 @@ function relayBase(relayUrl: string): string {
 
 /** The relay answers `{error: {code, message}}`; older shapes had `error` or `message` strings. */
 function toApiStatus(s: ClientStatus, relayUrl: string): SyncStatus {
-  const out: SyncStatus = { linked: true, state: s.state, pendingEvents: s.pendingEvents, relayUrl }
+  const out: SyncStatus = {
+    linked: true,
+    state: s.state,
+    pendingEvents: s.pendingEvents,
+    pendingByType: s.pendingByType,
+    relayUrl,
+  }
   if (s.oldestPendingAt) out.oldestPendingAt = s.oldestPendingAt
   if (s.lastSyncAt) out.lastSyncAt = s.lastSyncAt
   if (s.clockSkewMs !== undefined) out.clockSkewMs = s.clockSkewMs

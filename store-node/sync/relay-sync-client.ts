@@ -32,6 +32,8 @@ export interface SyncStatus {
   state: SyncState
   /** Own log events the relay has not acknowledged (echoed or listed in its state vector). */
   pendingEvents: number
+  /** The pending events by type (sale, refund…), for staff. */
+  pendingByType: Record<string, number>
   oldestPendingAt?: string
   /** Last time the relay confirmed we have everything it has (ISO). */
   lastSyncAt?: string
@@ -185,6 +187,7 @@ export class RelaySyncClient {
     const status: SyncStatus = {
       state: this.state,
       pendingEvents: pending.count,
+      pendingByType: pending.byType,
       synced: this.state === 'online' && pending.count === 0,
     }
     if (pending.oldestAt !== undefined) status.oldestPendingAt = pending.oldestAt

@@ -1,5 +1,6 @@
 import type { SyncStatus } from '../../../shared/api/views.ts'
 import { ageText } from '../format/time.ts'
+import { pendingWords } from './pending-words.ts'
 
 export type SyncTone = 'synced' | 'pending' | 'connecting' | 'offline' | 'stopped' | 'standalone' | 'unknown'
 
@@ -21,7 +22,7 @@ export function describeSync(status: SyncStatus | undefined, now: number): SyncS
   if (!status) return { tone: 'unknown', color: 'gray', label: 'Checking sync…', lastSync: '—' }
   const pending =
     status.pendingEvents > 0
-      ? `${status.pendingEvents} ${status.pendingEvents === 1 ? 'change' : 'changes'} pending · oldest ${ageText(status.oldestPendingAt, now)}`
+      ? `${pendingWords(status.pendingByType) || `${status.pendingEvents} changes`} waiting to send · oldest ${ageText(status.oldestPendingAt, now)}`
       : undefined
   const age = status.lastSyncAt ? ageText(status.lastSyncAt, now) : undefined
   const idleAndSynced = status.state === 'online' && status.pendingEvents === 0
