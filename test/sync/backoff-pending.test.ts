@@ -22,17 +22,22 @@ describe('pendingOwnEvents', () => {
     const doc = new Y.Doc()
     const log = doc.getArray('log:me')
     log.push([
-      { seq: 1, at: 't1' },
-      { seq: 2, at: 't2' },
+      { seq: 1, at: 't1', type: 'sale' },
+      { seq: 2, at: 't2', type: 'refund' },
     ])
     doc.getArray('log:other').push([{ seq: 1 }])
-    expect(pendingOwnEvents(doc, 'me', null)).toEqual({ count: 2, oldestAt: 't1' })
+    expect(pendingOwnEvents(doc, 'me', null)).toEqual({
+      count: 2,
+      byType: { sale: 1, refund: 1 },
+      oldestAt: 't1',
+    })
     const relay = new Map<number, number>()
     // the relay echoed the first update: both events are acknowledged
     advanceStateVector(relay, Y.encodeStateAsUpdate(doc))
-    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 0 })
-    log.push([{ seq: 3, at: 't3' }])
-    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 1, oldestAt: 't3' })
+    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 0, byType: {} })
+    log.push([{ seq: 3, at: 't3', type: 'checkpoint' }])
+    // a checkpoint is pending but not something staff count
+    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 1, byType: {}, oldestAt: 't3' })
     // deleted (checkpointed) events are not pending
     log.delete(2, 1)
     expect(pendingOwnEvents(doc, 'me', relay).count).toBe(0)
@@ -44,9 +49,9 @@ describe('pendingOwnEvents', () => {
     for (const seq of [1, 2, 3, 4]) log.push([{ seq, at: `t${seq}` }])
     expect(log._start?.length).toBe(4) // Yjs merged the four appends into one item
     const relay = new Map([[doc.clientID, 2]]) // the relay holds clocks 0 and 1
-    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 2, oldestAt: 't3' })
+    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 2, byType: {}, oldestAt: 't3' })
     relay.set(doc.clientID, 4)
-    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 0 })
+    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 0, byType: {} })
     relay.set(doc.clientID, 0)
     expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 4, oldestAt: 't1' })
   })
