@@ -53,6 +53,6 @@ describe('pendingOwnEvents', () => {
     relay.set(doc.clientID, 4)
     expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 0, byType: {} })
     relay.set(doc.clientID, 0)
-    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 4, oldestAt: 't1' })
+    expect(pendingOwnEvents(doc, 'me', relay)).toEqual({ count: 4, byType: {}, oldestAt: 't1' })
   })
 })
