@@ -73,6 +73,12 @@ export interface RelaySyncClientOptions {
   backoff?: Partial<BackoffOptions>
   /** Reconnect if nothing (not even a ping) arrives for this long. */
   livenessTimeoutMs?: number
+  /**
+   * How long a connection attempt may go without the relay's answer (the upgrade, then its sync
+   * step) before the till says offline and retries: a relay that accepts and never answers must
+   * not read as "connecting" for ever. Default 10 s.
+   */
+  handshakeTimeoutMs?: number
   /** The relay state vector persisted by the host from an earlier run (see relayStateVector()). */
   knownRelayStateVector?: Uint8Array
   /**
@@ -125,6 +131,10 @@ export class RelaySyncClient {
   private readonly now: () => number
   private readonly backoff: BackoffOptions
   private readonly livenessTimeoutMs: number
+  private readonly handshakeTimeoutMs: number
+  private handshakeTimer: NodeJS.Timeout | null = null
+  /** An attempt failed since the relay last answered: the till shows offline while it retries. */
+  private retrying = false
   private readonly listeners = new Set<StatusListener>()
   private ws: WebSocket | null = null
   private state: SyncState = 'offline'
@@ -157,6 +167,7 @@ export class RelaySyncClient {
     this.now = options.now ?? Date.now
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff }
     this.livenessTimeoutMs = options.livenessTimeoutMs ?? 75_000
+    this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000
     this.relayMayHold = { clientId: this.doc.clientID, clock: Y.getState(this.doc.store, this.doc.clientID) }
     if (options.knownRelayStateVector) {
       this.relayStateVectorMap = new Map(Y.decodeStateVector(options.knownRelayStateVector))
@@ -233,14 +244,25 @@ export class RelaySyncClient {
     if (this.options.docOrgId) headers[ProtocolHeader.docOrg] = this.options.docOrgId
     this.handshakeDone = false
     this.step2Sent = false
-    this.setState('connecting')
+    // After a failed attempt the till stays "offline" while it retries: "connecting" only until the
+    // first answer or failure, never for ever.
+    if (!this.retrying) this.setState('connecting')
     const requestedAt = this.now()
     const ws = new WebSocket(target.toString(), {
       headers,
       perMessageDeflate: false,
-      handshakeTimeout: 15_000,
+      handshakeTimeout: this.handshakeTimeoutMs,
     })
     this.ws = ws
+    this.handshakeTimer = setTimeout(() => {
+      if (this.ws !== ws || this.handshakeDone) return
+      this.log.warn(
+        { timeoutMs: this.handshakeTimeoutMs },
+        'relay did not answer the sync handshake; retrying',
+      )
+      ws.terminate()
+    }, this.handshakeTimeoutMs)
+    this.handshakeTimer.unref()
     ws.binaryType = 'nodebuffer'
     ws.on('upgrade', (res: IncomingMessage) => {
       const relayTime = Number(res.headers[ProtocolHeader.relayTime])
@@ -308,7 +330,11 @@ export class RelaySyncClient {
       Y.applyUpdate(this.doc, update, RELAY_SYNC_ORIGIN)
       this.relayStateVectorMap ??= new Map()
       advanceStateVector(this.relayStateVectorMap, update)
-      if (subType === syncProtocol.messageYjsSyncStep2) this.handshakeDone = true
+      if (subType === syncProtocol.messageYjsSyncStep2) {
+        this.handshakeDone = true
+        this.retrying = false
+        if (this.handshakeTimer) clearTimeout(this.handshakeTimer)
+      }
       if (this.handshakeDone) {
         this.lastSyncAt = this.now()
         this.setState('online')
@@ -369,6 +395,7 @@ export class RelaySyncClient {
     this.attempt++
     this.nextRetryInMs = delay
     this.log.info({ code, reason, retryInMs: delay }, 'relay connection closed')
+    this.retrying = true
     this.setState('offline')
     this.retryTimer = setTimeout(() => this.connect(), delay)
   }
@@ -401,9 +428,9 @@ export class RelaySyncClient {
   }
 
   private clearTimers(): void {
-    for (const timer of [this.retryTimer, this.stableTimer, this.livenessTimer])
+    for (const timer of [this.retryTimer, this.stableTimer, this.livenessTimer, this.handshakeTimer])
       if (timer) clearTimeout(timer)
-    this.retryTimer = this.stableTimer = this.livenessTimer = null
+    this.retryTimer = this.stableTimer = this.livenessTimer = this.handshakeTimer = null
   }
 
   private setState(state: SyncState): void {

@@ -2,6 +2,7 @@
 import { createServer } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { WebSocketServer } from 'ws'
 import {
   RELAY_SYNC_ORIGIN,
   RelaySyncClient,
@@ -188,5 +189,42 @@ describe('RelaySyncClient', () => {
       expect(d).toBeLessThanOrEqual(2000)
     }
     expect(delays[0]).not.toBe(delays[1])
+  })
+
+  it('a relay that accepts and never answers reads as offline within the bound, and stays so while retrying', async () => {
+    // Two kinds of silence: a TCP port that never answers the upgrade, and a WebSocket that opens
+    // and never sends the sync step.
+    const held = new Set<import('node:net').Socket>()
+    const tcp = createServer((socket) => held.add(socket))
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', () => r()))
+    const ws = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+    await new Promise<void>((r) => ws.on('listening', () => r()))
+    try {
+      for (const port of [
+        (tcp.address() as { port: number }).port,
+        (ws.address() as { port: number }).port,
+      ]) {
+        const c = client({ deviceId: 'x', replicaId: 'sH', token: 'alt_x' }, new Y.Doc(), {
+          url: `http://127.0.0.1:${port}`,
+          handshakeTimeoutMs: 300,
+          backoff: { initialMs: 100, maxMs: 200 },
+        })
+        const seen = new Set<string>()
+        c.onStatusChange((st) => seen.add(st.state))
+        c.start()
+        expect(c.status().state).toBe('connecting')
+        await waitUntil(() => c.status().state === 'offline', 3_000, 'offline after the handshake bound')
+        seen.clear()
+        await new Promise((r) => setTimeout(r, 1_200)) // several retries, each silent
+        expect([...seen].filter((s) => s !== 'offline')).toEqual([])
+        expect(c.status().state).toBe('offline')
+        c.stop()
+      }
+    } finally {
+      for (const socket of held) socket.destroy()
+      for (const socket of ws.clients) socket.terminate()
+      await new Promise<void>((r) => ws.close(() => r()))
+      await new Promise<void>((r) => tcp.close(() => r()))
+    }
   })
 })
