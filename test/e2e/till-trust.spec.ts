@@ -259,3 +259,31 @@ test('selling a hold takes the payment, prints a receipt and shows in the sales 
   await expect(page.getByTestId('sale-row')).toHaveCount(1)
   expect(errors).toEqual([])
 })
+
+// Issue 19: the whole-chain settings take ISO 4217 codes only, behind a confirmation.
+test('the currency takes ISO codes only and changes for every store only after a confirmation', async ({
+  page,
+  solo,
+}) => {
+  const errors = failOnPageErrors(page)
+  await page.goto(solo.pageUrl)
+  await login(page, 'owner')
+  await openScreen(page, 'Settings')
+  const currency = page.getByTestId('settings-currency')
+  const save = page.getByTestId('settings-org-save')
+  await currency.fill('EUO')
+  await expect(page.getByText('Not a currency code: use one such as EUR, USD or GBP')).toBeVisible()
+  await expect(save).toBeDisabled()
+  await currency.fill('USD')
+  await save.click()
+  const dialog = page.getByRole('dialog', { name: 'Change the organisation for every store?' })
+  await expect(dialog).toContainText('currency EUR → USD')
+  // "Go back" has focus: a stray Enter changes nothing.
+  await page.keyboard.press('Enter')
+  await expect(dialog).toBeHidden()
+  await expect(page.getByText('Organisation saved')).toHaveCount(0)
+  await save.click()
+  await page.getByTestId('confirm-unusual').click()
+  await expect(page.getByText(/Organisation saved/)).toBeVisible()
+  expect(errors).toEqual([])
+})

@@ -25,6 +25,8 @@ import { ageText, formatDateTime } from '../format/time.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { useLoad } from '../ui/use-load.ts'
 import { attempt } from '../ui/attempt.ts'
+import { ConfirmModal } from '../ui/ConfirmModal.tsx'
+import { isIsoCurrency } from '../../../shared/api/currency.ts'
 
 const attemptSave = (what: string, action: () => Promise<unknown>) =>
   attempt(what, action, undefined, 'Not saved')
@@ -73,10 +75,23 @@ function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
     setHeader(settings.data.receiptHeader)
   }, [settings.data])
   const defaultHeader = settings.data ? `${settings.data.orgName}\n${settings.data.storeName}` : ''
-  const saveOrg = () =>
-    attemptSave('Organisation saved (reload to show the new currency everywhere)', () =>
+  const [confirming, setConfirming] = useState(false)
+  const currencyProblem =
+    currency && !isIsoCurrency(currency) ? 'Not a currency code: use one such as EUR, USD or GBP' : undefined
+  const saveOrg = () => {
+    setConfirming(false)
+    void attemptSave('Organisation saved (reload to show the new currency everywhere)', () =>
       api['settings.update']({ orgName: orgName.trim(), currency: currency.trim().toUpperCase() }),
     )
+  }
+  const changes = settings.data
+    ? [
+        orgName.trim() !== settings.data.orgName
+          ? `name “${settings.data.orgName}” → “${orgName.trim()}”`
+          : '',
+        currency !== settings.data.currency ? `currency ${settings.data.currency} → ${currency}` : '',
+      ].filter(Boolean)
+    : []
   const saveHeader = () =>
     attemptSave('Receipt header saved', () => api['settings.update']({ receiptHeader: header }))
   return (
@@ -85,6 +100,13 @@ function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
         Organisation and receipt
       </Text>
       {settings.error ? <Alert color="red">{settings.error}</Alert> : null}
+      <ConfirmModal
+        question={confirming ? 'Change the organisation for every store?' : undefined}
+        detail={`This changes the ${changes.join(' and the ')} at every store of the chain, on every till and receipt, as soon as they sync.`}
+        confirmLabel="Change for every store"
+        onConfirm={saveOrg}
+        onCancel={() => setConfirming(false)}
+      />
       <Stack>
         <Group align="flex-end">
           <TextInput
@@ -101,14 +123,16 @@ function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
             onChange={(e) => setCurrency(e.currentTarget.value.toUpperCase())}
             maxLength={3}
             w={110}
+            error={currencyProblem}
             disabled={!isOwner}
             data-testid="settings-currency"
           />
           {isOwner ? (
             <Button
               variant="light"
-              onClick={() => void saveOrg()}
-              disabled={!/^[A-Z]{3}$/.test(currency) || !orgName.trim()}
+              onClick={() => setConfirming(true)}
+              disabled={!isIsoCurrency(currency) || !orgName.trim() || changes.length === 0}
+              data-testid="settings-org-save"
             >
               Save
             </Button>

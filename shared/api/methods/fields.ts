@@ -2,6 +2,7 @@
 // objects: an unknown key is a VALIDATION error, so a typo never silently does something else.
 import { z } from 'zod'
 import { roles } from '../../core/schema.ts'
+import { isIsoCurrency } from '../currency.ts'
 import { CARD_ID_PATTERN, normaliseCardId } from '../../core/balances.ts'
 import { barcodeProblem } from '../../core/barcodes.ts'
 
@@ -45,3 +46,9 @@ export const approval = z.strictObject({ username, pin })
 export const denominations = z
   .record(z.string().regex(/^[1-9]\d{0,8}$/, 'a coin or note value in cents'), z.int().min(0).max(100_000))
   .refine((d) => Object.keys(d).length <= 40, 'at most 40 coin and note values')
+
+/** A currency the platform knows (ISO 4217, from Intl): a typo such as "EUO" is refused. */
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')
+  .refine(isIsoCurrency, 'not an ISO 4217 currency code (for example EUR, USD, GBP)')

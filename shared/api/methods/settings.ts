@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Access } from '../roles.ts'
 import type * as V from '../views.ts'
-import { empty, text } from './fields.ts'
+import { currencyCode, empty, text } from './fields.ts'
 
 // This till's settings and the organization's name and currency.
 
@@ -9,10 +9,7 @@ export const settingsInputs = {
   'settings.get': empty,
   'settings.update': z.strictObject({
     orgName: text(100).optional(),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')
-      .optional(),
+    currency: currencyCode.optional(),
     receiptHeader: z.string().trim().max(500).optional(),
     floor: z.int().min(0).max(1_000_000).optional(),
     lowWaterMinimum: z.int().min(0).max(1_000_000).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Access } from '../roles.ts'
 import type * as V from '../views.ts'
-import { empty, password, pin, text, username } from './fields.ts'
+import { currencyCode, empty, password, pin, text, username } from './fields.ts'
 
 // Setting up a store: a new organization or joining one.
 
@@ -9,7 +9,7 @@ export const setupInputs = {
   'setup.status': empty,
   'setup.createOrganization': z.strictObject({
     orgName: text(100),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
+    currency: currencyCode,
     storeName: text(100),
     storeCode: text(20),
     owner: z.strictObject({ username, displayName: text(100).optional(), password, pin: pin.optional() }),
