@@ -287,3 +287,34 @@ test('the currency takes ISO codes only and changes for every store only after a
   await expect(page.getByText(/Organisation saved/)).toBeVisible()
   expect(errors).toEqual([])
 })
+
+// Issue 19, item 7: a transfer the store cannot make says why, instead of a silently dead button.
+test('a transfer of 9,999 says why it cannot be sent', async ({ page, chain }) => {
+  const errors = failOnPageErrors(page)
+  await page.goto(chain.a.pageUrl(chain.rendererUrl))
+  await login(page, 'manager')
+  await openScreen(page, 'Transfers')
+  await page.getByRole('tab', { name: 'Transfer' }).click()
+  const submit = page.getByTestId('transfer-submit')
+  await expect(page.getByTestId('transfer-blocker')).toHaveText('Pick a product.')
+  const picker = page.getByTestId('transfer-product')
+  await picker.click()
+  await picker.fill('Olive oi')
+  await page
+    .getByRole('option', { name: /Olive oil/ })
+    .first()
+    .click()
+  await expect(page.getByTestId('transfer-blocker')).toHaveText('Pick the store to send to.')
+  await page.getByTestId('transfer-to').click()
+  await page.getByRole('option', { name: /Harbour Road/ }).click()
+  await page.getByTestId('transfer-qty').fill('9999')
+  await expect(page.getByTestId('transfer-qty')).toHaveValue('9999') // as typed, never clamped
+  await expect(page.getByTestId('transfer-blocker')).toContainText(
+    /^Only \d+ here: this store can send at most that\.$/,
+  )
+  await expect(submit).toBeDisabled()
+  await page.getByTestId('transfer-qty').fill('2')
+  await expect(page.getByTestId('transfer-blocker')).toHaveCount(0)
+  await expect(submit).toBeEnabled()
+  expect(errors).toEqual([])
+})

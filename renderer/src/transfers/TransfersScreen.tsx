@@ -23,6 +23,8 @@ import type {
 } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { formatDateTime } from '../format/time.ts'
+import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { readWholeNumber } from '../ui/whole-number.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { ProductPicker } from '../ui/ProductPicker.tsx'
 import { useLoad } from '../ui/use-load.ts'
@@ -183,12 +185,25 @@ function TransferPanel({ onDone }: { onDone: () => void }) {
   const stores = useLoad(() => api['stores.list']({}), [api])
   const [product, setProduct] = useState<ProductWithStock>()
   const [to, setTo] = useState<string | null>(null)
-  const [qty, setQty] = useState<number>(1)
+  const [qtyText, setQtyText] = useState('1')
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
+  // Exactly what was typed; the store holds at most `here`, and the API takes up to 1,000,000.
+  const read = readWholeNumber(qtyText, { min: 1, max: 1_000_000, unit: 'units' })
+  const qty = read.ok ? read.value : 0
   const options = tillOptions(stores.data, { activeOnly: true, excludeThis: true })
+  /** Why the transfer cannot be sent yet, in words; undefined when it can. */
+  const blocker = !product
+    ? 'Pick a product.'
+    : !to
+      ? 'Pick the store to send to.'
+      : !read.ok
+        ? `Quantity: ${read.message}.`
+        : qty > product.here
+          ? `Only ${product.here.toLocaleString()} here: this store can send at most that.`
+          : undefined
+  const [busy, setBusy] = useState(false)
   const submit = async () => {
-    if (!product || !to) return
+    if (blocker || !product || !to) return
     setBusy(true)
     const dest = options.find((o) => o.value === to)?.label ?? to
     const ok = await attempt(
@@ -242,16 +257,13 @@ function TransferPanel({ onDone }: { onDone: () => void }) {
           </Alert>
         ) : null}
         <Group align="flex-end">
-          <NumberInput
+          <WholeNumberField
             label="Quantity"
-            min={1}
-            max={product?.here}
-            allowDecimal={false}
-            allowNegative={false}
-            value={qty}
-            onChange={(v) => setQty(Number(v) || 0)}
+            value={qtyText}
+            rule={{ min: 1, max: 1_000_000, unit: 'units' }}
+            onChange={setQtyText}
             w={140}
-            data-testid="transfer-qty"
+            testId="transfer-qty"
           />
           <TextInput
             label="Note (optional)"
@@ -265,14 +277,15 @@ function TransferPanel({ onDone }: { onDone: () => void }) {
           <Button
             onClick={() => void submit()}
             loading={busy}
-            disabled={!product || !to || qty < 1 || qty > (product?.here ?? 0)}
+            disabled={blocker !== undefined}
             data-testid="transfer-submit"
+            {...(blocker ? { 'aria-describedby': 'transfer-blocker' } : {})}
           >
             {product?.policy === 'local' ? 'Send shipment' : 'Transfer rights'}
           </Button>
-          {product && qty > product.here ? (
-            <Text c="red" size="sm">
-              Only {product.here} here.
+          {blocker ? (
+            <Text c="red.8" size="sm" id="transfer-blocker" data-testid="transfer-blocker">
+              {blocker}
             </Text>
           ) : null}
         </Group>
