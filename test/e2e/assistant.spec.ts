@@ -22,6 +22,6 @@ test('assistant: answers stock questions offline and links to the screen with th
 
   // The answer links to the stock screen.
   await page.getByTestId('assistant-exchange').first().getByRole('button', { name: /stock/i }).first().click()
-  await expect(page.getByRole('heading', { name: 'Stock', level: 2 })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Stock', level: 1 })).toBeVisible()
   expect(errors).toEqual([])
 })

@@ -69,7 +69,9 @@ export function AssistantScreen({ onNavigate }: { onNavigate: (screen: Target) =
   return (
     <Stack gap="md" data-testid="assistant-screen">
       <div>
-        <Title order={2}>Assistant</Title>
+        <Title order={1} size="h2">
+          Assistant
+        </Title>
         <Text c="dimmed" size="sm">
           Questions about stock and sales, answered from this store&apos;s data. Works offline.
         </Text>

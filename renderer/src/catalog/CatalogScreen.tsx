@@ -54,7 +54,9 @@ export function CatalogScreen({ onOpenStock }: { onOpenStock: (productId: string
     <Stack gap="md" style={{ flex: 1, minHeight: 0 }} data-testid="catalog-screen">
       <Group justify="space-between">
         <div>
-          <Title order={2}>Catalog</Title>
+          <Title order={1} size="h2">
+            Catalog
+          </Title>
           <Text size="sm" c="dimmed" className="num">
             {rows.total === undefined
               ? 'Loading…'

@@ -56,7 +56,14 @@ export function ProductTable(props: {
           </Text>
         ))}
       </Box>
-      <div ref={scrollRef} style={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
+      {/* Focusable, so the list scrolls with the keyboard too (arrow keys, Page Down). */}
+      <div
+        ref={scrollRef}
+        role="rowgroup"
+        tabIndex={0}
+        aria-label="Products"
+        style={{ flex: 1, overflow: 'auto', minHeight: 0 }}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const product = props.rowAt(item.index)
@@ -127,9 +134,9 @@ function ProductCells({ product, currency }: { product: ProductWithStock; curren
           {product.here} / {product.chain}
         </Badge>
         {low ? (
-          <Badge variant="outline" color="orange" size="xs">
+          <Text size="xs" fw={700} c="red.9">
             low
-          </Badge>
+          </Text>
         ) : null}
       </Group>
       <Text role="cell" size="xs" c="dimmed" tt="uppercase">

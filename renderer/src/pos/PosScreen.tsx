@@ -216,7 +216,9 @@ export function PosScreen({
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Stack gap="md" h="100%">
           <Group justify="space-between">
-            <Title order={2}>Checkout</Title>
+            <Title order={1} size="h2">
+              Checkout
+            </Title>
             <Text size="sm" c="dimmed">
               {session.storeName}
             </Text>

@@ -327,7 +327,7 @@ export function ReportsScreen() {
                     <Table.Td ta="right" className="num">
                       {r.reorderPoint}
                     </Table.Td>
-                    <Table.Td ta="right" className="num" fw={700} c="teal.8">
+                    <Table.Td ta="right" className="num" fw={700} c="teal.9">
                       +{r.suggestedOrder}
                     </Table.Td>
                   </Table.Tr>

@@ -57,7 +57,9 @@ export function SalesScreen() {
   return (
     <Stack gap="md" style={{ flex: 1 }}>
       <Group justify="space-between">
-        <Title order={2}>Sales &amp; refunds</Title>
+        <Title order={1} size="h2">
+          Sales &amp; refunds
+        </Title>
         <Text c="dimmed" size="sm">
           {total} sales in the chain
         </Text>

@@ -61,7 +61,9 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
     <Stack gap="md" style={{ flex: 1, minHeight: 0 }} data-testid="stock-screen">
       <Group justify="space-between">
         <div>
-          <Title order={2}>Stock</Title>
+          <Title order={1} size="h2">
+            Stock
+          </Title>
           <Text size="sm" c="dimmed">
             Chain totals, what each store may sell, reservations and open requests.
           </Text>

@@ -36,7 +36,9 @@ export function StatusScreen() {
   return (
     <Stack gap="md" data-testid="status-screen">
       <Group justify="space-between">
-        <Title order={2}>Sync &amp; alerts</Title>
+        <Title order={1} size="h2">
+          Sync &amp; alerts
+        </Title>
         <Button variant="default" size="xs" onClick={load}>
           Refresh
         </Button>
