@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { StoreApiClient } from '../../shared/api/client.ts'
 import { ApiProvider } from './api/api-context.tsx'
+import { QueryRegistry } from './api/query-registry.ts'
+import { QueryRegistryContext } from './api/use-store-query.ts'
 import { connect } from './api/connect.ts'
 import { readConnectionTarget } from './api/connection-target.ts'
 import { describeError } from './api/describe-error.ts'
@@ -11,7 +13,7 @@ type Boot =
   | { state: 'connecting' }
   | { state: 'failed'; reason: string }
   | { state: 'lost' }
-  | { state: 'ready'; api: StoreApiClient }
+  | { state: 'ready'; api: StoreApiClient; queries: QueryRegistry }
 
 /** Finds the store (Electron IPC or a headless node's WebSocket), then hands over to StoreGate. */
 export function App() {
@@ -29,7 +31,7 @@ export function App() {
       (connection) => {
         close = connection.close
         if (cancelled) return connection.close()
-        setBoot({ state: 'ready', api: connection.api })
+        setBoot({ state: 'ready', api: connection.api, queries: new QueryRegistry() })
         void connection.lost.then(() => {
           if (!cancelled) setBoot({ state: 'lost' })
         })
@@ -60,7 +62,9 @@ export function App() {
     case 'ready':
       return (
         <ApiProvider api={boot.api}>
-          <StoreGate />
+          <QueryRegistryContext.Provider value={boot.queries}>
+            <StoreGate />
+          </QueryRegistryContext.Provider>
         </ApiProvider>
       )
   }

@@ -21,7 +21,7 @@ import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
-import { useLoad } from '../ui/use-load.ts'
+import { useInvalidate, useStoreQuery } from '../api/use-store-query.ts'
 
 const alertTitles: Record<string, string> = {
   clone: 'A till was copied',
@@ -37,12 +37,12 @@ const severe = new Set(['clone', 'negative-rights', 'schema-newer'])
 
 /** Integrity alerts in plain words, this till's identity, every till, and retiring this till. */
 export function DevicesScreen() {
-  const api = useApi()
   const { user } = useSession()
-  const [tick, setTick] = useState(0)
-  const alerts = useLoad(() => api['integrity.alerts']({}), [api, tick])
-  const stores = useLoad(() => api['stores.list']({}), [api, tick])
-  const health = useLoad(() => api['system.health']({}), [api, tick])
+  const alerts = useStoreQuery('integrity.alerts', {}, { refreshOn: ['sync.status'] })
+  const stores = useStoreQuery('stores.list', {})
+  const health = useStoreQuery('system.health', {})
+  const invalidate = useInvalidate()
+  const refresh = () => invalidate('integrity.alerts', 'stores.list', 'system.health')
   const [retiring, setRetiring] = useState(false)
   const thisTill = stores.data?.stores
     .flatMap((s) => s.tills.map((t) => ({ ...t, store: s })))
@@ -54,7 +54,7 @@ export function DevicesScreen() {
         title="Integrity & devices"
         subtitle="What the chain's data says about itself, and the tills that write it."
       >
-        <Button variant="default" onClick={() => setTick((t) => t + 1)}>
+        <Button variant="default" onClick={() => refresh()}>
           Check again
         </Button>
       </PageHeader>
@@ -212,11 +212,7 @@ export function DevicesScreen() {
         </Grid.Col>
       </Grid>
       {retiring && stores.data ? (
-        <RetireModal
-          stores={stores.data}
-          onClose={() => setRetiring(false)}
-          onDone={() => setTick((t) => t + 1)}
-        />
+        <RetireModal stores={stores.data} onClose={() => setRetiring(false)} onDone={() => refresh()} />
       ) : null}
     </Stack>
   )

@@ -32,23 +32,20 @@ import { hasRole, useSession } from '../app/session-context.tsx'
 import { ageText, formatDateTime } from '../format/time.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { ProductPicker } from '../ui/ProductPicker.tsx'
-import { useLoad } from '../ui/use-load.ts'
+import { useInvalidate, useStoreQuery } from '../api/use-store-query.ts'
 import { attempt } from '../ui/attempt.ts'
 
 const newKey = () => `ui-${crypto.randomUUID()}`
 
 /** Holds for customers (with expiry) and the customer order board. */
 export function OrdersScreen() {
-  const api = useApi()
   const { user } = useSession()
-  const [tick, setTick] = useState(0)
-  const refresh = () => setTick((t) => t + 1)
-  useEffect(() => api.on('stock.changed', refresh), [api])
+  const invalidate = useInvalidate()
   // Expired holds are released by the store every 30 s: look again now and then.
   useEffect(() => {
-    const t = setInterval(refresh, 15_000)
+    const t = setInterval(() => invalidate('reservations.list', 'orders.list'), 15_000)
     return () => clearInterval(t)
-  }, [])
+  }, [invalidate])
   return (
     <Stack gap="md">
       <PageHeader
@@ -61,10 +58,10 @@ export function OrdersScreen() {
           <Tabs.Tab value="orders">Order board</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="holds">
-          <HoldsPanel tick={tick} onChanged={refresh} />
+          <HoldsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="orders">
-          <OrderBoard tick={tick} onChanged={refresh} canEdit={hasRole(user, 'manager')} />
+          <OrderBoard canEdit={hasRole(user, 'manager')} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -79,10 +76,12 @@ const ttlOptions = [
   { value: '10080', label: '1 week' },
 ]
 
-function HoldsPanel({ tick, onChanged }: { tick: number; onChanged: () => void }) {
+function HoldsPanel() {
   const api = useApi()
   const { session, currency } = useSession()
-  const holds = useLoad(() => api['reservations.list']({}), [api, tick])
+  const holds = useStoreQuery('reservations.list', {}, { refreshOn: ['stock.changed'] })
+  const invalidate = useInvalidate()
+  const onChanged = () => invalidate('reservations.list', 'orders.list')
   const [product, setProduct] = useState<ProductWithStock>()
   const [qty, setQty] = useState(1)
   const [customer, setCustomer] = useState('')
@@ -301,9 +300,11 @@ const columns: {
   { status: 'shipped', label: 'Shipped', next: 'delivered', nextLabel: 'Delivered', color: 'teal' },
 ]
 
-function OrderBoard({ tick, onChanged, canEdit }: { tick: number; onChanged: () => void; canEdit: boolean }) {
+function OrderBoard({ canEdit }: { canEdit: boolean }) {
   const api = useApi()
-  const orders = useLoad(() => api['orders.list']({}), [api, tick])
+  const orders = useStoreQuery('orders.list', {}, { refreshOn: ['stock.changed'] })
+  const invalidate = useInvalidate()
+  const onChanged = () => invalidate('orders.list', 'reservations.list')
   const [names, setNames] = useState<Record<string, string>>({})
   const [creating, setCreating] = useState(false)
   useEffect(() => {

@@ -28,6 +28,7 @@ import { formatDateTime } from '../format/time.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { ProductPicker } from '../ui/ProductPicker.tsx'
 import { useLoad } from '../ui/use-load.ts'
+import { useStoreQuery } from '../api/use-store-query.ts'
 
 /** A local calendar day as YYYY-MM-DD. */
 export function localDay(date: Date): string {
@@ -88,7 +89,7 @@ export function ReportsScreen() {
     ])
     return { day, store, product }
   }, [api, from, toExclusive, valid])
-  const low = useLoad(() => api['reports.lowStock']({}), [api])
+  const low = useStoreQuery('reports.lowStock', {}, { refreshOn: ['stock.changed'] })
   const [product, setProduct] = useState<ProductWithStock>()
   const moves = useLoad(
     async () => (product ? (await api['reports.movements']({ productId: product.id, limit: 500 })).rows : []),

@@ -23,7 +23,7 @@ import { hasRole, useSession } from '../app/session-context.tsx'
 import { downloadText } from '../format/csv.ts'
 import { ageText, formatDateTime } from '../format/time.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
-import { useLoad } from '../ui/use-load.ts'
+import { useStoreQuery } from '../api/use-store-query.ts'
 import { attempt } from '../ui/attempt.ts'
 import { ConfirmModal } from '../ui/ConfirmModal.tsx'
 import { isIsoCurrency } from '../../../shared/api/currency.ts'
@@ -64,7 +64,7 @@ export function SettingsScreen() {
 
 function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
   const api = useApi()
-  const settings = useLoad(() => api['settings.get']({}), [api])
+  const settings = useStoreQuery('settings.get', {})
   const [orgName, setOrgName] = useState('')
   const [currency, setCurrency] = useState('')
   const [header, setHeader] = useState('')
@@ -185,8 +185,7 @@ function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
 
 function RelayPanel({ isOwner }: { isOwner: boolean }) {
   const api = useApi()
-  const [tick, setTick] = useState(0)
-  const status = useLoad(() => api['sync.status']({}), [api, tick])
+  const status = useStoreQuery('sync.status', {})
   // pushed updates after the load: a link or a move is followed by reconnects worth showing
   const live = useSyncStatus()
   const [url, setUrl] = useState('')
@@ -198,7 +197,7 @@ function RelayPanel({ isOwner }: { isOwner: boolean }) {
       api['sync.link']({ relayUrl: url.trim(), enrollmentCode: code.trim() }),
     )
     setBusy(false)
-    if (ok) setTick((t) => t + 1)
+    if (ok) status.reload()
   }
   const relink = async () => {
     setBusy(true)
@@ -209,7 +208,7 @@ function RelayPanel({ isOwner }: { isOwner: boolean }) {
     if (ok) {
       setUrl('')
       setCode('')
-      setTick((t) => t + 1)
+      status.reload()
     }
   }
   const s = live ?? status.data
@@ -332,19 +331,18 @@ function RelayPanel({ isOwner }: { isOwner: boolean }) {
 
 function BackupsPanel({ isOwner }: { isOwner: boolean }) {
   const api = useApi()
-  const [tick, setTick] = useState(0)
-  const backups = useLoad(() => api['system.backups']({}), [api, tick])
+  const backups = useStoreQuery('system.backups', {})
   const [busy, setBusy] = useState(false)
   const [restoring, setRestoring] = useState<BackupView>()
   const backupNow = async () => {
     setBusy(true)
     await attemptSave('Backup written', () => api['system.backup']({}))
     setBusy(false)
-    setTick((t) => t + 1)
+    backups.reload()
   }
   const cancel = async () => {
     await attemptSave('Restore cancelled', () => api['system.restore']({ cancel: true }))
-    setTick((t) => t + 1)
+    backups.reload()
   }
   const pending = backups.data?.pendingRestore
   return (
@@ -403,7 +401,7 @@ function BackupsPanel({ isOwner }: { isOwner: boolean }) {
         <RestoreModal
           backup={restoring}
           onClose={() => setRestoring(undefined)}
-          onDone={() => setTick((t) => t + 1)}
+          onDone={() => backups.reload()}
         />
       ) : null}
     </Paper>

@@ -18,16 +18,15 @@ import { useEffect, useState } from 'react'
 import type { StockPolicy } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
-import { useLoad } from '../ui/use-load.ts'
+import { useStoreQuery } from '../api/use-store-query.ts'
 
 /** Stock policy per product (pool / local), and this store's floor and low-water minimum. */
 export function PolicyPanel() {
   const api = useApi()
   const [query, setQuery] = useState('')
   const [debounced] = useDebouncedValue(query.trim(), 200)
-  const [tick, setTick] = useState(0)
-  const rows = useLoad(() => api['stock.list']({ query: debounced, limit: 200 }), [api, debounced, tick])
-  const settings = useLoad(() => api['settings.get']({}), [api])
+  const rows = useStoreQuery('stock.list', { query: debounced, limit: 200 }, { refreshOn: ['stock.changed'] })
+  const settings = useStoreQuery('settings.get', {})
   const [floor, setFloor] = useState(0)
   const [minimum, setMinimum] = useState(1)
   useEffect(() => {
@@ -44,7 +43,7 @@ export function PolicyPanel() {
         color: 'teal',
         message: `${p.name}: ${policy === 'local' ? 'local stock (moves only by shipment)' : 'chain pool (rebalanced automatically)'}`,
       })
-      setTick((t) => t + 1)
+      rows.reload()
     } catch (e) {
       notifications.show({ color: 'red', title: 'Not changed', message: describeError(e) })
     }

@@ -14,7 +14,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type {
   ProductWithStock,
   RequestRowView,
@@ -27,18 +27,16 @@ import { WholeNumberField } from '../ui/WholeNumberField.tsx'
 import { readWholeNumber } from '../ui/whole-number.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { ProductPicker } from '../ui/ProductPicker.tsx'
-import { useLoad } from '../ui/use-load.ts'
+import { useInvalidate, useStoreQuery } from '../api/use-store-query.ts'
 import { PolicyPanel } from './PolicyPanel.tsx'
 import { RequestStateBadge, ShipmentStatusBadge } from './state-badges.tsx'
 import { attempt } from '../ui/attempt.ts'
 
 /** Requests between stores, manual transfers of rights, shipments of local stock, policies. */
 export function TransfersScreen() {
-  const api = useApi()
   const [tab, setTab] = useState<string | null>('requests')
-  const [tick, setTick] = useState(0)
-  const refresh = () => setTick((t) => t + 1)
-  useEffect(() => api.on('stock.changed', refresh), [api])
+  const invalidate = useInvalidate()
+  const refresh = () => invalidate('requests.list', 'shipments.list')
   return (
     <Stack gap="md">
       <PageHeader
@@ -53,13 +51,13 @@ export function TransfersScreen() {
           <Tabs.Tab value="policy">Stock policy & thresholds</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="requests">
-          <RequestsPanel tick={tick} onChanged={refresh} />
+          <RequestsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="transfer">
           <TransferPanel onDone={refresh} />
         </Tabs.Panel>
         <Tabs.Panel value="shipments">
-          <ShipmentsPanel tick={tick} onChanged={refresh} />
+          <ShipmentsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="policy">
           <PolicyPanel />
@@ -69,10 +67,12 @@ export function TransfersScreen() {
   )
 }
 
-function RequestsPanel({ tick, onChanged }: { tick: number; onChanged: () => void }) {
+function RequestsPanel() {
   const api = useApi()
   const [state, setState] = useState<'all' | 'outstanding'>('all')
-  const { data, error } = useLoad(() => api['requests.list']({ state }), [api, state, tick])
+  const { data, error } = useStoreQuery('requests.list', { state }, { refreshOn: ['stock.changed'] })
+  const invalidate = useInvalidate()
+  const onChanged = () => invalidate('requests.list', 'shipments.list')
   const grant = (r: RequestRowView) =>
     attempt(
       `Sent ${r.qty} × ${r.productName} to ${r.fromStoreName}`,
@@ -182,7 +182,7 @@ export function tillOptions(
 
 function TransferPanel({ onDone }: { onDone: () => void }) {
   const api = useApi()
-  const stores = useLoad(() => api['stores.list']({}), [api])
+  const stores = useStoreQuery('stores.list', {})
   const [product, setProduct] = useState<ProductWithStock>()
   const [to, setTo] = useState<string | null>(null)
   const [qtyText, setQtyText] = useState('1')
@@ -294,9 +294,10 @@ function TransferPanel({ onDone }: { onDone: () => void }) {
   )
 }
 
-function ShipmentsPanel({ tick, onChanged }: { tick: number; onChanged: () => void }) {
-  const api = useApi()
-  const { data, error } = useLoad(() => api['shipments.list']({}), [api, tick])
+function ShipmentsPanel() {
+  const { data, error } = useStoreQuery('shipments.list', {}, { refreshOn: ['stock.changed'] })
+  const invalidate = useInvalidate()
+  const onChanged = () => invalidate('shipments.list', 'requests.list')
   const [receiving, setReceiving] = useState<ShipmentView>()
   return (
     <Paper withBorder p="md">

@@ -21,7 +21,7 @@ import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
-import { useLoad } from '../ui/use-load.ts'
+import { useStoreQuery } from '../api/use-store-query.ts'
 
 const roleColor: Record<Role, string> = { owner: 'grape', manager: 'indigo', cashier: 'teal' }
 
@@ -29,11 +29,10 @@ const roleColor: Record<Role, string> = { owner: 'grape', manager: 'indigo', cas
 export function UsersScreen() {
   const api = useApi()
   const { user: me } = useSession()
-  const [tick, setTick] = useState(0)
-  const users = useLoad(() => api['users.list']({}), [api, tick])
+  const users = useStoreQuery('users.list', {})
   const [creating, setCreating] = useState(false)
   const [resetting, setResetting] = useState<UserView>()
-  const reload = () => setTick((t) => t + 1)
+  const reload = users.reload
   const isOwner = hasRole(me, 'owner')
 
   const toggle = async (u: UserView) => {

@@ -1,0 +1,75 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import type { InputOf, MethodName, OutputOf } from '../../../shared/api/contract.ts'
+import type { PushedEventName } from '../../../shared/api/views.ts'
+import { useApi } from './api-context.tsx'
+import { describeError } from './describe-error.ts'
+import { LatestOnly, QueryRegistry } from './query-registry.ts'
+
+export const QueryRegistryContext = createContext<QueryRegistry | null>(null)
+
+export function useQueryRegistry(): QueryRegistry {
+  const registry = useContext(QueryRegistryContext)
+  if (!registry) throw new Error('useQueryRegistry() outside <QueryRegistryContext.Provider>')
+  return registry
+}
+
+export interface StoreQuery<T> {
+  data: T | undefined
+  /** The store's refusal in words for staff, when the last load failed. */
+  error: string | undefined
+  loading: boolean
+  reload: () => void
+}
+
+/**
+ * One StoreApi query, keyed by method and input: reloads when the input changes, when one of the
+ * pushed events in `refreshOn` arrives, and when an action invalidates the method; an answer that
+ * arrives after a newer question is dropped.
+ */
+export function useStoreQuery<M extends MethodName>(
+  method: M,
+  input: InputOf<M>,
+  options: { refreshOn?: readonly PushedEventName[]; enabled?: boolean } = {},
+): StoreQuery<OutputOf<M>> {
+  const api = useApi()
+  const registry = useQueryRegistry()
+  const key = `${method} ${JSON.stringify(input)}`
+  const inputRef = useRef(input)
+  inputRef.current = input
+  const latest = useMemo(() => new LatestOnly(), [])
+  const [state, setState] = useState<{ data?: OutputOf<M>; error?: string; loading: boolean }>({
+    loading: true,
+  })
+  const enabled = options.enabled ?? true
+
+  const reload = useCallback(() => {
+    if (!enabled) return
+    const current = latest.ask()
+    setState((s) => ({ ...s, loading: true }))
+    const call = api[method] as unknown as (input: InputOf<M>) => Promise<OutputOf<M>>
+    call(inputRef.current).then(
+      (data) => current() && setState({ data, loading: false }),
+      (e: unknown) => current() && setState((s) => ({ ...s, error: describeError(e), loading: false })),
+    )
+    // `key` stands for the input: a new input is a new query.
+  }, [api, method, key, latest, enabled])
+
+  useEffect(() => reload(), [reload])
+  useEffect(() => registry.register(method, reload), [registry, method, reload])
+  const refreshOn = (options.refreshOn ?? []).join(',')
+  useEffect(() => {
+    if (!refreshOn) return
+    const offs = refreshOn.split(',').map((event) => api.on(event as PushedEventName, () => reload()))
+    return () => {
+      for (const off of offs) off()
+    }
+  }, [api, refreshOn, reload])
+
+  return { data: state.data, error: state.error, loading: state.loading, reload }
+}
+
+/** After an action: the answers of these methods are stale on every screen that shows them. */
+export function useInvalidate(): (...methods: MethodName[]) => void {
+  const registry = useQueryRegistry()
+  return useCallback((...methods: MethodName[]) => registry.invalidate(methods), [registry])
+}
