@@ -73,3 +73,88 @@ export function useInvalidate(): (...methods: MethodName[]) => void {
   const registry = useQueryRegistry()
   return useCallback((...methods: MethodName[]) => registry.invalidate(methods), [registry])
 }
+
+/** Methods that answer a page: `{ items, total }` for an `offset` and `limit`. */
+export type PagedMethod = {
+  [K in MethodName]: OutputOf<K> extends { items: readonly unknown[]; total: number } ? K : never
+}[MethodName]
+type ItemOf<M extends PagedMethod> = OutputOf<M> extends { items: ReadonlyArray<infer I> } ? I : never
+
+export interface StorePagedQuery<I> {
+  items: I[]
+  total: number
+  loading: boolean
+  error: string | undefined
+  hasMore: boolean
+  loadMore: () => void
+  reload: () => void
+}
+
+/**
+ * A paged StoreApi list (sales, stock…): the first page for the input, more on `loadMore`, back to
+ * the first page when the input changes, a pushed event in `refreshOn` arrives or an action
+ * invalidates the method; answers older than the newest question are dropped.
+ */
+export function useStorePagedQuery<M extends PagedMethod>(
+  method: M,
+  input: Omit<InputOf<M>, 'offset' | 'limit'>,
+  options: { pageSize: number; refreshOn?: readonly PushedEventName[] },
+): StorePagedQuery<ItemOf<M>> {
+  const api = useApi()
+  const registry = useQueryRegistry()
+  const key = `${method} ${JSON.stringify(input)}`
+  const inputRef = useRef(input)
+  inputRef.current = input
+  const latest = useMemo(() => new LatestOnly(), [])
+  const [state, setState] = useState<{ items: ItemOf<M>[]; total: number; loading: boolean; error?: string }>(
+    {
+      items: [],
+      total: 0,
+      loading: true,
+    },
+  )
+  const { pageSize } = options
+
+  const load = useCallback(
+    (offset: number) => {
+      const current = latest.ask()
+      setState((s) => ({ ...s, loading: true }))
+      const call = api[method] as unknown as (
+        input: unknown,
+      ) => Promise<{ items: ItemOf<M>[]; total: number }>
+      call({ ...inputRef.current, offset, limit: pageSize }).then(
+        (page) =>
+          current() &&
+          setState((s) => ({
+            items: offset === 0 ? page.items : [...s.items, ...page.items],
+            total: page.total,
+            loading: false,
+          })),
+        (e: unknown) => current() && setState((s) => ({ ...s, error: describeError(e), loading: false })),
+      )
+    },
+    // `key` stands for the input: a new input starts again from the first page.
+    [api, method, key, latest, pageSize],
+  )
+  const reload = useCallback(() => load(0), [load])
+  useEffect(() => reload(), [reload])
+  useEffect(() => registry.register(method, reload), [registry, method, reload])
+  const refreshOn = (options.refreshOn ?? []).join(',')
+  useEffect(() => {
+    if (!refreshOn) return
+    const offs = refreshOn.split(',').map((event) => api.on(event as PushedEventName, () => reload()))
+    return () => {
+      for (const off of offs) off()
+    }
+  }, [api, refreshOn, reload])
+
+  return {
+    items: state.items,
+    total: state.total,
+    loading: state.loading,
+    error: state.error,
+    hasMore: state.items.length < state.total,
+    loadMore: () => load(state.items.length),
+    reload,
+  }
+}

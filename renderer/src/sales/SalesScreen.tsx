@@ -11,10 +11,8 @@ import {
   Text,
   Title,
 } from '@mantine/core'
-import { useCallback, useEffect, useState } from 'react'
-import type { SaleSummary } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
+import { useState } from 'react'
+import { useStorePagedQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatMoney } from '../format/money.ts'
 import { formatDateTime } from '../format/time.ts'
@@ -24,35 +22,10 @@ const pageSize = 50
 
 /** Past sales of the whole chain (newest first); pick one to see its receipt or refund it. */
 export function SalesScreen() {
-  const api = useApi()
   const { currency, session } = useSession()
-  const [sales, setSales] = useState<SaleSummary[]>([])
-  const [total, setTotal] = useState(0)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string>()
   const [selected, setSelected] = useState<string>()
-
-  const load = useCallback(
-    async (offset: number) => {
-      setLoading(true)
-      try {
-        const page = await api['sales.list']({ offset, limit: pageSize })
-        setSales((prev) => (offset === 0 ? page.items : [...prev, ...page.items]))
-        setTotal(page.total)
-        setError(undefined)
-      } catch (e) {
-        setError(describeError(e))
-      } finally {
-        setLoading(false)
-      }
-    },
-    [api],
-  )
-
-  useEffect(() => {
-    void load(0)
-    return api.on('sale.recorded', () => void load(0))
-  }, [api, load])
+  const list = useStorePagedQuery('sales.list', {}, { pageSize, refreshOn: ['sale.recorded'] })
+  const { items: sales, total, loading, error } = list
 
   return (
     <Stack gap="md" style={{ flex: 1 }}>
@@ -132,7 +105,7 @@ export function SalesScreen() {
               ) : null}
               {!loading && sales.length < total ? (
                 <Group justify="center" p="sm">
-                  <Button variant="subtle" onClick={() => void load(sales.length)}>
+                  <Button variant="subtle" onClick={list.loadMore}>
                     Load more
                   </Button>
                 </Group>
@@ -142,7 +115,7 @@ export function SalesScreen() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           {selected ? (
-            <SaleDetail saleId={selected} onRefunded={() => void load(0)} />
+            <SaleDetail saleId={selected} onRefunded={list.reload} />
           ) : (
             <Paper withBorder p="xl">
               <Text c="dimmed" ta="center">

@@ -14,48 +14,27 @@ import {
   Title,
 } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { useCallback, useEffect, useState } from 'react'
-import type { StockRow } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
+import { useEffect, useState } from 'react'
+import { useStorePagedQuery } from '../api/use-store-query.ts'
 import { StockDetail } from './StockDetail.tsx'
 
 const pageSize = 100
 
 /** Stock across the chain: a list with the chain total and this store's share, and one product in detail. */
 export function StockScreen({ initialProductId }: { initialProductId: string | undefined }) {
-  const api = useApi()
   const [query, setQuery] = useState('')
   const [debounced] = useDebouncedValue(query.trim(), 200)
   const [lowOnly, setLowOnly] = useState(false)
-  const [rows, setRows] = useState<StockRow[]>([])
-  const [total, setTotal] = useState(0)
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<string>()
   const [selected, setSelected] = useState<string | undefined>(initialProductId)
 
   useEffect(() => setSelected(initialProductId), [initialProductId])
 
-  const load = useCallback(
-    async (offset: number) => {
-      setLoading(true)
-      try {
-        const page = await api['stock.list']({ offset, limit: pageSize, query: debounced, lowOnly })
-        setRows((prev) => (offset === 0 ? page.items : [...prev, ...page.items]))
-        setTotal(page.total)
-        setError(undefined)
-      } catch (e) {
-        setError(describeError(e))
-      } finally {
-        setLoading(false)
-      }
-    },
-    [api, debounced, lowOnly],
+  const list = useStorePagedQuery(
+    'stock.list',
+    { query: debounced, lowOnly },
+    { pageSize, refreshOn: ['stock.changed'] },
   )
-  useEffect(() => {
-    void load(0)
-  }, [load])
-  useEffect(() => api.on('stock.changed', () => void load(0)), [api, load])
+  const { items: rows, total, loading, error } = list
 
   return (
     <Stack gap="md" style={{ flex: 1, minHeight: 0 }} data-testid="stock-screen">
@@ -168,7 +147,7 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
               ) : null}
               {!loading && rows.length < total ? (
                 <Group justify="center" p="sm">
-                  <Button variant="subtle" onClick={() => void load(rows.length)}>
+                  <Button variant="subtle" onClick={list.loadMore}>
                     Load more ({total - rows.length} left)
                   </Button>
                 </Group>
