@@ -20,14 +20,12 @@ import type {
   ReportRow,
   SalesReport,
 } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
 import { useSession } from '../app/session-context.tsx'
 import { downloadText, minorDecimal, toCsv } from '../format/csv.ts'
 import { formatMoney, minorDigits } from '../format/money.ts'
 import { formatDateTime } from '../format/time.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { ProductPicker } from '../ui/ProductPicker.tsx'
-import { useLoad } from '../ui/use-load.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 
 /** A local calendar day as YYYY-MM-DD. */
@@ -71,7 +69,6 @@ function Card({ title, action, children }: { title: string; action?: ReactNode; 
 
 /** Sales by day, store and product, top sellers, low stock and a product's movements. */
 export function ReportsScreen() {
-  const api = useApi()
   const { currency } = useSession()
   const [from, setFrom] = useState(() => daysAgo(29))
   const [to, setTo] = useState(() => localDay(new Date()))
@@ -79,22 +76,26 @@ export function ReportsScreen() {
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to
   // `to` is inclusive for people; the API's bound is exclusive, so ask up to the next day.
   const toExclusive = valid ? localDay(new Date(new Date(`${to}T12:00:00`).getTime() + 86_400_000)) : to
-  const reports = useLoad(async () => {
-    if (!valid) return undefined
-    const period = { from, to: toExclusive }
-    const [day, store, product] = await Promise.all([
-      api['reports.sales']({ ...period, groupBy: 'day', limit: 1000 }),
-      api['reports.sales']({ ...period, groupBy: 'store' }),
-      api['reports.sales']({ ...period, groupBy: 'product', limit: 1000 }),
-    ])
-    return { day, store, product }
-  }, [api, from, toExclusive, valid])
+  const period = { from, to: toExclusive }
+  const enabled = { enabled: valid, refreshOn: ['sale.recorded'] as const }
+  const dayQuery = useStoreQuery('reports.sales', { ...period, groupBy: 'day', limit: 1000 }, enabled)
+  const byStore = useStoreQuery('reports.sales', { ...period, groupBy: 'store' }, enabled)
+  const byProduct = useStoreQuery('reports.sales', { ...period, groupBy: 'product', limit: 1000 }, enabled)
+  const reports = {
+    data:
+      valid && dayQuery.data && byStore.data && byProduct.data
+        ? { day: dayQuery.data, store: byStore.data, product: byProduct.data }
+        : undefined,
+    error: dayQuery.error ?? byStore.error ?? byProduct.error,
+  }
   const low = useStoreQuery('reports.lowStock', {}, { refreshOn: ['stock.changed'] })
   const [product, setProduct] = useState<ProductWithStock>()
-  const moves = useLoad(
-    async () => (product ? (await api['reports.movements']({ productId: product.id, limit: 500 })).rows : []),
-    [api, product],
+  const movements = useStoreQuery(
+    'reports.movements',
+    { productId: product?.id ?? '', limit: 500 },
+    { enabled: product !== undefined, refreshOn: ['stock.changed'] },
   )
+  const moves = { data: product ? movements.data?.rows : [], error: movements.error }
 
   const digits = minorDigits(currency)
   const unit = 10 ** digits
