@@ -1,3 +1,4 @@
+import reactHooks from 'eslint-plugin-react-hooks'
 // @ts-check
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
@@ -63,6 +64,15 @@ export default tseslint.config(
         },
       ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  // React's rules of hooks: hooks at the top level only, effects list what they read.
+  {
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   // The renderer talks to the StoreApi contract only: never SQLite, Yjs internals or Node.

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react'
 import type { InputOf, MethodName, OutputOf } from '../../../shared/api/contract.ts'
 import type { PushedEventName } from '../../../shared/api/views.ts'
 import { useApi } from './api-context.tsx'
@@ -33,9 +33,9 @@ export function useStoreQuery<M extends MethodName>(
 ): StoreQuery<OutputOf<M>> {
   const api = useApi()
   const registry = useQueryRegistry()
-  const key = `${method} ${JSON.stringify(input)}`
-  const inputRef = useRef(input)
-  inputRef.current = input
+  // The input by value: a new object with the same content is the same query.
+  const json = JSON.stringify(input)
+  const stableInput = useMemo(() => JSON.parse(json) as InputOf<M>, [json])
   const latest = useMemo(() => new LatestOnly(), [])
   const [state, setState] = useState<{ data?: OutputOf<M>; error?: string; loading: boolean }>({
     loading: true,
@@ -47,12 +47,11 @@ export function useStoreQuery<M extends MethodName>(
     const current = latest.ask()
     setState((s) => ({ ...s, loading: true }))
     const call = api[method] as unknown as (input: InputOf<M>) => Promise<OutputOf<M>>
-    call(inputRef.current).then(
+    call(stableInput).then(
       (data) => current() && setState({ data, loading: false }),
       (e: unknown) => current() && setState((s) => ({ ...s, error: describeError(e), loading: false })),
     )
-    // `key` stands for the input: a new input is a new query.
-  }, [api, method, key, latest, enabled])
+  }, [api, method, stableInput, latest, enabled])
 
   useEffect(() => reload(), [reload])
   useEffect(() => registry.register(method, reload), [registry, method, reload])
@@ -102,9 +101,8 @@ export function useStorePagedQuery<M extends PagedMethod>(
 ): StorePagedQuery<ItemOf<M>> {
   const api = useApi()
   const registry = useQueryRegistry()
-  const key = `${method} ${JSON.stringify(input)}`
-  const inputRef = useRef(input)
-  inputRef.current = input
+  const json = JSON.stringify(input)
+  const stableInput = useMemo(() => JSON.parse(json) as Omit<InputOf<M>, 'offset' | 'limit'>, [json])
   const latest = useMemo(() => new LatestOnly(), [])
   const [state, setState] = useState<{ items: ItemOf<M>[]; total: number; loading: boolean; error?: string }>(
     {
@@ -122,7 +120,7 @@ export function useStorePagedQuery<M extends PagedMethod>(
       const call = api[method] as unknown as (
         input: unknown,
       ) => Promise<{ items: ItemOf<M>[]; total: number }>
-      call({ ...inputRef.current, offset, limit: pageSize }).then(
+      call({ ...stableInput, offset, limit: pageSize }).then(
         (page) =>
           current() &&
           setState((s) => ({
@@ -133,8 +131,7 @@ export function useStorePagedQuery<M extends PagedMethod>(
         (e: unknown) => current() && setState((s) => ({ ...s, error: describeError(e), loading: false })),
       )
     },
-    // `key` stands for the input: a new input starts again from the first page.
-    [api, method, key, latest, pageSize],
+    [api, method, stableInput, latest, pageSize],
   )
   const reload = useCallback(() => load(0), [load])
   useEffect(() => reload(), [reload])
