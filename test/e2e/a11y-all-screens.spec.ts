@@ -7,6 +7,7 @@ import { expect, login, test } from './support/fixtures.ts'
 
 const screens = [
   'Checkout',
+  'Shift & drawer',
   'Sales & refunds',
   'Catalog',
   'Stock',

@@ -26,6 +26,7 @@ import { DevicesScreen } from '../devices/DevicesScreen.tsx'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
 import { StockScreen } from '../stock/StockScreen.tsx'
 import { StatusScreen } from '../sync/StatusScreen.tsx'
+import { ShiftScreen } from '../shifts/ShiftScreen.tsx'
 import { SyncStatusBar } from '../sync/SyncStatusBar.tsx'
 import { BrandMark } from '../ui/BrandMark.tsx'
 import { navItems, type ScreenId } from './screens.ts'
@@ -144,6 +145,7 @@ export function AppLayout() {
         <Box style={{ display: screen === 'pos' ? 'contents' : 'none' }}>
           <PosScreen active={screen === 'pos'} onOpenStock={openStock} />
         </Box>
+        {screen === 'shift' ? <ShiftScreen /> : null}
         {screen === 'sales' ? <SalesScreen /> : null}
         {screen === 'catalog' ? <CatalogScreen onOpenStock={openStock} /> : null}
         {screen === 'stock' ? <StockScreen initialProductId={stockProductId} /> : null}

@@ -2,6 +2,7 @@ import type { Role } from '../../../shared/api/roles.ts'
 
 export type ScreenId =
   | 'pos'
+  | 'shift'
   | 'sales'
   | 'catalog'
   | 'stock'
@@ -25,6 +26,13 @@ export interface NavItem {
 
 export const navItems: readonly NavItem[] = [
   { id: 'pos', label: 'Checkout', description: 'Scan and sell', minRole: 'cashier', glyph: '⌁' },
+  {
+    id: 'shift',
+    label: 'Shift & drawer',
+    description: 'Float, cash in and out, X and Z reports',
+    minRole: 'cashier',
+    glyph: '▣',
+  },
   {
     id: 'sales',
     label: 'Sales & refunds',
