@@ -29,7 +29,7 @@ export const navItems: readonly NavItem[] = [
   {
     id: 'shift',
     label: 'Shift & drawer',
-    description: 'Float, cash in and out, X and Z reports',
+    description: 'Float, cash in and out, the count',
     minRole: 'cashier',
     glyph: '▣',
   },
