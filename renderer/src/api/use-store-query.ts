@@ -32,7 +32,6 @@ export function useStoreQuery<M extends MethodName>(
   options: { refreshOn?: readonly PushedEventName[]; enabled?: boolean } = {},
 ): StoreQuery<OutputOf<M>> {
   const api = useApi()
-  const registry = useQueryRegistry()
   // The input by value: a new object with the same content is the same query.
   const json = JSON.stringify(input)
   const stableInput = useMemo(() => JSON.parse(json) as InputOf<M>, [json])
@@ -53,18 +52,32 @@ export function useStoreQuery<M extends MethodName>(
     )
   }, [api, method, stableInput, latest, enabled])
 
+  useLiveQuery(method, reload, options.refreshOn)
+
+  return { data: state.data, error: state.error, loading: state.loading, reload }
+}
+
+/**
+ * Keeps a query live: loads it now and whenever its input changes (a new `reload`), when an action
+ * invalidates its method, and when one of the pushed events in `refreshOn` arrives.
+ */
+function useLiveQuery(
+  method: MethodName,
+  reload: () => void,
+  refreshOn: readonly PushedEventName[] = [],
+): void {
+  const api = useApi()
+  const registry = useQueryRegistry()
+  const events = refreshOn.join(',')
   useEffect(() => reload(), [reload])
   useEffect(() => registry.register(method, reload), [registry, method, reload])
-  const refreshOn = (options.refreshOn ?? []).join(',')
   useEffect(() => {
-    if (!refreshOn) return
-    const offs = refreshOn.split(',').map((event) => api.on(event as PushedEventName, () => reload()))
+    if (!events) return
+    const offs = events.split(',').map((event) => api.on(event as PushedEventName, () => reload()))
     return () => {
       for (const off of offs) off()
     }
-  }, [api, refreshOn, reload])
-
-  return { data: state.data, error: state.error, loading: state.loading, reload }
+  }, [api, events, reload])
 }
 
 /** After an action: the answers of these methods are stale on every screen that shows them. */
@@ -100,7 +113,6 @@ export function useStorePagedQuery<M extends PagedMethod>(
   options: { pageSize: number; refreshOn?: readonly PushedEventName[] },
 ): StorePagedQuery<ItemOf<M>> {
   const api = useApi()
-  const registry = useQueryRegistry()
   const json = JSON.stringify(input)
   const stableInput = useMemo(() => JSON.parse(json) as Omit<InputOf<M>, 'offset' | 'limit'>, [json])
   const latest = useMemo(() => new LatestOnly(), [])
@@ -134,16 +146,7 @@ export function useStorePagedQuery<M extends PagedMethod>(
     [api, method, stableInput, latest, pageSize],
   )
   const reload = useCallback(() => load(0), [load])
-  useEffect(() => reload(), [reload])
-  useEffect(() => registry.register(method, reload), [registry, method, reload])
-  const refreshOn = (options.refreshOn ?? []).join(',')
-  useEffect(() => {
-    if (!refreshOn) return
-    const offs = refreshOn.split(',').map((event) => api.on(event as PushedEventName, () => reload()))
-    return () => {
-      for (const off of offs) off()
-    }
-  }, [api, refreshOn, reload])
+  useLiveQuery(method, reload, options.refreshOn)
 
   return {
     items: state.items,
