@@ -10,6 +10,7 @@
 // - `integration_keys` holds SHA-256 hashes of integration keys (never the keys themselves).
 import type { Statement } from 'better-sqlite3'
 import type { Database } from '../../shared/node/sqlite.ts'
+import type { FeedStore } from '../storage/relay-store.ts'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS feed_log (
@@ -103,7 +104,7 @@ export interface ReplicaStateRow {
   lastReceivedAt: number
 }
 
-export class FeedDatabase {
+export class FeedDatabase implements FeedStore {
   readonly db: Database
   private readonly stmts: Record<string, Statement<unknown[]>>
 
