@@ -6,7 +6,6 @@ import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { WebSocket } from 'ws'
-import type { YUpdateLog } from '../../shared/node/update-log.ts'
 import { eventsOfAppliedUpdate, eventsOfValidatedUpdate } from '../storage/archive.ts'
 import type { AwarenessGuard } from './awareness-guard.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
@@ -23,7 +22,9 @@ import {
 } from '../../shared/protocol/messages.ts'
 import { KeyedRateLimiter, TokenBucket } from './rate-limiter.ts'
 import { RelayConnection } from './relay-connection.ts'
-import type { DeviceRow, RelayDatabase } from '../storage/relay-db.ts'
+import type { DeviceRow } from '../storage/relay-db.ts'
+import type { DocLog, RelayStore } from '../storage/relay-store.ts'
+import type { SharedLog } from '../storage/pg/pg-doc-log.ts'
 import type { RelayDoc } from './relay-doc.ts'
 import { TickCommitter } from './tick-committer.ts'
 import { reconcileAuthority } from '../validation/reconcile-authority.ts'
@@ -46,8 +47,14 @@ export interface SyncLimits {
 }
 
 export interface SyncHubDeps {
-  relayDb: RelayDatabase
-  updateLog: YUpdateLog
+  relayDb: RelayStore
+  updateLog: DocLog
+  /**
+   * The log shared with other relay instances (PostgreSQL), or null (SQLite: this process is the
+   * only writer). With it, each update is validated and committed under the organization's lock,
+   * after catching up with what other instances committed.
+   */
+  shared?: SharedLog | null
   metrics: RelayMetrics
   log: Logger
   now: () => number
@@ -59,6 +66,9 @@ export interface SyncHubDeps {
 }
 
 class BadMessage extends Error {}
+
+/** Origin of the rows other instances committed, applied here while catching up. */
+const SHARED_LOG_ORIGIN = Symbol('allot-relay-shared-log')
 
 export class SyncHub {
   readonly docs: DocRegistry
@@ -266,6 +276,56 @@ export class SyncHub {
   }
 
   private receiveUpdate(conn: RelayConnection, relayDoc: RelayDoc, update: Uint8Array): void {
+    const shared = this.deps.shared
+    if (!shared) return this.validateAndApply(conn, relayDoc, update)
+    // one organization's writers take turns across instances: lock, catch up with what the
+    // others committed, validate against that state, append with the next sequence, commit;
+    // only then is the update echoed and forwarded (the flush after the commit)
+    this.committer.flushWith(
+      (write) =>
+        this.deps.relayDb.transaction(() => {
+          shared.lockOrg(relayDoc.orgId)
+          this.catchUp(relayDoc)
+          if (relayDoc.unloaded || conn.closing) return write()
+          this.validateAndApply(conn, relayDoc, update)
+          write()
+        }),
+      relayDoc,
+    )
+  }
+
+  /**
+   * Applies the rows of the shared log this doc lacks (committed by other instances) and forwards
+   * what they change to its devices. Rows are already durable, so nothing is written. Returns the
+   * number of rows applied.
+   */
+  catchUp(relayDoc: RelayDoc): number {
+    const shared = this.deps.shared
+    if (!shared || relayDoc.unloaded) return 0
+    const rows = shared.rowsAfter(relayDoc.orgId, relayDoc.seq)
+    if (rows.length === 0) return 0
+    try {
+      for (const row of rows) {
+        Y.applyUpdate(relayDoc.doc, row.update, SHARED_LOG_ORIGIN)
+        relayDoc.seq = row.seq
+        relayDoc.rowsSinceCompaction += 1
+        relayDoc.bytesSinceCompaction += row.update.byteLength
+      }
+    } catch (err) {
+      relayDoc.fault ??= err
+    }
+    if (relayDoc.fault !== null) {
+      this.faultDoc(relayDoc)
+      return 0
+    }
+    relayDoc.dropParked()
+    // client ids other instances bound belong to their devices here too
+    relayDoc.setClientOwners(this.deps.relayDb.clientIdOwners(relayDoc.orgId))
+    this.deps.metrics.sharedRowsApplied.inc({ org: relayDoc.orgId }, rows.length)
+    return rows.length
+  }
+
+  private validateAndApply(conn: RelayConnection, relayDoc: RelayDoc, update: Uint8Array): void {
     const { device } = conn
     const { relayDb } = this.deps
     const verdict = validateUpdate({
@@ -386,6 +446,15 @@ export class SyncHub {
     // Listeners run inside Yjs' transaction cleanup: one that throws leaves the doc unable to
     // emit again. So they never throw; a failure marks the doc, which is then reloaded.
     relayDoc.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === SHARED_LOG_ORIGIN) {
+        // exactly what the rows changed here, already durable: forward, do not write again
+        try {
+          this.committer.broadcast(relayDoc, encodeUpdateMessage(update), 'update')
+        } catch (err) {
+          relayDoc.fault ??= err
+        }
+        return
+      }
       if (!(origin instanceof RelayConnection)) return
       try {
         this.committer.addUpdate(
@@ -481,6 +550,27 @@ export class SyncHub {
       }
     }
     return closed
+  }
+
+  /** One connected device record per device id (what this instance believes about each). */
+  connectedDevices(): Map<string, DeviceRow> {
+    const devices = new Map<string, DeviceRow>()
+    for (const conn of this.connections) if (!conn.closing) devices.set(conn.device.id, conn.device)
+    return devices
+  }
+
+  /**
+   * Another instance changed a connected device's record: a revoked device is closed (4403), a
+   * changed class reconnects so the handshake tells it. Returns the connections closed.
+   */
+  deviceRecordChanged(record: DeviceRow): number {
+    if (record.revokedAt !== null) return this.closeDevice(record.id, CloseCode.forbidden, 'device revoked')
+    let closed = 0
+    this.forEachConnectionOf(record.id, (conn) => {
+      if (conn.device.storeId === null && record.storeId !== null) conn.device.storeId = record.storeId
+      if (conn.device.headOffice !== record.headOffice) closed++
+    })
+    return closed > 0 ? this.deviceClassChanged(record.id, record.headOffice) : 0
   }
 
   devicesOnline(orgId: string): Map<string, number> {

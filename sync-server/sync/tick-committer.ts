@@ -166,6 +166,7 @@ export class TickCommitter {
           u.relayDoc.rowsSinceCompaction += 1
           u.relayDoc.bytesSinceCompaction += u.update.byteLength
           metrics.archivedEvents.inc(u.events.length)
+          metrics.orgUpdates.inc({ org: u.relayDoc.orgId })
         }
       }
     } catch (error) {
