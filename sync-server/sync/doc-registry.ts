@@ -100,7 +100,6 @@ export class DocRegistry {
       this.deps.metrics.compactionSeconds.observe(seconds)
       const stats = this.deps.updateLog.stats(relayDoc.orgId)
       relayDoc.rowsSinceCompaction = stats.rows
-      relayDoc.seq = stats.head ?? 0
       relayDoc.bytesSinceCompaction = 0
       this.deps.log.info(
         { orgId: relayDoc.orgId, bytes: stats.bytes, ms: Math.round(seconds * 1000) },

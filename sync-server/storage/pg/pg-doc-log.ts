@@ -75,20 +75,33 @@ export class PgDocLog implements DocLog, SharedLog {
     return { rows: rows.length, bytes, head: rows.at(-1)?.seq ?? 0 }
   }
 
-  /** Skipped (not an error) when another instance appended since `seq`: it compacts later. */
-  compact(orgId: string, doc: Y.Doc, seq = 0): void {
+  /**
+   * Merges rows 1..head into one snapshot row `head`, under the organization's lock. The snapshot
+   * is built from exactly the rows it replaces (read in the same transaction), never from an
+   * instance's live doc, so whatever an instance holds in memory, no committed row is lost.
+   * Skipped while `seq` (the caller's doc) is behind the head: that instance compacts later.
+   */
+  compact(orgId: string, _doc: Y.Doc, seq = 0): void {
     this.db.transaction(() => {
       this.lockOrg(orgId)
       const head = this.heads([orgId]).get(orgId) ?? 0
       if (head !== seq || head === 0) return
-      const snapshot = Y.encodeStateAsUpdate(doc)
-      this.db.batch([
-        { sql: 'DELETE FROM doc_updates WHERE org_id = $1 AND seq <= $2', params: [orgId, head] },
-        {
-          sql: 'INSERT INTO doc_updates (org_id, seq, snapshot, update) VALUES ($1, $2, true, $3)',
-          params: [orgId, head, snapshot],
-        },
-      ])
+      const rows = this.rowsAfter(orgId, 0)
+      if (rows.length <= 1) return
+      const merged = new Y.Doc({ gc: true })
+      try {
+        for (const row of rows) Y.applyUpdate(merged, row.update)
+        const snapshot = Y.encodeStateAsUpdate(merged)
+        this.db.batch([
+          { sql: 'DELETE FROM doc_updates WHERE org_id = $1 AND seq <= $2', params: [orgId, head] },
+          {
+            sql: 'INSERT INTO doc_updates (org_id, seq, snapshot, update) VALUES ($1, $2, true, $3)',
+            params: [orgId, head, snapshot],
+          },
+        ])
+      } finally {
+        merged.destroy()
+      }
     })
   }
 
