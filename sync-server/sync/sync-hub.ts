@@ -285,6 +285,10 @@ export class SyncHub {
       (write) =>
         this.deps.relayDb.transaction(() => {
           shared.lockOrg(relayDoc.orgId)
+          // a revocation committed through another instance counts from its commit, not from
+          // when this instance hears of it
+          const record = this.deps.relayDb.getDevice(relayDoc.orgId, conn.device.id)
+          if (!record || record.revokedAt !== null) this.close(conn, CloseCode.forbidden, 'device revoked')
           this.catchUp(relayDoc)
           if (relayDoc.unloaded || conn.closing) return write()
           this.validateAndApply(conn, relayDoc, update)

@@ -224,6 +224,25 @@ describe.skipIf(postgresUnavailable !== null)('two relay instances on one Postgr
     back.close()
   })
 
+  it('closes a device revoked through the other instance, and refuses its writes from the commit on', async () => {
+    const victim = await enrollDevice(a, ORG, 'rV')
+    const peer = new TestPeer(sync(b), { token: victim.token })
+    await peer.waitSynced()
+    const revoked = await http(a, 'POST', `/admin/orgs/${ORG}/devices/${victim.deviceId}/revoke`)
+    expect(revoked.status).toBe(200)
+    // a write racing the notification is refused under the organization lock
+    peer.doc.getArray('log:rV').push([event(1, 'rV')])
+    const close = await withTimeout(peer.closed, 5000, 'revoked device closed')
+    expect(close.code).toBe(4403)
+    const archived = await sql('SELECT 1 FROM archive WHERE replica_id = $1', ['rV'])
+    expect(archived).toHaveLength(0)
+    const list = await http(b, 'GET', `/admin/orgs/${ORG}/devices`)
+    const row = list.json.devices.find(
+      (d: { deviceId?: string; id?: string }) => (d.deviceId ?? d.id) === victim.deviceId,
+    )
+    expect(row.sync.state).toBe('revoked')
+  })
+
   it('resumes a feed cursor from one instance on the other', async () => {
     const issued = await http(a, 'POST', `/admin/orgs/${ORG}/integration-keys`, { name: 'erp' })
     expect(issued.status).toBe(201)
