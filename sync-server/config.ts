@@ -4,7 +4,14 @@ import type { SyncLimits } from './sync/sync-hub.ts'
 import { DEFAULT_UPDATE_LIMITS } from './validation/update-limits.ts'
 
 export interface RelayConfig {
-  dataDir: string
+  /** Local files (SQLite database, keys); optional with `database`. */
+  dataDir: string | null
+  /** A postgres:// URL: all durable state in PostgreSQL, shared with other instances; null = SQLite. */
+  database: string | null
+  /** Where the admin key is kept (created 0600 if missing, never rewritten); null = DATA/admin-key. */
+  adminKeyFile: string | null
+  /** How often (ms) loaded documents are compared with the shared log's heads (PostgreSQL). */
+  headCheckMs: number
   port: number
   host: string
   maxPayloadBytes: number
@@ -55,9 +62,17 @@ export const DEFAULT_LIMITS: SyncLimits = {
   update: DEFAULT_UPDATE_LIMITS,
 }
 
-export function defaultConfig(dataDir: string): RelayConfig {
+/** `--database` takes PostgreSQL URLs only (SQLite is `--data`). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url)
+}
+
+export function defaultConfig(dataDir: string | null): RelayConfig {
   return {
     dataDir,
+    database: null,
+    adminKeyFile: null,
+    headCheckMs: 1000,
     port: 8787,
     host: '127.0.0.1',
     maxPayloadBytes: 32 * 1024 * 1024,
@@ -86,8 +101,16 @@ export function defaultConfig(dataDir: string): RelayConfig {
 }
 
 export const USAGE = `Usage: node sync-server/cli.ts --data DIR [options]
+       node sync-server/cli.ts --database postgres://HOST:PORT/DB?user=U --admin-key-file FILE [options]
   --data DIR                 data directory (SQLite database, admin-key, metrics-key),
-                             forced to 0700 (files 0600) at every start   (required)
+                             forced to 0700 (files 0600) at every start   (required without --database)
+  --database URL             postgres:// URL: every durable record in PostgreSQL, shared by all
+                             instances started with the same URL and admin key file; the relay
+                             creates or migrates its schema (see docs/deployment.md)
+  --admin-key-file FILE      the admin key: FILE's trimmed content; created 0600 with a random
+                             key when missing, never rewritten                 (DATA/admin-key)
+  --head-check-ms MS         PostgreSQL: how often loaded documents are checked against the
+                             shared log (notifications are only hints)        (1000)
   --port N                   listen port, 0 = any free port                (8787)
   --host H                   listen address                                (127.0.0.1)
   --max-payload BYTES        largest accepted WebSocket frame              (33554432)
@@ -137,8 +160,21 @@ export function parseArgs(argv: readonly string[]): RelayConfig {
     }
   }
   const dataDir = values.get('data')
-  if (!dataDir) throw new UsageError(`--data is required\n${USAGE}`)
-  const config = defaultConfig(dataDir)
+  const database = values.get('database')
+  const adminKeyFile = values.get('admin-key-file')
+  if (database !== undefined && !isPostgresUrl(database))
+    throw new UsageError('--database must be a postgres:// URL')
+  if (adminKeyFile !== undefined && adminKeyFile.length === 0)
+    throw new UsageError('--admin-key-file needs a path')
+  if (dataDir !== undefined && dataDir.length === 0) throw new UsageError('--data needs a path')
+  if (dataDir === undefined && database === undefined) throw new UsageError(`--data is required\n${USAGE}`)
+  if (dataDir === undefined && adminKeyFile === undefined)
+    throw new UsageError('--database without --data needs --admin-key-file')
+  const config = defaultConfig(dataDir ?? null)
+  config.database = database ?? null
+  config.adminKeyFile = adminKeyFile ?? null
+  values.delete('database')
+  values.delete('admin-key-file')
   const num = (name: string, fallback: number, min = 0): number => {
     const raw = values.get(name)
     values.delete(name)
@@ -149,6 +185,7 @@ export function parseArgs(argv: readonly string[]): RelayConfig {
   }
   values.delete('data')
   config.port = num('port', config.port)
+  config.headCheckMs = num('head-check-ms', config.headCheckMs, 50)
   config.host = values.get('host') ?? config.host
   values.delete('host')
   config.logLevel = values.get('log-level') ?? config.logLevel

@@ -2,32 +2,30 @@
 // plus graceful shutdown. Everything is created here and passed down; nothing is global.
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { WebSocketServer, type WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { openDatabase, type Database } from '../shared/node/sqlite.ts'
-import { YUpdateLog } from '../shared/node/update-log.ts'
-import { loadOrCreateAdminKey, loadOrCreateKeyFile } from './auth/admin-key.ts'
+import { loadOrCreateAdminKey, loadOrCreateKeyFile, loadOrCreateSharedKeyFile } from './auth/admin-key.ts'
 import { createHttpHandler } from './http/admin-api.ts'
 import { AwarenessGuard } from './sync/awareness-guard.ts'
 import { ClientAddressResolver } from './http/client-address.ts'
 import type { RelayConfig } from './config.ts'
 import { ConnectionCaps } from './http/connection-caps.ts'
-import { databaseFiles, secureDataDir, secureFiles } from './storage/data-dir.ts'
+import { secureDataDir } from './storage/data-dir.ts'
+import { openPostgresStorage, openSqliteStorage } from './storage/open-storage.ts'
 import { ProtocolHeader, TOKEN_SUBPROTOCOL_PREFIX } from '../shared/protocol/handshake.ts'
 import { admitDevice, type Admission } from './auth/device-auth.ts'
-import { FeedDatabase } from './feed/feed-db.ts'
 import { FeedService } from './feed/feed-service.ts'
 import { answerMalformedRequest, rawJsonResponse } from './http/http-util.ts'
 import { createRelayMetrics, type RelayMetrics } from './ops/metrics.ts'
 import { registerOpsMetrics } from './ops/ops-metrics.ts'
 import { KeyedRateLimiter } from './sync/rate-limiter.ts'
 import type { RelayConnection } from './sync/relay-connection.ts'
-import { RelayDatabase } from './storage/relay-db.ts'
 import { ReplicaHistory } from './sync/replica-history.ts'
 import { SocketGuard } from './http/socket-guard.ts'
+import { SharedLogFollower } from './sync/shared-log-follower.ts'
 import { SyncHub } from './sync/sync-hub.ts'
 
 export interface RunningRelay {
@@ -48,26 +46,30 @@ export interface RelayDeps {
 
 export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<RunningRelay> {
   const { log, now } = deps
-  // the data dir holds device-token hashes, the archive and the keys: owner only, at every start
-  secureDataDir(config.dataDir)
-  const dbFiles = databaseFiles('relay.db')
-  // before opening: SQLite gives new -wal/-shm files the database file's mode
-  secureFiles(config.dataDir, dbFiles)
-  const adminKey = loadOrCreateAdminKey(config.dataDir)
+  const { dataDir, adminKeyFile } = config
+  if (dataDir === null && adminKeyFile === null)
+    throw new Error('the relay needs a data directory or an admin key file')
+  if (dataDir !== null) secureDataDir(dataDir)
+  const adminKey =
+    adminKeyFile !== null ? loadOrCreateSharedKeyFile(adminKeyFile) : loadOrCreateAdminKey(dataDir!)
   const metricsKey =
-    config.metricsKeyFile === null
-      ? loadOrCreateKeyFile(join(config.dataDir, 'metrics-key'))
-      : loadOrCreateKeyFile(config.metricsKeyFile, true)
-  const db: Database = openDatabase(join(config.dataDir, 'relay.db'))
-  secureFiles(config.dataDir, dbFiles)
-  const relayDb = new RelayDatabase(db)
-  const updateLog = new YUpdateLog(db)
+    config.metricsKeyFile !== null
+      ? loadOrCreateKeyFile(config.metricsKeyFile, true)
+      : dataDir !== null
+        ? loadOrCreateKeyFile(join(dataDir, 'metrics-key'))
+        : loadOrCreateSharedKeyFile(join(dirname(adminKeyFile!), 'metrics-key'))
+  let storage
+  if (config.database !== null) storage = openPostgresStorage(config.database, now())
+  else if (dataDir !== null) storage = openSqliteStorage(dataDir)
+  else throw new Error('the relay needs --data DIR or --database URL')
+  const { relayDb, updateLog, feedDb } = storage
   const metrics = createRelayMetrics()
   const addresses = new ClientAddressResolver(config.trustProxy)
   const clientAddress = (req: IncomingMessage) => addresses.resolve(req)
   const hub = new SyncHub({
     relayDb,
     updateLog,
+    shared: storage.shared?.log ?? null,
     metrics,
     log,
     now,
@@ -92,7 +94,6 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
     },
   })
   // business event feed (integration keys, /v1/orgs/<org>/events) and per-store alerting gauges
-  const feedDb = new FeedDatabase(db)
   const feed = new FeedService({
     feedDb,
     relayDb,
@@ -113,6 +114,18 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
     now,
     log,
   })
+  const follower = storage.shared
+    ? new SharedLogFollower({
+        url: storage.shared.url,
+        hub,
+        shared: storage.shared.log,
+        deviceRecords: storage.shared.deviceRecords,
+        metrics,
+        log,
+        headCheckMs: config.headCheckMs,
+      })
+    : null
+  await follower?.start()
   const upgradeLimiter = new KeyedRateLimiter(config.upgradesPerSecond, config.upgradeBurst)
   const connectionCaps = new ConnectionCaps({
     perToken: config.tokenConnections,
@@ -231,6 +244,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
       draining = true
       log.info({ connections: hub.connectionCount() }, 'draining')
       feed.stop()
+      await follower?.stop()
       server.close()
       const deadline = new Promise<'deadline'>((r) =>
         setTimeout(() => r('deadline'), config.shutdownDeadlineMs).unref(),
@@ -248,7 +262,7 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
       // everything accepted so far is committed here, before the database closes
       hub.stop()
       server.closeAllConnections()
-      db.close()
+      storage.close()
       log.info('stopped')
     })()
     return shutdownPromise

@@ -9,7 +9,8 @@ import {
   TOKEN_SUBPROTOCOL_PREFIX,
 } from '../../shared/protocol/handshake.ts'
 import type { KeyedRateLimiter } from '../sync/rate-limiter.ts'
-import type { DeviceRow, RelayDatabase } from '../storage/relay-db.ts'
+import type { DeviceRow } from '../storage/relay-db.ts'
+import type { RelayStore } from '../storage/relay-store.ts'
 import { sha256Hex } from './tokens.ts'
 
 export type Admission =
@@ -38,7 +39,7 @@ export function tokenFromRequest(req: IncomingMessage, url: URL): string | undef
 
 export function admitDevice(
   req: IncomingMessage,
-  deps: { relayDb: RelayDatabase; upgradeLimiter: KeyedRateLimiter; now: number },
+  deps: { relayDb: RelayStore; upgradeLimiter: KeyedRateLimiter; now: number },
 ): Admission {
   let url: URL
   try {

@@ -10,6 +10,7 @@
 // - `integration_keys` holds SHA-256 hashes of integration keys (never the keys themselves).
 import type { Statement } from 'better-sqlite3'
 import type { Database } from '../../shared/node/sqlite.ts'
+import type { FeedStore } from '../storage/relay-store.ts'
 
 const FEED_SCHEMA = `
 CREATE TABLE IF NOT EXISTS feed_log (
@@ -112,7 +113,7 @@ export function installFeedTables(db: Database): void {
   if (counts.fed < counts.archived) db.exec(BACKFILL)
 }
 
-export class FeedDatabase {
+export class FeedDatabase implements FeedStore {
   readonly db: Database
   private readonly stmts: Record<string, Statement<unknown[]>>
 

@@ -11,9 +11,9 @@ import { relayErrorEnvelope } from '../../shared/protocol/relay-error.ts'
 import { HttpError, decodePathSegment, readJsonBody, sendJson } from '../http/http-util.ts'
 import { KeyedCounter } from '../sync/keyed-counter.ts'
 import type { RelayMetrics } from '../ops/metrics.ts'
-import type { RelayDatabase } from '../storage/relay-db.ts'
 import { newId, sha256Hex } from '../auth/tokens.ts'
-import type { FeedDatabase, IntegrationKeyRow } from './feed-db.ts'
+import type { IntegrationKeyRow } from './feed-db.ts'
+import type { FeedStore, RelayStore } from '../storage/relay-store.ts'
 import {
   FEED_TYPES,
   FEED_VERSION,
@@ -26,8 +26,8 @@ import {
 } from './feed-schema.ts'
 
 export interface FeedServiceDeps {
-  feedDb: FeedDatabase
-  relayDb: RelayDatabase
+  feedDb: FeedStore
+  relayDb: RelayStore
   metrics: RelayMetrics
   log: Logger
   now: () => number

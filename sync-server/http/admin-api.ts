@@ -18,7 +18,7 @@ import {
 import type { FeedService } from '../feed/feed-service.ts'
 import type { RelayMetrics } from '../ops/metrics.ts'
 import type { KeyedRateLimiter } from '../sync/rate-limiter.ts'
-import type { RelayDatabase } from '../storage/relay-db.ts'
+import type { RelayStore } from '../storage/relay-store.ts'
 import type { ReplicaHistory, ReplicaTrace } from '../sync/replica-history.ts'
 import type { SyncHub } from '../sync/sync-hub.ts'
 import {
@@ -31,7 +31,7 @@ import {
 } from '../auth/tokens.ts'
 
 export interface HttpApiDeps {
-  relayDb: RelayDatabase
+  relayDb: RelayStore
   hub: SyncHub
   metrics: RelayMetrics
   log: Logger
@@ -186,7 +186,7 @@ async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
   }
   const token = newDeviceToken()
   const deviceId = newId('dev')
-  const result = deps.relayDb.db.transaction((): 'ok' | 'replica-bound' | 'code-used' | ReplicaTrace => {
+  const result = deps.relayDb.transaction((): 'ok' | 'replica-bound' | 'code-used' | ReplicaTrace => {
     const bound = deps.relayDb.devicesOfReplica(code.orgId, body.replicaId)
     if (bound.some((d) => d.revokedAt === null)) return 'replica-bound'
     // A replica's log is its stock: a general code binds only a replicaId this org has never
@@ -208,7 +208,7 @@ async function enroll(deps: HttpApiDeps, req: IncomingMessage, res: ServerRespon
       headOffice: code.headOffice,
     })
     return 'ok'
-  })()
+  })
   if (result === 'replica-bound')
     throw refuse(409, 'replica-bound', 'this replicaId is already bound to another device')
   if (result === 'code-used') throw refuse(401, 'code-used', 'enrollment code already used')

@@ -17,6 +17,12 @@ export interface RelayMetrics {
   storageFailures: Counter
   limitRefusals: Counter<'limit'>
   awarenessDropped: Counter
+  /** Updates this instance committed, per organization. */
+  orgUpdates: Counter<'org'>
+  /** Rows other instances committed that this one applied while catching up, per organization. */
+  sharedRowsApplied: Counter<'org'>
+  /** How a document learned it was behind the shared log: notification or periodic head check. */
+  sharedWakeups: Counter<'source'>
 }
 
 export function createRelayMetrics(): RelayMetrics {
@@ -97,6 +103,24 @@ export function createRelayMetrics(): RelayMetrics {
     awarenessDropped: new Counter({
       name: 'allot_relay_awareness_dropped_total',
       help: "Awareness entries dropped because they were not the sending connection's to change (other connections' client ids, stale echoes)",
+      registers,
+    }),
+    orgUpdates: new Counter({
+      name: 'allot_relay_org_updates_total',
+      help: 'Updates committed by this instance, per organization',
+      labelNames: ['org'],
+      registers,
+    }),
+    sharedRowsApplied: new Counter({
+      name: 'allot_relay_shared_rows_applied_total',
+      help: 'Rows committed by other instances (PostgreSQL) and applied here while catching up, per organization',
+      labelNames: ['org'],
+      registers,
+    }),
+    sharedWakeups: new Counter({
+      name: 'allot_relay_shared_catchups_total',
+      help: 'Catch-ups from the shared log, by what found the document behind (notify, head-check, reconnect)',
+      labelNames: ['source'],
       registers,
     }),
   }

@@ -14,14 +14,13 @@ import { Gauge } from 'prom-client'
 import type * as Y from 'yjs'
 import { docGrowth } from '../../shared/core/doc-growth.ts'
 import type { Logger } from 'pino'
-import type { FeedDatabase } from '../feed/feed-db.ts'
 import type { RelayMetrics } from './metrics.ts'
-import type { RelayDatabase } from '../storage/relay-db.ts'
+import type { FeedStore, RelayStore } from '../storage/relay-store.ts'
 
 export interface OpsMetricsDeps {
   metrics: RelayMetrics
-  relayDb: RelayDatabase
-  feedDb: FeedDatabase
+  relayDb: RelayStore
+  feedDb: FeedStore
   devicesOnline: (orgId: string) => Map<string, number>
   /** The organizations' documents in memory now (an idle one is unloaded and not reported). */
   loadedDocs: () => Array<{ orgId: string; doc: Y.Doc }>

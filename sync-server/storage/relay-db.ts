@@ -5,6 +5,7 @@ import type { Statement } from 'better-sqlite3'
 import type { Database } from '../../shared/node/sqlite.ts'
 import { applyMigrations } from './migrations.ts'
 import { RELAY_MIGRATIONS } from './relay-migrations.ts'
+import type { RelayStore } from './relay-store.ts'
 
 export interface OrgRow {
   id: string
@@ -59,7 +60,7 @@ type DeviceRecord = Omit<DeviceRow, 'headOffice'> & { headOffice: number }
 const toDevice = (row: DeviceRecord | undefined): DeviceRow | undefined =>
   row ? { ...row, headOffice: row.headOffice === 1 } : undefined
 
-export class RelayDatabase {
+export class RelayDatabase implements RelayStore {
   readonly db: Database
   private readonly stmts: Record<string, Statement<unknown[]>>
 
@@ -120,6 +121,7 @@ export class RelayDatabase {
       archiveOfOrg: p(
         'SELECT replica_id AS replicaId, seq, event_id AS eventId, type, at, body FROM archive WHERE org_id = ? AND (? IS NULL OR replica_id = ?) AND seq > ? ORDER BY replica_id, seq LIMIT ?',
       ),
+      archivedAny: p('SELECT 1 FROM archive WHERE org_id = ? AND replica_id = ? LIMIT 1'),
       probe: p(
         'INSERT INTO write_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
       ),
@@ -130,6 +132,10 @@ export class RelayDatabase {
     const stmt = this.stmts[name]
     if (!stmt) throw new Error(`unknown statement ${name}`)
     return stmt
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
   }
 
   createOrg(id: string, name: string, now: number): OrgRow {
@@ -295,6 +301,10 @@ export class RelayDatabase {
     return this.s('archiveOfOrg').all(orgId, replicaId, replicaId, afterSeq, limit) as Array<
       Omit<ArchivedEvent, 'orgId'>
     >
+  }
+
+  archiveHasReplica(orgId: string, replicaId: string): boolean {
+    return this.s('archivedAny').get(orgId, replicaId) !== undefined
   }
 
   /** A real write, used by /readyz to prove the disk still accepts commits. */

@@ -2,14 +2,13 @@
 // them when idle. Loading replays the SQLite update log before any connection sees the doc.
 import type { Logger } from 'pino'
 import type * as Y from 'yjs'
-import type { YUpdateLog } from '../../shared/node/update-log.ts'
 import type { RelayMetrics } from '../ops/metrics.ts'
-import type { RelayDatabase } from '../storage/relay-db.ts'
+import type { DocLog, RelayStore } from '../storage/relay-store.ts'
 import { RelayDoc } from './relay-doc.ts'
 
 export interface DocRegistryDeps {
-  relayDb: RelayDatabase
-  updateLog: YUpdateLog
+  relayDb: RelayStore
+  updateLog: DocLog
   metrics: RelayMetrics
   log: Logger
   idleUnloadMs: number
@@ -54,6 +53,7 @@ export class DocRegistry {
     if (relayDoc.dropParked())
       this.deps.log.warn({ orgId }, 'dropped parked structs stored by an older relay')
     relayDoc.rowsSinceCompaction = stats.rows
+    relayDoc.seq = stats.head ?? 0
     relayDoc.bytesSinceCompaction = stats.bytes
     relayDoc.setClientOwners(this.deps.relayDb.clientIdOwners(orgId))
     this.docs.set(orgId, relayDoc)
@@ -95,7 +95,7 @@ export class DocRegistry {
     if (relayDoc.unloaded || relayDoc.rowsSinceCompaction <= 1) return
     const started = performance.now()
     try {
-      this.deps.updateLog.compact(relayDoc.orgId, relayDoc.doc as Y.Doc)
+      this.deps.updateLog.compact(relayDoc.orgId, relayDoc.doc as Y.Doc, relayDoc.seq)
       const seconds = (performance.now() - started) / 1000
       this.deps.metrics.compactionSeconds.observe(seconds)
       const stats = this.deps.updateLog.stats(relayDoc.orgId)

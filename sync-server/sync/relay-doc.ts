@@ -18,6 +18,8 @@ export class RelayDoc {
   archiveHintReplica = ''
   /** Set by a listener that caught an exception while Yjs applied an update: the doc is reloaded. */
   fault: unknown = null
+  /** The last row of the shared log this doc holds (PostgreSQL; always 0 on SQLite). */
+  seq = 0
   rowsSinceCompaction = 0
   bytesSinceCompaction = 0
   idleTimer: NodeJS.Timeout | null = null

@@ -2,15 +2,14 @@
 // known replicaId to a new device would let that device write into the store's log and lock the
 // real store out, so enrollment with a general code only binds replicaIds without any trace here.
 import type * as Y from 'yjs'
-import type { Statement } from 'better-sqlite3'
 import { LOG_PREFIX, REPLICAS } from '../../shared/core/schema.ts'
-import type { RelayDatabase } from '../storage/relay-db.ts'
+import type { RelayStore } from '../storage/relay-store.ts'
 
 /** Where a replicaId was found: a device (live or revoked), the archive, or the document. */
 export type ReplicaTrace = 'device' | 'archive' | 'document'
 
 export interface ReplicaHistoryDeps {
-  relayDb: RelayDatabase
+  relayDb: RelayStore
   /** The org's document if the relay has it in memory (it then holds uncommitted state too). */
   loadedDoc: (orgId: string) => Y.Doc | undefined
   /** Loads the org's document from the update log into a fresh doc (the caller destroys it). */
@@ -19,19 +18,15 @@ export interface ReplicaHistoryDeps {
 
 export class ReplicaHistory {
   private readonly deps: ReplicaHistoryDeps
-  private readonly archived: Statement<unknown[]>
 
   constructor(deps: ReplicaHistoryDeps) {
     this.deps = deps
-    this.archived = deps.relayDb.db.prepare(
-      'SELECT 1 FROM archive WHERE org_id = ? AND replica_id = ? LIMIT 1',
-    ) as Statement<unknown[]>
   }
 
   /** The first trace of `replicaId` in `orgId`, or null if the organization never saw it. */
   traceOf(orgId: string, replicaId: string): ReplicaTrace | null {
     if (this.deps.relayDb.devicesOfReplica(orgId, replicaId).length > 0) return 'device'
-    if (this.archived.get(orgId, replicaId) !== undefined) return 'archive'
+    if (this.deps.relayDb.archiveHasReplica(orgId, replicaId)) return 'archive'
     const loaded = this.deps.loadedDoc(orgId)
     if (loaded) return inDocument(loaded, replicaId) ? 'document' : null
     const doc = this.deps.loadFromDisk(orgId)

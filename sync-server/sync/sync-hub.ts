@@ -6,7 +6,6 @@ import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { WebSocket } from 'ws'
-import type { YUpdateLog } from '../../shared/node/update-log.ts'
 import { eventsOfAppliedUpdate, eventsOfValidatedUpdate } from '../storage/archive.ts'
 import type { AwarenessGuard } from './awareness-guard.ts'
 import { CloseCode } from '../../shared/protocol/close-codes.ts'
@@ -23,13 +22,15 @@ import {
 } from '../../shared/protocol/messages.ts'
 import { KeyedRateLimiter, TokenBucket } from './rate-limiter.ts'
 import { RelayConnection } from './relay-connection.ts'
-import type { DeviceRow, RelayDatabase } from '../storage/relay-db.ts'
+import type { DeviceRow } from '../storage/relay-db.ts'
+import type { DocLog, RelayStore } from '../storage/relay-store.ts'
+import type { SharedLog } from '../storage/pg/pg-doc-log.ts'
 import type { RelayDoc } from './relay-doc.ts'
-import type { UpdateLimits } from '../validation/update-limits.ts'
 import { TickCommitter } from './tick-committer.ts'
-import { ConnectionSet } from './connection-set.ts'
-import { UpdateIntake } from './update-intake.ts'
 import { reconcileAuthority } from '../validation/reconcile-authority.ts'
+import type { UpdateLimits } from '../validation/update-limits.ts'
+import { validateUpdate } from '../validation/validate-update.ts'
+import { storeIdByCode } from '../../shared/core/schema.ts'
 
 export interface SyncLimits {
   messagesPerSecond: number
@@ -46,8 +47,14 @@ export interface SyncLimits {
 }
 
 export interface SyncHubDeps {
-  relayDb: RelayDatabase
-  updateLog: YUpdateLog
+  relayDb: RelayStore
+  updateLog: DocLog
+  /**
+   * The log shared with other relay instances (PostgreSQL), or null (SQLite: this process is the
+   * only writer). With it, each update is validated and committed under the organization's lock,
+   * after catching up with what other instances committed.
+   */
+  shared?: SharedLog | null
   metrics: RelayMetrics
   log: Logger
   now: () => number
@@ -60,11 +67,13 @@ export interface SyncHubDeps {
 
 class BadMessage extends Error {}
 
+/** Origin of the rows other instances committed, applied here while catching up. */
+const SHARED_LOG_ORIGIN = Symbol('allot-relay-shared-log')
+
 export class SyncHub {
   readonly docs: DocRegistry
   private readonly committer: TickCommitter
-  private readonly connections: ConnectionSet
-  private readonly intake: UpdateIntake
+  private readonly connections = new Set<RelayConnection>()
   private readonly tokenLimiter: KeyedRateLimiter
   private readonly deps: SyncHubDeps
   private readonly pingTimer: NodeJS.Timeout
@@ -72,11 +81,6 @@ export class SyncHub {
 
   constructor(deps: SyncHubDeps) {
     this.deps = deps
-    this.connections = new ConnectionSet({
-      metrics: deps.metrics,
-      log: deps.log,
-      outboundBufferBytes: deps.limits.outboundBufferBytes,
-    })
     this.tokenLimiter = new KeyedRateLimiter(
       deps.limits.tokenMessagesPerSecond,
       deps.limits.tokenMessageBurst,
@@ -87,7 +91,7 @@ export class SyncHub {
       metrics: deps.metrics,
       log: deps.log,
       now: deps.now,
-      deliver: (conn, data, type) => this.connections.send(conn, data, type),
+      deliver: (conn, data, type) => this.deliver(conn, data, type),
       onCommitFailure: (docs) => {
         for (const relayDoc of docs) {
           for (const conn of relayDoc.connections)
@@ -113,20 +117,7 @@ export class SyncHub {
       },
       flushPending: () => this.committer.flush(),
     })
-    this.intake = new UpdateIntake({
-      relayDb: deps.relayDb,
-      committer: this.committer,
-      connections: this.connections,
-      docs: this.docs,
-      metrics: deps.metrics,
-      log: deps.log,
-      limits: deps.limits.update,
-      deviceClassChanged: (deviceId, headOffice) => this.deviceClassChanged(deviceId, headOffice),
-    })
-    this.pingTimer = setInterval(() => {
-      this.tokenLimiter.sweep(this.deps.now())
-      this.connections.pingAll()
-    }, deps.limits.pingIntervalMs)
+    this.pingTimer = setInterval(() => this.pingAll(), deps.limits.pingIntervalMs)
     this.pingTimer.unref()
   }
 
@@ -145,6 +136,7 @@ export class SyncHub {
       messageBucket: new TokenBucket(limits.messagesPerSecond, limits.messageBurst, this.deps.now()),
     })
     this.connections.add(conn)
+    metrics.connections.set(this.connections.size)
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       conn.alive = true
       if (!isBinary) return this.close(conn, CloseCode.badMessage, 'binary frames only')
@@ -233,7 +225,7 @@ export class SyncHub {
           Y.decodeStateVector(stateVector) // throws on garbage before we build a reply
           this.committer.send(conn, encodeSyncStep2(relayDoc.doc, stateVector), 'sync-step2')
         } else if (subType === SyncMessageType.step2 || subType === SyncMessageType.update) {
-          this.intake.receive(conn, relayDoc, decoding.readVarUint8Array(decoder))
+          this.receiveUpdate(conn, relayDoc, decoding.readVarUint8Array(decoder))
         } else {
           throw new BadMessage('unknown sync message')
         }
@@ -283,10 +275,170 @@ export class SyncHub {
     awarenessGuard.settle(relayDoc.awareness, conn)
   }
 
+  private receiveUpdate(conn: RelayConnection, relayDoc: RelayDoc, update: Uint8Array): void {
+    const shared = this.deps.shared
+    if (!shared) return this.validateAndApply(conn, relayDoc, update)
+    // one organization's writers take turns across instances: lock, catch up with what the
+    // others committed, validate against that state, append with the next sequence, commit;
+    // only then is the update echoed and forwarded (the flush after the commit)
+    this.committer.flushWith(
+      (write) =>
+        this.deps.relayDb.transaction(() => {
+          shared.lockOrg(relayDoc.orgId)
+          // a revocation committed through another instance counts from its commit, not from
+          // when this instance hears of it
+          const record = this.deps.relayDb.getDevice(relayDoc.orgId, conn.device.id)
+          if (!record || record.revokedAt !== null) this.close(conn, CloseCode.forbidden, 'device revoked')
+          this.catchUp(relayDoc)
+          if (relayDoc.unloaded || conn.closing) return write()
+          this.validateAndApply(conn, relayDoc, update)
+          write()
+        }),
+      relayDoc,
+    )
+  }
+
+  /**
+   * Applies the rows of the shared log this doc lacks (committed by other instances) and forwards
+   * what they change to its devices. Rows are already durable, so nothing is written. Returns the
+   * number of rows applied.
+   */
+  catchUp(relayDoc: RelayDoc): number {
+    const shared = this.deps.shared
+    if (!shared || relayDoc.unloaded) return 0
+    const rows = shared.rowsAfter(relayDoc.orgId, relayDoc.seq)
+    if (rows.length === 0) return 0
+    try {
+      for (const row of rows) {
+        Y.applyUpdate(relayDoc.doc, row.update, SHARED_LOG_ORIGIN)
+        relayDoc.seq = row.seq
+        relayDoc.rowsSinceCompaction += 1
+        relayDoc.bytesSinceCompaction += row.update.byteLength
+      }
+    } catch (err) {
+      relayDoc.fault ??= err
+    }
+    if (relayDoc.fault !== null) {
+      this.faultDoc(relayDoc)
+      return 0
+    }
+    relayDoc.dropParked()
+    // client ids other instances bound belong to their devices here too
+    relayDoc.setClientOwners(this.deps.relayDb.clientIdOwners(relayDoc.orgId))
+    this.deps.metrics.sharedRowsApplied.inc({ org: relayDoc.orgId }, rows.length)
+    return rows.length
+  }
+
+  private validateAndApply(conn: RelayConnection, relayDoc: RelayDoc, update: Uint8Array): void {
+    const { device } = conn
+    const { relayDb } = this.deps
+    const verdict = validateUpdate({
+      doc: relayDoc.doc,
+      update,
+      writer: {
+        deviceId: device.id,
+        replicaId: device.replicaId,
+        storeId: device.storeId,
+        headOffice: device.headOffice,
+      },
+      clientOwners: relayDoc.clientOwners,
+      seenEvents: (replicaId, seqs) => {
+        const seen = relayDb.archivedIdsAt(relayDoc.orgId, replicaId, seqs)
+        for (const [seq, id] of this.committer.pendingIdsOf(relayDoc, replicaId))
+          if (!seen.has(seq)) seen.set(seq, id)
+        return seen
+      },
+      storeClaim: (storeId) => {
+        if (device.storeCode !== null && storeIdByCode(relayDoc.doc, device.storeCode) === storeId)
+          return 'named'
+        return relayDb.storeHasOtherDevice(relayDoc.orgId, storeId, device.id) ? 'taken' : 'free'
+      },
+      orgHasHeadOffice: () => relayDb.orgHasHeadOffice(relayDoc.orgId),
+      writerClientCount: relayDoc.clientCounts.get(device.id) ?? 0,
+      limits: this.deps.limits.update,
+    })
+    if (!verdict.ok) {
+      this.deps.metrics.refusedUpdates.inc({ rule: verdict.rule })
+      this.deps.log.warn(
+        {
+          conn: conn.id,
+          orgId: relayDoc.orgId,
+          deviceId: device.id,
+          replicaId: device.replicaId,
+          rule: verdict.rule,
+          detail: verdict.detail,
+        },
+        'update refused',
+      )
+      return this.close(conn, verdict.closeCode, `update refused: ${verdict.detail}`)
+    }
+    for (const clientId of verdict.newClientIds) {
+      relayDoc.bindClient(clientId, device.id)
+      this.committer.bindClientId(relayDoc, clientId, device.id)
+    }
+    if (verdict.bindStoreId !== null) {
+      this.committer.bindStore(relayDoc, device.id, verdict.bindStoreId)
+      this.forEachConnectionOf(device.id, (c) => (c.device.storeId ??= verdict.bindStoreId))
+    }
+    if (verdict.grantHeadOffice) {
+      this.committer.grantHeadOffice(relayDoc, device.id)
+      this.deps.log.info(
+        { orgId: relayDoc.orgId, deviceId: device.id },
+        'device founded the document: head office',
+      )
+      // once committed (the flush is already scheduled), it reconnects and learns its class
+      setImmediate(() => this.deviceClassChanged(device.id, true))
+    }
+    // fires the doc's 'update' listener (see watchDoc) when anything is new
+    if (!verdict.parksOwn) {
+      relayDoc.archiveHint = verdict.ownLogValues
+      relayDoc.archiveHintReplica = device.replicaId
+    }
+    try {
+      Y.applyUpdate(relayDoc.doc, update, conn)
+    } catch (err) {
+      relayDoc.fault ??= err
+    } finally {
+      relayDoc.archiveHint = null
+    }
+    if (relayDoc.fault !== null) return this.faultDoc(relayDoc)
+    // Nothing parked survives the update: it could only integrate later, unchecked. When the
+    // writer's own earlier changes were missing, it reconnects and the handshake sends them in order.
+    if (relayDoc.dropParked() && verdict.parksOwn) {
+      this.deps.metrics.refusedUpdates.inc({ rule: 'resync' })
+      this.close(
+        conn,
+        CloseCode.resyncRequired,
+        'update depends on changes of yours the relay has not received; reconnect',
+      )
+    }
+  }
+
+  /**
+   * Applying an update threw, or a listener caught an exception: the in-memory doc may be half
+   * updated. Everything of it not yet committed is dropped, its devices are disconnected (they
+   * retry and resend), and the next connection loads it again from disk.
+   */
+  private faultDoc(relayDoc: RelayDoc): void {
+    this.deps.metrics.storageFailures.inc()
+    this.deps.log.error(
+      { err: relayDoc.fault, orgId: relayDoc.orgId },
+      'document faulted while applying an update; reloading',
+    )
+    this.committer.dropDoc(relayDoc)
+    for (const conn of [...relayDoc.connections])
+      this.close(conn, CloseCode.internalError, 'relay error; retry')
+    this.docs.discard(relayDoc)
+  }
+
+  private forEachConnectionOf(deviceId: string, f: (conn: RelayConnection) => void): void {
+    for (const conn of this.connections) if (conn.device.id === deviceId) f(conn)
+  }
+
   /** The admin changed a device's class: its connections reconnect and learn it in the handshake. */
   deviceClassChanged(deviceId: string, headOffice: boolean): number {
     let closed = 0
-    this.connections.forEachOf(deviceId, (conn) => {
+    this.forEachConnectionOf(deviceId, (conn) => {
       conn.device.headOffice = headOffice
       this.close(conn, CloseCode.serviceRestart, 'device class changed; reconnect')
       closed++
@@ -298,6 +450,15 @@ export class SyncHub {
     // Listeners run inside Yjs' transaction cleanup: one that throws leaves the doc unable to
     // emit again. So they never throw; a failure marks the doc, which is then reloaded.
     relayDoc.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === SHARED_LOG_ORIGIN) {
+        // exactly what the rows changed here, already durable: forward, do not write again
+        try {
+          this.committer.broadcast(relayDoc, encodeUpdateMessage(update), 'update')
+        } catch (err) {
+          relayDoc.fault ??= err
+        }
+        return
+      }
       if (!(origin instanceof RelayConnection)) return
       try {
         this.committer.addUpdate(
@@ -338,9 +499,31 @@ export class SyncHub {
     this.deps.metrics.messageBytes.inc({ direction: 'in', type }, bytes)
   }
 
+  private deliver(conn: RelayConnection, data: Uint8Array, type: string): void {
+    if (conn.closing || conn.ws.readyState !== conn.ws.OPEN) return
+    if (conn.ws.bufferedAmount > this.deps.limits.outboundBufferBytes) {
+      return this.close(conn, CloseCode.slowConsumer, 'outbound buffer full')
+    }
+    conn.ws.send(data)
+    this.deps.metrics.messages.inc({ direction: 'out', type })
+    this.deps.metrics.messageBytes.inc({ direction: 'out', type }, data.byteLength)
+  }
+
+  /** Closes with a code the client can read; forces the socket down if the peer never answers. */
+  close(conn: RelayConnection, code: number, reason: string): void {
+    if (conn.closing) return
+    conn.closing = true
+    this.deps.metrics.closes.inc({ code: String(code) })
+    this.deps.log.info({ conn: conn.id, deviceId: conn.device.id, code, reason }, 'closing connection')
+    // close reasons are limited to 123 bytes by RFC 6455
+    conn.ws.close(code, Buffer.from(reason).subarray(0, 123).toString())
+    setTimeout(() => conn.ws.terminate(), 2000).unref()
+  }
+
   private detach(conn: RelayConnection): void {
     if (!this.connections.delete(conn)) return
     conn.closing = true
+    this.deps.metrics.connections.set(this.connections.size)
     this.touch(conn.device.id)
     const relayDoc = conn.relayDoc
     if (!relayDoc) return
@@ -361,28 +544,73 @@ export class SyncHub {
     }
   }
 
-  /** Closes with a code the client can read. */
-  close(conn: RelayConnection, code: number, reason: string): void {
-    this.connections.close(conn, code, reason)
-  }
-
   /** Closes every socket of a revoked device. */
   closeDevice(deviceId: string, code: number, reason: string): number {
-    return this.connections.closeDevice(deviceId, code, reason)
+    let closed = 0
+    for (const conn of this.connections) {
+      if (conn.device.id === deviceId) {
+        this.close(conn, code, reason)
+        closed++
+      }
+    }
+    return closed
+  }
+
+  /** One connected device record per device id (what this instance believes about each). */
+  connectedDevices(): Map<string, DeviceRow> {
+    const devices = new Map<string, DeviceRow>()
+    for (const conn of this.connections) if (!conn.closing) devices.set(conn.device.id, conn.device)
+    return devices
+  }
+
+  /**
+   * Another instance changed a connected device's record: a revoked device is closed (4403), a
+   * changed class reconnects so the handshake tells it. Returns the connections closed.
+   */
+  deviceRecordChanged(record: DeviceRow): number {
+    if (record.revokedAt !== null) return this.closeDevice(record.id, CloseCode.forbidden, 'device revoked')
+    let closed = 0
+    this.forEachConnectionOf(record.id, (conn) => {
+      if (conn.device.storeId === null && record.storeId !== null) conn.device.storeId = record.storeId
+      if (conn.device.headOffice !== record.headOffice) closed++
+    })
+    return closed > 0 ? this.deviceClassChanged(record.id, record.headOffice) : 0
   }
 
   devicesOnline(orgId: string): Map<string, number> {
-    return this.connections.devicesOnline(orgId)
+    const counts = new Map<string, number>()
+    for (const conn of this.connections) {
+      if (conn.device.orgId === orgId && !conn.closing)
+        counts.set(conn.device.id, (counts.get(conn.device.id) ?? 0) + 1)
+    }
+    return counts
   }
 
-  /** Shutdown: commit what is pending, then close sockets in staggered batches (1012). */
+  private pingAll(): void {
+    this.tokenLimiter.sweep(this.deps.now())
+    for (const conn of this.connections) {
+      if (!conn.alive) {
+        conn.ws.terminate()
+        continue
+      }
+      conn.alive = false
+      if (conn.ws.readyState === conn.ws.OPEN) conn.ws.ping()
+    }
+  }
+
+  /** Shutdown: close sockets in staggered batches (1012) so clients do not reconnect in a herd. */
   async closeAllStaggered(batchSize: number, pauseMs: number): Promise<void> {
     this.committer.flush()
-    await this.connections.closeAllStaggered(batchSize, pauseMs)
+    const conns = [...this.connections]
+    for (let i = 0; i < conns.length; i += batchSize) {
+      for (const conn of conns.slice(i, i + batchSize))
+        this.close(conn, CloseCode.serviceRestart, 'relay restarting')
+      if (i + batchSize < conns.length) await new Promise((r) => setTimeout(r, pauseMs))
+    }
   }
 
   terminateAll(): void {
-    this.connections.terminateAll()
+    for (const conn of this.connections) conn.ws.terminate()
   }
 
   /** Final drain: commit what is pending, compact and unload every doc. */

@@ -4,10 +4,10 @@
 // (echoes, broadcasts, SyncStep1/2 replies, whose state vectors and diffs may include this tick's
 // updates) sent. Because the echo goes to the sender too, receiving it means "durable".
 import type { Logger } from 'pino'
-import type { YUpdateLog } from '../../shared/node/update-log.ts'
 import type { RelayMetrics } from '../ops/metrics.ts'
 import type { RelayConnection } from './relay-connection.ts'
-import type { ArchivedEvent, RelayDatabase } from '../storage/relay-db.ts'
+import type { ArchivedEvent } from '../storage/relay-db.ts'
+import type { DocLog, RelayStore } from '../storage/relay-store.ts'
 import type { RelayDoc } from './relay-doc.ts'
 
 interface PendingUpdate {
@@ -26,8 +26,8 @@ type Outgoing =
   | { to: 'all'; relayDoc: RelayDoc; data: Uint8Array; type: string }
 
 export interface TickCommitterDeps {
-  relayDb: RelayDatabase
-  updateLog: YUpdateLog
+  relayDb: RelayStore
+  updateLog: DocLog
   metrics: RelayMetrics
   log: Logger
   now: () => number
@@ -113,47 +113,71 @@ export class TickCommitter {
 
   /** Commits, then sends. Safe to call directly (shutdown, unload) to drain synchronously. */
   flush(): void {
+    const writes = this.updates.length > 0 || this.bindings.length > 0
+    this.flushWith(writes ? (write) => this.deps.relayDb.transaction(write) : (write) => write())
+  }
+
+  /**
+   * Commits through `transact`, which runs `write` inside its own transaction, after whatever it
+   * does first (the shared log: lock the organization, catch up, validate and apply the update).
+   * Work queued before `write` runs is part of this commit. If the transaction fails, `involved`
+   * is dropped along with every doc that had writes.
+   */
+  flushWith(transact: (write: () => void) => void, involved?: RelayDoc): void {
     this.scheduled = false
-    const updates = this.updates
-    const bindings = this.bindings
-    const outbox = this.outbox
-    this.updates = []
-    this.bindings = []
-    this.outbox = []
+    const batch: { updates: PendingUpdate[]; bindings: PendingBinding[]; outbox: Outgoing[] | null } = {
+      updates: [],
+      bindings: [],
+      outbox: null,
+    }
     const written = new Set<RelayDoc>()
-    for (const u of updates) written.add(u.relayDoc)
-    for (const b of bindings) written.add(b.relayDoc)
+    const take = () => {
+      batch.updates = this.updates
+      batch.bindings = this.bindings
+      batch.outbox = this.outbox
+      this.updates = []
+      this.bindings = []
+      this.outbox = []
+      for (const u of batch.updates) written.add(u.relayDoc)
+      for (const b of batch.bindings) written.add(b.relayDoc)
+    }
     let failed: ReadonlySet<RelayDoc> = new Set()
-    if (written.size > 0) {
-      const { relayDb, updateLog, metrics, now } = this.deps
-      const started = performance.now()
-      try {
+    const { relayDb, updateLog, metrics, now } = this.deps
+    const started = performance.now()
+    try {
+      transact(() => {
+        take()
+        if (written.size === 0) return
         const at = now()
-        relayDb.db.transaction(() => {
-          for (const b of bindings) {
-            if (b.kind === 'client') relayDb.bindClientId(b.relayDoc.orgId, b.clientId, b.deviceId, at)
-            else if (b.kind === 'store') relayDb.bindDeviceStore(b.deviceId, b.storeId)
-            else relayDb.setHeadOffice(b.relayDoc.orgId, b.deviceId, true)
-          }
-          for (const u of updates) {
-            updateLog.append(u.relayDoc.orgId, u.update)
-            for (const e of u.events) relayDb.archiveEvent(e, at)
-          }
-        })()
+        for (const b of batch.bindings) {
+          if (b.kind === 'client') relayDb.bindClientId(b.relayDoc.orgId, b.clientId, b.deviceId, at)
+          else if (b.kind === 'store') relayDb.bindDeviceStore(b.deviceId, b.storeId)
+          else relayDb.setHeadOffice(b.relayDoc.orgId, b.deviceId, true)
+        }
+        for (const u of batch.updates) {
+          const seq = updateLog.append(u.relayDoc.orgId, u.update)
+          if (typeof seq === 'number') u.relayDoc.seq = seq
+          for (const e of u.events) relayDb.archiveEvent(e, at)
+        }
+      })
+      if (written.size > 0) {
         metrics.sqliteWriteSeconds.observe((performance.now() - started) / 1000)
-        for (const u of updates) {
+        for (const u of batch.updates) {
           u.relayDoc.rowsSinceCompaction += 1
           u.relayDoc.bytesSinceCompaction += u.update.byteLength
           metrics.archivedEvents.inc(u.events.length)
+          metrics.orgUpdates.inc({ org: u.relayDoc.orgId })
         }
-      } catch (error) {
-        failed = written
-        metrics.storageFailures.inc()
-        this.deps.log.error({ err: error, docs: [...written].map((d) => d.orgId) }, 'commit failed')
-        this.deps.onCommitFailure(written, error)
       }
+    } catch (error) {
+      if (batch.outbox === null) take()
+      if (involved) written.add(involved)
+      failed = written
+      metrics.storageFailures.inc()
+      this.deps.log.error({ err: error, docs: [...written].map((d) => d.orgId) }, 'commit failed')
+      this.deps.onCommitFailure(written, error)
     }
-    for (const o of outbox) {
+    for (const o of batch.outbox ?? []) {
       if (o.to === 'one') {
         if (o.conn.relayDoc && failed.has(o.conn.relayDoc)) continue
         this.deps.deliver(o.conn, o.data, o.type)

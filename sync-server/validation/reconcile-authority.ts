@@ -4,10 +4,10 @@
 // nothing already set changes.
 import type { Logger } from 'pino'
 import * as Y from 'yjs'
-import type { RelayDatabase } from '../storage/relay-db.ts'
+import type { RelayStore } from '../storage/relay-store.ts'
 import type { RelayDoc } from '../sync/relay-doc.ts'
 
-export function reconcileAuthority(relayDoc: RelayDoc, relayDb: RelayDatabase, log: Logger): void {
+export function reconcileAuthority(relayDoc: RelayDoc, relayDb: RelayStore, log: Logger): void {
   const { doc, orgId } = relayDoc
   const replicas = doc.getMap<unknown>('replicas')
   for (const device of relayDb.devicesOfOrg(orgId)) {

@@ -111,7 +111,13 @@ export async function openSetUpStore(
   prefix: string,
   later: (cleanup: () => unknown) => void,
   now?: () => Date,
-): Promise<{ node: StoreNode; dir: string; owner: StoreApiClient; cashier: StoreApiClient; productId: string }> {
+): Promise<{
+  node: StoreNode
+  dir: string
+  owner: StoreApiClient
+  cashier: StoreApiClient
+  productId: string
+}> {
   const dir = tempDir(prefix)
   const node = await openNodeAt(dir.path, now)
   later(() => dir.remove())

@@ -34,7 +34,7 @@ export async function issueCode(
   return res.json.code as string
 }
 
-async function openStore(name: string, dir: string): Promise<ChainStore> {
+export async function openStore(name: string, dir: string): Promise<ChainStore> {
   let proc = await startStoreNode(dir)
   let conn = await connectApi(proc.ready.api, proc.token)
   const store: ChainStore = {
