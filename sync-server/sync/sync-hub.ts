@@ -74,6 +74,9 @@ export class SyncHub {
   readonly docs: DocRegistry
   private readonly committer: TickCommitter
   private readonly connections = new Set<RelayConnection>()
+  /** Shared log only: updates received this tick, per organization, committed together. */
+  private readonly sharedQueue = new Map<RelayDoc, Array<{ conn: RelayConnection; update: Uint8Array }>>()
+  private sharedScheduled = false
   private readonly tokenLimiter: KeyedRateLimiter
   private readonly deps: SyncHubDeps
   private readonly pingTimer: NodeJS.Timeout
@@ -115,7 +118,10 @@ export class SyncHub {
         reconcileAuthority(relayDoc, deps.relayDb, deps.log)
         this.watchDoc(relayDoc)
       },
-      flushPending: () => this.committer.flush(),
+      flushPending: () => {
+        this.drainShared()
+        this.committer.flush()
+      },
     })
     this.pingTimer = setInterval(() => this.pingAll(), deps.limits.pingIntervalMs)
     this.pingTimer.unref()
@@ -276,22 +282,52 @@ export class SyncHub {
   }
 
   private receiveUpdate(conn: RelayConnection, relayDoc: RelayDoc, update: Uint8Array): void {
-    const shared = this.deps.shared
-    if (!shared) return this.validateAndApply(conn, relayDoc, update)
-    // one organization's writers take turns across instances: lock, catch up with what the
-    // others committed, validate against that state, append with the next sequence, commit;
-    // only then is the update echoed and forwarded (the flush after the commit)
+    if (!this.deps.shared) return this.validateAndApply(conn, relayDoc, update)
+    // shared log: the updates an organization receives in one tick are committed together
+    let queue = this.sharedQueue.get(relayDoc)
+    if (!queue) this.sharedQueue.set(relayDoc, (queue = []))
+    queue.push({ conn, update })
+    if (this.sharedScheduled) return
+    this.sharedScheduled = true
+    setImmediate(() => this.drainShared())
+  }
+
+  /** Commits every organization's queued updates (also called before shutdown and unload). */
+  private drainShared(): void {
+    this.sharedScheduled = false
+    const batches = [...this.sharedQueue]
+    this.sharedQueue.clear()
+    for (const [relayDoc, items] of batches) if (!relayDoc.unloaded) this.commitShared(relayDoc, items)
+  }
+
+  /**
+   * One organization's writers take turns across instances: lock the organization, catch up with
+   * what the others committed, validate each update against that state in arrival order, append
+   * each with the next sequence number, commit; only then is anything echoed or forwarded (the
+   * flush after the commit).
+   */
+  private commitShared(
+    relayDoc: RelayDoc,
+    items: ReadonlyArray<{ conn: RelayConnection; update: Uint8Array }>,
+  ): void {
+    const shared = this.deps.shared!
     this.committer.flushWith(
       (write) =>
         this.deps.relayDb.transaction(() => {
           shared.lockOrg(relayDoc.orgId)
           // a revocation committed through another instance counts from its commit, not from
           // when this instance hears of it
-          const record = this.deps.relayDb.getDevice(relayDoc.orgId, conn.device.id)
-          if (!record || record.revokedAt !== null) this.close(conn, CloseCode.forbidden, 'device revoked')
+          for (const deviceId of new Set(items.map((i) => i.conn.device.id))) {
+            const record = this.deps.relayDb.getDevice(relayDoc.orgId, deviceId)
+            if (!record || record.revokedAt !== null)
+              for (const { conn } of items)
+                if (conn.device.id === deviceId) this.close(conn, CloseCode.forbidden, 'device revoked')
+          }
           this.catchUp(relayDoc)
-          if (relayDoc.unloaded || conn.closing) return write()
-          this.validateAndApply(conn, relayDoc, update)
+          for (const { conn, update } of items) {
+            if (relayDoc.unloaded) break
+            if (!conn.closing) this.validateAndApply(conn, relayDoc, update)
+          }
           write()
         }),
       relayDoc,
@@ -600,6 +636,7 @@ export class SyncHub {
 
   /** Shutdown: close sockets in staggered batches (1012) so clients do not reconnect in a herd. */
   async closeAllStaggered(batchSize: number, pauseMs: number): Promise<void> {
+    this.drainShared()
     this.committer.flush()
     const conns = [...this.connections]
     for (let i = 0; i < conns.length; i += batchSize) {
@@ -616,6 +653,7 @@ export class SyncHub {
   /** Final drain: commit what is pending, compact and unload every doc. */
   stop(): void {
     clearInterval(this.pingTimer)
+    this.drainShared()
     this.committer.flush()
     this.docs.unloadAll()
   }

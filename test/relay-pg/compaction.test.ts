@@ -15,8 +15,8 @@ import {
   waitUntil,
   type RelayProcess,
 } from '../../tools/cluster/relay-harness.ts'
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../support/postgres.ts'
-import { spawnPgRelay } from './pg-relays.ts'
+import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
+import { spawnPgRelay } from '../../tools/cluster/pg-relays.ts'
 
 const ORG = 'chain'
 let server: PostgresServer | undefined

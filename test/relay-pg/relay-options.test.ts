@@ -44,6 +44,16 @@ describe('relay flags for PostgreSQL', () => {
     expect(() => parseArgs(['--port', '0'])).toThrow(/--data is required/)
   })
 
+  it('the systemd template unit starts a valid PostgreSQL instance per port', () => {
+    const unit = readFileSync(join(import.meta.dirname, '../../deploy/systemd/allot-relay@.service'), 'utf8')
+    const exec = /^ExecStart=(.+)$/m.exec(unit)![1]!.replaceAll('%i', '8788').split(' ')
+    expect(exec.slice(0, 2)).toEqual(['/usr/bin/node', 'sync-server/cli.ts'])
+    const config = parseArgs(exec.slice(2))
+    expect(config).toMatchObject({ dataDir: null, adminKeyFile: '/etc/allot-relay/admin-key', port: 8788 })
+    expect(config.database).toMatch(/^postgres:\/\//)
+    expect(config.database).not.toMatch(/password/)
+  })
+
   it('keeps SQLite the default: --data alone', () => {
     expect(parseArgs(['--data', '/d'])).toMatchObject({ dataDir: '/d', database: null, adminKeyFile: null })
   })

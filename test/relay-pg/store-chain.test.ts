@@ -8,9 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
 import { http, stopRelay, waitUntil, type RelayProcess } from '../../tools/cluster/relay-harness.ts'
 import { issueCode, openStore, owner, type ChainStore } from '../../tools/cluster/chain.ts'
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../support/postgres.ts'
+import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
 import { tempDir } from '../../tools/cluster/processes.ts'
-import { spawnPgRelay } from './pg-relays.ts'
+import { spawnPgRelay } from '../../tools/cluster/pg-relays.ts'
 
 const ORG = 'chain'
 let server: PostgresServer | undefined

@@ -18,8 +18,8 @@ import {
   type EnrolledDevice,
   type RelayProcess,
 } from '../../tools/cluster/relay-harness.ts'
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../support/postgres.ts'
-import { spawnPgRelay } from './pg-relays.ts'
+import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
+import { spawnPgRelay } from '../../tools/cluster/pg-relays.ts'
 
 const ORG = 'chain'
 let server: PostgresServer
@@ -259,8 +259,7 @@ describe.skipIf(postgresUnavailable !== null)('two relay instances on one Postgr
     )
     expect(rest.status).toBe(200)
     const all = await http(b, 'GET', `/v1/orgs/${ORG}/events?limit=1000`, undefined, key)
-    const ids = (page: { events: Array<{ eventId?: string; id?: string }> }) =>
-      page.events.map((e) => e.eventId ?? e.id)
+    const ids = (page: { events: Array<{ eventId: string }> }) => page.events.map((e) => e.eventId)
     expect([...ids(first.json), ...ids(rest.json)]).toEqual(ids(all.json))
   })
 })

@@ -7,6 +7,7 @@ import { benchCheckout } from './checkout.bench.ts'
 import { benchColdStart } from './coldstart.bench.ts'
 import { benchEscrow } from './escrow.bench.ts'
 import { benchRelay } from './relay.bench.ts'
+import { benchRelayPg } from './relay-pg.bench.ts'
 import { benchRestarts } from './restarts.bench.ts'
 import { benchSize } from './size.bench.ts'
 import { printTable, writeJson, type BenchRow } from './report.ts'
@@ -43,6 +44,9 @@ await run('b', 'central-lock baseline', () =>
   benchCentral(20, full ? 10_000 : 3000, full ? 5000 : 2000, full ? 2000 : 400),
 )
 await run('c', 'propagation and relay fan-out', () => benchRelay(50, full ? 1000 : 200, 1000, full ? 50 : 10))
+await run('p', 'relay on PostgreSQL, one and two instances', () =>
+  benchRelayPg(20, full ? 1000 : 200, full ? 100 : 30),
+)
 await run('d', 'catch-up', () => benchCatchUp(10_000))
 await run('e', 'cold start', () =>
   full ? benchColdStart(50_000, 1_000_000) : benchColdStart(10_000, 50_000),

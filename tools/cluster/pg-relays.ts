@@ -1,8 +1,8 @@
 // Relay processes on a shared PostgreSQL database, started exactly as operators (and the external
 // check) start them: `--database URL --admin-key-file FILE --port 0 --host 127.0.0.1`.
 import { readFileSync } from 'node:fs'
-import { spawnReady } from '../../tools/cluster/processes.ts'
-import type { RelayProcess } from '../../tools/cluster/relay-harness.ts'
+import { spawnReady } from './processes.ts'
+import type { RelayProcess } from './relay-harness.ts'
 
 export async function spawnPgRelay(
   databaseUrl: string,
