@@ -198,6 +198,10 @@ export class SyncHub {
     const expected = org?.docOrgId ?? relayDoc.docOrgId()
     if (expected === undefined || expected === null) {
       this.deps.relayDb.adoptDocOrg(relayDoc.orgId, docOrgId)
+      // another relay instance may have adopted another document at the same moment: the first wins
+      const adopted = this.deps.relayDb.getOrg(relayDoc.orgId)?.docOrgId
+      if (adopted && adopted !== docOrgId)
+        return `document belongs to another organization (${docOrgId.slice(0, 40)})`
       this.deps.log.info({ orgId: relayDoc.orgId, docOrgId }, 'org adopted a store document')
       return null
     }
