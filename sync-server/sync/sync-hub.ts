@@ -362,7 +362,9 @@ export class SyncHub {
       this.faultDoc(relayDoc)
       return 0
     }
-    relayDoc.dropParked()
+    // rows of one total order never wait for missing clocks; if they did, the log is inconsistent
+    if (relayDoc.dropParked())
+      this.deps.log.error({ orgId: relayDoc.orgId, seq: relayDoc.seq }, 'shared log rows left structs parked')
     // client ids other instances bound belong to their devices here too
     relayDoc.setClientOwners(this.deps.relayDb.clientIdOwners(relayDoc.orgId))
     this.deps.metrics.sharedRowsApplied.inc({ org: relayDoc.orgId }, rows.length)

@@ -49,6 +49,25 @@ describe.skipIf(postgresUnavailable !== null)('SyncPg', () => {
     expect(db.query('SELECT 1 AS one')).toEqual([{ one: 1 }])
   })
 
+  it('a transaction left open by a lost instance releases its organization lock within seconds', async () => {
+    const lost = new SyncPg({ url })
+    lost.query('BEGIN')
+    lost.query('SELECT pg_advisory_xact_lock(8788, 42)')
+    // `lost` never sends another statement, like an instance whose machine is gone
+    const other = new pg.Client(url)
+    await other.connect()
+    try {
+      const started = Date.now()
+      await other.query('SELECT pg_advisory_xact_lock(8788, 42)')
+      const waited = Date.now() - started
+      expect(waited).toBeGreaterThan(3000)
+      expect(waited).toBeLessThan(15_000)
+    } finally {
+      await other.end()
+      lost.close()
+    }
+  })
+
   it('fails fast while the database is away, and recovers by itself', async () => {
     await server.stop()
     const started = performance.now()

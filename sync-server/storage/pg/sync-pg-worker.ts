@@ -39,6 +39,7 @@ let lastFailureAt = 0
 let inTransaction = false
 let transactionLost = false
 
+const IDLE_IN_TRANSACTION_MS = 5000
 /** How long a request waits for a reconnect under way before it fails (the caller's event loop waits too). */
 const RECONNECT_WAIT_MS = 250
 /** While the database is unreachable, requests fail at once; one reconnect is tried this often. */
@@ -58,6 +59,10 @@ function connect(): Promise<void> {
       connectionString: init.url,
       connectionTimeoutMillis: init.connectTimeoutMs,
       statement_timeout: init.statementTimeoutMs,
+      // an instance that dies without closing its socket (a lost machine) must not hold its
+      // organization locks until TCP notices: the server ends a transaction left idle this long
+      // (the relay's own transactions never pause: their statements follow one another)
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
       // a dead peer is noticed client-side too, not only by the server's statement timeout
       query_timeout: init.statementTimeoutMs + 1000,
       keepAlive: true,
