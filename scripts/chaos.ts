@@ -1,5 +1,6 @@
 // Multi-store chaos run (see docs/chaos.md):
 //   npm run chaos -- --stores 8 --ops 20000 --seed 42
+//   npm run chaos -- --relays 3 --database postgres://HOST:PORT/DB?user=U   (an empty database)
 // Starts a relay and N store nodes as real processes on loopback, runs a random workload while
 // injecting faults, heals, waits for quiescence and checks the invariants; then runs the clone
 // scenario. Exits 1 on any violation, printing the seed that reproduces the run.
@@ -10,7 +11,8 @@ import { exitWithParent } from '../shared/node/exit-with-parent.ts'
 
 const usage = `usage: npm run chaos -- [--stores 8] [--ops 20000] [--seed N] [--clients 3] [--products 8]
                        [--min-faults N] [--think-ms 0-20] [--fault-gap-ms 300-1500] [--fault-hold-ms 400-2500]
-                       [--converge-timeout-ms 180000] [--no-rogue] [--no-clone] [--keep-data] [--quiet]`
+                       [--converge-timeout-ms 180000] [--no-rogue] [--no-clone] [--keep-data] [--quiet]
+                       [--relays N --database postgres://HOST:PORT/DB?user=U]`
 
 // stopped through npm's PID, stop too: the relay and stores started here watch this process
 exitWithParent(() => process.exit(130), { always: true })
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     'fault-gap-ms': { type: 'string', default: '300-1500' },
     'fault-hold-ms': { type: 'string', default: '400-2500' },
     'converge-timeout-ms': { type: 'string', default: '180000' },
+    relays: { type: 'string', default: '1' },
+    database: { type: 'string' },
     'no-rogue': { type: 'boolean', default: false },
     'no-clone': { type: 'boolean', default: false },
     'keep-data': { type: 'boolean', default: false },
@@ -55,6 +59,19 @@ function range(name: string, raw: string): readonly [number, number] {
   return [a, b]
 }
 
+const relays = int('relays', values.relays, 1)
+const database = values.database ?? null
+if (database !== null && !/^postgres(ql)?:\/\//.test(database)) {
+  process.stderr.write(`--database must be a postgres:// URL\n${usage}\n`)
+  process.exit(2)
+}
+if (relays > 1 && database === null) {
+  process.stderr.write(
+    `--relays ${relays} needs --database (instances share one PostgreSQL database)\n${usage}\n`,
+  )
+  process.exit(2)
+}
+
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : int('seed', values.seed, 0)
 const ops = int('ops', values.ops, 1)
 const say = values.quiet ? () => {} : (line: string) => process.stdout.write(`${line}\n`)
@@ -77,6 +94,8 @@ const report = await runChaos({
   convergeTimeoutMs: int('converge-timeout-ms', values['converge-timeout-ms'], 1000),
   keepData: values['keep-data'],
   rogue: !values['no-rogue'],
+  relays,
+  database,
   say,
 })
 process.stdout.write(`${formatReport(report)}\n`)
@@ -93,7 +112,7 @@ if (!values['no-clone']) {
 
 if (failed) {
   process.stdout.write(
-    `FAILED — reproduce with: npm run chaos -- --stores ${values.stores} --ops ${ops} --seed ${seed}\n`,
+    `FAILED — reproduce with: npm run chaos -- --stores ${values.stores} --ops ${ops} --seed ${seed}${database ? ` --relays ${relays} --database <an empty database>` : ''}\n`,
   )
   process.exit(1)
 }

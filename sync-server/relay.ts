@@ -86,7 +86,12 @@ export async function startRelay(config: RelayConfig, deps: RelayDeps): Promise<
   })
   const replicaHistory = new ReplicaHistory({
     relayDb,
-    loadedDoc: (orgId) => hub.docs.get(orgId)?.doc,
+    // on PostgreSQL, first with what other instances committed (a replica they saw counts too)
+    loadedDoc: (orgId) => {
+      const relayDoc = hub.docs.get(orgId)
+      if (relayDoc) hub.catchUp(relayDoc)
+      return relayDoc?.doc
+    },
     loadFromDisk: (orgId) => {
       const doc = new Y.Doc()
       updateLog.load(orgId, doc)

@@ -74,7 +74,7 @@ export function createRelayMetrics(): RelayMetrics {
     }),
     sqliteWriteSeconds: new Histogram({
       name: 'allot_relay_sqlite_write_seconds',
-      help: 'Duration of one per-tick SQLite commit',
+      help: 'Duration of one commit: per tick on SQLite, per organization and tick on PostgreSQL (the name is kept for dashboards)',
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     }),

@@ -21,6 +21,9 @@ export interface SharedLogFollowerDeps {
   headCheckMs: number
 }
 
+const MIN_RETRY_MS = 250
+const MAX_RETRY_MS = 5000
+
 export class SharedLogFollower {
   private readonly deps: SharedLogFollowerDeps
   private client: pg.Client | null = null
@@ -28,6 +31,9 @@ export class SharedLogFollower {
   private reconnectTimer: NodeJS.Timeout | null = null
   private stopped = false
   private listening = false
+  /** Reconnect delay: doubles while the database stays away, back to the minimum once listening. */
+  private retryMs = MIN_RETRY_MS
+  private warned = false
 
   constructor(deps: SharedLogFollowerDeps) {
     this.deps = deps
@@ -52,7 +58,9 @@ export class SharedLogFollower {
       if (this.client !== client) return
       this.client = null
       this.listening = false
-      if (!this.stopped) this.deps.log.warn({ err }, 'shared log listener lost; reconnecting')
+      // once per outage, not at every retry
+      if (!this.stopped && !this.warned) this.deps.log.warn({ err }, 'shared log listener lost; reconnecting')
+      this.warned = true
       void client.end().catch(() => undefined)
       this.scheduleReconnect()
     }
@@ -63,6 +71,9 @@ export class SharedLogFollower {
       await client.connect()
       await client.query(`LISTEN ${RELAY_CHANNEL}`)
       this.listening = true
+      if (this.warned) this.deps.log.info('shared log listener back')
+      this.warned = false
+      this.retryMs = MIN_RETRY_MS
       // whatever was committed while we were not listening
       this.checkAll('reconnect')
     } catch (err) {
@@ -75,7 +86,8 @@ export class SharedLogFollower {
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null
       void this.listen()
-    }, 500)
+    }, this.retryMs)
+    this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2)
     this.reconnectTimer.unref()
   }
 

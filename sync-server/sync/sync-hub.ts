@@ -198,6 +198,10 @@ export class SyncHub {
     const expected = org?.docOrgId ?? relayDoc.docOrgId()
     if (expected === undefined || expected === null) {
       this.deps.relayDb.adoptDocOrg(relayDoc.orgId, docOrgId)
+      // another relay instance may have adopted another document at the same moment: the first wins
+      const adopted = this.deps.relayDb.getOrg(relayDoc.orgId)?.docOrgId
+      if (adopted && adopted !== docOrgId)
+        return `document belongs to another organization (${docOrgId.slice(0, 40)})`
       this.deps.log.info({ orgId: relayDoc.orgId, docOrgId }, 'org adopted a store document')
       return null
     }
@@ -292,46 +296,48 @@ export class SyncHub {
     setImmediate(() => this.drainShared())
   }
 
-  /** Commits every organization's queued updates (also called before shutdown and unload). */
+  /**
+   * Commits every organization's updates queued this tick in one transaction (also called before
+   * shutdown and unload). The organizations' writers take turns across instances: lock them (in
+   * one global order), catch each up with what the others committed, validate each update against
+   * that state in arrival order, append each with its organization's next sequence number,
+   * commit; only then is anything echoed or forwarded (the flush after the commit).
+   */
   private drainShared(): void {
     this.sharedScheduled = false
-    const batches = [...this.sharedQueue]
+    const batches = [...this.sharedQueue].filter(([relayDoc]) => !relayDoc.unloaded)
     this.sharedQueue.clear()
-    for (const [relayDoc, items] of batches) if (!relayDoc.unloaded) this.commitShared(relayDoc, items)
-  }
-
-  /**
-   * One organization's writers take turns across instances: lock the organization, catch up with
-   * what the others committed, validate each update against that state in arrival order, append
-   * each with the next sequence number, commit; only then is anything echoed or forwarded (the
-   * flush after the commit).
-   */
-  private commitShared(
-    relayDoc: RelayDoc,
-    items: ReadonlyArray<{ conn: RelayConnection; update: Uint8Array }>,
-  ): void {
+    if (batches.length === 0) return
     const shared = this.deps.shared!
     this.committer.flushWith(
       (write) =>
         this.deps.relayDb.transaction(() => {
-          shared.lockOrg(relayDoc.orgId)
-          // a revocation committed through another instance counts from its commit, not from
-          // when this instance hears of it
-          for (const deviceId of new Set(items.map((i) => i.conn.device.id))) {
-            const record = this.deps.relayDb.getDevice(relayDoc.orgId, deviceId)
-            if (!record || record.revokedAt !== null)
-              for (const { conn } of items)
-                if (conn.device.id === deviceId) this.close(conn, CloseCode.forbidden, 'device revoked')
-          }
-          this.catchUp(relayDoc)
-          for (const { conn, update } of items) {
-            if (relayDoc.unloaded) break
-            if (!conn.closing) this.validateAndApply(conn, relayDoc, update)
-          }
+          shared.lockOrgs(batches.map(([relayDoc]) => relayDoc.orgId))
+          for (const [relayDoc, items] of batches) this.applyShared(relayDoc, items)
           write()
         }),
-      relayDoc,
+      batches.map(([relayDoc]) => relayDoc),
     )
+  }
+
+  /** One organization's share of `drainShared`, under its lock. */
+  private applyShared(
+    relayDoc: RelayDoc,
+    items: ReadonlyArray<{ conn: RelayConnection; update: Uint8Array }>,
+  ): void {
+    // a revocation committed through another instance counts from its commit, not from when
+    // this instance hears of it
+    for (const deviceId of new Set(items.map((i) => i.conn.device.id))) {
+      const record = this.deps.relayDb.getDevice(relayDoc.orgId, deviceId)
+      if (!record || record.revokedAt !== null)
+        for (const { conn } of items)
+          if (conn.device.id === deviceId) this.close(conn, CloseCode.forbidden, 'device revoked')
+    }
+    this.catchUp(relayDoc)
+    for (const { conn, update } of items) {
+      if (relayDoc.unloaded) break
+      if (!conn.closing) this.validateAndApply(conn, relayDoc, update)
+    }
   }
 
   /**
@@ -358,7 +364,9 @@ export class SyncHub {
       this.faultDoc(relayDoc)
       return 0
     }
-    relayDoc.dropParked()
+    // rows of one total order never wait for missing clocks; if they did, the log is inconsistent
+    if (relayDoc.dropParked())
+      this.deps.log.error({ orgId: relayDoc.orgId, seq: relayDoc.seq }, 'shared log rows left structs parked')
     // client ids other instances bound belong to their devices here too
     relayDoc.setClientOwners(this.deps.relayDb.clientIdOwners(relayDoc.orgId))
     this.deps.metrics.sharedRowsApplied.inc({ org: relayDoc.orgId }, rows.length)

@@ -120,10 +120,10 @@ export class TickCommitter {
   /**
    * Commits through `transact`, which runs `write` inside its own transaction, after whatever it
    * does first (the shared log: lock the organization, catch up, validate and apply the update).
-   * Work queued before `write` runs is part of this commit. If the transaction fails, `involved`
-   * is dropped along with every doc that had writes.
+   * Work queued before `write` runs is part of this commit. If the transaction fails, the
+   * `involved` docs are dropped along with every doc that had writes.
    */
-  flushWith(transact: (write: () => void) => void, involved?: RelayDoc): void {
+  flushWith(transact: (write: () => void) => void, involved: Iterable<RelayDoc> = []): void {
     this.scheduled = false
     const batch: { updates: PendingUpdate[]; bindings: PendingBinding[]; outbox: Outgoing[] | null } = {
       updates: [],
@@ -171,7 +171,7 @@ export class TickCommitter {
       }
     } catch (error) {
       if (batch.outbox === null) take()
-      if (involved) written.add(involved)
+      for (const doc of involved) written.add(doc)
       failed = written
       metrics.storageFailures.inc()
       this.deps.log.error({ err: error, docs: [...written].map((d) => d.orgId) }, 'commit failed')

@@ -262,4 +262,22 @@ describe.skipIf(postgresUnavailable !== null)('two relay instances on one Postgr
     const ids = (page: { events: Array<{ eventId: string }> }) => page.events.map((e) => e.eventId)
     expect([...ids(first.json), ...ids(rest.json)]).toEqual(ids(all.json))
   })
+
+  it('wakes a long-poll waiting on one instance when the event is committed through the other', async () => {
+    const issued = await http(a, 'POST', `/admin/orgs/${ORG}/integration-keys`, { name: 'shop' })
+    const key = { bearer: issued.json.key as string }
+    const head = await http(b, 'GET', `/v1/orgs/${ORG}/events?limit=1000`, undefined, key)
+    const waiting = http(b, 'GET', `/v1/orgs/${ORG}/events?after=${head.json.cursor}&wait=10`, undefined, key)
+    const writer = new TestPeer(sync(a), { token: devA.token })
+    try {
+      await writer.waitSynced()
+      const seq = writer.doc.getArray('log:rA').length + 1
+      writer.doc.getArray('log:rA').push([event(seq, 'rA')])
+      const woken = await withTimeout(waiting, 8000, 'long-poll answered')
+      expect(woken.status).toBe(200)
+      expect(woken.json.events.map((e: { eventId: string }) => e.eventId)).toEqual([`rA-${seq}`])
+    } finally {
+      writer.close()
+    }
+  })
 })

@@ -1,4 +1,5 @@
 import { cpSync } from 'node:fs'
+import { join } from 'node:path'
 import type { StoreApiClient } from '../../shared/api/client.ts'
 import type { WsTransport } from '../../shared/api/ws-transport.ts'
 import {
@@ -12,10 +13,12 @@ import {
 import { connectApi } from '../cluster/api-client.ts'
 import { issueCode, owner } from '../cluster/chain.ts'
 import { startStoreNode, tempDir } from '../cluster/processes.ts'
+import { spawnPgRelay } from '../cluster/pg-relays.ts'
 import { startProxy, type ChaosProxy } from './proxy.ts'
 
-// The processes of a chaos run: one relay and N store nodes, each store linked to the relay
-// through its own severable proxy. Everything can be killed and restarted; clients reconnect.
+// The processes of a chaos run: one relay (or several instances on one PostgreSQL database) and N
+// store nodes, each store linked to a relay through its own severable proxy. Everything can be
+// killed and restarted; clients reconnect.
 
 export const ORG_ID = 'chaos'
 
@@ -25,11 +28,14 @@ export class ChaosRelay {
   readonly dir: string
   port = 0
   proc: RelayProcess | undefined
+  /** postgres:// URL of a shared database (the relay's admin key file is then DIR/admin-key). */
+  readonly database: string | null
   private readonly extraArgs: string[]
 
-  constructor(dir: string, extraArgs: string[] = []) {
+  constructor(dir: string, extraArgs: string[] = [], database: string | null = null) {
     this.dir = dir
     this.extraArgs = extraArgs
+    this.database = database
   }
 
   get up(): boolean {
@@ -42,7 +48,12 @@ export class ChaosRelay {
     let lastError: unknown
     for (let attempt = 0; attempt < 20; attempt++) {
       try {
-        this.proc = await spawnRelay(this.dir, this.extraArgs, this.port)
+        this.proc = this.database
+          ? await spawnPgRelay(this.database, join(this.dir, 'admin-key'), {
+              port: this.port,
+              extra: this.extraArgs,
+            })
+          : await spawnRelay(this.dir, this.extraArgs, this.port)
         this.port = this.proc.port
         return
       } catch (error) {
@@ -164,7 +175,9 @@ export class ResilientClient {
 }
 
 export interface Cluster {
+  /** The first relay (admin calls); with several instances, `relays` holds them all. */
   relay: ChaosRelay
+  relays: ChaosRelay[]
   stores: ChaosStore[]
   dirs: Array<{ path: string; remove: () => void }>
   close(keep?: boolean): Promise<void>
@@ -175,21 +188,30 @@ export interface Cluster {
  * the first creates the organization standalone and links (the relay adopts its document), the
  * others join with one-time enrollment codes.
  */
-export async function startCluster(count: number, relayArgs: string[] = []): Promise<Cluster> {
+export async function startCluster(
+  count: number,
+  relayArgs: string[] = [],
+  shared: { relays: number; database: string | null } = { relays: 1, database: null },
+): Promise<Cluster> {
   const relayDir = tempDir('chaos-relay')
   const dirs = [relayDir]
-  const relay = new ChaosRelay(relayDir.path, relayArgs)
-  await relay.start()
+  const relays = Array.from(
+    { length: shared.database ? shared.relays : 1 },
+    () => new ChaosRelay(relayDir.path, relayArgs, shared.database),
+  )
+  for (const r of relays) await r.start()
+  const relay = relays[0]!
   const created = await relay.admin('POST', '/admin/orgs', { orgId: ORG_ID, name: 'Chaos chain' })
   if (created.status !== 201) throw new Error(`create org failed: ${JSON.stringify(created.json)}`)
   const stores: ChaosStore[] = []
   const cluster: Cluster = {
     relay,
+    relays,
     stores,
     dirs,
     close: async (keep = false) => {
       await Promise.allSettled(stores.map((s) => s.stop('SIGKILL')))
-      await relay.stop('SIGKILL')
+      await Promise.allSettled(relays.map((r) => r.stop('SIGKILL')))
       await Promise.allSettled(stores.map((s) => s.proxy.close()))
       if (!keep) for (const d of dirs) d.remove()
     },
@@ -198,7 +220,8 @@ export async function startCluster(count: number, relayArgs: string[] = []): Pro
     for (let i = 0; i < count; i++) {
       const dir = tempDir(`chaos-store-${i}`)
       dirs.push(dir)
-      const proxy = await startProxy({ host: '127.0.0.1', port: relay.port })
+      // stores are split across the instances
+      const proxy = await startProxy({ host: '127.0.0.1', port: relays[i % relays.length]!.port })
       const store = new ChaosStore(i, dir.path, proxy)
       await store.start()
       const { api, transport } = await connectApi(store.proc!.ready.api, store.proc!.token)

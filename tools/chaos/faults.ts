@@ -77,10 +77,13 @@ export function runFaults(
       for (const s of targets) s.proxy.setDelay(0)
       return
     }
-    note(kind, '')
-    await cluster.relay.stop(kind === 'relay-kill' ? 'SIGKILL' : 'SIGTERM')
+    // one relay: the same draws as ever (a seed replays); several: one instance at a time
+    const index = cluster.relays.length > 1 ? rng.int(0, cluster.relays.length - 1) : 0
+    const target = cluster.relays[index]!
+    note(kind, cluster.relays.length > 1 ? `instance ${index}` : '')
+    await target.stop(kind === 'relay-kill' ? 'SIGKILL' : 'SIGTERM')
     await hold(rng)
-    await cluster.relay.start()
+    await target.start()
   })
 
   const storeFaults = lane(rngs.stores, unusedStore, async (rng) => {
@@ -105,7 +108,7 @@ export function runFaults(
 
 /** Ends every fault: relay up, links healed and fast, every store running. */
 export async function healAll(cluster: Cluster): Promise<void> {
-  await cluster.relay.start()
+  for (const relay of cluster.relays) await relay.start()
   for (const s of cluster.stores) {
     s.proxy.setDelay(0)
     s.proxy.heal()

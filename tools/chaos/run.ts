@@ -13,7 +13,9 @@ import {
   fetchArchive,
   figuresOf,
   foldArchive,
+  loadRelayDoc,
 } from './verify.ts'
+import { loadPgRelayDoc } from './pg-relay-doc.ts'
 import { RogueDevice, type RogueStats } from './rogue.ts'
 import { runClient, type SharedState } from './workload.ts'
 import { http } from '../cluster/relay-harness.ts'
@@ -37,12 +39,17 @@ export interface ChaosOptions {
   keepData?: boolean
   /** Add a rogue till that sends crafted updates throughout (tools/chaos/rogue.ts). */
   rogue?: boolean
+  /** Relay instances on one PostgreSQL database (`database`); stores are split across them. */
+  relays?: number
+  database?: string | null
   say?: (line: string) => void
 }
 
 export interface ChaosReport {
   seed: number
   stores: number
+  /** Relay instances (more than one: on PostgreSQL). */
+  relays?: number
   operations: {
     attempted: number
     acknowledged: Record<string, number>
@@ -77,7 +84,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     `chaos: seed ${options.seed}, ${options.stores} stores × ${clientsPerStore} clients, ${options.ops} operations`,
   )
 
-  const cluster: Cluster = await startCluster(options.stores)
+  const cluster: Cluster = await startCluster(options.stores, [], {
+    relays: options.relays ?? 1,
+    database: options.database ?? null,
+  })
   let workloadMs = 0
   let convergeMs: number | undefined
   let archivedEvents = 0
@@ -129,8 +139,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const rogueReplica = `rogue-${options.seed}`
       const enrolled = await http(relayProc, 'POST', '/enroll', { code, replicaId: rogueReplica }, 'none')
       if (enrolled.status !== 201) throw new Error(`rogue enrollment: ${JSON.stringify(enrolled.json)}`)
+      // through whichever instance is up (the last one: its victims are mostly on the others)
       rogue = new RogueDevice(
-        () => (cluster.relay.proc ? `${cluster.relay.proc.wsUrl}/sync/${ORG_ID}` : undefined),
+        () => {
+          const up = cluster.relays.findLast((r) => r.proc)?.proc
+          return up ? `${up.wsUrl}/sync/${ORG_ID}` : undefined
+        },
         enrolled.json.token as string,
         rogueReplica,
         createRng(subSeed(options.seed, 4)),
@@ -343,8 +357,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     // The checks, on disk: stop everything cleanly, then compare documents and ledgers.
     await Promise.all(stores.map((s) => s.stop('SIGTERM')))
-    await cluster.relay.stop('SIGTERM')
-    for (const v of checkDisks(cluster.relay.dir, stores, archive)) rec.violation(`disk: ${v}`)
+    for (const relay of cluster.relays) await relay.stop('SIGTERM')
+    const relayDoc = options.database
+      ? await loadPgRelayDoc(options.database)
+      : loadRelayDoc(cluster.relay.dir)
+    for (const v of checkDisks(relayDoc, stores, archive)) rec.violation(`disk: ${v}`)
+    relayDoc.doc.destroy()
   } catch (error) {
     rec.violation(`run aborted: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   } finally {
@@ -357,6 +375,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   return {
     seed: options.seed,
     stores: options.stores,
+    relays: options.database ? (options.relays ?? 1) : 1,
     operations: {
       attempted: rec.attempted,
       acknowledged,
@@ -387,7 +406,7 @@ export function formatReport(r: ChaosReport): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ') || 'none'
   const lines = [
-    `chaos summary (seed ${r.seed}, ${r.stores} stores)`,
+    `chaos summary (seed ${r.seed}, ${r.stores} stores${r.relays && r.relays > 1 ? `, ${r.relays} relay instances on PostgreSQL` : ''})`,
     `  operations     ${r.operations.attempted} attempted; acknowledged: ${kv(r.operations.acknowledged)}`,
     `  lost answers   uncertain: ${kv(r.operations.uncertain)}; idempotent retries settled: ${r.operations.settledByRetry}`,
     `  gift cards     ${r.operations.cardPayments} sales paid partly by card; ${r.operations.cardRequests} balance requests after a refusal`,

@@ -230,6 +230,11 @@ export async function checkSalesList(
   return { problems, ids: [...seen.keys()].sort() }
 }
 
+/** The organization's document as a stopped SQLite relay holds it. */
+export function loadRelayDoc(relayDir: string): { doc: Y.Doc } {
+  return loadDoc(join(relayDir, 'relay.db'), ORG_ID)
+}
+
 function loadDoc(dbPath: string, docName: string): { doc: Y.Doc; ledger?: Set<string> } {
   const db = openDatabase(dbPath, { readonly: true })
   try {
@@ -278,12 +283,11 @@ function canonical(value: unknown): string {
  * set, same content), and each store's ledger holds exactly the events the relay archived.
  */
 export function checkDisks(
-  relayDir: string,
+  relay: { doc: Y.Doc },
   stores: Array<{ name: string; dir: string }>,
   archive: ArchivedEvent[],
 ): string[] {
   const out: string[] = []
-  const relay = loadDoc(join(relayDir, 'relay.db'), ORG_ID)
   const relaySnap = Y.snapshot(relay.doc)
   const relayJson = docJson(relay.doc)
   const archived = new Set(archive.map((e) => `${e.replicaId}/${e.seq}/${e.id}`))
@@ -302,6 +306,5 @@ export function checkDisks(
       out.push(`${s.name}: ledger has ${extra.length} events the relay never archived, e.g. ${extra[0]}`)
     local.doc.destroy()
   }
-  relay.doc.destroy()
   return out
 }

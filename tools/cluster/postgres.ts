@@ -83,7 +83,12 @@ function asServerUser(command: string, args: string[]): { file: string; args: st
   }
 }
 
-async function waitForServer(port: number, child: ChildProcess, logs: string[]): Promise<void> {
+async function waitForServer(
+  port: number,
+  cluster: string,
+  child: ChildProcess,
+  logs: string[],
+): Promise<void> {
   const deadline = Date.now() + 30_000
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null)
@@ -91,12 +96,17 @@ async function waitForServer(port: number, child: ChildProcess, logs: string[]):
     const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' })
     try {
       await client.connect()
-      await client.query('SELECT 1')
+      // the server on this port is ours (not another test worker's that took the port first)
+      const dir = (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0]
+        ?.data_directory
       await client.end()
+      if (dir !== cluster) throw new Error(`port ${port} is served by another cluster (${dir})`)
       return
-    } catch {
+    } catch (err) {
       await client.end().catch(() => undefined)
-      if (Date.now() > deadline) throw new Error(`postgres not ready after 30 s:\n${logs.join('')}`)
+      if (err instanceof Error && err.message.includes('another cluster')) throw err
+      if (Date.now() > deadline)
+        throw new Error(`postgres not ready after 30 s:\n${logs.join('')}`, { cause: err })
       await new Promise((r) => setTimeout(r, 100))
     }
   }
@@ -125,7 +135,8 @@ export async function startPostgres(): Promise<PostgresServer> {
     rmSync(dataDir, { recursive: true, force: true })
     throw new Error(`initdb failed: ${initResult.stderr}`)
   }
-  const port = await freePort()
+  // another test worker may take the free port first: the first start retries on a new one
+  let port = await freePort()
   let child: ChildProcess | null = null
   let exited: Promise<void> = Promise.resolve()
 
@@ -153,7 +164,12 @@ export async function startPostgres(): Promise<PostgresServer> {
     child = proc
     exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
     process.once('exit', () => proc.kill('SIGKILL'))
-    await waitForServer(port, proc, logs)
+    try {
+      await waitForServer(port, cluster, proc, logs)
+    } catch (err) {
+      proc.kill('SIGKILL')
+      throw err
+    }
   }
 
   const signal = async (sig: NodeJS.Signals) => {
@@ -174,7 +190,18 @@ export async function startPostgres(): Promise<PostgresServer> {
     }
   }
 
-  await start()
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start()
+      break
+    } catch (err) {
+      if (attempt >= 3) {
+        rmSync(dataDir, { recursive: true, force: true })
+        throw err
+      }
+      port = await freePort()
+    }
+  }
   await admin((c) => c.query(`CREATE ROLE ${TEST_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE`))
 
   return {

@@ -22,6 +22,8 @@ export interface LogRow {
 export interface SharedLog {
   /** Serializes writers of one organization until the caller's transaction ends. */
   lockOrg(orgId: string): void
+  /** The same for several organizations, taken in one global order (no deadlock between instances). */
+  lockOrgs(orgIds: readonly string[]): void
   rowsAfter(orgId: string, seq: number): LogRow[]
   /** The last sequence number of each of these organizations (0 for none yet). */
   heads(orgIds: readonly string[]): Map<string, number>
@@ -36,6 +38,16 @@ export class PgDocLog implements DocLog, SharedLog {
 
   lockOrg(orgId: string): void {
     this.db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ORG_LOCK_CLASS, orgId])
+  }
+
+  lockOrgs(orgIds: readonly string[]): void {
+    if (orgIds.length === 1) return this.lockOrg(orgIds[0]!)
+    const keys = this.db
+      .query('SELECT DISTINCT hashtext(o) AS k FROM unnest($1::text[]) o ORDER BY k', [[...orgIds]])
+      .map((r) => Number(r['k']))
+    this.db.batch(
+      keys.map((k) => ({ sql: 'SELECT pg_advisory_xact_lock($1, $2)', params: [ORG_LOCK_CLASS, k] })),
+    )
   }
 
   append(orgId: string, update: Uint8Array): number {

@@ -29,6 +29,8 @@ export class SyncPg {
   private flag!: Int32Array
   private readonly options: Required<SyncPgOptions>
   private depth = 0
+  /** The worker was replaced inside a transaction: nothing more of that transaction may run. */
+  private transactionLost = false
   private closed = false
 
   constructor(options: SyncPgOptions) {
@@ -58,15 +60,20 @@ export class SyncPg {
   /** Runs the statements in order on the one connection; the results of each. */
   batch(statements: Array<{ sql: string; params?: unknown[] }>): PgResult[] {
     if (this.closed) throw new PgError('database connection closed', null)
+    if (this.transactionLost && this.depth > 0 && statements[0]?.sql !== 'ROLLBACK')
+      throw new PgError('transaction lost with its database connection', '08006')
     Atomics.store(this.flag, 0, 0)
-    this.port.postMessage({ statements: statements.map((s) => ({ sql: s.sql, params: s.params ?? [] })) })
+    this.port.postMessage({
+      statements: statements.map((s) => ({ sql: s.sql, params: s.params ?? [] })),
+      inTransaction: this.depth > 0,
+    })
     const waitMs = this.options.statementTimeoutMs * statements.length + this.options.connectTimeoutMs + 2_000
     if (Atomics.wait(this.flag, 0, 0, waitMs) === 'timed-out') {
       // the worker is stuck somewhere in a query: replace it (PostgreSQL rolls back its transaction)
       void this.worker.terminate()
       this.port.close()
       this.spawn()
-      this.depth = 0
+      if (this.depth > 0) this.transactionLost = true
       throw new PgError(`database did not answer within ${waitMs} ms`, null)
     }
     const received = receiveMessageOnPort(this.port)
@@ -93,23 +100,24 @@ export class SyncPg {
     if (this.depth > 0) return fn()
     this.query('BEGIN')
     this.depth = 1
-    let result: T
     try {
-      result = fn()
+      const result = fn()
+      // sent as part of the transaction: a transaction whose connection died cannot commit
+      // on a new one. COMMIT of a transaction that failed inside answers ROLLBACK, no error.
+      if (this.batch([{ sql: 'COMMIT' }])[0]!.command === 'ROLLBACK')
+        throw new PgError('transaction rolled back at commit', null)
+      return result
     } catch (err) {
-      this.depth = 0
       try {
         this.query('ROLLBACK')
       } catch {
         // the connection is gone: PostgreSQL rolled back already
       }
       throw err
+    } finally {
+      this.depth = 0
+      this.transactionLost = false
     }
-    this.depth = 0
-    // COMMIT of a transaction that failed inside answers ROLLBACK without an error
-    if (this.batch([{ sql: 'COMMIT' }])[0]!.command === 'ROLLBACK')
-      throw new PgError('transaction rolled back at commit', null)
-    return result
   }
 
   inTransaction(): boolean {
