@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { http, stopRelay, waitUntil, type RelayProcess } from '../../tools/cluster/relay-harness.ts'
-import { issueCode, openStore, owner, type ChainStore } from '../../tools/cluster/chain.ts'
+import { foundStore, joinStore, type ChainStore } from '../../tools/cluster/chain.ts'
 import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
 import { tempDir } from '../../tools/cluster/processes.ts'
 import { spawnPgRelay } from '../../tools/cluster/pg-relays.ts'
@@ -40,28 +40,10 @@ describe.skipIf(postgresUnavailable !== null)('PostgreSQL restarted under load',
     const dirA = tempDir('pg-restart-a')
     const dirB = tempDir('pg-restart-b')
     storeDirs.push(dirA, dirB)
-    const a = await openStore('A', dirA.path)
+    const a = await foundStore(relayA, relayA, ORG, dirA.path)
     stores.push(a)
-    await a.api['setup.createOrganization']({
-      orgName: 'Chain',
-      currency: 'EUR',
-      storeName: 'Store A',
-      storeCode: 'A',
-      owner,
-    })
-    await a.api['sync.link']({
-      relayUrl: relayA.url,
-      enrollmentCode: await issueCode(relayA, ORG, 'Store A'),
-    })
-    const b = await openStore('B', dirB.path)
+    const b = await joinStore(relayB, relayB, ORG, dirB.path, 'B', { code: 'B', name: 'Store B' })
     stores.push(b)
-    await b.api['setup.joinOrganization']({
-      relayUrl: relayB.url,
-      enrollmentCode: await issueCode(relayB, ORG, 'Store B'),
-      storeName: 'Store B',
-      storeCode: 'B',
-    })
-    await b.api['session.login']({ method: 'password', ...owner })
     const product = await a.api['catalog.upsert']({ sku: 'PGR-1', name: 'Restart rice', priceMinor: 100 })
     await a.api['stock.restock']({ productId: product.id, qty: 500 })
     await waitUntil(

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
 import { http, stopRelay, waitUntil, type RelayProcess } from '../../tools/cluster/relay-harness.ts'
-import { issueCode, openStore, owner, type ChainStore } from '../../tools/cluster/chain.ts'
+import { foundStore, joinStore, type ChainStore } from '../../tools/cluster/chain.ts'
 import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
 import { tempDir } from '../../tools/cluster/processes.ts'
 import { spawnPgRelay } from '../../tools/cluster/pg-relays.ts'
@@ -46,33 +46,15 @@ describe.skipIf(postgresUnavailable !== null)('stores split across two relay ins
     relays.push(relayA, relayB)
     expect((await http(relayA, 'POST', '/admin/orgs', { orgId: ORG, name: 'Chain' })).status).toBe(201)
 
-    // store A founds the organization through instance A with a code issued on instance B
     const dirA = tempDir('pg-chain-a')
     const dirB = tempDir('pg-chain-b')
     storeDirs.push(dirA, dirB)
-    const a = await openStore('A', dirA.path)
+    // store A founds the organization through instance A with a code issued on instance B
+    const a = await foundStore(relayA, relayB, ORG, dirA.path)
     stores.push(a)
-    await a.api['setup.createOrganization']({
-      orgName: 'Chain',
-      currency: 'EUR',
-      storeName: 'Store A',
-      storeCode: 'A',
-      owner,
-    })
-    await a.api['sync.link']({
-      relayUrl: relayA.url,
-      enrollmentCode: await issueCode(relayB, ORG, 'Store A'),
-    })
     // store B joins through instance B with a code issued on instance A
-    const b = await openStore('B', dirB.path)
+    const b = await joinStore(relayB, relayA, ORG, dirB.path, 'B', { code: 'B', name: 'Store B' })
     stores.push(b)
-    await b.api['setup.joinOrganization']({
-      relayUrl: relayB.url,
-      enrollmentCode: await issueCode(relayA, ORG, 'Store B'),
-      storeName: 'Store B',
-      storeCode: 'B',
-    })
-    await b.api['session.login']({ method: 'password', ...owner })
 
     const product = await a.api['catalog.upsert']({ sku: 'PG-1', name: 'Shared soap', priceMinor: 300 })
     await a.api['stock.restock']({ productId: product.id, qty: 10 })

@@ -87,6 +87,55 @@ export async function stockClientCount(relay: RelayProcess, orgId: string, token
   }
 }
 
+/**
+ * A store that creates the organization and links to `relay` with a code issued by `codeFrom`
+ * (another instance of the same relay, or the same one). Logged in as owner.
+ */
+export async function foundStore(
+  relay: RelayProcess,
+  codeFrom: RelayProcess,
+  orgId: string,
+  dir: string,
+  code = 'A',
+): Promise<ChainStore> {
+  const store = await openStore(code, dir)
+  await store.api['setup.createOrganization']({
+    orgName: 'Chain',
+    currency: 'EUR',
+    storeName: `Store ${code}`,
+    storeCode: code,
+    owner,
+  })
+  await store.api['sync.link']({
+    relayUrl: relay.url,
+    enrollmentCode: await issueCode(codeFrom, orgId, `Store ${code}`),
+  })
+  return store
+}
+
+/**
+ * A store (or, with `storeCode` of an existing store, another till of it) that joins the
+ * organization through `relay` with a code issued by `codeFrom`. Logged in as owner.
+ */
+export async function joinStore(
+  relay: RelayProcess,
+  codeFrom: RelayProcess,
+  orgId: string,
+  dir: string,
+  name: string,
+  store: { code: string; name: string; bound?: boolean },
+): Promise<ChainStore> {
+  const joined = await openStore(name, dir)
+  await joined.api['setup.joinOrganization']({
+    relayUrl: relay.url,
+    enrollmentCode: await issueCode(codeFrom, orgId, store.name, store.bound ? store.code : undefined),
+    storeName: store.name,
+    storeCode: store.code,
+  })
+  await joined.api['session.login']({ method: 'password', ...owner })
+  return joined
+}
+
 /** The first two stores of a chain, for tests that need exactly A and B. */
 export function twoStores(chain: { stores: ChainStore[] }): [ChainStore, ChainStore] {
   const [a, b] = chain.stores
@@ -113,30 +162,12 @@ export async function startChain(count: number): Promise<{
   if (created.status !== 201) throw new Error(`create org failed: ${JSON.stringify(created.json)}`)
   const dirs = Array.from({ length: count }, (_, i) => tempDir(`chain-store-${i}`))
   const stores: ChainStore[] = []
-  const first = await openStore('A', dirs[0]!.path)
-  await first.api['setup.createOrganization']({
-    orgName: 'Chain',
-    currency: 'EUR',
-    storeName: 'Store A',
-    storeCode: 'A',
-    owner,
-  })
-  await first.api['sync.link']({
-    relayUrl: relay.url,
-    enrollmentCode: await issueCode(relay, orgId, 'Store A'),
-  })
-  stores.push(first)
+  stores.push(await foundStore(relay, relay, orgId, dirs[0]!.path))
   for (let i = 1; i < count; i++) {
     const name = String.fromCharCode(65 + i)
-    const store = await openStore(name, dirs[i]!.path)
-    await store.api['setup.joinOrganization']({
-      relayUrl: relay.url,
-      enrollmentCode: await issueCode(relay, orgId, `Store ${name}`),
-      storeName: `Store ${name}`,
-      storeCode: name,
-    })
-    await store.api['session.login']({ method: 'password', ...owner })
-    stores.push(store)
+    stores.push(
+      await joinStore(relay, relay, orgId, dirs[i]!.path, name, { code: name, name: `Store ${name}` }),
+    )
   }
   const extraDirs: Array<{ remove: () => void }> = []
   const chain = {
@@ -155,14 +186,18 @@ export async function startChain(count: number): Promise<{
     addTill: async (storeCode: string, storeName: string): Promise<ChainStore> => {
       const dir = tempDir(`chain-till-${storeCode}`)
       extraDirs.push(dir)
-      const till = await openStore(`${storeCode}${stores.length + 1}`, dir.path)
-      await till.api['setup.joinOrganization']({
-        relayUrl: chain.relay.url,
-        enrollmentCode: await issueCode(chain.relay, orgId, storeName, storeCode),
-        storeName,
-        storeCode,
-      })
-      await till.api['session.login']({ method: 'password', ...owner })
+      const till = await joinStore(
+        chain.relay,
+        chain.relay,
+        orgId,
+        dir.path,
+        `${storeCode}${stores.length + 1}`,
+        {
+          code: storeCode,
+          name: storeName,
+          bound: true,
+        },
+      )
       stores.push(till)
       return till
     },
