@@ -14,8 +14,19 @@ export const defaultTillRules: TillRulesView = {
   idleLockMinutes: 0,
 }
 
+/**
+ * Read at every checkout and refund (does the till require a shift?): kept in memory per database,
+ * forgotten at each write so a rolled-back write is never what the till goes by.
+ */
+const cached = new WeakMap<KeyValue, TillRulesView>()
+
 export function readTillRules(kv: KeyValue): TillRulesView {
-  return { ...defaultTillRules, ...kv.get<Partial<TillRulesView>>(KEY) }
+  let rules = cached.get(kv)
+  if (!rules) {
+    rules = { ...defaultTillRules, ...kv.get<Partial<TillRulesView>>(KEY) }
+    cached.set(kv, rules)
+  }
+  return rules
 }
 
 export function writeTillRules(kv: KeyValue, patch: Partial<TillRulesView>): TillRulesView {
@@ -24,5 +35,6 @@ export function writeTillRules(kv: KeyValue, patch: Partial<TillRulesView>): Til
     ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   }
   kv.set(KEY, next)
+  cached.delete(kv)
   return readTillRules(kv)
 }
