@@ -1,125 +1,84 @@
 import type { z } from 'zod'
-import { setupAccess, setupInputs, type SetupOutputs } from './methods/setup.ts'
-import { sessionAccess, sessionInputs, type SessionOutputs } from './methods/session.ts'
-import { catalogAccess, catalogInputs, type CatalogOutputs } from './methods/catalog.ts'
-import { stockAccess, stockInputs, type StockOutputs } from './methods/stock.ts'
-import { salesAccess, salesInputs, type SalesOutputs } from './methods/sales.ts'
-import { reservationsAccess, reservationsInputs, type ReservationsOutputs } from './methods/reservations.ts'
-import { ordersAccess, ordersInputs, type OrdersOutputs } from './methods/orders.ts'
-import { reportsAccess, reportsInputs, type ReportsOutputs } from './methods/reports.ts'
-import { usersAccess, usersInputs, type UsersOutputs } from './methods/users.ts'
-import { syncAccess, syncInputs, type SyncOutputs } from './methods/sync.ts'
-import { systemAccess, systemInputs, type SystemOutputs } from './methods/system.ts'
-import { integrityAccess, integrityInputs, type IntegrityOutputs } from './methods/integrity.ts'
-import { storesAccess, storesInputs, type StoresOutputs } from './methods/stores.ts'
-import { requestsAccess, requestsInputs, type RequestsOutputs } from './methods/requests.ts'
-import { shipmentsAccess, shipmentsInputs, type ShipmentsOutputs } from './methods/shipments.ts'
-import { settingsAccess, settingsInputs, type SettingsOutputs } from './methods/settings.ts'
-import { devicesAccess, devicesInputs, type DevicesOutputs } from './methods/devices.ts'
-import { assistantAccess, assistantInputs, type AssistantOutputs } from './methods/assistant.ts'
-import { shiftsAccess, shiftsInputs, type ShiftsOutputs } from './methods/shifts.ts'
-import { customersAccess, customersInputs, type CustomersOutputs } from './methods/customers.ts'
-import { cardsAccess, cardsInputs, type CardsOutputs } from './methods/cards.ts'
-import { countsAccess, countsInputs, type CountsOutputs } from './methods/counts.ts'
-import { parkedAccess, parkedInputs, type ParkedOutputs } from './methods/parked.ts'
-import { rulesAccess, rulesInputs, type RulesOutputs } from './methods/rules.ts'
+import { setupMethods } from './methods/setup.ts'
+import { sessionMethods } from './methods/session.ts'
+import { catalogMethods } from './methods/catalog.ts'
+import { stockMethods } from './methods/stock.ts'
+import { salesMethods } from './methods/sales.ts'
+import { reservationsMethods } from './methods/reservations.ts'
+import { ordersMethods } from './methods/orders.ts'
+import { reportsMethods } from './methods/reports.ts'
+import { usersMethods } from './methods/users.ts'
+import { syncMethods } from './methods/sync.ts'
+import { systemMethods } from './methods/system.ts'
+import { integrityMethods } from './methods/integrity.ts'
+import { storesMethods } from './methods/stores.ts'
+import { requestsMethods } from './methods/requests.ts'
+import { shipmentsMethods } from './methods/shipments.ts'
+import { settingsMethods } from './methods/settings.ts'
+import { devicesMethods } from './methods/devices.ts'
+import { assistantMethods } from './methods/assistant.ts'
+import { shiftsMethods } from './methods/shifts.ts'
+import { customersMethods } from './methods/customers.ts'
+import { cardsMethods } from './methods/cards.ts'
+import { countsMethods } from './methods/counts.ts'
+import { parkedMethods } from './methods/parked.ts'
+import { rulesMethods } from './methods/rules.ts'
+import type { MethodSpec } from './method.ts'
 import type { Access } from './roles.ts'
 
 /**
  * The StoreApi contract: one entry per method, named `domain.action`. Each namespace's file in
- * methods/ holds its methods' input schemas, output types and required roles; this file puts them
- * together. Both transports (Electron IPC and the headless WebSocket) and both sides (StoreNode
- * handlers, renderer client) derive from it. A new namespace: one file in methods/, one line in
- * each of the three lists below.
+ * methods/ declares its methods, each in one place: required role, input schema, output type
+ * (`method(access, input, returns<Output>())`); this file puts them together. Both transports
+ * (Electron IPC and the headless WebSocket) and both sides (StoreNode handlers, renderer client)
+ * derive from it. A new namespace: one file in methods/ and one line below.
  */
-/** Every method's output type: the namespaces' Outputs together. */
-export interface Outputs
-  extends
-    SetupOutputs,
-    SessionOutputs,
-    CatalogOutputs,
-    StockOutputs,
-    SalesOutputs,
-    ReservationsOutputs,
-    OrdersOutputs,
-    ReportsOutputs,
-    UsersOutputs,
-    SyncOutputs,
-    SystemOutputs,
-    IntegrityOutputs,
-    StoresOutputs,
-    RequestsOutputs,
-    ShipmentsOutputs,
-    SettingsOutputs,
-    DevicesOutputs,
-    AssistantOutputs,
-    ShiftsOutputs,
-    CustomersOutputs,
-    CardsOutputs,
-    CountsOutputs,
-    ParkedOutputs,
-    RulesOutputs {}
-
-/** Every method's input schema: one file per namespace in methods/, aggregated here. */
-export const inputs = {
-  ...setupInputs,
-  ...sessionInputs,
-  ...catalogInputs,
-  ...stockInputs,
-  ...salesInputs,
-  ...reservationsInputs,
-  ...ordersInputs,
-  ...reportsInputs,
-  ...usersInputs,
-  ...syncInputs,
-  ...systemInputs,
-  ...integrityInputs,
-  ...storesInputs,
-  ...requestsInputs,
-  ...shipmentsInputs,
-  ...settingsInputs,
-  ...devicesInputs,
-  ...assistantInputs,
-  ...shiftsInputs,
-  ...customersInputs,
-  ...cardsInputs,
-  ...countsInputs,
-  ...parkedInputs,
-  ...rulesInputs,
+export const methods = {
+  ...setupMethods,
+  ...sessionMethods,
+  ...catalogMethods,
+  ...stockMethods,
+  ...salesMethods,
+  ...reservationsMethods,
+  ...ordersMethods,
+  ...reportsMethods,
+  ...usersMethods,
+  ...syncMethods,
+  ...systemMethods,
+  ...integrityMethods,
+  ...storesMethods,
+  ...requestsMethods,
+  ...shipmentsMethods,
+  ...settingsMethods,
+  ...devicesMethods,
+  ...assistantMethods,
+  ...shiftsMethods,
+  ...customersMethods,
+  ...cardsMethods,
+  ...countsMethods,
+  ...parkedMethods,
+  ...rulesMethods,
 } as const
 
-export type MethodName = keyof typeof inputs & keyof Outputs
+type Methods = typeof methods
+export type MethodName = keyof Methods & string
+
+/** Every method's input schema. */
+export const inputs = mapMethods((m) => m.input) as { [K in MethodName]: Methods[K]['input'] }
+/** Who may call each method. Enforced by the StoreNode, never only by the UI. */
+export const access = mapMethods((m) => m.access) as { [K in MethodName]: Methods[K]['access'] }
+/** Every method's output type. */
+export type Outputs = {
+  [K in MethodName]: Methods[K] extends MethodSpec<Access, z.ZodType, infer O> ? O : never
+}
+
 export type InputOf<K extends MethodName> = z.input<(typeof inputs)[K]>
 export type ParsedInputOf<K extends MethodName> = z.output<(typeof inputs)[K]>
 export type OutputOf<K extends MethodName> = Outputs[K]
 
-/** Who may call each method. Enforced by the StoreNode, never only by the UI. */
-export const access = {
-  ...setupAccess,
-  ...sessionAccess,
-  ...catalogAccess,
-  ...stockAccess,
-  ...salesAccess,
-  ...reservationsAccess,
-  ...ordersAccess,
-  ...reportsAccess,
-  ...usersAccess,
-  ...syncAccess,
-  ...systemAccess,
-  ...integrityAccess,
-  ...storesAccess,
-  ...requestsAccess,
-  ...shipmentsAccess,
-  ...settingsAccess,
-  ...devicesAccess,
-  ...assistantAccess,
-  ...shiftsAccess,
-  ...customersAccess,
-  ...cardsAccess,
-  ...countsAccess,
-  ...parkedAccess,
-  ...rulesAccess,
-} as const satisfies Record<MethodName, Access>
+function mapMethods<T>(f: (m: Methods[MethodName]) => T): Record<MethodName, T> {
+  return Object.fromEntries(Object.entries(methods).map(([name, m]) => [name, f(m)])) as Record<MethodName, T>
+}
 
 export const methodNames = Object.keys(access) as MethodName[]
 

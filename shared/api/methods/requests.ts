@@ -1,20 +1,16 @@
 import { z } from 'zod'
-import type { Access } from '../roles.ts'
 import type * as V from '../views.ts'
+import { method, returns } from '../method.ts'
 
 // Stock requests between stores.
 
-export const requestsInputs = {
-  'requests.list': z.strictObject({
-    state: z.enum(['outstanding', 'all']).default('all'),
-    limit: z.int().min(1).max(1000).default(200),
-  }),
+export const requestsMethods = {
+  'requests.list': method(
+    'manager',
+    z.strictObject({
+      state: z.enum(['outstanding', 'all']).default('all'),
+      limit: z.int().min(1).max(1000).default(200),
+    }),
+    returns<{ items: V.RequestRowView[] }>(),
+  ),
 } as const
-
-export interface RequestsOutputs {
-  'requests.list': { items: V.RequestRowView[] }
-}
-
-export const requestsAccess = {
-  'requests.list': 'manager',
-} as const satisfies Record<keyof typeof requestsInputs, Access>

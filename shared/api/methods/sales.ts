@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { paymentMethods } from '../../core/events.ts'
-import type { Access } from '../roles.ts'
 import type * as V from '../views.ts'
+import { method, returns } from '../method.ts'
 import { approval, cardId, id, idempotencyKey, isoDate, minor, page, qty, text } from './fields.ts'
 
 // Sales and refunds at this till.
@@ -29,55 +29,51 @@ export const payment = z.strictObject({
     .optional(),
 })
 
-export const salesInputs = {
-  'sales.checkout': z.strictObject({
-    idempotencyKey,
-    lines: z
-      .array(z.strictObject({ productId: id, qty }))
-      .min(1)
-      .max(500),
-    payment,
-    customer: z.string().max(200).optional(),
-    /** A customer record to attach (its name goes on the receipt). */
-    customerId: id.optional(),
-  }),
-  'sales.refund': z.strictObject({
-    idempotencyKey,
-    saleId: id,
-    lines: z
-      .array(z.strictObject({ productId: id, qty }))
-      .min(1)
-      .max(500),
-    toStock: z.boolean(),
-    reason: text(200),
-    approval: approval.optional(),
-    /** How the money goes back (default: as the sale was paid); ignored for store credit. */
-    method: z.enum(paymentMethods).optional(),
-    /** Pay back as store credit: on this card number, or a new one when empty. */
-    storeCredit: z.strictObject({ cardId: cardId.optional() }).optional(),
-  }),
-  'sales.list': z.strictObject({
-    ...page,
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    replicaId: id.optional(),
-  }),
-  'sales.get': z.strictObject({ saleId: id }),
-  'sales.receipt': z.strictObject({ saleId: id }),
+export const salesMethods = {
+  'sales.checkout': method(
+    'cashier',
+    z.strictObject({
+      idempotencyKey,
+      lines: z
+        .array(z.strictObject({ productId: id, qty }))
+        .min(1)
+        .max(500),
+      payment,
+      customer: z.string().max(200).optional(),
+      /** A customer record to attach (its name goes on the receipt). */
+      customerId: id.optional(),
+    }),
+    returns<V.SaleView>(),
+  ),
+  'sales.refund': method(
+    'cashier',
+    z.strictObject({
+      idempotencyKey,
+      saleId: id,
+      lines: z
+        .array(z.strictObject({ productId: id, qty }))
+        .min(1)
+        .max(500),
+      toStock: z.boolean(),
+      reason: text(200),
+      approval: approval.optional(),
+      /** How the money goes back (default: as the sale was paid); ignored for store credit. */
+      method: z.enum(paymentMethods).optional(),
+      /** Pay back as store credit: on this card number, or a new one when empty. */
+      storeCredit: z.strictObject({ cardId: cardId.optional() }).optional(),
+    }),
+    returns<V.RefundView>(),
+  ),
+  'sales.list': method(
+    'cashier',
+    z.strictObject({
+      ...page,
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      replicaId: id.optional(),
+    }),
+    returns<{ items: V.SaleSummary[]; total: number }>(),
+  ),
+  'sales.get': method('cashier', z.strictObject({ saleId: id }), returns<V.SaleView>()),
+  'sales.receipt': method('cashier', z.strictObject({ saleId: id }), returns<V.ReceiptView>()),
 } as const
-
-export interface SalesOutputs {
-  'sales.checkout': V.SaleView
-  'sales.refund': V.RefundView
-  'sales.list': { items: V.SaleSummary[]; total: number }
-  'sales.get': V.SaleView
-  'sales.receipt': V.ReceiptView
-}
-
-export const salesAccess = {
-  'sales.checkout': 'cashier',
-  'sales.refund': 'cashier',
-  'sales.list': 'cashier',
-  'sales.get': 'cashier',
-  'sales.receipt': 'cashier',
-} as const satisfies Record<keyof typeof salesInputs, Access>

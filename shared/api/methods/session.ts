@@ -1,27 +1,19 @@
 import { z } from 'zod'
-import type { Access } from '../roles.ts'
 import type * as V from '../views.ts'
+import { method, returns } from '../method.ts'
 import { empty, pin, username } from './fields.ts'
 
 // Logging in and out at this till.
 
-export const sessionInputs = {
-  'session.login': z.discriminatedUnion('method', [
-    z.strictObject({ method: z.literal('password'), username, password: z.string().min(1).max(200) }),
-    z.strictObject({ method: z.literal('pin'), username, pin }),
-  ]),
-  'session.logout': empty,
-  'session.current': empty,
+export const sessionMethods = {
+  'session.login': method(
+    'public',
+    z.discriminatedUnion('method', [
+      z.strictObject({ method: z.literal('password'), username, password: z.string().min(1).max(200) }),
+      z.strictObject({ method: z.literal('pin'), username, pin }),
+    ]),
+    returns<V.SessionView>(),
+  ),
+  'session.logout': method('public', empty, returns<{ ok: true }>()),
+  'session.current': method('public', empty, returns<V.SessionView>()),
 } as const
-
-export interface SessionOutputs {
-  'session.login': V.SessionView
-  'session.logout': { ok: true }
-  'session.current': V.SessionView
-}
-
-export const sessionAccess = {
-  'session.login': 'public',
-  'session.logout': 'public',
-  'session.current': 'public',
-} as const satisfies Record<keyof typeof sessionInputs, Access>

@@ -1,27 +1,21 @@
 import { z } from 'zod'
-import type { Access } from '../roles.ts'
 import type * as V from '../views.ts'
+import { method, returns } from '../method.ts'
 import { currencyCode, empty, text } from './fields.ts'
 
 // This till's settings and the organization's name and currency.
 
-export const settingsInputs = {
-  'settings.get': empty,
-  'settings.update': z.strictObject({
-    orgName: text(100).optional(),
-    currency: currencyCode.optional(),
-    receiptHeader: z.string().trim().max(500).optional(),
-    floor: z.int().min(0).max(1_000_000).optional(),
-    lowWaterMinimum: z.int().min(0).max(1_000_000).optional(),
-  }),
+export const settingsMethods = {
+  'settings.get': method('manager', empty, returns<V.StoreSettingsView>()),
+  'settings.update': method(
+    'manager',
+    z.strictObject({
+      orgName: text(100).optional(),
+      currency: currencyCode.optional(),
+      receiptHeader: z.string().trim().max(500).optional(),
+      floor: z.int().min(0).max(1_000_000).optional(),
+      lowWaterMinimum: z.int().min(0).max(1_000_000).optional(),
+    }),
+    returns<V.StoreSettingsView>(),
+  ),
 } as const
-
-export interface SettingsOutputs {
-  'settings.get': V.StoreSettingsView
-  'settings.update': V.StoreSettingsView
-}
-
-export const settingsAccess = {
-  'settings.get': 'manager',
-  'settings.update': 'manager',
-} as const satisfies Record<keyof typeof settingsInputs, Access>

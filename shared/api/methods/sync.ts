@@ -1,31 +1,27 @@
 import { z } from 'zod'
-import type { Access } from '../roles.ts'
 import type * as V from '../views.ts'
+import { method, returns } from '../method.ts'
 import { empty, text } from './fields.ts'
 
 // The link to the relay.
 
-export const syncInputs = {
-  'sync.status': empty,
-  'sync.link': z.strictObject({
-    relayUrl: z.url({ protocol: /^(https?|wss?)$/ }),
-    enrollmentCode: text(100),
-  }),
+export const syncMethods = {
+  'sync.status': method('public', empty, returns<V.SyncStatus>()),
+  'sync.link': method(
+    'owner',
+    z.strictObject({
+      relayUrl: z.url({ protocol: /^(https?|wss?)$/ }),
+      enrollmentCode: text(100),
+    }),
+    returns<V.SyncStatus>(),
+  ),
   /** Moves an already linked store to another relay (owner); the old link stays if enrollment fails. */
-  'sync.relink': z.strictObject({
-    relayUrl: z.url({ protocol: /^(https?|wss?)$/ }),
-    enrollmentCode: text(100),
-  }),
+  'sync.relink': method(
+    'owner',
+    z.strictObject({
+      relayUrl: z.url({ protocol: /^(https?|wss?)$/ }),
+      enrollmentCode: text(100),
+    }),
+    returns<V.SyncStatus>(),
+  ),
 } as const
-
-export interface SyncOutputs {
-  'sync.status': V.SyncStatus
-  'sync.link': V.SyncStatus
-  'sync.relink': V.SyncStatus
-}
-
-export const syncAccess = {
-  'sync.status': 'public',
-  'sync.link': 'owner',
-  'sync.relink': 'owner',
-} as const satisfies Record<keyof typeof syncInputs, Access>

@@ -1,35 +1,23 @@
 import { z } from 'zod'
-import type { Access } from '../roles.ts'
 import type * as V from '../views.ts'
+import { method, returns } from '../method.ts'
 import { empty } from './fields.ts'
 
 // Health, backups, restore and diagnostics of this store node.
 
-export const systemInputs = {
-  'system.health': empty,
-  'system.backup': empty,
-  'system.backups': empty,
-  'system.restore': z.union([
-    z.strictObject({
-      file: z.string().regex(/^allot-[A-Za-z0-9-]+\.db$/, 'a backup file name from system.backups'),
-    }),
-    z.strictObject({ cancel: z.literal(true) }),
-  ]),
-  'system.diagnostics': empty,
+export const systemMethods = {
+  'system.health': method('public', empty, returns<V.HealthView>()),
+  'system.backup': method('manager', empty, returns<V.BackupView>()),
+  'system.backups': method('manager', empty, returns<V.BackupListView>()),
+  'system.restore': method(
+    'owner',
+    z.union([
+      z.strictObject({
+        file: z.string().regex(/^allot-[A-Za-z0-9-]+\.db$/, 'a backup file name from system.backups'),
+      }),
+      z.strictObject({ cancel: z.literal(true) }),
+    ]),
+    returns<V.RestoreScheduleView>(),
+  ),
+  'system.diagnostics': method('manager', empty, returns<V.DiagnosticsView>()),
 } as const
-
-export interface SystemOutputs {
-  'system.health': V.HealthView
-  'system.backup': V.BackupView
-  'system.backups': V.BackupListView
-  'system.restore': V.RestoreScheduleView
-  'system.diagnostics': V.DiagnosticsView
-}
-
-export const systemAccess = {
-  'system.health': 'public',
-  'system.backup': 'manager',
-  'system.backups': 'manager',
-  'system.restore': 'owner',
-  'system.diagnostics': 'manager',
-} as const satisfies Record<keyof typeof systemInputs, Access>
