@@ -7,6 +7,7 @@ import type { NodeContext } from '../api/context.ts'
 import { holdersOf } from '../api/views.ts'
 import { assertShiftIfRequired } from './shifts.ts'
 import { eventRef } from './stock.ts'
+import { writeOnce } from '../api/write-once.ts'
 
 export function cardView(ctx: NodeContext, cardId: string): V.CardView {
   const key = balanceKey(cardId)
@@ -31,24 +32,17 @@ export function cardHandlers(
   return {
     'cards.sell': (input, call) => {
       assertShiftIfRequired(ctx)
-      return ctx.store.durable(() =>
-        ctx.idempotency.once(
-          input.idempotencyKey,
-          { method: 'cards.sell', params: input },
-          ctx.nowIso(),
-          () => {
-            ctx.ops().issueCard({
-              by: call.user.id,
-              cardId: input.cardId,
-              kind: 'gift-card',
-              amountMinor: input.amountMinor,
-              payment: input.payment,
-            })
-            ctx.logger.info({ user: call.user.username, amountMinor: input.amountMinor }, 'gift card sold')
-            return cardView(ctx, input.cardId)
-          },
-        ),
-      )
+      return writeOnce(ctx, 'cards.sell', input, () => {
+        ctx.ops().issueCard({
+          by: call.user.id,
+          cardId: input.cardId,
+          kind: 'gift-card',
+          amountMinor: input.amountMinor,
+          payment: input.payment,
+        })
+        ctx.logger.info({ user: call.user.username, amountMinor: input.amountMinor }, 'gift card sold')
+        return cardView(ctx, input.cardId)
+      })
     },
 
     'cards.balance': (input) => cardView(ctx, input.cardId),

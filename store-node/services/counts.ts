@@ -7,6 +7,7 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
 import { storeNameOf, userName } from '../api/views.ts'
 import type { ManagerApproval } from '../approvals/manager-approval.ts'
+import { writeOnce } from '../api/write-once.ts'
 
 const DAY_MS = 86_400_000
 
@@ -87,44 +88,30 @@ export function countHandlers(
     'counts.start': (input, call) => {
       const productIds = productsIn(input.scope)
       if (productIds.length === 0) throw new ApiError('VALIDATION', 'Nothing to count in this selection')
-      return ctx.store.durable(() =>
-        ctx.idempotency.once(
-          input.idempotencyKey,
-          { method: 'counts.start', params: input },
-          ctx.nowIso(),
-          () => {
-            const event = ctx
-              .ops()
-              .startCount({ by: call.user.id, name: input.name, productIds, blind: input.blind })
-            return countView(ctx, { replicaId: me(), event }, call.user.role)
-          },
-        ),
-      )
+      return writeOnce(ctx, 'counts.start', input, () => {
+        const event = ctx
+          .ops()
+          .startCount({ by: call.user.id, name: input.name, productIds, blind: input.blind })
+        return countView(ctx, { replicaId: me(), event }, call.user.role)
+      })
     },
 
     'counts.record': (input, call) =>
-      ctx.store.durable(() =>
-        ctx.idempotency.once(
-          input.idempotencyKey,
-          { method: 'counts.record', params: input },
-          ctx.nowIso(),
-          () => {
-            const count = ownOpenCount(input.countId)
-            if (!count.event.productIds.includes(input.productId))
-              throw new ApiError('VALIDATION', 'This product is not part of this count', {
-                productId: input.productId,
-              })
-            ctx.ops().countLine({
-              by: call.user.id,
-              countId: input.countId,
-              productId: input.productId,
-              countedQty: input.countedQty,
-            })
-            const view = countView(ctx, count, call.user.role)
-            return view.lines.find((l) => l.productId === input.productId)!
-          },
-        ),
-      ),
+      writeOnce(ctx, 'counts.record', input, () => {
+        const count = ownOpenCount(input.countId)
+        if (!count.event.productIds.includes(input.productId))
+          throw new ApiError('VALIDATION', 'This product is not part of this count', {
+            productId: input.productId,
+          })
+        ctx.ops().countLine({
+          by: call.user.id,
+          countId: input.countId,
+          productId: input.productId,
+          countedQty: input.countedQty,
+        })
+        const view = countView(ctx, count, call.user.role)
+        return view.lines.find((l) => l.productId === input.productId)!
+      }),
 
     'counts.get': (input, call) => countView(ctx, requireCount(ctx, input.countId), call.user.role),
 
@@ -144,28 +131,21 @@ export function countHandlers(
             reason: 'count',
           },
         )
-      return ctx.store.durable(() =>
-        ctx.idempotency.once(
-          input.idempotencyKey,
-          { method: 'counts.post', params: input },
-          ctx.nowIso(),
-          () => {
-            const count = ownOpenCount(input.countId)
-            const lines = [...ctx.store.counts.linesOf(input.countId).values()]
-            ctx.ops().postCount({
-              by: call.user.id,
-              countId: input.countId,
-              lines,
-              ...(approver ? { approvedBy: approver.id } : {}),
-            })
-            ctx.logger.info(
-              { user: call.user.username, countId: input.countId, lines: lines.length },
-              'count posted',
-            )
-            return countView(ctx, count, call.user.role)
-          },
-        ),
-      )
+      return writeOnce(ctx, 'counts.post', input, () => {
+        const count = ownOpenCount(input.countId)
+        const lines = [...ctx.store.counts.linesOf(input.countId).values()]
+        ctx.ops().postCount({
+          by: call.user.id,
+          countId: input.countId,
+          lines,
+          ...(approver ? { approvedBy: approver.id } : {}),
+        })
+        ctx.logger.info(
+          { user: call.user.username, countId: input.countId, lines: lines.length },
+          'count posted',
+        )
+        return countView(ctx, count, call.user.role)
+      })
     },
 
     'counts.list': (_input, call) => {

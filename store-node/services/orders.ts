@@ -3,6 +3,7 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
 import { orderView, requireProduct } from '../api/views.ts'
 import { withShortageExplained } from './sales.ts'
+import { writeOnce } from '../api/write-once.ts'
 
 export function ordersHandlers(
   ctx: NodeContext,
@@ -20,22 +21,15 @@ export function ordersHandlers(
       for (const l of input.lines) requireProduct(ctx, l.productId)
       ctx.gate.assertMayWrite()
       return withShortage(() =>
-        ctx.store.durable(() =>
-          ctx.idempotency.once(
-            input.idempotencyKey,
-            { method: 'orders.create', params: input },
-            ctx.nowIso(),
-            () => {
-              const { order } = ctx.ops().orderCreate({
-                by: call.user.id,
-                lines: input.lines,
-                customer: { name: input.customer },
-                holdExpiresAt: addMinutes(input.holdDays * 24 * 60),
-              })
-              return orderView(ctx, requireOrder(order.orderId))
-            },
-          ),
-        ),
+        writeOnce(ctx, 'orders.create', input, () => {
+          const { order } = ctx.ops().orderCreate({
+            by: call.user.id,
+            lines: input.lines,
+            customer: { name: input.customer },
+            holdExpiresAt: addMinutes(input.holdDays * 24 * 60),
+          })
+          return orderView(ctx, requireOrder(order.orderId))
+        }),
       )
     },
 

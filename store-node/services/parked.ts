@@ -5,6 +5,7 @@ import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
 import { customerName, storeNameOf, userName } from '../api/views.ts'
+import { writeOnce } from '../api/write-once.ts'
 
 /** How many parked carts a store lists at most (a till parks a handful a day). */
 const LIST_LIMIT = 500
@@ -63,46 +64,32 @@ export function parkedHandlers(
     input: { idempotencyKey: string; parkId: string },
     outcome: 'recalled' | 'discarded',
   ): V.ParkedCartView =>
-    ctx.store.durable(() =>
-      ctx.idempotency.once(
-        input.idempotencyKey,
-        { method: outcome === 'recalled' ? 'parked.recall' : 'parked.discard', params: input },
-        ctx.nowIso(),
-        () => {
-          const cart = parkedCart(input.parkId)
-          ctx.ops().unpark({ by: call.user.id, parkId: input.parkId, outcome })
-          ctx.logger.info(
-            { user: call.user.username, parkId: input.parkId, outcome },
-            'parked sale taken off the list',
-          )
-          return cartView(ctx, cart.replicaId, cart.event, outcome)
-        },
-      ),
-    )
+    writeOnce(ctx, outcome === 'recalled' ? 'parked.recall' : 'parked.discard', input, () => {
+      const cart = parkedCart(input.parkId)
+      ctx.ops().unpark({ by: call.user.id, parkId: input.parkId, outcome })
+      ctx.logger.info(
+        { user: call.user.username, parkId: input.parkId, outcome },
+        'parked sale taken off the list',
+      )
+      return cartView(ctx, cart.replicaId, cart.event, outcome)
+    })
 
   return {
     'parked.park': (input, call) =>
-      ctx.store.durable(() =>
-        ctx.idempotency.once(
-          input.idempotencyKey,
-          { method: 'parked.park', params: input },
-          ctx.nowIso(),
-          () => {
-            for (const l of input.lines)
-              if (!readProduct(ctx.doc, l.productId))
-                throw new ApiError('NOT_FOUND', 'A product in this cart is no longer in the catalog', {
-                  productId: l.productId,
-                })
-            const event = ctx.ops().park({
-              by: call.user.id,
-              name: input.name,
-              lines: input.lines,
-              ...(input.customer ? { customer: { name: input.customer } } : {}),
+      writeOnce(ctx, 'parked.park', input, () => {
+        for (const l of input.lines)
+          if (!readProduct(ctx.doc, l.productId))
+            throw new ApiError('NOT_FOUND', 'A product in this cart is no longer in the catalog', {
+              productId: l.productId,
             })
-            return cartView(ctx, me(), event)
-          },
-        ),
-      ),
+        const event = ctx.ops().park({
+          by: call.user.id,
+          name: input.name,
+          lines: input.lines,
+          ...(input.customer ? { customer: { name: input.customer } } : {}),
+        })
+        return cartView(ctx, me(), event)
+      }),
 
     'parked.list': () => ({
       items: ctx.store.parked

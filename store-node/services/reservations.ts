@@ -4,6 +4,7 @@ import type { NodeContext } from '../api/context.ts'
 import { holdView, requireProduct, saleView } from '../api/views.ts'
 import { withShortageExplained } from './sales.ts'
 import { assertShiftIfRequired } from './shifts.ts'
+import { writeOnce } from '../api/write-once.ts'
 
 export function reservationsHandlers(
   ctx: NodeContext,
@@ -24,35 +25,28 @@ export function reservationsHandlers(
       requireProduct(ctx, input.productId)
       ctx.gate.assertMayWrite()
       return withShortage(() =>
-        ctx.store.durable(() =>
-          ctx.idempotency.once(
-            input.idempotencyKey,
-            { method: 'reservations.create', params: input },
-            ctx.nowIso(),
-            () => {
-              const e = ctx.ops().reserve({
-                by: call.user.id,
-                productId: input.productId,
-                qty: input.qty,
-                expiresAt: addMinutes(input.ttlMinutes),
-                customer: { name: input.customer },
-              })
-              return holdView(
-                ctx,
-                {
-                  holdId: e.id,
-                  replicaId: ctx.identity().replicaId,
-                  productId: e.productId,
-                  qty: e.qty,
-                  expiresAt: e.expiresAt,
-                  at: e.at,
-                  customer: { name: input.customer },
-                },
-                'open',
-              )
+        writeOnce(ctx, 'reservations.create', input, () => {
+          const e = ctx.ops().reserve({
+            by: call.user.id,
+            productId: input.productId,
+            qty: input.qty,
+            expiresAt: addMinutes(input.ttlMinutes),
+            customer: { name: input.customer },
+          })
+          return holdView(
+            ctx,
+            {
+              holdId: e.id,
+              replicaId: ctx.identity().replicaId,
+              productId: e.productId,
+              qty: e.qty,
+              expiresAt: e.expiresAt,
+              at: e.at,
+              customer: { name: input.customer },
             },
-          ),
-        ),
+            'open',
+          )
+        }),
       )
     },
 
@@ -67,22 +61,15 @@ export function reservationsHandlers(
       ctx.gate.assertMayWrite()
       assertShiftIfRequired(ctx)
       return withShortage(() =>
-        ctx.store.durable(() =>
-          ctx.idempotency.once(
-            input.idempotencyKey,
-            { method: 'reservations.fulfil', params: input },
-            ctx.nowIso(),
-            () => {
-              const sale = ctx.ops().sellHold({
-                by: call.user.id,
-                holdId: input.holdId,
-                payment: input.payment,
-                idempotencyKey: input.idempotencyKey,
-              })
-              return saleView(ctx, ctx.identity().replicaId, sale, {})
-            },
-          ),
-        ),
+        writeOnce(ctx, 'reservations.fulfil', input, () => {
+          const sale = ctx.ops().sellHold({
+            by: call.user.id,
+            holdId: input.holdId,
+            payment: input.payment,
+            idempotencyKey: input.idempotencyKey,
+          })
+          return saleView(ctx, ctx.identity().replicaId, sale, {})
+        }),
       )
     },
 

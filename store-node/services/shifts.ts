@@ -11,6 +11,7 @@ import type { ShiftEventRow } from '../queries/shift-queries.ts'
 import { storeNameOf, userName } from '../api/views.ts'
 import type { Approver, ManagerApproval } from '../approvals/manager-approval.ts'
 import { eventRef } from './stock.ts'
+import { writeOnce } from '../api/write-once.ts'
 
 /** The open shift of this till, if any. */
 export function currentShift(ctx: NodeContext): ShiftEventRow<ShiftOpenEvent> | undefined {
@@ -89,27 +90,20 @@ export function shiftHandlers(
 
     'shifts.open': (input, call) => {
       const floatMinor = countedAmount('floatMinor', input.floatMinor, input.denominations)
-      return ctx.store.durable(() =>
-        ctx.idempotency.once(
-          input.idempotencyKey,
-          { method: 'shifts.open', params: input },
-          ctx.nowIso(),
-          () => {
-            const open = currentShift(ctx)
-            if (open)
-              throw new ApiError('CONFLICT', 'A shift is already open on this till: close it first', {
-                shiftId: open.event.id,
-              })
-            const event = ctx.ops().openShift({
-              by: call.user.id,
-              floatMinor,
-              ...(input.denominations ? { denominations: input.denominations } : {}),
-            })
-            ctx.logger.info({ user: call.user.username, shiftId: event.id, floatMinor }, 'shift opened')
-            return reportView(ctx, { replicaId: me(), event }, call.user.role)
-          },
-        ),
-      )
+      return writeOnce(ctx, 'shifts.open', input, () => {
+        const open = currentShift(ctx)
+        if (open)
+          throw new ApiError('CONFLICT', 'A shift is already open on this till: close it first', {
+            shiftId: open.event.id,
+          })
+        const event = ctx.ops().openShift({
+          by: call.user.id,
+          floatMinor,
+          ...(input.denominations ? { denominations: input.denominations } : {}),
+        })
+        ctx.logger.info({ user: call.user.username, shiftId: event.id, floatMinor }, 'shift opened')
+        return reportView(ctx, { replicaId: me(), event }, call.user.role)
+      })
     },
 
     'shifts.moveCash': (input, call) => {
@@ -117,25 +111,18 @@ export function shiftHandlers(
         throw new ApiError('VALIDATION', 'Enter the amount paid in or out', {
           issues: [{ path: 'amountMinor', message: 'must be more than zero' }],
         })
-      return ctx.store.durable(() =>
-        ctx.idempotency.once(
-          input.idempotencyKey,
-          { method: 'shifts.moveCash', params: input },
-          ctx.nowIso(),
-          () => {
-            const shift = requireOpenShift(ctx)
-            const event = ctx.ops().moveCash({
-              by: call.user.id,
-              shiftId: shift.event.id,
-              kind: input.kind,
-              amountMinor: input.amountMinor,
-              reason: input.reason,
-              ...(input.note ? { note: input.note } : {}),
-            })
-            return eventRef(me(), event)
-          },
-        ),
-      )
+      return writeOnce(ctx, 'shifts.moveCash', input, () => {
+        const shift = requireOpenShift(ctx)
+        const event = ctx.ops().moveCash({
+          by: call.user.id,
+          shiftId: shift.event.id,
+          kind: input.kind,
+          amountMinor: input.amountMinor,
+          reason: input.reason,
+          ...(input.note ? { note: input.note } : {}),
+        })
+        return eventRef(me(), event)
+      })
     },
 
     'shifts.report': (input, call) => {
@@ -153,50 +140,43 @@ export function shiftHandlers(
       // decided inside it, against the figures at that moment.
       const approver: Approver | undefined = input.approval ? await approve(input.approval) : undefined
       const settings = readTillRules(ctx.kv)
-      return ctx.store.durable(() =>
-        ctx.idempotency.once(
-          input.idempotencyKey,
-          { method: 'shifts.close', params: input },
-          ctx.nowIso(),
-          () => {
-            const shift = requireOpenShift(ctx)
-            const figures = reportView(ctx, shift, 'manager')
-            const expectedMinor = figures.expectedCashMinor ?? 0
-            const overShortMinor = countedMinor - expectedMinor
-            const beyond = Math.abs(overShortMinor) > settings.overShortLimitMinor
-            if (beyond && !approver)
-              throw new ApiError(
-                'APPROVAL_REQUIRED',
-                'The drawer is over or short by more than the store allows: a manager must approve with their PIN',
-                {
-                  reason: 'over-short',
-                  limitMinor: settings.overShortLimitMinor,
-                  // A blind count stays blind: the cashier may recount, not aim at a figure.
-                  ...(settings.blindClose ? {} : { overShortMinor }),
-                },
-              )
-            ctx.ops().closeShift({
-              by: call.user.id,
-              shiftId: shift.event.id,
-              countedMinor,
-              expectedMinor,
-              blind: settings.blindClose,
-              ...(input.denominations ? { denominations: input.denominations } : {}),
-              ...(beyond && approver ? { approvedBy: approver.id } : {}),
-            })
-            ctx.logger.info(
-              {
-                user: call.user.username,
-                shiftId: shift.event.id,
-                overShortMinor,
-                approvedBy: approver?.username,
-              },
-              'shift closed',
-            )
-            return reportView(ctx, shift, call.user.role)
+      return writeOnce(ctx, 'shifts.close', input, () => {
+        const shift = requireOpenShift(ctx)
+        const figures = reportView(ctx, shift, 'manager')
+        const expectedMinor = figures.expectedCashMinor ?? 0
+        const overShortMinor = countedMinor - expectedMinor
+        const beyond = Math.abs(overShortMinor) > settings.overShortLimitMinor
+        if (beyond && !approver)
+          throw new ApiError(
+            'APPROVAL_REQUIRED',
+            'The drawer is over or short by more than the store allows: a manager must approve with their PIN',
+            {
+              reason: 'over-short',
+              limitMinor: settings.overShortLimitMinor,
+              // A blind count stays blind: the cashier may recount, not aim at a figure.
+              ...(settings.blindClose ? {} : { overShortMinor }),
+            },
+          )
+        ctx.ops().closeShift({
+          by: call.user.id,
+          shiftId: shift.event.id,
+          countedMinor,
+          expectedMinor,
+          blind: settings.blindClose,
+          ...(input.denominations ? { denominations: input.denominations } : {}),
+          ...(beyond && approver ? { approvedBy: approver.id } : {}),
+        })
+        ctx.logger.info(
+          {
+            user: call.user.username,
+            shiftId: shift.event.id,
+            overShortMinor,
+            approvedBy: approver?.username,
           },
-        ),
-      )
+          'shift closed',
+        )
+        return reportView(ctx, shift, call.user.role)
+      })
     },
 
     'shifts.list': (input) => {
