@@ -8,9 +8,9 @@
 // - `feed_replica_state` keeps, per replica, the last archived event (for the last-event-age and
 //   delivery-lag gauges), maintained by the same trigger so a scrape never scans the archive.
 // - `integration_keys` holds SHA-256 hashes of integration keys (never the keys themselves).
-import type { Statement } from 'better-sqlite3'
 import type { Database } from '../../shared/node/sqlite.ts'
 import type { FeedStore } from '../storage/relay-store.ts'
+import { prepareAll } from '../../shared/node/prepare-all.ts'
 
 const FEED_SCHEMA = `
 CREATE TABLE IF NOT EXISTS feed_log (
@@ -115,54 +115,36 @@ export function installFeedTables(db: Database): void {
 
 export class FeedDatabase implements FeedStore {
   readonly db: Database
-  private readonly stmts: Record<string, Statement<unknown[]>>
+  private readonly s
 
   /** On the relay's open database, whose migrations (feed tables included) have run. */
   constructor(db: Database) {
     this.db = db
-    const p = (sql: string) => db.prepare(sql) as Statement<unknown[]>
-    this.stmts = {
-      page: p(
-        `SELECT f.pos AS pos, f.replica_id AS replicaId, f.seq AS seq, f.event_id AS eventId, f.type AS type,
+    this.s = prepareAll(db, {
+      page: `SELECT f.pos AS pos, f.replica_id AS replicaId, f.seq AS seq, f.event_id AS eventId, f.type AS type,
                 a.at AS at, a.body AS body, a.received_at AS receivedAt
          FROM feed_log f JOIN archive a
            ON a.org_id = f.org_id AND a.replica_id = f.replica_id AND a.seq = f.seq AND a.event_id = f.event_id
          WHERE f.org_id = ? AND f.pos > ? AND f.type IN (SELECT value FROM json_each(?))
          ORDER BY f.pos LIMIT ?`,
-      ),
-      latest: p(
+      latest:
         'SELECT pos, org_id AS orgId, replica_id AS replicaId, seq, event_id AS eventId FROM feed_log WHERE org_id = ? ORDER BY pos DESC LIMIT 1',
-      ),
-      at: p(
-        'SELECT pos, org_id AS orgId, replica_id AS replicaId, seq, event_id AS eventId FROM feed_log WHERE pos = ?',
-      ),
-      maxPos: p('SELECT MAX(pos) AS pos FROM feed_log WHERE org_id = ?'),
-      insertKey: p(
+      at: 'SELECT pos, org_id AS orgId, replica_id AS replicaId, seq, event_id AS eventId FROM feed_log WHERE pos = ?',
+      maxPos: 'SELECT MAX(pos) AS pos FROM feed_log WHERE org_id = ?',
+      insertKey:
         'INSERT INTO integration_keys (id, org_id, name, key_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-      ),
-      keyByHash: p(
+      keyByHash:
         'SELECT id, org_id AS orgId, name, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt FROM integration_keys WHERE key_hash = ?',
-      ),
-      keysOfOrg: p(
+      keysOfOrg:
         'SELECT id, org_id AS orgId, name, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt FROM integration_keys WHERE org_id = ? ORDER BY created_at, id',
-      ),
-      getKey: p(
+      getKey:
         'SELECT id, org_id AS orgId, name, created_at AS createdAt, last_used_at AS lastUsedAt, revoked_at AS revokedAt FROM integration_keys WHERE id = ? AND org_id = ?',
-      ),
-      revokeKey: p(
+      revokeKey:
         'UPDATE integration_keys SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL',
-      ),
-      touchKey: p('UPDATE integration_keys SET last_used_at = ? WHERE id = ?'),
-      replicaStates: p(
+      touchKey: 'UPDATE integration_keys SET last_used_at = ? WHERE id = ?',
+      replicaStates:
         'SELECT org_id AS orgId, replica_id AS replicaId, last_seq AS lastSeq, last_event_at AS lastEventAt, last_received_at AS lastReceivedAt FROM feed_replica_state',
-      ),
-    }
-  }
-
-  private s(name: string): Statement<unknown[]> {
-    const stmt = this.stmts[name]
-    if (!stmt) throw new Error(`unknown statement ${name}`)
-    return stmt
+    })
   }
 
   /** Events of `types` after `afterPos`, in feed (arrival) order. */

@@ -1,17 +1,35 @@
 // The relay's own tables (organizations, enrollment codes, devices, Yjs client-id ownership,
 // the event archive) next to the Y.Doc update log, all in one SQLite file so that one
 // transaction can cover an update, the events it carries and the client ids it binds.
-import type { Statement } from 'better-sqlite3'
 import type { Database } from '../../shared/node/sqlite.ts'
 import { applyMigrations } from './migrations.ts'
 import { RELAY_MIGRATIONS } from './relay-migrations.ts'
 import type { RelayStore } from './relay-store.ts'
+import { prepareAll } from '../../shared/node/prepare-all.ts'
 
 export interface OrgRow {
   id: string
   name: string
   docOrgId: string | null
   createdAt: number
+}
+
+/** A device as the admin API or /enroll creates it. */
+export interface NewDevice {
+  id: string
+  orgId: string
+  replicaId: string
+  tokenHash: string
+  storeName: string | null
+  now: number
+  storeCode?: string | null
+  headOffice?: boolean
+}
+
+/** The devices bound to one replica id, revoked or not. */
+export interface ReplicaDevice {
+  id: string
+  revokedAt: number | null
 }
 
 export interface DeviceRow {
@@ -62,76 +80,52 @@ const toDevice = (row: DeviceRecord | undefined): DeviceRow | undefined =>
 
 export class RelayDatabase implements RelayStore {
   readonly db: Database
-  private readonly stmts: Record<string, Statement<unknown[]>>
+  private readonly s
 
   /** Brings the file's schema up to date first; `migratedAt` stamps the migrations it applies. */
   constructor(db: Database, migratedAt: number = Date.now()) {
     this.db = db
     applyMigrations(db, RELAY_MIGRATIONS, migratedAt)
-    const p = (sql: string) => db.prepare(sql) as Statement<unknown[]>
-    this.stmts = {
-      insertOrg: p('INSERT INTO orgs (id, name, doc_org_id, created_at) VALUES (?, ?, NULL, ?)'),
-      getOrg: p('SELECT id, name, doc_org_id AS docOrgId, created_at AS createdAt FROM orgs WHERE id = ?'),
-      listOrgs: p('SELECT id, name, doc_org_id AS docOrgId, created_at AS createdAt FROM orgs ORDER BY id'),
-      setDocOrg: p('UPDATE orgs SET doc_org_id = ? WHERE id = ? AND doc_org_id IS NULL'),
-      insertCode: p(
+    this.s = prepareAll(db, {
+      insertOrg: 'INSERT INTO orgs (id, name, doc_org_id, created_at) VALUES (?, ?, NULL, ?)',
+      getOrg: 'SELECT id, name, doc_org_id AS docOrgId, created_at AS createdAt FROM orgs WHERE id = ?',
+      listOrgs: 'SELECT id, name, doc_org_id AS docOrgId, created_at AS createdAt FROM orgs ORDER BY id',
+      setDocOrg: 'UPDATE orgs SET doc_org_id = ? WHERE id = ? AND doc_org_id IS NULL',
+      insertCode:
         'INSERT INTO enrollment_codes (code_hash, org_id, store_name, replica_id, created_at, expires_at, store_code, head_office) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      getCode: p(
+      getCode:
         'SELECT code_hash AS codeHash, org_id AS orgId, store_name AS storeName, replica_id AS replicaId, expires_at AS expiresAt, used_at AS usedAt, store_code AS storeCode, head_office AS headOffice FROM enrollment_codes WHERE code_hash = ?',
-      ),
-      useCode: p(
+      useCode:
         'UPDATE enrollment_codes SET used_at = ?, used_by_device = ? WHERE code_hash = ? AND used_at IS NULL',
-      ),
-      insertDevice: p(
+      insertDevice:
         'INSERT INTO devices (id, org_id, replica_id, token_hash, store_name, created_at, store_code, head_office) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      devicesOfReplica: p(
-        'SELECT id, revoked_at AS revokedAt FROM devices WHERE org_id = ? AND replica_id = ?',
-      ),
-      deviceByToken: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ?`),
-      devicesOfOrg: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE org_id = ? ORDER BY created_at`),
-      revokeDevice: p('UPDATE devices SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL'),
-      getDevice: p(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ? AND org_id = ?`),
-      bindStore: p('UPDATE devices SET store_id = ? WHERE id = ? AND store_id IS NULL'),
-      setHeadOffice: p('UPDATE devices SET head_office = ? WHERE id = ? AND org_id = ?'),
-      otherDeviceOfStore: p('SELECT 1 FROM devices WHERE org_id = ? AND store_id = ? AND id <> ? LIMIT 1'),
-      headOfficeOfOrg: p(
+      devicesOfReplica: 'SELECT id, revoked_at AS revokedAt FROM devices WHERE org_id = ? AND replica_id = ?',
+      deviceByToken: `SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ?`,
+      devicesOfOrg: `SELECT ${DEVICE_COLUMNS} FROM devices WHERE org_id = ? ORDER BY created_at`,
+      revokeDevice: 'UPDATE devices SET revoked_at = ? WHERE id = ? AND org_id = ? AND revoked_at IS NULL',
+      getDevice: `SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ? AND org_id = ?`,
+      bindStore: 'UPDATE devices SET store_id = ? WHERE id = ? AND store_id IS NULL',
+      setHeadOffice: 'UPDATE devices SET head_office = ? WHERE id = ? AND org_id = ?',
+      otherDeviceOfStore: 'SELECT 1 FROM devices WHERE org_id = ? AND store_id = ? AND id <> ? LIMIT 1',
+      headOfficeOfOrg:
         'SELECT 1 FROM devices WHERE org_id = ? AND head_office = 1 AND revoked_at IS NULL LIMIT 1',
-      ),
-      touchDevice: p('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
-      clientIdsOfOrg: p(
-        'SELECT client_id AS clientId, device_id AS deviceId FROM client_ids WHERE org_id = ?',
-      ),
-      bindClientId: p(
+      touchDevice: 'UPDATE devices SET last_seen_at = ? WHERE id = ?',
+      clientIdsOfOrg: 'SELECT client_id AS clientId, device_id AS deviceId FROM client_ids WHERE org_id = ?',
+      bindClientId:
         'INSERT OR IGNORE INTO client_ids (org_id, client_id, device_id, first_seen_at) VALUES (?, ?, ?, ?)',
-      ),
-      archivedIdsBetween: p(
+      archivedIdsBetween:
         'SELECT seq, event_id AS eventId FROM archive WHERE org_id = ? AND replica_id = ? AND seq BETWEEN ? AND ?',
-      ),
-      archivedIdAt: p(
+      archivedIdAt:
         'SELECT event_id AS eventId FROM archive WHERE org_id = ? AND replica_id = ? AND seq = ? LIMIT 1',
-      ),
-      archiveEvent: p(
+      archiveEvent:
         'INSERT OR IGNORE INTO archive (org_id, replica_id, seq, event_id, type, at, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      lastSeqs: p(
+      lastSeqs:
         'SELECT replica_id AS replicaId, MAX(seq) AS lastSeq, COUNT(*) AS events FROM archive WHERE org_id = ? GROUP BY replica_id',
-      ),
-      archiveOfOrg: p(
+      archiveOfOrg:
         'SELECT replica_id AS replicaId, seq, event_id AS eventId, type, at, body FROM archive WHERE org_id = ? AND (? IS NULL OR replica_id = ?) AND seq > ? ORDER BY replica_id, seq LIMIT ?',
-      ),
-      archivedAny: p('SELECT 1 FROM archive WHERE org_id = ? AND replica_id = ? LIMIT 1'),
-      probe: p(
-        'INSERT INTO write_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
-      ),
-    }
-  }
-
-  private s(name: string): Statement<unknown[]> {
-    const stmt = this.stmts[name]
-    if (!stmt) throw new Error(`unknown statement ${name}`)
-    return stmt
+      archivedAny: 'SELECT 1 FROM archive WHERE org_id = ? AND replica_id = ? LIMIT 1',
+      probe: 'INSERT INTO write_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+    })
   }
 
   transaction<T>(fn: () => T): T {
@@ -180,20 +174,11 @@ export class RelayDatabase implements RelayStore {
     return this.s('useCode').run(now, deviceId, codeHash).changes === 1
   }
 
-  devicesOfReplica(orgId: string, replicaId: string): Array<{ id: string; revokedAt: number | null }> {
-    return this.s('devicesOfReplica').all(orgId, replicaId) as Array<{ id: string; revokedAt: number | null }>
+  devicesOfReplica(orgId: string, replicaId: string): ReplicaDevice[] {
+    return this.s('devicesOfReplica').all(orgId, replicaId) as ReplicaDevice[]
   }
 
-  insertDevice(d: {
-    id: string
-    orgId: string
-    replicaId: string
-    tokenHash: string
-    storeName: string | null
-    now: number
-    storeCode?: string | null
-    headOffice?: boolean
-  }): void {
+  insertDevice(d: NewDevice): void {
     this.s('insertDevice').run(
       d.id,
       d.orgId,

@@ -2,7 +2,14 @@
 // directory (RelayDatabase, the embedded default) and PostgreSQL shared by several relay
 // instances (storage/pg/). Every method is synchronous: the core's check-then-append relies on it.
 import type * as Y from 'yjs'
-import type { ArchivedEvent, DeviceRow, EnrollmentCodeRow, OrgRow } from './relay-db.ts'
+import type {
+  ArchivedEvent,
+  DeviceRow,
+  EnrollmentCodeRow,
+  NewDevice,
+  OrgRow,
+  ReplicaDevice,
+} from './relay-db.ts'
 import type { FeedPosition, FeedRow, IntegrationKeyRow, ReplicaStateRow } from '../feed/feed-db.ts'
 
 export interface RelayStore {
@@ -15,17 +22,8 @@ export interface RelayStore {
   insertEnrollmentCode(row: EnrollmentCodeRow & { createdAt: number }): void
   getEnrollmentCode(codeHash: string): EnrollmentCodeRow | undefined
   consumeEnrollmentCode(codeHash: string, deviceId: string, now: number): boolean
-  devicesOfReplica(orgId: string, replicaId: string): Array<{ id: string; revokedAt: number | null }>
-  insertDevice(d: {
-    id: string
-    orgId: string
-    replicaId: string
-    tokenHash: string
-    storeName: string | null
-    now: number
-    storeCode?: string | null
-    headOffice?: boolean
-  }): void
+  devicesOfReplica(orgId: string, replicaId: string): ReplicaDevice[]
+  insertDevice(d: NewDevice): void
   deviceByTokenHash(tokenHash: string): DeviceRow | undefined
   getDevice(orgId: string, deviceId: string): DeviceRow | undefined
   devicesOfOrg(orgId: string): DeviceRow[]

@@ -1,7 +1,14 @@
 // The relay's own records (organizations, codes, devices, client ids, archive) in PostgreSQL,
 // shared by every instance. The same contract as the SQLite RelayDatabase; races between
 // instances are settled by the database (conditional UPDATEs, unique indexes, the org lock).
-import type { ArchivedEvent, DeviceRow, EnrollmentCodeRow, OrgRow } from '../relay-db.ts'
+import type {
+  ArchivedEvent,
+  DeviceRow,
+  EnrollmentCodeRow,
+  NewDevice,
+  OrgRow,
+  ReplicaDevice,
+} from '../relay-db.ts'
 import type { RelayStore } from '../relay-store.ts'
 import { RELAY_CHANNEL } from './pg-doc-log.ts'
 import type { Row, SyncPg } from './sync-pg.ts'
@@ -77,23 +84,14 @@ export class PgRelayStore implements RelayStore {
     )
   }
 
-  devicesOfReplica(orgId: string, replicaId: string): Array<{ id: string; revokedAt: number | null }> {
+  devicesOfReplica(orgId: string, replicaId: string): ReplicaDevice[] {
     return this.db.query(
       'SELECT id, revoked_at AS "revokedAt" FROM devices WHERE org_id = $1 AND replica_id = $2',
       [orgId, replicaId],
-    ) as Array<{ id: string; revokedAt: number | null }>
+    ) as unknown as ReplicaDevice[]
   }
 
-  insertDevice(d: {
-    id: string
-    orgId: string
-    replicaId: string
-    tokenHash: string
-    storeName: string | null
-    now: number
-    storeCode?: string | null
-    headOffice?: boolean
-  }): void {
+  insertDevice(d: NewDevice): void {
     this.db.run(
       'INSERT INTO devices (id, org_id, replica_id, token_hash, store_name, created_at, store_code, head_office) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [
