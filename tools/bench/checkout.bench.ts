@@ -1,13 +1,12 @@
 import { join } from 'node:path'
-import pino from 'pino'
 import { openDatabase, type Database } from '../../shared/node/sqlite.ts'
 import * as Y from 'yjs'
 import { getLog, getStores } from '../../shared/core/schema.ts'
 import { RELAY_SYNC_ORIGIN } from '../../store-node/sync/relay-sync-client.ts'
-import { MAX_RETAINED_OWN_EVENTS, openStoreNode } from '../../store-node/store-node.ts'
-import type { Session } from '../../store-node/api/dispatch.ts'
+import { MAX_RETAINED_OWN_EVENTS } from '../../store-node/store-node.ts'
 import { connectApi, setUpStandaloneStore } from '../cluster/api-client.ts'
 import { startStoreNode, tempDir } from '../cluster/processes.ts'
+import { benchCaller, foundBenchOrg, openBenchNode } from './support/bench-till.ts'
 import type { BenchRow } from './report.ts'
 import { summarize, timeEach } from './stats.ts'
 
@@ -62,24 +61,9 @@ const STEADY_EVENTS = MAX_RETAINED_OWN_EVENTS
 export async function benchCheckout(n: number): Promise<BenchRow[]> {
   const dir = tempDir('bench-checkout')
   try {
-    const node = await openStoreNode({
-      dataDir: join(dir.path, 'inproc'),
-      logger: pino({ level: 'silent' }),
-      backgroundJobs: false,
-    })
-    const session: Session = { userId: null }
-    const must = async (method: Parameters<typeof node.call>[0], params: unknown) => {
-      const r = await node.call(method, params, session)
-      if (r.error) throw new Error(`${String(method)}: ${r.error.message}`)
-      return r.result as { id: string }
-    }
-    await must('setup.createOrganization', {
-      orgName: 'Bench',
-      currency: 'EUR',
-      storeName: 'B',
-      storeCode: 'B',
-      owner: { username: 'owner', password: 'owner-password' },
-    })
+    const node = await openBenchNode(join(dir.path, 'inproc'))
+    const must = benchCaller(() => node)
+    await foundBenchOrg(must)
     const product = await must('catalog.upsert', {
       sku: 'B-1',
       name: 'Bench item',

@@ -2,12 +2,12 @@ import { closeSync, cpSync, existsSync, fsyncSync, openSync, readdirSync, readFi
 import { join } from 'node:path'
 import pino from 'pino'
 import { writeProduct } from '../../shared/core/schema.ts'
-import type { Session } from '../../store-node/api/dispatch.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
 import { migrations } from '../../store-node/db/schema.ts'
 import { connectApi } from '../cluster/api-client.ts'
 import { owner } from '../cluster/chain.ts'
 import { startStoreNode, tempDir } from '../cluster/processes.ts'
+import { benchCaller, benchProduct, foundBenchOrg, openBenchNode } from './support/bench-till.ts'
 import type { BenchRow } from './report.ts'
 
 /**
@@ -17,30 +17,14 @@ import type { BenchRow } from './report.ts'
  * (`MAX_RETAINED_OWN_EVENTS`): all events stay in the ledger, the newest ones in the document.
  */
 async function buildFixture(dataDir: string, products: number, events: number): Promise<void> {
-  const node = await openStoreNode({ dataDir, logger: pino({ level: 'silent' }), backgroundJobs: false })
-  const session: Session = { userId: null }
-  const r = await node.call(
-    'setup.createOrganization',
-    { orgName: 'Bench', currency: 'EUR', storeName: 'B', storeCode: 'B', owner },
-    session,
-  )
-  if (r.error) throw new Error(r.error.message)
+  const node = await openBenchNode(dataDir)
+  await foundBenchOrg(benchCaller(() => node))
   const doc = node.store.doc
   for (let start = 0; start < products; start += 5000) {
     node.store.durable(() =>
       doc.transact(() => {
         for (let i = start; i < Math.min(products, start + 5000); i++) {
-          writeProduct(doc, `p-${i}`, {
-            sku: `SKU-${i}`,
-            name: `Product ${i}`,
-            barcode: String(4_000_000_000_000 + i),
-            priceMinor: 100 + (i % 900),
-            taxRate: 700,
-            unit: 'pcs',
-            reorderPoint: 0,
-            policy: 'pool',
-            archived: false,
-          })
+          writeProduct(doc, `p-${i}`, benchProduct(i))
         }
       }),
     )

@@ -1,8 +1,7 @@
-import pino from 'pino'
 import { writeProduct } from '../../shared/core/schema.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
-import { openStoreNode } from '../../store-node/store-node.ts'
 import { tempDir } from '../cluster/processes.ts'
+import { benchCaller, benchProduct, foundBenchOrg, openBenchNode } from './support/bench-till.ts'
 import type { BenchRow } from './report.ts'
 import { summarize, timeEach } from './stats.ts'
 
@@ -29,40 +28,16 @@ const words = [
 export async function benchSearch(size: number, queries: number): Promise<BenchRow[]> {
   const dir = tempDir('bench-search')
   try {
-    const node = await openStoreNode({
-      dataDir: dir.path,
-      logger: pino({ level: 'silent' }),
-      backgroundJobs: false,
-    })
+    const node = await openBenchNode(dir.path)
     const session: Session = { userId: null }
-    await node.call(
-      'setup.createOrganization',
-      {
-        orgName: 'Bench',
-        currency: 'EUR',
-        storeName: 'B',
-        storeCode: 'B',
-        owner: { username: 'owner', password: 'owner-password' },
-      },
-      session,
-    )
+    await foundBenchOrg(benchCaller(() => node, session))
     const doc = node.store.doc
     for (let start = 0; start < size; start += 5000) {
       node.store.durable(() =>
         doc.transact(() => {
           for (let i = start; i < Math.min(size, start + 5000); i++) {
             const name = `${words[i % 16]} ${words[(i >> 4) % 16]} ${words[(i >> 8) % 16]} tea ${i}`
-            writeProduct(doc, `p-${i}`, {
-              sku: `SKU-${i}`,
-              name,
-              barcode: String(4_000_000_000_000 + i),
-              priceMinor: 100 + (i % 900),
-              taxRate: 700,
-              unit: 'pcs',
-              reorderPoint: 0,
-              policy: 'pool',
-              archived: false,
-            })
+            writeProduct(doc, `p-${i}`, benchProduct(i, name))
           }
         }),
       )

@@ -1,11 +1,8 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import pino from 'pino'
 import * as Y from 'yjs'
-import type { Session } from '../../store-node/api/dispatch.ts'
-import { openStoreNode } from '../../store-node/store-node.ts'
-import { owner } from '../cluster/chain.ts'
 import { tempDir } from '../cluster/processes.ts'
+import { benchCaller, foundBenchOrg, openBenchNode } from './support/bench-till.ts'
 import type { BenchRow } from './report.ts'
 
 /**
@@ -16,24 +13,9 @@ import type { BenchRow } from './report.ts'
 export async function benchSize(sales: number, rounds: number, perRound: number): Promise<BenchRow[]> {
   const dir = tempDir('bench-size')
   try {
-    const node = await openStoreNode({
-      dataDir: dir.path,
-      logger: pino({ level: 'silent' }),
-      backgroundJobs: false,
-    })
-    const session: Session = { userId: null }
-    const must = async (method: string, params: unknown) => {
-      const r = await node.call(method, params, session)
-      if (r.error) throw new Error(`${method}: ${r.error.message}`)
-      return r.result as { id: string }
-    }
-    await must('setup.createOrganization', {
-      orgName: 'Bench',
-      currency: 'EUR',
-      storeName: 'B',
-      storeCode: 'B',
-      owner,
-    })
+    const node = await openBenchNode(dir.path)
+    const must = benchCaller(() => node)
+    await foundBenchOrg(must)
     const products: string[] = []
     for (let p = 0; p < 20; p++)
       products.push(

@@ -1,6 +1,8 @@
 import pino from 'pino'
+import type { Product } from '../../../shared/core/schema.ts'
 import type { Session } from '../../../store-node/api/dispatch.ts'
 import { openStoreNode, type StoreNode } from '../../../store-node/store-node.ts'
+import { owner } from '../../cluster/chain.ts'
 
 /** An in-process till with an organization and one well-stocked product, for checkout benches. */
 export interface BenchTill {
@@ -12,25 +14,53 @@ export interface BenchTill {
   restart(): Promise<void>
 }
 
-async function open(dataDir: string): Promise<StoreNode> {
+/** An in-process store node without background jobs or log output. */
+export async function openBenchNode(dataDir: string): Promise<StoreNode> {
   return openStoreNode({ dataDir, logger: pino({ level: 'silent' }), backgroundJobs: false })
 }
 
-export async function openBenchTill(dataDir: string): Promise<BenchTill> {
-  const session: Session = { userId: null }
-  const till = { node: await open(dataDir), productId: '' } as BenchTill
-  const must = async (method: Parameters<StoreNode['call']>[0], params: unknown) => {
-    const r = await till.node.call(method, params, session)
+/** A StoreApi call as the setup session that throws on an error answer (benches set up, not test). */
+export type BenchCall = (method: Parameters<StoreNode['call']>[0], params: unknown) => Promise<{ id: string }>
+
+/** `session` becomes the owner's once the organization is founded through it. */
+export function benchCaller(node: () => StoreNode, session: Session = { userId: null }): BenchCall {
+  return async (method, params) => {
+    const r = await node().call(method, params, session)
     if (r.error) throw new Error(`${String(method)}: ${r.error.message}`)
     return r.result as { id: string }
   }
+}
+
+/** Founds the bench organization (one store, code B) on a fresh node. */
+export async function foundBenchOrg(must: BenchCall): Promise<void> {
   await must('setup.createOrganization', {
     orgName: 'Bench',
     currency: 'EUR',
     storeName: 'B',
     storeCode: 'B',
-    owner: { username: 'owner', password: 'owner-password' },
+    owner,
   })
+}
+
+/** Product `i` of a generated catalog, as written straight into the document. */
+export function benchProduct(i: number, name = `Product ${i}`): Product {
+  return {
+    sku: `SKU-${i}`,
+    name,
+    barcode: String(4_000_000_000_000 + i),
+    priceMinor: 100 + (i % 900),
+    taxRate: 700,
+    unit: 'pcs',
+    reorderPoint: 0,
+    policy: 'pool',
+    archived: false,
+  }
+}
+
+export async function openBenchTill(dataDir: string): Promise<BenchTill> {
+  const till = { node: await openBenchNode(dataDir), productId: '' } as BenchTill
+  const must = benchCaller(() => till.node)
+  await foundBenchOrg(must)
   till.productId = (await must('catalog.upsert', { sku: 'B-1', name: 'Bench item', priceMinor: 199 })).id
   await must('stock.restock', { productId: till.productId, qty: 1_000_000 })
   till.checkout = async (tag, i) => {
@@ -42,7 +72,7 @@ export async function openBenchTill(dataDir: string): Promise<BenchTill> {
   }
   till.restart = async () => {
     await till.node.close()
-    till.node = await open(dataDir)
+    till.node = await openBenchNode(dataDir)
   }
   return till
 }
