@@ -239,8 +239,11 @@ export interface SyncStatus {
   /** The pending events by type (`sale`, `refund`, `transfer`…): what the till tells staff. */
   pendingByType: Record<string, number>
   oldestPendingAt?: string
+  /** Last time the relay confirmed we have everything it has (ISO). */
   lastSyncAt?: string
+  /** relay clock − our clock, estimated at connect. */
   clockSkewMs?: number
+  /** Why the client stopped (a 44xx close code and reason), when it did so on its own. */
   stoppedReason?: string
   relayUrl?: string
 }

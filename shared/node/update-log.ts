@@ -48,14 +48,14 @@ export class YUpdateLog {
   /** Applies every stored row, in order, inside one transaction on `doc`. */
   load(docName: string, doc: Y.Doc, origin?: unknown): UpdateLogStats {
     const rows = this.selectRows.all(docName) as Array<{ u: Buffer }>
-    let bytes = 0
-    doc.transact(() => {
-      for (const row of rows) {
-        bytes += row.u.byteLength
-        Y.applyUpdate(doc, row.u, origin)
-      }
-    }, origin)
-    return { rows: rows.length, bytes }
+    return {
+      rows: rows.length,
+      bytes: applyAll(
+        doc,
+        rows.map((r) => r.u),
+        origin,
+      ),
+    }
   }
 
   /**
@@ -81,4 +81,16 @@ export class YUpdateLog {
 
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+/** Applies stored updates in order in one transaction on `doc`; returns their bytes. */
+export function applyAll(doc: Y.Doc, updates: readonly Uint8Array[], origin?: unknown): number {
+  let bytes = 0
+  doc.transact(() => {
+    for (const update of updates) {
+      bytes += update.byteLength
+      Y.applyUpdate(doc, update, origin)
+    }
+  }, origin)
+  return bytes
 }

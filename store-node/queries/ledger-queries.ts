@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Database } from '../../shared/node/sqlite.ts'
 import type { LedgerIndex } from '../db/ledger-index.ts'
+import type { MovementRow } from '../../shared/api/views.ts'
 
 export interface SaleRow {
   id: string
@@ -110,16 +111,7 @@ export class LedgerQueries {
     return this.indexed(
       `SELECT event_id AS eventId, replica_id AS replicaId, seq, at, type, delta, reason, by
          FROM ledger_lines WHERE product_id = ? ORDER BY at DESC, seq DESC LIMIT ?`,
-    ).all(productId, limit) as {
-      eventId: string
-      replicaId: string
-      seq: number
-      at: string
-      type: string
-      delta: number
-      reason: string
-      by: string
-    }[]
+    ).all(productId, limit) as Omit<MovementRow, 'storeName'>[]
   }
 
   /** Request events made by or addressed to `replicaId`, newest first (bodies parsed). */

@@ -11,6 +11,7 @@ import WebSocket from 'ws'
 import { isTerminalCloseCode } from '../../shared/protocol/close-codes.ts'
 import { ProtocolHeader, SYNC_PROTOCOL_VERSION } from '../../shared/protocol/handshake.ts'
 import { MessageType } from '../../shared/protocol/messages.ts'
+import type { SyncStatus as ApiSyncStatus } from '../../shared/api/views.ts'
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff.ts'
 import { splitUpdate } from '../../shared/core/split-update.ts'
 import { advanceStateVector, pendingOwnEvents } from './pending-events.ts'
@@ -28,19 +29,14 @@ const MESSAGE_SYNC = MessageType.sync
 
 export type SyncState = 'online' | 'connecting' | 'offline' | 'stopped'
 
-export interface SyncStatus {
+/** What the client knows of its sync; the StoreApi's view (`V.SyncStatus`) is built from it. */
+export interface SyncStatus extends Pick<
+  ApiSyncStatus,
+  'pendingByType' | 'oldestPendingAt' | 'lastSyncAt' | 'clockSkewMs' | 'stoppedReason'
+> {
   state: SyncState
   /** Own log events the relay has not acknowledged (echoed or listed in its state vector). */
   pendingEvents: number
-  /** The pending events by type (sale, refund…), for staff. */
-  pendingByType: Record<string, number>
-  oldestPendingAt?: string
-  /** Last time the relay confirmed we have everything it has (ISO). */
-  lastSyncAt?: string
-  /** relay clock − our clock, estimated at connect. */
-  clockSkewMs?: number
-  /** Why the client stopped (a 44xx close code and reason), when it did so on its own. */
-  stoppedReason?: string
   /** Last close seen from the relay. */
   lastClose?: { code: number; reason: string }
   /** Delay chosen for the next reconnect (while offline). */

@@ -10,6 +10,7 @@
 // - `integration_keys` holds SHA-256 hashes of integration keys (never the keys themselves).
 import type { Database } from '../../shared/node/sqlite.ts'
 import type { FeedStore } from '../storage/relay-store.ts'
+import type { ArchivedEvent } from '../storage/relay-db.ts'
 import { prepareAll } from '../../shared/node/prepare-all.ts'
 
 const FEED_SCHEMA = `
@@ -68,14 +69,9 @@ INSERT INTO feed_replica_state (org_id, replica_id, last_seq, last_event_at, las
   ON CONFLICT (org_id, replica_id) DO NOTHING;
 `
 
-export interface FeedRow {
+/** An archived event at its place in the feed (arrival order). */
+export interface FeedRow extends Omit<ArchivedEvent, 'orgId'> {
   pos: number
-  replicaId: string
-  seq: number
-  eventId: string
-  type: string
-  at: string | null
-  body: string
   receivedAt: number
 }
 

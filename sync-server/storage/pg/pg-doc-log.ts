@@ -6,6 +6,7 @@
 import * as Y from 'yjs'
 import type { DocLog, DocLogStats } from '../relay-store.ts'
 import type { SyncPg } from './sync-pg.ts'
+import { applyAll } from '../../../shared/node/update-log.ts'
 
 /** The NOTIFY channel: `doc <org> <seq>` after a commit, `device <id>` after a revocation. */
 export const RELAY_CHANNEL = 'allot_relay'
@@ -77,13 +78,11 @@ export class PgDocLog implements DocLog, SharedLog {
 
   load(orgId: string, doc: Y.Doc, origin?: unknown): DocLogStats {
     const rows = this.rowsAfter(orgId, 0)
-    let bytes = 0
-    doc.transact(() => {
-      for (const row of rows) {
-        bytes += row.update.byteLength
-        Y.applyUpdate(doc, row.update, origin)
-      }
-    }, origin)
+    const bytes = applyAll(
+      doc,
+      rows.map((r) => r.update),
+      origin,
+    )
     return { rows: rows.length, bytes, head: rows.at(-1)?.seq ?? 0 }
   }
 
