@@ -135,6 +135,24 @@ export default tseslint.config(
       ],
     },
   },
+  // Vitest suites take every helper from the one test kit (test/support/index.ts), so a helper
+  // has one name and one home.
+  {
+    files: ['test/*/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/tools/cluster/*', '../support/*', '!../support/index.ts'],
+              message: "Import test helpers from '../support/index.ts', the test kit.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   // The Electron shell hosts a StoreNode and loads the built renderer: it never imports its source.
   {
     files: ['electron/**/*.ts'],

@@ -26,6 +26,17 @@ describe('dependency rules', () => {
     expect(messages).toHaveLength(2)
   })
 
+  it('gives tests one test kit: helpers come through test/support/index.ts', async () => {
+    const file = 'test/relay/example.test.ts'
+    for (const from of ['../../tools/cluster/relay-harness.ts', '../support/store-fixture.ts'])
+      expect(await restrictedImports(file, `import { x } from '${from}'\nexport const y = x\n`)).toHaveLength(
+        1,
+      )
+    expect(
+      await restrictedImports(file, "import { x } from '../support/index.ts'\nexport const y = x\n"),
+    ).toHaveLength(0)
+  })
+
   it('lets only electron/ import Electron', async () => {
     const code = "import { app } from 'electron'\nexport const a = app\n"
     expect(await restrictedImports('store-node/example.ts', code)).toHaveLength(1)
@@ -45,7 +56,7 @@ describe('dependency rules', () => {
       ).toHaveLength(1)
     expect(
       await restrictedImports(
-        'test/store-node/example.test.ts',
+        'test/support/example.ts',
         "import { x } from '../../tools/cluster/chain.ts'\nexport const y = x\n",
       ),
     ).toHaveLength(0)

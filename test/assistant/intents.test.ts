@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiOf } from '../support/store-fixture.ts'
+import { apiOf } from '../support/index.ts'
 import { seedChain, type SeededChain } from './seed.ts'
 
 // Every intent against a seeded chain: two real StoreNodes on real SQLite ("Main street", where

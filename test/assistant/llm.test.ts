@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { apiOf } from '../support/store-fixture.ts'
+import { apiOf } from '../support/index.ts'
 import { seedChain, type SeededChain } from './seed.ts'
 
 // The optional language model, against a local server that implements chat completions.

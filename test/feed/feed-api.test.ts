@@ -14,8 +14,8 @@ import {
   stopRelay,
   waitUntil,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 import { SseClient, Writer, drain, feed, issueKey } from './feed-helpers.ts'
 
 let relay: RelayProcess

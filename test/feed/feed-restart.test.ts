@@ -13,8 +13,8 @@ import {
   stopRelay,
   waitUntil,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 import { SseClient, Writer, drain, feed, issueKey, parsed } from './feed-helpers.ts'
 
 const ORG = 'restarts'

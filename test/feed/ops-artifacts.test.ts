@@ -17,8 +17,8 @@ import {
   spawnRelay,
   stopRelay,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 import { Writer, drain, issueKey } from './feed-helpers.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')

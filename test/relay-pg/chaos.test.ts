@@ -3,7 +3,7 @@
 // whichever instance is up; then the usual checks (converged, nothing negative, lost or doubled).
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatReport, runChaos } from '../../tools/chaos/run.ts'
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
+import { postgresUnavailable, startPostgres, type PostgresServer } from '../support/index.ts'
 
 const seed = Number(process.env.ALLOT_CHAOS_SEED ?? 20_262)
 let server: PostgresServer | undefined

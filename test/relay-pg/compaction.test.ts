@@ -14,9 +14,11 @@ import {
   stopRelay,
   waitUntil,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
-import { spawnPgRelay } from '../../tools/cluster/pg-relays.ts'
+  postgresUnavailable,
+  startPostgres,
+  type PostgresServer,
+  spawnPgRelay,
+} from '../support/index.ts'
 
 const ORG = 'chain'
 let server: PostgresServer | undefined

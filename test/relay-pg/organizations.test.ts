@@ -13,9 +13,11 @@ import {
   enrollDevice,
   stopRelay,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
-import { spawnPgRelay } from '../../tools/cluster/pg-relays.ts'
+  postgresUnavailable,
+  startPostgres,
+  type PostgresServer,
+  spawnPgRelay,
+} from '../support/index.ts'
 
 let server: PostgresServer | undefined
 let dir: string | undefined

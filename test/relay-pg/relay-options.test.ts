@@ -7,8 +7,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadOrCreateSharedKeyFile } from '../../sync-server/auth/admin-key.ts'
 import { UsageError, parseArgs } from '../../sync-server/config.ts'
-import { http } from '../../tools/cluster/relay-harness.ts'
-import { startInProcessRelay } from '../support/in-process-relay.ts'
+import { http, startInProcessRelay } from '../support/index.ts'
 
 const dirs: string[] = []
 const tempDir = () => {

@@ -12,11 +12,14 @@ import {
   removeDir,
   stopRelay,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { startInProcessRelay } from '../support/in-process-relay.ts'
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
-import { repoRoot, tempDir } from '../../tools/cluster/processes.ts'
-import { spawnPgRelay } from '../../tools/cluster/pg-relays.ts'
+  startInProcessRelay,
+  postgresUnavailable,
+  startPostgres,
+  type PostgresServer,
+  repoRoot,
+  tempDir,
+  spawnPgRelay,
+} from '../support/index.ts'
 
 const ORG = 'chain'
 let server: PostgresServer | undefined

@@ -6,11 +6,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { http, stopRelay, waitUntil, type RelayProcess } from '../../tools/cluster/relay-harness.ts'
-import { foundStore, joinStore, type ChainStore } from '../../tools/cluster/chain.ts'
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
-import { spawnPgRelay } from '../../tools/cluster/pg-relays.ts'
+import {
+  http,
+  stopRelay,
+  waitUntil,
+  type RelayProcess,
+  foundStore,
+  joinStore,
+  type ChainStore,
+  postgresUnavailable,
+  startPostgres,
+  type PostgresServer,
+  tempDir,
+  spawnPgRelay,
+} from '../support/index.ts'
 
 const ORG = 'chain'
 let server: PostgresServer | undefined

@@ -4,7 +4,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PgError, SyncPg } from '../../sync-server/storage/pg/sync-pg.ts'
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
+import { postgresUnavailable, startPostgres, type PostgresServer } from '../support/index.ts'
 
 let server: PostgresServer
 let url: string

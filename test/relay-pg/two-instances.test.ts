@@ -17,9 +17,11 @@ import {
   withTimeout,
   type EnrolledDevice,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../../tools/cluster/postgres.ts'
-import { spawnPgRelay } from '../../tools/cluster/pg-relays.ts'
+  postgresUnavailable,
+  startPostgres,
+  type PostgresServer,
+  spawnPgRelay,
+} from '../support/index.ts'
 
 const ORG = 'chain'
 let server: PostgresServer

@@ -8,9 +8,10 @@ import {
   http,
   removeDir,
   withTimeout,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
-import { startInProcessRelay, type InProcessRelay } from '../support/in-process-relay.ts'
+  tempDir,
+  startInProcessRelay,
+  type InProcessRelay,
+} from '../support/index.ts'
 
 let relay: InProcessRelay
 const logLines: string[] = []

@@ -13,8 +13,8 @@ import {
   stopRelay,
   withTimeout,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 let relay: RelayProcess
 let dataDir: string

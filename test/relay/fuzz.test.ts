@@ -16,8 +16,8 @@ import {
   withTimeout,
   type EnrolledDevice,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const MAX_PAYLOAD = 64 * 1024
 let relay: RelayProcess

@@ -12,8 +12,8 @@ import {
   spawnRelay,
   stopRelay,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const ROUNDS = 20
 const RELAY_ARGS = ['--upgrade-rate', '1000', '--upgrade-burst', '1000', '--compact-rows', '40']

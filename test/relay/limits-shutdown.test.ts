@@ -12,8 +12,8 @@ import {
   stopRelay,
   withTimeout,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const dirs: string[] = []
 const relays: RelayProcess[] = []

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EnrollAnswerSchema } from '../../shared/protocol/enrollment.ts'
 import { RelayErrorEnvelopeSchema, relayErrorMessage } from '../../shared/protocol/relay-error.ts'
-import { startInProcessRelay, type InProcessRelay } from '../support/in-process-relay.ts'
+import { startInProcessRelay, type InProcessRelay } from '../support/index.ts'
 
 let relay: InProcessRelay
 

@@ -15,8 +15,8 @@ import {
   stopRelay,
   withTimeout,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const dataDir = tempDir('allot-relay-storage-').path
 let relay: RelayProcess | undefined

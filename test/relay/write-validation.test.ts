@@ -11,9 +11,10 @@ import {
   removeDir,
   withTimeout,
   type EnrolledDevice,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
-import { startInProcessRelay, type InProcessRelay } from '../support/in-process-relay.ts'
+  tempDir,
+  startInProcessRelay,
+  type InProcessRelay,
+} from '../support/index.ts'
 
 let relay: InProcessRelay
 let dataDir: string

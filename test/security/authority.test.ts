@@ -12,10 +12,14 @@ import { YUpdateLog } from '../../shared/node/update-log.ts'
 import { hashSecret } from '../../store-node/trust/passwords.ts'
 import { DOC_NAME } from '../../store-node/db/replica-store.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
-import { startInProcessRelay, type InProcessRelay } from '../support/in-process-relay.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
-import { apiOf, openNodeAt, ownerLogin, setUpStore } from '../support/store-fixture.ts'
 import {
+  startInProcessRelay,
+  type InProcessRelay,
+  tempDir,
+  apiOf,
+  openNodeAt,
+  ownerLogin,
+  setUpStore,
   TestPeer,
   createOrg,
   enrollDevice,
@@ -23,7 +27,7 @@ import {
   withTimeout,
   type CloseInfo,
   type EnrolledDevice,
-} from '../../tools/cluster/relay-harness.ts'
+} from '../support/index.ts'
 
 describe('the relay enforces authority over shared records', () => {
   let relay: InProcessRelay

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { neutraliseCsvCell, restoreCsvCell } from '../../shared/api/csv-cell.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
-import { apiOf, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, setUpStore } from '../support/index.ts'
 
 // Product names reach every store through the shared document, and any manager can type one. A
 // name that a spreadsheet runs as a formula turns the catalog export into an attack on whoever

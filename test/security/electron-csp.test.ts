@@ -11,7 +11,7 @@ import {
 } from '../../electron/main/content-security-policy.ts'
 import { assertExternalStorePage } from '../../electron/main/external-store.ts'
 import { rendererLocation } from '../../electron/main/renderer-location.ts'
-import { serveStatic } from '../../tools/cluster/static-server.ts'
+import { serveStatic } from '../support/index.ts'
 
 // Script that gets into the renderer (a crafted product name rendered unsafely one day, a
 // compromised dependency) tries to reach out: exfiltrate the session over a WebSocket or fetch

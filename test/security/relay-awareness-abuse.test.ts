@@ -18,8 +18,8 @@ import {
   stopRelay,
   withTimeout,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const ORG = 'presence'
 let relay: RelayProcess

@@ -12,8 +12,8 @@ import {
   spawnRelay,
   stopRelay,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 let relay: RelayProcess
 let dataDir: string

@@ -16,8 +16,8 @@ import {
   waitUntil,
   type CloseInfo,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const KiB = 1024
 const MAX_PAYLOAD = 1024 * KiB

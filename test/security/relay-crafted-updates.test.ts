@@ -6,8 +6,9 @@
 // the victim and the other stores keep syncing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { startInProcessRelay, type InProcessRelay } from '../support/in-process-relay.ts'
 import {
+  startInProcessRelay,
+  type InProcessRelay,
   TestPeer,
   createOrg,
   enrollDevice,
@@ -15,7 +16,7 @@ import {
   withTimeout,
   type CloseInfo,
   type EnrolledDevice,
-} from '../../tools/cluster/relay-harness.ts'
+} from '../support/index.ts'
 import { craftUpdate, type CraftedStruct } from '../../tools/chaos/crafted-update.ts'
 
 let relay: InProcessRelay

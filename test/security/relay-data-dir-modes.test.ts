@@ -14,8 +14,8 @@ import {
   spawnRelay,
   stopRelay,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const dirs: string[] = []
 const relays: RelayProcess[] = []

@@ -22,8 +22,8 @@ import {
   stopRelay,
   withTimeout,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const ORG = 'chain'
 let relay: RelayProcess

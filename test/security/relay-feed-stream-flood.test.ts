@@ -13,8 +13,8 @@ import {
   stopRelay,
   type LooseJson,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const ORG = 'feedy'
 let relay: RelayProcess

@@ -17,8 +17,8 @@ import {
   withTimeout,
   type LooseJson,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const ORG = 'proxied'
 const dirs: string[] = []

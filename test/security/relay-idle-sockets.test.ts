@@ -17,8 +17,8 @@ import {
   stopRelay,
   waitUntil,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 const ORG = 'idle'
 const ATTACKER = '127.0.0.2'

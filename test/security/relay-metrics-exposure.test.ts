@@ -16,8 +16,8 @@ import {
   stopRelay,
   type EnrolledDevice,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 let relay: RelayProcess
 let dataDir: string

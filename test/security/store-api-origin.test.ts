@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
-import { openRawApi, refusedUpgrade } from '../support/raw-store-api.ts'
+import { startStoreNode, tempDir, openRawApi, refusedUpgrade } from '../support/index.ts'
 
 // The store API listens on loopback, and any web page the till's browser opens can try to reach
 // 127.0.0.1: with a leaked token, or by rebinding its own DNS name to 127.0.0.1 (the browser then

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiSubprotocols } from '../../shared/api/ws-auth.ts'
-import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
-import { openRawApi, refusedUpgrade } from '../support/raw-store-api.ts'
+import { startStoreNode, tempDir, openRawApi, refusedUpgrade } from '../support/index.ts'
 
 // A token in a URL's query string reaches the server that served the page, proxies' and servers'
 // access logs, the browser history and Referer headers. The store API takes it from a header, or

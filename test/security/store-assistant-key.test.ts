@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Session } from '../../store-node/api/dispatch.ts'
-import { apiOf, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, setUpStore } from '../support/index.ts'
 
 // The assistant sends the owner's API key as `Authorization: Bearer …` to its base URL with every
 // question. A manager who could change that URL would receive the key with the next question.

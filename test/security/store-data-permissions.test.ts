@@ -1,8 +1,7 @@
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
-import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
+import { connectApi, setUpStandaloneStore, startStoreNode, tempDir } from '../support/index.ts'
 
 // A local user of the till's PC reads what the store node leaves readable: the WAL holds the relay
 // device token, password hashes and the assistant key in plain text, `api-token` opens the API.

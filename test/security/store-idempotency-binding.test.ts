@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { requestHash } from '../../store-node/db/idempotency.ts'
-import { apiOf, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, setUpStore } from '../support/index.ts'
 
 // A checkout retried with the same idempotency key but another basket used to return the first
 // sale: a till (or a replayed request) could get a receipt for goods it never paid for, or lose a

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { waitUntil } from '../../tools/cluster/relay-harness.ts'
-import { owner, startChain, twoStores, type ChainStore } from '../../tools/cluster/chain.ts'
+import { waitUntil, owner, startChain, twoStores, type ChainStore } from '../support/index.ts'
 
 // A user's `storeIds` say where they work. A cashier of store A who walks into store B (or whose
 // PIN is known there) must not log in and sell at B; owners work at every store.

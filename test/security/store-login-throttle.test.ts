@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LoginThrottle } from '../../store-node/trust/login-throttle.ts'
-import { connectApi } from '../../tools/cluster/api-client.ts'
-import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
-import { openRawApi, type RawAnswer } from '../support/raw-store-api.ts'
+import { connectApi, startStoreNode, tempDir, openRawApi, type RawAnswer } from '../support/index.ts'
 
 // A PIN is four digits: an attacker holding the API token guesses them concurrently, so that a
 // throttle counted only after the (slow) hash lets every guess in flight be evaluated.

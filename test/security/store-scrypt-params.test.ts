@@ -6,8 +6,7 @@ import { writeUser } from '../../shared/core/schema.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import { hashSecret, verifySecret } from '../../store-node/trust/passwords.ts'
 import { openStoreNode, type StoreNode } from '../../store-node/store-node.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
-import { setUpStore } from '../support/store-fixture.ts'
+import { tempDir, setUpStore } from '../support/index.ts'
 
 // Password and PIN hashes reach every store through the shared document, which a rogue device can
 // write. `scrypt$N$r$p$salt$hash` carries its own cost: a hash with p=64 made one PIN try take 2.7 s.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
-import { apiOf, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, setUpStore } from '../support/index.ts'
 
 let fixture: Awaited<ReturnType<typeof openTestNode>>
 let node: StoreNode

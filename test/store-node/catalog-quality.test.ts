@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { openSetUpStore, cleanupAfterEach, refusal } from '../support/index.ts'
-import { synced, startChain, twoStores } from '../../tools/cluster/chain.ts'
-import { spawnRelay, stopRelay, waitUntil } from '../../tools/cluster/relay-harness.ts'
+import {
+  openSetUpStore,
+  cleanupAfterEach,
+  refusal,
+  synced,
+  startChain,
+  twoStores,
+  spawnRelay,
+  stopRelay,
+  waitUntil,
+} from '../support/index.ts'
 
 const later = cleanupAfterEach()
 

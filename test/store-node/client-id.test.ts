@@ -13,10 +13,13 @@ import {
   spawnRelay,
   stopRelay,
   waitUntil,
-} from '../../tools/cluster/relay-harness.ts'
-import { startChain, stockClientCount, synced, type ChainStore } from '../../tools/cluster/chain.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
-import { setUpStore } from '../support/store-fixture.ts'
+  startChain,
+  stockClientCount,
+  synced,
+  type ChainStore,
+  tempDir,
+  setUpStore,
+} from '../support/index.ts'
 import { openStoreNode } from '../../store-node/store-node.ts'
 
 type Chain = Awaited<ReturnType<typeof startChain>>

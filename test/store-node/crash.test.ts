@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
-import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
+import { connectApi, setUpStandaloneStore, startStoreNode, tempDir } from '../support/index.ts'
 
 // kill -9 a real store-node process in the middle of a stream of checkouts, many times. Every
 // checkout the client saw acknowledged must be there exactly once after the restart, and

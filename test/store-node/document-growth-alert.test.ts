@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { DOCUMENT_CLIENTS_WARNING } from '../../store-node/services/integrity.ts'
-import { callUnchecked, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { callUnchecked, openTestNode, setUpStore } from '../support/index.ts'
 
 describe('document growth', () => {
   let store: Awaited<ReturnType<typeof openTestNode>>

@@ -2,9 +2,16 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { UPKEEP_DELAY_MS } from '../../store-node/db/replica-store.ts'
 import { openDatabase, withoutFsync, type Database } from '../../shared/node/sqlite.ts'
-import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
-import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
-import { apiOf, openNodeAt, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import {
+  connectApi,
+  setUpStandaloneStore,
+  startStoreNode,
+  tempDir,
+  apiOf,
+  openNodeAt,
+  openTestNode,
+  setUpStore,
+} from '../support/index.ts'
 
 const count = (db: Database, sql: string) => (db.prepare(sql).get() as { n: number }).n
 const cursor = (db: Database) => count(db, 'SELECT pos AS n FROM ledger_index_cursor')

@@ -1,7 +1,6 @@
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tempDir } from '../../tools/cluster/processes.ts'
-import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
+import { tempDir, apiOf, openNodeAt, setUpStore } from '../support/index.ts'
 
 const dirs: Array<{ remove: () => void }> = []
 afterEach(() => {

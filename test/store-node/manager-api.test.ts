@@ -5,15 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { writeReplica, writeStore } from '../../shared/core/schema.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
 import {
+  tempDir,
   apiOf,
   callUnchecked,
   openNodeAt,
   openTestNode,
   ownerLogin,
   setUpStore,
-} from '../support/store-fixture.ts'
+} from '../support/index.ts'
 
 const errorOf = async (p: Promise<unknown>) =>
   p.then(

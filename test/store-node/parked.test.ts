@@ -1,7 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { openSetUpStore, cleanupAfterEach, refusal } from '../support/index.ts'
-import { waitUntil } from '../../tools/cluster/relay-harness.ts'
-import { startChain, synced } from '../../tools/cluster/chain.ts'
+import { openSetUpStore, cleanupAfterEach, refusal, waitUntil, startChain, synced } from '../support/index.ts'
 
 const later = cleanupAfterEach()
 

@@ -6,9 +6,11 @@ import {
   spawnRelay,
   stopRelay,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
-import { apiOf, openNodeAt, ownerLogin } from '../support/store-fixture.ts'
+  tempDir,
+  apiOf,
+  openNodeAt,
+  ownerLogin,
+} from '../support/index.ts'
 
 let relay: RelayProcess
 let relayDir: string

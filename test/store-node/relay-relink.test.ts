@@ -9,9 +9,11 @@ import {
   stopRelay,
   waitUntil,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
-import { apiOf, openNodeAt, setUpStore } from '../support/store-fixture.ts'
+  tempDir,
+  apiOf,
+  openNodeAt,
+  setUpStore,
+} from '../support/index.ts'
 
 // Two real relay processes: a store linked to the first moves to the second with a new code.
 let relay1: RelayProcess

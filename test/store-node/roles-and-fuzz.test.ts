@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { access, inputs, methodNames, type MethodName } from '../../shared/api/contract.ts'
 import type { Session } from '../../store-node/api/dispatch.ts'
 import type { StoreNode } from '../../store-node/store-node.ts'
-import { sampleInputs } from '../support/sample-inputs.ts'
-import { openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { sampleInputs, openTestNode, setUpStore } from '../support/index.ts'
 
 let fixture: Awaited<ReturnType<typeof openTestNode>>
 let node: StoreNode

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { openDatabase } from '../../shared/node/sqlite.ts'
 import { migrate, migrations } from '../../store-node/db/schema.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+import { tempDir } from '../support/index.ts'
 
 describe('store database migrations', () => {
   it('moves a version-1 database to the current schema with every ledger line and idempotency record', () => {

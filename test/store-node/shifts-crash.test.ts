@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
-import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
+import { connectApi, setUpStandaloneStore, startStoreNode, tempDir } from '../support/index.ts'
 
 // A shift is events on the till's own log, written like a sale: kill -9 right after each answer
 // must lose nothing acknowledged, and a retried request must not open a second shift.

@@ -3,10 +3,19 @@
 // and a checkout afterwards costs what it costs on a fresh till, measured side by side.
 // ALLOT_YEAR_DAYS sets the days (a short default; 365 for the real year).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { enrollDevice, mulberry32, waitUntil } from '../../tools/cluster/relay-harness.ts'
-import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
-import { startChain, stockClientCount, synced, type ChainStore } from '../../tools/cluster/chain.ts'
-import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
+import {
+  enrollDevice,
+  mulberry32,
+  waitUntil,
+  connectApi,
+  setUpStandaloneStore,
+  startChain,
+  stockClientCount,
+  synced,
+  type ChainStore,
+  startStoreNode,
+  tempDir,
+} from '../support/index.ts'
 import { summarize } from '../../tools/bench/stats.ts'
 
 const days = Number(process.env.ALLOT_YEAR_DAYS ?? 10)

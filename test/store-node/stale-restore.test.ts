@@ -2,8 +2,7 @@ import { copyFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { connectApi, setUpStandaloneStore } from '../../tools/cluster/api-client.ts'
-import { startStoreNode, tempDir } from '../../tools/cluster/processes.ts'
+import { connectApi, setUpStandaloneStore, startStoreNode, tempDir } from '../support/index.ts'
 
 describe('stale-restore guard', () => {
   const dir = tempDir('stale')

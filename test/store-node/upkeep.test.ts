@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CHECKPOINT_EVERY_COMMITS } from '../../store-node/db/replica-store.ts'
-import { apiOf, openTestNode, setUpStore } from '../support/store-fixture.ts'
+import { apiOf, openTestNode, setUpStore } from '../support/index.ts'
 
 describe('upkeep after commits', () => {
   it('checkpoints the WAL between requests, not inside a sale’s commit', async () => {

@@ -4,21 +4,11 @@ export * from '../../tools/cluster/processes.ts'
 export * from '../../tools/cluster/wait.ts'
 export * from '../../tools/cluster/api-client.ts'
 export * from '../../tools/cluster/chain.ts'
-export {
-  createOrg,
-  enrollDevice,
-  http,
-  removeDir,
-  scrapeMetrics,
-  spawnRelay,
-  stopRelay,
-  withTimeout,
-  mulberry32,
-  TestPeer,
-  type RelayProcess,
-  type RelayAddress,
-  type LooseJson,
-} from '../../tools/cluster/relay-harness.ts'
+export * from '../../tools/cluster/relay-harness.ts'
+export * from '../../tools/cluster/harness.ts'
+export * from '../../tools/cluster/postgres.ts'
+export * from '../../tools/cluster/pg-relays.ts'
+export * from '../../tools/cluster/static-server.ts'
 export * from '../../tools/chaos/crafted-update.ts'
 export * from './store-fixture.ts'
 export * from './sample-inputs.ts'

@@ -20,8 +20,8 @@ import {
   waitUntil,
   type EnrolledDevice,
   type RelayProcess,
-} from '../../tools/cluster/relay-harness.ts'
-import { tempDir } from '../../tools/cluster/processes.ts'
+  tempDir,
+} from '../support/index.ts'
 
 let relay: RelayProcess
 let dataDir: string

@@ -2,8 +2,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
 import { openDatabase } from '../../shared/node/sqlite.ts'
-import { waitUntil } from '../../tools/cluster/relay-harness.ts'
-import { startChain, synced, twoStores } from '../../tools/cluster/chain.ts'
+import { waitUntil, startChain, synced, twoStores } from '../support/index.ts'
 
 // A store sends a change to the relay only once SQLite has committed it. A change whose commit
 // fails (here: a trigger that refuses the sale's idempotency record, after the Yjs update was made)

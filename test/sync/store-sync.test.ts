@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../shared/api/errors.ts'
-import { spawnRelay, stopRelay, waitUntil } from '../../tools/cluster/relay-harness.ts'
-import { startChain, twoStores } from '../../tools/cluster/chain.ts'
+import { spawnRelay, stopRelay, waitUntil, startChain, twoStores } from '../support/index.ts'
 
 // Real relay and store-node processes on loopback: sales propagate, partitions converge, rights
 // flow by requests and grants, and sync status is honest throughout.

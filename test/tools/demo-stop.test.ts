@@ -3,8 +3,7 @@
 // stop, and with it the store node it started — no orphans left running.
 import { execFileSync, spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { repoRoot } from '../../tools/cluster/processes.ts'
-import { waitUntil } from '../../tools/cluster/relay-harness.ts'
+import { repoRoot, waitUntil } from '../support/index.ts'
 
 describe('npm run demo under a supervisor', () => {
   it('stops the demo and its store when the process that started it is killed', async () => {
