@@ -124,8 +124,9 @@ export class Answerer {
   }
 
   /**
-   * Words → products via the catalog's search (exact SKU/barcode, then word prefixes). Tolerant:
-   * drops words that match nothing, tries singular forms, and finally a small edit distance.
+   * Words → products via the catalog's search (exact SKU/barcode, then word prefixes). Tolerant of
+   * plurals and small typos, never of a missing word: "green tea" is not "Tea lights" when the
+   * catalog has no green tea (a product must account for every word of three letters or more).
    */
   resolveProducts(phrase: string, limit = 5): string[] {
     const words = phrase.split(/\s+/).filter(Boolean).slice(0, 8)
@@ -151,28 +152,29 @@ export class Answerer {
       for (let size = variant.length; size >= 1; size--) {
         for (let start = 0; start + size <= variant.length; start++) {
           const found = search(variant.slice(start, start + size).join(' '))
-          if (found.length > 0) return pick(size === variant.length ? found : this.bestByWords(found, words))
+          if (found.length === 0) continue
+          if (size === variant.length) return pick(found)
+          // only some words found products: keep those whose names account for every word
+          const covering = found.filter((id) => this.coversWords(id, words))
+          if (covering.length > 0) return pick(covering)
         }
       }
     }
     return this.fuzzy(words).slice(0, limit)
   }
 
-  /** When only some typed words matched: keep the candidates whose names match the most typed words (typos allowed). */
-  private bestByWords(ids: string[], words: string[]): string[] {
-    const typed = words.map((w) => w.toLowerCase())
-    const scored = ids.map((id) => {
-      const nameWords = (this.product(id)?.name ?? '')
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean)
-      const score = typed.filter((w) =>
-        nameWords.some((n) => n === w || (w.length >= 4 && editDistance(w, n) <= (w.length >= 7 ? 2 : 1))),
-      ).length
-      return { id, score }
-    })
-    const best = Math.max(...scored.map((s) => s.score))
-    return scored.filter((s) => s.score === best).map((s) => s.id)
+  /** Every typed word of three letters or more is in the product's name (typos allowed) or SKU. */
+  private coversWords(id: string, words: string[]): boolean {
+    const p = this.product(id)
+    if (!p) return false
+    const nameWords = p.name
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+    return words
+      .map((w) => w.toLowerCase())
+      .filter((w) => w.length >= 3)
+      .every((w) => w === p.sku.toLowerCase() || nameWords.some((n) => wordsMatch(w, n)))
   }
 
   /** Typos: product names whose words are within a small edit distance of what was typed. */
@@ -191,7 +193,7 @@ export class Answerer {
         .filter(Boolean)
       let score = 0
       for (const w of typed) if (nameWords.some((n) => editDistance(w, n) <= (w.length >= 7 ? 2 : 1))) score++
-      if (score > 0) scored.push({ id, score })
+      if (score > 0 && this.coversWords(id, words)) scored.push({ id, score })
     }
     return scored.sort((a, b) => b.score - a.score).map((s) => s.id)
   }
@@ -709,4 +711,13 @@ export function editDistance(a: string, b: string): number {
     rows.push(row)
   }
   return rows[a.length]![b.length]!
+}
+
+/** A typed word names a word of a product: the same, its start (3+ letters), or a small typo. */
+function wordsMatch(typed: string, nameWord: string): boolean {
+  if (typed === nameWord) return true
+  if (typed.length >= 3 && nameWord.startsWith(typed)) return true
+  const singular = typed.replace(/(?<=.{3})s$/, '')
+  if (singular === nameWord || nameWord.startsWith(singular)) return true
+  return typed.length >= 4 && editDistance(typed, nameWord) <= (typed.length >= 7 ? 2 : 1)
 }

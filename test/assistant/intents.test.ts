@@ -42,6 +42,19 @@ describe('assistant.ask answers from the store data, offline', () => {
     expect((await chain.ask('espresso beans')).answer).toContain(
       'Espresso beans (COF-1): 36 pcs here, 36 in the chain (2 reserved)',
     )
+    // A product the catalog does not have is never answered with another one that shares a word.
+    for (const question of [
+      'How many white tea do we have?',
+      'stock of green mugs',
+      'which store has iron kettles',
+    ])
+      expect((await chain.ask(question)).figures, question).toEqual([])
+    expect((await chain.ask('How many white tea do we have?')).answer).toContain(
+      'could not find a product matching "white tea"',
+    )
+    expect((await chain.ask('cast iron teapot stock')).figures[0]).toMatchObject({
+      productId: chain.ids.teapot,
+    })
     // An unknown product says so and offers the catalog search.
     const missing = await chain.ask('how many unicorns do we have')
     expect(missing.answer).toContain('could not find a product matching "unicorns"')
