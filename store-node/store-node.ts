@@ -30,6 +30,7 @@ import { catalogHandlers } from './services/catalog.ts'
 import { reservationsHandlers } from './services/reservations.ts'
 import { ordersHandlers } from './services/orders.ts'
 import { reportsHandlers } from './services/reports.ts'
+import { chainHandlers } from './services/chain.ts'
 import { syncHandlers } from './services/sync.ts'
 import { integrityHandlers } from './services/integrity.ts'
 import { systemHandlers } from './services/system.ts'
@@ -191,6 +192,7 @@ export class StoreNode {
       ...reservationsHandlers(this.ctx),
       ...ordersHandlers(this.ctx),
       ...reportsHandlers(this.ctx),
+      ...chainHandlers(this.ctx),
       ...syncHandlers(this.ctx),
       ...integrityHandlers(this.ctx),
       ...systemHandlers(this.ctx),

@@ -23,6 +23,7 @@ import { cardsMethods } from './methods/cards.ts'
 import { countsMethods } from './methods/counts.ts'
 import { parkedMethods } from './methods/parked.ts'
 import { rulesMethods } from './methods/rules.ts'
+import { chainMethods } from './methods/chain.ts'
 import type { MethodSpec } from './method.ts'
 import type { Access } from './roles.ts'
 
@@ -58,6 +59,7 @@ export const methods = {
   ...countsMethods,
   ...parkedMethods,
   ...rulesMethods,
+  ...chainMethods,
 } as const
 
 type Methods = typeof methods

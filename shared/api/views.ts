@@ -521,3 +521,53 @@ export interface PushedEvents {
   'catalog.changed': Record<string, never>
 }
 export type PushedEventName = keyof PushedEvents
+
+/** Sales of one period: number of sales and revenue (refunds subtracted). */
+export interface PeriodSales {
+  count: number
+  revenueMinor: number
+}
+
+/** One store on the owner's dashboard, as far as this till has heard from it. */
+export interface DashboardStore {
+  storeId: string
+  name: string
+  code: string
+  today: PeriodSales
+  week: PeriodSales
+  tills: number
+  /** The newest event of any of its tills that has reached this till (its last sign of life here). */
+  lastHeardAt?: string
+  thisStore: boolean
+}
+
+/** The chain at a glance: what head office or an owner sees first. */
+export interface ChainDashboard {
+  /** Local calendar day and the first day of the 7 days that end with it. */
+  today: string
+  weekFrom: string
+  /** Every store of the organization, those without sales included. */
+  stores: DashboardStore[]
+  totals: { today: PeriodSales; week: PeriodSales }
+  /** Products at or below their reorder point in the chain. */
+  lowStock: number
+  integrityAlerts: number
+  /** This till's link to the relay: the other figures are as fresh as this. */
+  sync: { state: SyncStatus['state']; lastSyncAt?: string; pendingEvents: number }
+}
+
+/** A product's row of the stock matrix: units per store column, the chain's value and reserved. */
+export interface StockMatrixRow {
+  product: ProductView
+  /** Units each store may sell (its tills' rights), in the order of `stores`. */
+  perStore: number[]
+  total: number
+  reserved: number
+}
+
+export interface StockMatrix {
+  stores: Array<{ storeId: string; name: string; code: string }>
+  rows: StockMatrixRow[]
+  /** Products matching the filter (for paging). */
+  total: number
+}

@@ -107,6 +107,14 @@ export class LedgerQueries {
     ).all(from, toBound, limit) as { key: string; qty: number; count: number; revenueMinor: number }[]
   }
 
+  /** When the newest event of a till that reached this one happened (its last sign of life). */
+  lastEventAt(replicaId: string): string | undefined {
+    const row = this.sql('SELECT at FROM ledger WHERE replica_id = ? ORDER BY seq DESC LIMIT 1').get(
+      replicaId,
+    ) as { at: string } | undefined
+    return row?.at
+  }
+
   movements(productId: string, limit: number) {
     return this.indexed(
       `SELECT event_id AS eventId, replica_id AS replicaId, seq, at, type, delta, reason, by

@@ -119,20 +119,23 @@ function duplicateSkuAlerts(ctx: NodeContext): V.IntegrityAlertView[] {
   ]
 }
 
+/** Every integrity alert this till sees, explained for staff. */
+export function integrityAlerts(ctx: NodeContext): V.IntegrityAlertView[] {
+  return [
+    ...foldAlerts(ctx).map((a) => explainAlert(ctx, a)),
+    ...duplicateSkuAlerts(ctx),
+    ...documentGrowthAlerts(ctx),
+    ...ctx.directory.ignoredChanges().map((what) => ({
+      kind: 'unverified-change',
+      message: `A change to ${what} arrived from a till that may not make it, and was ignored.`,
+      advice:
+        'Only head office changes owners, other stores’ staff and the organization’s settings. If the change is genuine, make it at head office; otherwise ask IT to check the devices on the relay.',
+    })),
+  ]
+}
+
 export function integrityHandlers(ctx: NodeContext): Pick<Handlers, 'integrity.alerts'> {
   return {
-    'integrity.alerts': () => ({
-      alerts: [
-        ...foldAlerts(ctx).map((a) => explainAlert(ctx, a)),
-        ...duplicateSkuAlerts(ctx),
-        ...documentGrowthAlerts(ctx),
-        ...ctx.directory.ignoredChanges().map((what) => ({
-          kind: 'unverified-change',
-          message: `A change to ${what} arrived from a till that may not make it, and was ignored.`,
-          advice:
-            'Only head office changes owners, other stores’ staff and the organization’s settings. If the change is genuine, make it at head office; otherwise ask IT to check the devices on the relay.',
-        })),
-      ],
-    }),
+    'integrity.alerts': () => ({ alerts: integrityAlerts(ctx) }),
   }
 }

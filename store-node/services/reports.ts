@@ -4,6 +4,26 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
 import { productView, storeNameOf, userName } from '../api/views.ts'
 
+/** Products at or below their reorder point in the chain, the shortest first. */
+export function lowStockRows(ctx: NodeContext): V.LowStockRow[] {
+  const rows: V.LowStockRow[] = []
+  const me = ctx.identity().replicaId
+  for (const id of listProductIds(ctx.doc)) {
+    const p = readProduct(ctx.doc, id)
+    if (!p || p.archived || p.reorderPoint <= 0) continue
+    const value = ctx.fold.value(id)
+    if (value > p.reorderPoint) continue
+    rows.push({
+      product: productView(id, p),
+      value,
+      here: ctx.fold.rights(id, me),
+      reorderPoint: p.reorderPoint,
+      suggestedOrder: Math.max(0, 2 * p.reorderPoint - value),
+    })
+  }
+  return rows.sort((a, b) => a.value - a.reorderPoint - (b.value - b.reorderPoint))
+}
+
 export function reportsHandlers(
   ctx: NodeContext,
 ): Pick<Handlers, 'reports.sales' | 'reports.lowStock' | 'reports.movements'> {
@@ -38,24 +58,7 @@ export function reportsHandlers(
       }
     },
 
-    'reports.lowStock': () => {
-      const rows: V.LowStockRow[] = []
-      const me = ctx.identity().replicaId
-      for (const id of listProductIds(ctx.doc)) {
-        const p = readProduct(ctx.doc, id)
-        if (!p || p.archived || p.reorderPoint <= 0) continue
-        const value = ctx.fold.value(id)
-        if (value > p.reorderPoint) continue
-        rows.push({
-          product: productView(id, p),
-          value,
-          here: ctx.fold.rights(id, me),
-          reorderPoint: p.reorderPoint,
-          suggestedOrder: Math.max(0, 2 * p.reorderPoint - value),
-        })
-      }
-      return { rows: rows.sort((a, b) => a.value - a.reorderPoint - (b.value - b.reorderPoint)) }
-    },
+    'reports.lowStock': () => ({ rows: lowStockRows(ctx) }),
 
     'reports.movements': (input) => ({
       rows: ctx.store.queries.movements(input.productId, input.limit).map((r) => ({

@@ -4,7 +4,8 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
 import { storeNameOf } from '../api/views.ts'
 
-function storeList(ctx: NodeContext): V.StoreListView {
+/** The organization's stores with their tills, this till's first. */
+export function storeList(ctx: NodeContext): V.StoreListView {
   const me = ctx.identity().replicaId
   const replicas = listReplicas(ctx.doc)
   const stores = new Map<string, V.StoreListView['stores'][number]>()

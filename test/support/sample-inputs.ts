@@ -115,5 +115,8 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'parked.discard': { idempotencyKey: 'discard-cart-1', parkId: 'p-1' },
     'rules.get': {},
     'rules.update': { blindClose: true },
+    'chain.dashboard': {},
+    'chain.stockMatrix': { query: 'tea', limit: 10 },
+    'chain.stockMatrixCsv': {},
   }
 }

@@ -1,0 +1,150 @@
+import { stringify } from 'csv-stringify/sync'
+import { readProduct } from '../../shared/core/schema.ts'
+import { neutraliseCsvCell } from '../../shared/api/csv-cell.ts'
+import type * as V from '../../shared/api/views.ts'
+import type { Handlers } from '../api/dispatch.ts'
+import type { NodeContext } from '../api/context.ts'
+import { productView } from '../api/views.ts'
+import { integrityAlerts } from './integrity.ts'
+import { lowStockRows } from './reports.ts'
+import { storeList } from './stores.ts'
+
+/** The most products one CSV export of the matrix holds (a filter narrows a larger catalog). */
+export const MATRIX_CSV_MAX_ROWS = 20_000
+/** The most products a text filter of the matrix finds. */
+const MATRIX_SEARCH_MAX = 10_000
+
+interface StoreColumn {
+  storeId: string
+  name: string
+  code: string
+  replicaIds: string[]
+}
+
+function storeColumns(ctx: NodeContext, only?: readonly string[]): StoreColumn[] {
+  const wanted = only ? new Set(only) : null
+  return storeList(ctx)
+    .stores.filter((s) => !wanted || wanted.has(s.storeId))
+    .map((s) => ({
+      storeId: s.storeId,
+      name: s.name,
+      code: s.code,
+      replicaIds: s.tills.map((t) => t.replicaId),
+    }))
+}
+
+function matrixRow(
+  ctx: NodeContext,
+  columns: readonly StoreColumn[],
+  id: string,
+): V.StockMatrixRow | undefined {
+  const p = readProduct(ctx.doc, id)
+  if (!p) return undefined
+  return {
+    product: productView(id, p),
+    perStore: columns.map((c) => c.replicaIds.reduce((n, r) => n + ctx.fold.rights(id, r), 0)),
+    total: ctx.fold.value(id),
+    reserved: ctx.fold.reserved(id),
+  }
+}
+
+/** The products a filter selects, in the catalog's name order, and how many there are. */
+function matrixProducts(
+  ctx: NodeContext,
+  query: string | undefined,
+  offset: number,
+  limit: number,
+): { ids: string[]; total: number } {
+  if (!query) return ctx.store.catalog.list(offset, limit, false)
+  const found = ctx.store.catalog.search(query, MATRIX_SEARCH_MAX, false)
+  return { ids: found.slice(offset, offset + limit), total: found.length }
+}
+
+/** A local calendar day `days` before `day` (both YYYY-MM-DD). */
+function daysBefore(day: string, days: number): string {
+  const d = new Date(`${day}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() - days)
+  return d.toISOString().slice(0, 10)
+}
+
+export function chainHandlers(
+  ctx: NodeContext,
+): Pick<Handlers, 'chain.dashboard' | 'chain.stockMatrix' | 'chain.stockMatrixCsv'> {
+  return {
+    'chain.dashboard': () => {
+      const today = ctx.nowIso().slice(0, 10)
+      const weekFrom = daysBefore(today, 6)
+      const byTill = (from: string) =>
+        new Map(ctx.store.queries.salesBy('replica', from, today, 100_000).map((r) => [r.key, r]))
+      const todays = byTill(today)
+      const weeks = byTill(weekFrom)
+      const list = storeList(ctx)
+      const sum = (rows: Map<string, { count: number; revenueMinor: number }>, tills: readonly string[]) =>
+        tills.reduce(
+          (acc, r) => ({
+            count: acc.count + (rows.get(r)?.count ?? 0),
+            revenueMinor: acc.revenueMinor + (rows.get(r)?.revenueMinor ?? 0),
+          }),
+          { count: 0, revenueMinor: 0 },
+        )
+      const stores: V.DashboardStore[] = list.stores.map((s) => {
+        const tills = s.tills.map((t) => t.replicaId)
+        const heard = tills
+          .map((r) => ctx.store.queries.lastEventAt(r))
+          .filter((at): at is string => at !== undefined)
+          .sort((a, b) => Date.parse(b) - Date.parse(a))[0]
+        return {
+          storeId: s.storeId,
+          name: s.name,
+          code: s.code,
+          today: sum(todays, tills),
+          week: sum(weeks, tills),
+          tills: tills.length,
+          ...(heard !== undefined && { lastHeardAt: heard }),
+          thisStore: s.storeId === list.thisStoreId,
+        }
+      })
+      const total = (pick: (s: V.DashboardStore) => V.PeriodSales) => ({
+        count: stores.reduce((n, s) => n + pick(s).count, 0),
+        revenueMinor: stores.reduce((n, s) => n + pick(s).revenueMinor, 0),
+      })
+      const sync = ctx.sync().status()
+      return {
+        today,
+        weekFrom,
+        stores,
+        totals: { today: total((s) => s.today), week: total((s) => s.week) },
+        lowStock: lowStockRows(ctx).length,
+        integrityAlerts: integrityAlerts(ctx).length,
+        sync: {
+          state: sync.state,
+          pendingEvents: sync.pendingEvents,
+          ...(sync.lastSyncAt !== undefined && { lastSyncAt: sync.lastSyncAt }),
+        },
+      }
+    },
+
+    'chain.stockMatrix': (input) => {
+      const columns = storeColumns(ctx, input.storeIds)
+      const { ids, total } = matrixProducts(ctx, input.query, input.offset, input.limit)
+      return {
+        stores: columns.map(({ storeId, name, code }) => ({ storeId, name, code })),
+        rows: ids.map((id) => matrixRow(ctx, columns, id)).filter((r): r is V.StockMatrixRow => !!r),
+        total,
+      }
+    },
+
+    'chain.stockMatrixCsv': (input) => {
+      const columns = storeColumns(ctx, input.storeIds)
+      const { ids, total } = matrixProducts(ctx, input.query, 0, MATRIX_CSV_MAX_ROWS)
+      const rows = ids.map((id) => matrixRow(ctx, columns, id)).filter((r): r is V.StockMatrixRow => !!r)
+      const header = ['SKU', 'Product', ...columns.map((c) => c.name), 'Chain', 'Reserved']
+      const body = rows.map((r) => [r.product.sku, r.product.name, ...r.perStore, r.total, r.reserved])
+      return {
+        csv: stringify([header, ...body].map((row) => row.map(neutraliseCsvCell))),
+        rows: rows.length,
+        truncated: total > rows.length,
+      }
+    },
+  }
+}
