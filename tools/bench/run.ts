@@ -10,6 +10,7 @@ import { benchRelay } from './relay.bench.ts'
 import { benchRelayPg } from './relay-pg.bench.ts'
 import { benchRestarts } from './restarts.bench.ts'
 import { benchSize } from './size.bench.ts'
+import { benchMatrix } from './matrix.bench.ts'
 import { printTable, writeJson, type BenchRow } from './report.ts'
 import { benchSearch } from './search.bench.ts'
 import { benchValidation } from './validation.bench.ts'
@@ -56,6 +57,7 @@ await run('g', 'escrow efficiency', () =>
   benchEscrow(20, 100, full ? 20_000 : 2000, values.seed === undefined ? 42 : Number(values.seed)),
 )
 await run('h', 'catalog search', () => benchSearch(100_000, full ? 5000 : 1000))
+await run('m', 'stock matrix', () => benchMatrix(100_000, 49, full ? 1000 : 200))
 await run('r', 'checkout after 1,000 clean restarts', () => benchRestarts(1000, full ? 2000 : 500))
 await run('s', 'checkout by chain size', () => benchChainSize([100, 1000, 5000], full ? 2000 : 500))
 await run('v', 'relay validation stall', () => benchValidation())
