@@ -37,6 +37,13 @@ export interface UserView {
   hasPin: boolean
 }
 
+/** A person on the lock screen: tapping the name and typing the PIN switches the cashier. */
+export interface StaffTile {
+  username: string
+  displayName: string
+  role: Role
+}
+
 export interface SessionView {
   user: UserView | null
   replicaId: string

@@ -23,7 +23,7 @@ export function sessionView(ctx: NodeContext, userId: string | null): V.SessionV
 
 export function sessionHandlers(
   ctx: NodeContext,
-): Pick<Handlers, 'session.login' | 'session.logout' | 'session.current'> {
+): Pick<Handlers, 'session.login' | 'session.logout' | 'session.current' | 'session.staff'> {
   const throttle = new LoginThrottle({ nowMs: () => ctx.nowMs() })
   return {
     'session.login': async (input, call) => {
@@ -89,5 +89,16 @@ export function sessionHandlers(
       return { ok: true }
     },
     'session.current': (_input, call) => sessionView(ctx, call.user ? call.user.id : null),
+
+    // Names only (what the lock screen shows anyone at the counter): no ids, no hashes.
+    'session.staff': () => {
+      if (!ctx.identity().orgId) return { staff: [] }
+      const storeId = ctx.identity().storeId
+      const staff = Object.values(ctx.directory.users())
+        .filter((u) => !u.disabled && u.pinHash !== '' && mayWorkAtStore(u, storeId))
+        .map((u) => ({ username: u.username, displayName: u.displayName ?? u.username, role: u.role }))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.username.localeCompare(b.username))
+      return { staff }
+    },
   }
 }

@@ -115,6 +115,7 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'parked.discard': { idempotencyKey: 'discard-cart-1', parkId: 'p-1' },
     'rules.get': {},
     'rules.update': { blindClose: true },
+    'session.staff': {},
     'chain.dashboard': {},
     'chain.stockMatrix': { query: 'tea', limit: 10 },
     'chain.stockMatrixCsv': {},

@@ -16,4 +16,6 @@ export const sessionMethods = {
   ),
   'session.logout': method('public', empty, returns<{ ok: true }>()),
   'session.current': method('public', empty, returns<V.SessionView>()),
+  /** Who may unlock this till with a PIN: the names on the lock screen's PIN pad. */
+  'session.staff': method('public', empty, returns<{ staff: V.StaffTile[] }>()),
 } as const
