@@ -477,6 +477,8 @@ export interface TillRulesView {
   otherStoreRefundNeedsApproval: boolean
   /** The till locks after this many idle minutes (0: never); the cart and shift stay. */
   idleLockMinutes: number
+  /** The tender the payment dialog opens on, at every sale. */
+  defaultTender: 'cash' | 'card'
 }
 
 export interface StoreSettingsView {

@@ -12,6 +12,7 @@ export const defaultTillRules: TillRulesView = {
   refundApprovalAfterDays: 0,
   otherStoreRefundNeedsApproval: false,
   idleLockMinutes: 0,
+  defaultTender: 'cash',
 }
 
 /**

@@ -143,6 +143,17 @@ describe('shifts and the cash drawer', () => {
     expect(denied.code).toBe('FORBIDDEN')
   })
 
+  it('the tender the payment dialog opens on is a till rule: cash unless a manager says card', async () => {
+    const { owner, cashier } = await store()
+    expect((await cashier['rules.get']({})).defaultTender).toBe('cash')
+    expect((await refusal(cashier['rules.update']({ defaultTender: 'card' }))).code).toBe('FORBIDDEN')
+    expect((await refusal(owner['rules.update']({ defaultTender: 'voucher' as 'card' }))).code).toBe(
+      'VALIDATION',
+    )
+    await owner['rules.update']({ defaultTender: 'card' })
+    expect((await cashier['rules.get']({})).defaultTender).toBe('card')
+  })
+
   it('a close within the limit needs no PIN; a store that requires a shift refuses sales before one', async () => {
     const { owner, cashier, productId } = await store()
     await owner['rules.update']({ requireShift: true })

@@ -17,6 +17,7 @@ export const rulesMethods = {
       refundApprovalAfterDays: z.int().min(0).max(3650).optional(),
       otherStoreRefundNeedsApproval: z.boolean().optional(),
       idleLockMinutes: z.int().min(0).max(240).optional(),
+      defaultTender: z.enum(['cash', 'card']).optional(),
     }),
     returns<V.TillRulesView>(),
   ),
