@@ -65,6 +65,13 @@ export interface ProductView {
   reorderPoint: number
   policy: StockPolicy
   archived: boolean
+  /** '' when the product has none. */
+  category: string
+}
+
+export interface CategoryView {
+  name: string
+  products: number
 }
 
 export interface ProductWithStock extends ProductView {
@@ -213,7 +220,7 @@ export interface ReportRow {
 export interface SalesReport {
   from: string
   to: string
-  groupBy: 'day' | 'store' | 'product'
+  groupBy: 'day' | 'store' | 'product' | 'category'
   rows: ReportRow[]
   totalMinor: number
   count: number

@@ -59,6 +59,8 @@ export const ProductSchema = z.object({
   reorderPoint: z.int().nonnegative().default(0),
   policy: z.enum(stockPolicies).default('pool'),
   archived: z.boolean().default(false),
+  /** A shelf or department ("Tea", "Kitchen"): filters the catalog, stock, counts and reports. */
+  category: z.string().default(''),
 })
 /** `products` entry (a nested Y.Map, one key per field). */
 export type Product = z.infer<typeof ProductSchema>

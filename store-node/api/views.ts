@@ -27,6 +27,7 @@ export function productView(id: string, p: Product): V.ProductView {
     unit: p.unit,
     reorderPoint: p.reorderPoint,
     policy: p.policy,
+    category: p.category,
     archived: p.archived,
   }
 }

@@ -6,6 +6,7 @@ export interface IndexedProduct {
   name: string
   barcode: string
   archived: boolean
+  category: string
 }
 
 /** Turns what a cashier typed into a safe FTS5 query: every word must match as a prefix. */
@@ -32,15 +33,20 @@ export class CatalogIndex {
   private readonly fts: Statement<[string, number, number]>
   private readonly page: Statement<[number, number, number]>
   private readonly total: Statement<[number]>
+  private readonly pageIn: Statement<[number, string, number, number]>
+  private readonly totalIn: Statement<[number, string]>
+  private readonly inCategory: Statement<[string, string]>
+  private readonly categoryCounts: Statement<[]>
   private readonly bySku: Statement<[string]>
   private readonly byBarcode: Statement<[string]>
 
   constructor(db: Database) {
     this.db = db
     this.upsertRow = db.prepare(
-      `INSERT INTO catalog (id, sku, name, barcode, archived, body) VALUES (@id, @sku, @name, @barcode, @archived, @body)
+      `INSERT INTO catalog (id, sku, name, barcode, archived, category, body)
+       VALUES (@id, @sku, @name, @barcode, @archived, @category, @body)
        ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, name = excluded.name, barcode = excluded.barcode,
-         archived = excluded.archived, body = excluded.body
+         archived = excluded.archived, category = excluded.category, body = excluded.body
        RETURNING rowid`,
     )
     // The search row shares the catalog row's rowid, so replacing it is a keyed delete, not a scan.
@@ -62,6 +68,15 @@ export class CatalogIndex {
       'SELECT id FROM catalog WHERE archived <= ? ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?',
     )
     this.total = db.prepare('SELECT COUNT(*) AS n FROM catalog WHERE archived <= ?')
+    this.pageIn = db.prepare(
+      'SELECT id FROM catalog WHERE archived <= ? AND category = ? ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?',
+    )
+    this.totalIn = db.prepare('SELECT COUNT(*) AS n FROM catalog WHERE archived <= ? AND category = ?')
+    this.inCategory = db.prepare('SELECT 1 FROM catalog WHERE id = ? AND category = ?')
+    this.categoryCounts = db.prepare(
+      `SELECT category AS name, COUNT(*) AS products FROM catalog WHERE archived = 0 AND category <> ''
+       GROUP BY category ORDER BY category COLLATE NOCASE`,
+    )
     this.bySku = db.prepare('SELECT id FROM catalog WHERE sku = ? ORDER BY archived, id LIMIT 1')
     this.byBarcode = db.prepare(
       "SELECT id FROM catalog WHERE barcode = ? AND barcode <> '' ORDER BY archived, id LIMIT 1",
@@ -75,6 +90,7 @@ export class CatalogIndex {
       name: product.name,
       barcode: product.barcode,
       archived: product.archived ? 1 : 0,
+      category: product.category,
       body: JSON.stringify(product),
     }) as { rowid: number }
     this.deleteSearch.run(rowid)
@@ -86,26 +102,44 @@ export class CatalogIndex {
   }
 
   /** Exact barcode or SKU first (a scanner), then prefix matches ranked by FTS5. */
-  search(text: string, limit: number, includeArchived: boolean): string[] {
+  search(text: string, limit: number, includeArchived: boolean, category?: string): string[] {
     const archived = includeArchived ? 1 : 0
     const trimmed = text.trim()
     const ids = new Set<string>()
+    const wanted = (id: string) => category === undefined || this.inCategory.get(id, category) !== undefined
     if (trimmed)
-      for (const row of this.exact.all({ text: trimmed, archived }) as { id: string }[]) ids.add(row.id)
+      for (const row of this.exact.all({ text: trimmed, archived }) as { id: string }[])
+        if (wanted(row.id)) ids.add(row.id)
     const query = ftsQuery(trimmed)
+    // within a category, read further: the first matches may be in other categories
+    const read = category === undefined ? limit : limit * 20
     if (query && ids.size < limit) {
-      for (const row of this.fts.all(query, archived, limit) as { id: string }[]) {
-        ids.add(row.id)
+      for (const row of this.fts.all(query, archived, read) as { id: string }[]) {
+        if (wanted(row.id)) ids.add(row.id)
         if (ids.size >= limit) break
       }
     }
     return [...ids]
   }
 
-  list(offset: number, limit: number, includeArchived: boolean): { ids: string[]; total: number } {
+  list(
+    offset: number,
+    limit: number,
+    includeArchived: boolean,
+    category?: string,
+  ): { ids: string[]; total: number } {
     const archived = includeArchived ? 1 : 0
+    if (category !== undefined) {
+      const ids = (this.pageIn.all(archived, category, limit, offset) as { id: string }[]).map((r) => r.id)
+      return { ids, total: (this.totalIn.get(archived, category) as { n: number }).n }
+    }
     const ids = (this.page.all(archived, limit, offset) as { id: string }[]).map((r) => r.id)
     return { ids, total: (this.total.get(archived) as { n: number }).n }
+  }
+
+  /** The categories of active products, with their counts. */
+  categories(): Array<{ name: string; products: number }> {
+    return this.categoryCounts.all() as Array<{ name: string; products: number }>
   }
 
   findBySku(sku: string): string | undefined {

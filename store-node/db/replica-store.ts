@@ -6,7 +6,7 @@ import type { Database } from '../../shared/node/sqlite.ts'
 import { trimDecodedContent } from '../doc/doc-memory.ts'
 import { YUpdateLog } from '../../shared/node/update-log.ts'
 import { ApiError } from '../../shared/api/errors.ts'
-import { CatalogIndex } from './catalog-index.ts'
+import { CatalogIndex, type IndexedProduct } from './catalog-index.ts'
 import { Ledger } from './ledger.ts'
 import { LedgerQueries } from '../queries/ledger-queries.ts'
 import { CountQueries } from '../queries/count-queries.ts'
@@ -144,7 +144,7 @@ export class ReplicaStore {
   }
 
   private rebuildCatalogIndex(): void {
-    const entries: Array<[string, { sku: string; name: string; barcode: string; archived: boolean }]> = []
+    const entries: Array<[string, IndexedProduct]> = []
     for (const id of getProducts(this.doc).keys()) {
       const p = readProduct(this.doc, id)
       if (p) entries.push([id, p])

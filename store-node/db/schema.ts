@@ -100,6 +100,13 @@ export const migrations: string[] = [
   `
   CREATE INDEX ledger_count_lines ON ledger (body ->> '$.countId', pos) WHERE type = 'count-line';
   `,
+  // Product categories in the catalog mirror; emptied so the first open rebuilds it from the document.
+  `
+  ALTER TABLE catalog ADD COLUMN category TEXT NOT NULL DEFAULT '';
+  CREATE INDEX catalog_by_category ON catalog (archived, category, name COLLATE NOCASE, id);
+  DELETE FROM catalog;
+  DELETE FROM catalog_search;
+  `,
 ]
 
 export function migrate(db: Database): void {

@@ -94,8 +94,14 @@ export class LedgerQueries {
   }
 
   /** Sales (net of refunds) grouped by local day, replica or product over [from, to]. */
-  salesBy(groupBy: 'day' | 'replica' | 'product', from: string, to: string, limit: number) {
-    const key = groupBy === 'day' ? 'substr(at, 1, 10)' : groupBy === 'replica' ? 'replica_id' : 'product_id'
+  salesBy(groupBy: 'day' | 'replica' | 'product' | 'category', from: string, to: string, limit: number) {
+    const key = {
+      day: 'substr(at, 1, 10)',
+      replica: 'replica_id',
+      product: 'product_id',
+      // the catalog mirror knows each product's category ('' for none or an unknown product)
+      category: "COALESCE((SELECT category FROM catalog WHERE catalog.id = product_id), '')",
+    }[groupBy]
     const toBound = to.length === 10 ? `${to}T99` : to
     return this.indexed(
       `SELECT ${key} AS key,

@@ -10,7 +10,7 @@ import {
   type Product,
 } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
-import { barcode } from '../../shared/api/methods/fields.ts'
+import { barcode, category } from '../../shared/api/methods/fields.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
@@ -28,6 +28,7 @@ const csvColumns = [
   'reorderPoint',
   'policy',
   'archived',
+  'category',
 ] as const
 const importBatch = 500
 
@@ -78,6 +79,7 @@ function csvRowSchema(digits: number) {
       .trim()
       .default('')
       .transform((a) => ['1', 'true', 'yes'].includes(a.toLowerCase())),
+    category: category.default(''),
   })
 }
 
@@ -92,6 +94,7 @@ export function catalogHandlers(
   | 'catalog.archive'
   | 'catalog.importCsv'
   | 'catalog.exportCsv'
+  | 'catalog.categories'
 > {
   const withStockById = (id: string): V.ProductWithStock | undefined => {
     const p = readProduct(ctx.doc, id)
@@ -113,13 +116,18 @@ export function catalogHandlers(
   return {
     'catalog.search': (input) => ({
       items: ctx.store.catalog
-        .search(input.query, input.limit, input.includeArchived)
+        .search(input.query, input.limit, input.includeArchived, input.category)
         .map(withStockById)
         .filter((p): p is V.ProductWithStock => !!p),
     }),
 
     'catalog.list': (input) => {
-      const { ids, total } = ctx.store.catalog.list(input.offset, input.limit, input.includeArchived)
+      const { ids, total } = ctx.store.catalog.list(
+        input.offset,
+        input.limit,
+        input.includeArchived,
+        input.category,
+      )
       return { items: ids.map(withStockById).filter((p): p is V.ProductWithStock => !!p), total }
     },
 
@@ -159,6 +167,7 @@ export function catalogHandlers(
         reorderPoint: input.reorderPoint,
         policy: input.policy,
         archived: readProduct(ctx.doc, id)?.archived ?? false,
+        category: input.category ?? readProduct(ctx.doc, id)?.category ?? '',
       }
       ctx.store.durable(() => writeProduct(ctx.doc, id, fields))
       return productView(id, requireProduct(ctx, id))
@@ -258,6 +267,7 @@ export function catalogHandlers(
               reorderPoint: row.reorderPoint,
               policy: row.policy,
               archived: row.archived,
+              category: row.category,
             },
           })
           if (batch.length >= importBatch) flush()
@@ -285,6 +295,8 @@ export function catalogHandlers(
       return report
     },
 
+    'catalog.categories': () => ({ categories: ctx.store.catalog.categories() }),
+
     'catalog.exportCsv': () => {
       const d = digits()
       const rows = listProductIds(ctx.doc)
@@ -300,6 +312,7 @@ export function catalogHandlers(
           p.reorderPoint,
           p.policy,
           p.archived ? 'true' : '',
+          p.category,
         ])
       const cells = rows.map((row) => row.map(neutraliseCsvCell))
       return { csv: stringify([[...csvColumns], ...cells]), count: rows.length }

@@ -51,12 +51,12 @@ function matrixRow(
 /** The products a filter selects, in the catalog's name order, and how many there are. */
 function matrixProducts(
   ctx: NodeContext,
-  query: string | undefined,
+  filter: { query?: string | undefined; category?: string | undefined },
   offset: number,
   limit: number,
 ): { ids: string[]; total: number } {
-  if (!query) return ctx.store.catalog.list(offset, limit, false)
-  const found = ctx.store.catalog.search(query, MATRIX_SEARCH_MAX, false)
+  if (!filter.query) return ctx.store.catalog.list(offset, limit, false, filter.category)
+  const found = ctx.store.catalog.search(filter.query, MATRIX_SEARCH_MAX, false, filter.category)
   return { ids: found.slice(offset, offset + limit), total: found.length }
 }
 
@@ -126,7 +126,7 @@ export function chainHandlers(
 
     'chain.stockMatrix': (input) => {
       const columns = storeColumns(ctx, input.storeIds)
-      const { ids, total } = matrixProducts(ctx, input.query, input.offset, input.limit)
+      const { ids, total } = matrixProducts(ctx, input, input.offset, input.limit)
       return {
         stores: columns.map(({ storeId, name, code }) => ({ storeId, name, code })),
         rows: ids.map((id) => matrixRow(ctx, columns, id)).filter((r): r is V.StockMatrixRow => !!r),
@@ -136,7 +136,7 @@ export function chainHandlers(
 
     'chain.stockMatrixCsv': (input) => {
       const columns = storeColumns(ctx, input.storeIds)
-      const { ids, total } = matrixProducts(ctx, input.query, 0, MATRIX_CSV_MAX_ROWS)
+      const { ids, total } = matrixProducts(ctx, input, 0, MATRIX_CSV_MAX_ROWS)
       const rows = ids.map((id) => matrixRow(ctx, columns, id)).filter((r): r is V.StockMatrixRow => !!r)
       const header = ['SKU', 'Product', ...columns.map((c) => c.name), 'Chain', 'Reserved']
       const body = rows.map((r) => [r.product.sku, r.product.name, ...r.perStore, r.total, r.reserved])

@@ -66,6 +66,8 @@ export function countHandlers(
   /** The products a scope names, from the catalog (archived products are not counted). */
   const productsIn = (scope: Parameters<Handlers['counts.start']>[0]['scope']): string[] => {
     if ('productIds' in scope) return scope.productIds
+    if ('category' in scope)
+      return ctx.store.catalog.list(0, Number.MAX_SAFE_INTEGER, false, scope.category).ids
     const all = ctx.store.catalog.list(0, Number.MAX_SAFE_INTEGER, false).ids
     if ('everything' in scope) return all
     const last = ctx.store.counts.lastCountedAt(me())

@@ -35,12 +35,18 @@ export function reportsHandlers(
         input.to,
         input.limit,
       )
-      const label = (key: string) =>
-        input.groupBy === 'day'
-          ? key
-          : input.groupBy === 'store'
-            ? storeNameOf(ctx, key)
-            : (readProduct(ctx.doc, key)?.name ?? key)
+      const label = (key: string): string => {
+        switch (input.groupBy) {
+          case 'day':
+            return key
+          case 'store':
+            return storeNameOf(ctx, key)
+          case 'category':
+            return key || 'No category'
+          case 'product':
+            return readProduct(ctx.doc, key)?.name ?? key
+        }
+      }
       const out = rows.map((r) => ({
         key: r.key,
         label: label(r.key),

@@ -29,6 +29,7 @@ describe('catalog fields in the document', () => {
       reorderPoint: 0,
       policy: 'pool',
       archived: false,
+      category: '',
     })
   })
 

@@ -116,6 +116,7 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'rules.get': {},
     'rules.update': { blindClose: true },
     'session.staff': {},
+    'catalog.categories': {},
     'chain.dashboard': {},
     'chain.stockMatrix': { query: 'tea', limit: 10 },
     'chain.stockMatrixCsv': {},

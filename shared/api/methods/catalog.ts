@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { stockPolicies } from '../../core/schema.ts'
 import type * as V from '../views.ts'
 import { method, returns } from '../method.ts'
-import { barcode, empty, id, minor, page, text } from './fields.ts'
+import { barcode, category, empty, id, minor, page, text } from './fields.ts'
 
 // The catalog: products shared by every store.
 
@@ -13,12 +13,13 @@ export const catalogMethods = {
       query: z.string().max(200),
       limit: z.int().min(1).max(200).default(20),
       includeArchived: z.boolean().default(false),
+      category: category.optional(),
     }),
     returns<{ items: V.ProductWithStock[] }>(),
   ),
   'catalog.list': method(
     'cashier',
-    z.strictObject({ ...page, includeArchived: z.boolean().default(false) }),
+    z.strictObject({ ...page, includeArchived: z.boolean().default(false), category: category.optional() }),
     returns<{ items: V.ProductWithStock[]; total: number }>(),
   ),
   'catalog.get': method(
@@ -42,6 +43,8 @@ export const catalogMethods = {
       unit: text(20).default('pcs'),
       reorderPoint: z.int().min(0).max(1_000_000).default(0),
       policy: z.enum(stockPolicies).default('pool'),
+      /** Kept as it is when absent. */
+      category: category.optional(),
     }),
     returns<V.ProductView>(),
   ),
@@ -56,4 +59,6 @@ export const catalogMethods = {
     returns<V.ImportReport>(),
   ),
   'catalog.exportCsv': method('manager', empty, returns<{ csv: string; count: number }>()),
+  /** The categories in use, with how many active products each has. */
+  'catalog.categories': method('cashier', empty, returns<{ categories: V.CategoryView[] }>()),
 } as const

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type * as V from '../views.ts'
 import { method, returns } from '../method.ts'
-import { approval, empty, id, idempotencyKey, text } from './fields.ts'
+import { approval, category, empty, id, idempotencyKey, text } from './fields.ts'
 
 // Stock counts, posted as adjustments counted − expected at the moment of counting.
 
@@ -15,6 +15,7 @@ export const countsMethods = {
         z.strictObject({ productIds: z.array(id).min(1).max(100_000) }),
         z.strictObject({ everything: z.literal(true) }),
         z.strictObject({ countedMoreThanDaysAgo: z.int().min(1).max(3650) }),
+        z.strictObject({ category: category.min(1) }),
       ]),
       blind: z.boolean().default(false),
     }),

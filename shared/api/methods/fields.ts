@@ -22,6 +22,8 @@ export const minor = z.int().min(0).max(1_000_000_000_000)
 export const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date())
 export const page = { offset: z.int().min(0).default(0), limit: z.int().min(1).max(1000).default(100) }
 export const empty = z.strictObject({})
+/** A product category as typed ('' for none). */
+export const category = z.string().trim().max(100)
 
 export const idempotencyKey = z.string().min(8).max(100)
 export const adjustReasons = ['count', 'damaged', 'lost', 'found', 'expired', 'correction', 'theft'] as const

@@ -11,7 +11,7 @@ export const reportsMethods = {
     z.strictObject({
       from: isoDate,
       to: isoDate,
-      groupBy: z.enum(['day', 'store', 'product']),
+      groupBy: z.enum(['day', 'store', 'product', 'category']),
       limit: z.int().min(1).max(1000).default(100),
     }),
     returns<V.SalesReport>(),

@@ -54,6 +54,7 @@ export function benchProduct(i: number, name = `Product ${i}`): Product {
     reorderPoint: 0,
     policy: 'pool',
     archived: false,
+    category: '',
   }
 }
 
