@@ -1,11 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import * as Y from 'yjs'
-import { getLog, writeReplica, writeStore } from '../../shared/core/schema.ts'
-import { RELAY_SYNC_ORIGIN } from '../../store-node/sync/relay-sync-client.ts'
 import { tempDir } from '../cluster/processes.ts'
 import { clientCount, sideBySide } from './restarts.bench.ts'
-import { openBenchTill, withoutFsync, type BenchTill } from './support/bench-till.ts'
+import { addBenchStore, openBenchTill, withoutFsync, type BenchTill } from './support/bench-till.ts'
 import type { BenchRow } from './report.ts'
 import { summarize } from './stats.ts'
 
@@ -17,28 +13,8 @@ const EVENTS_PER_TILL = 5
  * its own Yjs client, its `replicas` entry, its store and a few restocks of the shared product.
  */
 function addOtherTills(till: BenchTill, tills: number): void {
-  const at = new Date().toISOString()
-  for (let t = 0; t < tills; t++) {
-    const other = new Y.Doc()
-    const replicaId = randomUUID()
-    const storeId = `bench-store-${t}`
-    other.transact(() => {
-      writeStore(other, storeId, { name: `Store ${t}`, code: `S${t}` })
-      writeReplica(other, replicaId, { storeId, storeName: `Store ${t}`, status: 'active' })
-      const events = Array.from({ length: EVENTS_PER_TILL }, (_, i) => ({
-        seq: i + 1,
-        id: randomUUID(),
-        at,
-        by: 'bench',
-        type: 'restock',
-        productId: till.productId,
-        qty: 1,
-      }))
-      getLog(other, replicaId).push(events)
-    })
-    Y.applyUpdate(till.node.store.doc, Y.encodeStateAsUpdate(other), RELAY_SYNC_ORIGIN)
-    other.destroy()
-  }
+  const restocks = Array.from({ length: EVENTS_PER_TILL }, () => ({ productId: till.productId, qty: 1 }))
+  for (let t = 0; t < tills; t++) addBenchStore(till.node.store.doc, t, restocks)
 }
 
 /**

@@ -1,49 +1,7 @@
-import { randomUUID } from 'node:crypto'
-import * as Y from 'yjs'
-import { getLog, writeProduct, writeReplica, writeStore } from '../../shared/core/schema.ts'
-import type { Session } from '../../store-node/api/dispatch.ts'
-import { RELAY_SYNC_ORIGIN } from '../../store-node/sync/relay-sync-client.ts'
 import { tempDir } from '../cluster/processes.ts'
 import type { BenchRow } from './report.ts'
 import { summarize, timeEach } from './stats.ts'
-import {
-  benchCaller,
-  benchProduct,
-  foundBenchOrg,
-  openBenchNode,
-  withoutFsync,
-} from './support/bench-till.ts'
-
-/**
- * Adds `stores` other stores (one till each) to the document, as the relay would bring them;
- * product i is stocked at store i mod `stores`, so every row of the matrix has a figure.
- */
-function addStores(doc: Y.Doc, stores: number, products: number): void {
-  const at = new Date().toISOString()
-  for (let s = 0; s < stores; s++) {
-    const other = new Y.Doc()
-    const replicaId = randomUUID()
-    const storeId = `bench-store-${s}`
-    other.transact(() => {
-      writeStore(other, storeId, { name: `Store ${s}`, code: `S${s}` })
-      writeReplica(other, replicaId, { storeId, storeName: `Store ${s}`, status: 'active' })
-      const events = []
-      for (let i = s, seq = 1; i < products; i += stores, seq++)
-        events.push({
-          seq,
-          id: randomUUID(),
-          at,
-          by: 'bench',
-          type: 'restock',
-          productId: `p-${i}`,
-          qty: 1 + (i % 7),
-        })
-      getLog(other, replicaId).push(events)
-    })
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), RELAY_SYNC_ORIGIN)
-    other.destroy()
-  }
-}
+import { addBenchStore, openBenchOrg, withoutFsync, writeBenchCatalog } from './support/bench-till.ts'
 
 /**
  * (m) The owner's product × store stock matrix: one page (100 products × every store) at any
@@ -53,19 +11,17 @@ function addStores(doc: Y.Doc, stores: number, products: number): void {
 export async function benchMatrix(products: number, stores: number, n: number): Promise<BenchRow[]> {
   const dir = tempDir('bench-matrix')
   try {
-    const node = await openBenchNode(dir.path)
-    const session: Session = { userId: null }
-    await foundBenchOrg(benchCaller(() => node, session))
-    const doc = node.store.doc
+    const { node, session } = await openBenchOrg(dir.path)
     await withoutFsync(node, async () => {
-      for (let start = 0; start < products; start += 5000)
-        node.store.durable(() =>
-          doc.transact(() => {
-            for (let i = start; i < Math.min(products, start + 5000); i++)
-              writeProduct(doc, `p-${i}`, benchProduct(i))
-          }),
-        )
-      node.store.durable(() => addStores(doc, stores, products))
+      writeBenchCatalog(node, products)
+      // product i is stocked at store i mod `stores`, so every row of the matrix has a figure
+      node.store.durable(() => {
+        for (let st = 0; st < stores; st++) {
+          const restocks = []
+          for (let i = st; i < products; i += stores) restocks.push({ productId: `p-${i}`, qty: 1 + (i % 7) })
+          addBenchStore(node.store.doc, st, restocks)
+        }
+      })
     })
     const call = async (method: 'chain.stockMatrix' | 'catalog.list', params: unknown) => {
       const r = await node.call(method, params, session)

@@ -1,7 +1,5 @@
-import { writeProduct } from '../../shared/core/schema.ts'
-import type { Session } from '../../store-node/api/dispatch.ts'
 import { tempDir } from '../cluster/processes.ts'
-import { benchCaller, benchProduct, foundBenchOrg, openBenchNode } from './support/bench-till.ts'
+import { openBenchOrg, writeBenchCatalog } from './support/bench-till.ts'
 import type { BenchRow } from './report.ts'
 import { summarize, timeEach } from './stats.ts'
 
@@ -28,20 +26,12 @@ const words = [
 export async function benchSearch(size: number, queries: number): Promise<BenchRow[]> {
   const dir = tempDir('bench-search')
   try {
-    const node = await openBenchNode(dir.path)
-    const session: Session = { userId: null }
-    await foundBenchOrg(benchCaller(() => node, session))
-    const doc = node.store.doc
-    for (let start = 0; start < size; start += 5000) {
-      node.store.durable(() =>
-        doc.transact(() => {
-          for (let i = start; i < Math.min(size, start + 5000); i++) {
-            const name = `${words[i % 16]} ${words[(i >> 4) % 16]} ${words[(i >> 8) % 16]} tea ${i}`
-            writeProduct(doc, `p-${i}`, benchProduct(i, name))
-          }
-        }),
-      )
-    }
+    const { node, session } = await openBenchOrg(dir.path)
+    writeBenchCatalog(
+      node,
+      size,
+      (i) => `${words[i % 16]} ${words[(i >> 4) % 16]} ${words[(i >> 8) % 16]} tea ${i}`,
+    )
     const prefixes = (i: number) => {
       const w = words[(i * 7) % 16]!
       return i % 3 === 0

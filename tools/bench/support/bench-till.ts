@@ -1,5 +1,8 @@
 import pino from 'pino'
-import type { Product } from '../../../shared/core/schema.ts'
+import { randomUUID } from 'node:crypto'
+import * as Y from 'yjs'
+import { getLog, writeProduct, writeReplica, writeStore, type Product } from '../../../shared/core/schema.ts'
+import { RELAY_SYNC_ORIGIN } from '../../../store-node/sync/relay-sync-client.ts'
 import type { Session } from '../../../store-node/api/dispatch.ts'
 import { openStoreNode, type StoreNode } from '../../../store-node/store-node.ts'
 import { owner } from '../../cluster/chain.ts'
@@ -87,4 +90,48 @@ export async function withoutFsync<T>(node: StoreNode, fn: () => Promise<T>): Pr
   } finally {
     node.db.pragma(`synchronous = ${before}`)
   }
+}
+
+/** A founded bench organization on a fresh node, with the session that founded it (the owner's). */
+export async function openBenchOrg(dataDir: string): Promise<{ node: StoreNode; session: Session }> {
+  const node = await openBenchNode(dataDir)
+  const session: Session = { userId: null }
+  await foundBenchOrg(benchCaller(() => node, session))
+  return { node, session }
+}
+
+/** Writes products p-0 … p-(count-1) straight into the document, 5,000 per durable transaction. */
+export function writeBenchCatalog(node: StoreNode, count: number, name?: (i: number) => string): void {
+  const doc = node.store.doc
+  for (let start = 0; start < count; start += 5000)
+    node.store.durable(() =>
+      doc.transact(() => {
+        for (let i = start; i < Math.min(count, start + 5000); i++)
+          writeProduct(doc, `p-${i}`, benchProduct(i, name?.(i)))
+      }),
+    )
+}
+
+/**
+ * Adds another store with one till to the document, as the relay would bring it: its own Yjs
+ * client, its `stores` and `replicas` entries, and a log of restocks (`qty` units of each product).
+ */
+export function addBenchStore(
+  doc: Y.Doc,
+  index: number,
+  restocks: ReadonlyArray<{ productId: string; qty: number }>,
+): void {
+  const other = new Y.Doc()
+  const replicaId = randomUUID()
+  const storeId = `bench-store-${index}`
+  const at = new Date().toISOString()
+  other.transact(() => {
+    writeStore(other, storeId, { name: `Store ${index}`, code: `S${index}` })
+    writeReplica(other, replicaId, { storeId, storeName: `Store ${index}`, status: 'active' })
+    getLog(other, replicaId).push(
+      restocks.map((r, i) => ({ seq: i + 1, id: randomUUID(), at, by: 'bench', type: 'restock', ...r })),
+    )
+  })
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), RELAY_SYNC_ORIGIN)
+  other.destroy()
 }
