@@ -2,6 +2,7 @@ import {
   listProductIds,
   listReplicas,
   readMeta,
+  readReplica,
   readProduct,
   type Product,
 } from '../../shared/core/schema.ts'
@@ -10,6 +11,7 @@ import type { NodeContext } from '../api/context.ts'
 import { holdersOf } from '../api/views.ts'
 import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
 import { parseQuestion, type Intent, type Period } from './parse.ts'
+import { countView } from '../services/counts.ts'
 
 /** The rule-based answer, plus the products it concerns (the LLM's context is built from those). */
 export interface RuleAnswer {
@@ -31,6 +33,7 @@ export const capabilities = [
   'sales today or this week, here or chain-wide',
   'what is waiting to sync',
   'reservations about to expire',
+  'what the last stock count found ("what did the last count find?")',
 ]
 
 /** Money from integer minor units in the organisation's currency, formatted from exact decimal text. */
@@ -243,6 +246,51 @@ export class Answerer {
         return this.syncPending()
       case 'holds-expiring':
         return this.holdsExpiring(intent.withinMinutes)
+      case 'count-result':
+        return this.countResult()
+    }
+  }
+
+  /** The store's latest posted count and its variances (an open one: only how far it got). */
+  private countResult(): RuleAnswer {
+    const storeId = this.ctx.identity().storeId
+    const counts = this.ctx.store.counts
+      .recentStarts(200)
+      .filter((c) => readReplica(this.ctx.doc, c.replicaId)?.storeId === storeId)
+    const posted = counts.find((c) => this.ctx.store.counts.postOf(c.event.id))
+    const links: AssistantLink[] = [{ label: 'Stock counts', screen: 'stock', params: { view: 'counts' } }]
+    if (!posted) {
+      const open = counts[0]
+      const answer = open
+        ? `No count has been posted at this store yet. "${open.event.name}" is open: ${countView(this.ctx, open, 'cashier').counted} of ${open.event.productIds.length} products counted.`
+        : 'No stock count has been started at this store yet.'
+      return { answer, intent: 'count-result', figures: [], links, productIds: [] }
+    }
+    // posted: nothing is hidden any more, whoever asks
+    const view = countView(this.ctx, posted, 'cashier')
+    const varied = view.lines
+      .filter((l) => l.varianceQty !== null && l.varianceQty !== 0)
+      .sort((a, b) => Math.abs(b.varianceQty ?? 0) - Math.abs(a.varianceQty ?? 0))
+    const signed = (n: number) => (n > 0 ? `+${n}` : String(n))
+    const head = `"${view.name}", posted ${view.postedAt?.slice(0, 10) ?? ''}: ${view.counted} of ${view.products} products counted, ${plural(varied.length, 'difference')}.`
+    const lines = varied
+      .slice(0, listMax)
+      .map(
+        (l) =>
+          `${l.name}: expected ${l.expectedQty}, counted ${l.countedQty} (${signed(l.varianceQty ?? 0)})`,
+      )
+    const more = varied.length > listMax ? [`…and ${varied.length - listMax} more.`] : []
+    return {
+      answer: [head, ...lines, ...more].join('\n'),
+      intent: 'count-result',
+      figures: varied.slice(0, listMax).map((l) => ({
+        label: `${l.name}: difference`,
+        value: signed(l.varianceQty ?? 0),
+        productId: l.productId,
+        qty: l.varianceQty ?? 0,
+      })),
+      links,
+      productIds: varied.slice(0, listMax).map((l) => l.productId),
     }
   }
 

@@ -30,6 +30,7 @@ export type Intent =
   | { kind: 'sales-total'; period: Period; scope: Scope; product: string }
   | { kind: 'sync-pending' }
   | { kind: 'holds-expiring'; withinMinutes: number }
+  | { kind: 'count-result' }
   | { kind: 'help' }
   | { kind: 'unknown'; product: string }
 
@@ -272,6 +273,13 @@ export function parseQuestion(question: string, options: ParseOptions): Intent {
   ) {
     return { kind: 'holds-expiring', withinMinutes: holdWindowMinutes(lower) }
   }
+
+  if (
+    /\b(stock ?takes?|stock ?counts?|(last|latest|recent) (stock )?counts?|counts? (found|results?)|(did|has) (the |our )?(last |latest )?counts? (find|show)|variances?|shrinkage)\b/.test(
+      lower,
+    )
+  )
+    return { kind: 'count-result' }
 
   const period = parsePeriod(lower, options.today)
 

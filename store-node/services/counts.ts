@@ -17,7 +17,8 @@ function requireCount(ctx: NodeContext, countId: string): { replicaId: string; e
   return found
 }
 
-function countView(
+/** A count as `viewer` may see it (a blind count hides expectations from cashiers until posted). */
+export function countView(
   ctx: NodeContext,
   found: { replicaId: string; event: CountStartEvent },
   viewer: Role,

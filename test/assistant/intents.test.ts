@@ -159,3 +159,49 @@ describe('assistant.ask answers from the store data, offline', () => {
     expect(settings.error?.code).toBe('FORBIDDEN')
   })
 })
+
+describe('what the last stock count found', () => {
+  it('says no count yet, then how far the open one got, then the posted variances', async () => {
+    const owner = apiOf(chain.main, chain.owner)
+    expect((await chain.ask('what did the last count find?')).answer).toBe(
+      'No stock count has been started at this store yet.',
+    )
+    const widget = await owner['catalog.upsert']({ sku: 'WID-1', name: 'Count widget', priceMinor: 100 })
+    const gadget = await owner['catalog.upsert']({ sku: 'GAD-1', name: 'Count gadget', priceMinor: 100 })
+    await owner['stock.restock']({ productId: widget.id, qty: 10 })
+    await owner['stock.restock']({ productId: gadget.id, qty: 4 })
+    const count = await owner['counts.start']({
+      idempotencyKey: 'assistant-count',
+      name: 'Back shelf',
+      scope: { productIds: [widget.id, gadget.id] },
+      blind: true,
+    })
+    await owner['counts.record']({
+      idempotencyKey: 'assistant-line-1',
+      countId: count.id,
+      productId: widget.id,
+      countedQty: 8,
+    })
+    const open = await chain.ask('stocktake results')
+    expect(open.intent).toBe('count-result')
+    // a blind count still open: no expected figures, whoever asks
+    expect(open.answer).toBe(
+      'No count has been posted at this store yet. "Back shelf" is open: 1 of 2 products counted.',
+    )
+    await owner['counts.record']({
+      idempotencyKey: 'assistant-line-2',
+      countId: count.id,
+      productId: gadget.id,
+      countedQty: 4,
+    })
+    await owner['counts.post']({ idempotencyKey: 'assistant-post', countId: count.id })
+    const a = await chain.ask('what did the last count find?')
+    expect(a.answer).toContain('"Back shelf", posted')
+    expect(a.answer).toContain('2 of 2 products counted, 1 difference.')
+    expect(a.answer).toContain('Count widget: expected 10, counted 8 (-2)')
+    expect(a.answer).not.toContain('Count gadget')
+    expect(a.figures).toEqual([
+      { label: 'Count widget: difference', value: '-2', productId: widget.id, qty: -2 },
+    ])
+  })
+})

@@ -94,6 +94,17 @@ describe('assistant intent parser (offline, deterministic)', () => {
     })
   })
 
+  it('recognises questions about stock counts', () => {
+    for (const q of [
+      'what did the last count find?',
+      'stocktake results',
+      'any variances?',
+      'latest stock count',
+    ])
+      expect(parse(q), q).toEqual({ kind: 'count-result' })
+    expect(parse('how many green tea do we have')).toMatchObject({ kind: 'stock-level' })
+  })
+
   it('reads the time window of expiring reservations', () => {
     expect(parse('reservations expiring in the next 2 hours')).toMatchObject({ withinMinutes: 120 })
     expect(parse('holds expiring within 45 minutes')).toMatchObject({ withinMinutes: 45 })
