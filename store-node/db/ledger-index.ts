@@ -41,8 +41,10 @@ export class LedgerIndex {
       'INSERT OR IGNORE INTO ledger_by_type_at (type, at, pos) SELECT type, at, pos FROM ledger WHERE pos > ? AND pos <= ?',
     )
     this.insertLine = db.prepare(
-      `INSERT OR IGNORE INTO ledger_lines (event_id, line, replica_id, seq, type, at, by, product_id, delta, amount_minor, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // the product's category as the catalog has it now (the line keeps it if the product moves)
+      `INSERT OR IGNORE INTO ledger_lines
+         (event_id, line, replica_id, seq, type, at, by, product_id, delta, amount_minor, reason, category)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT category FROM catalog WHERE id = ?), ''))`,
     )
     const indexAll = db.transaction((from: number) => {
       const to = (this.lastPos.get() as { pos: number }).pos
@@ -96,6 +98,7 @@ export class LedgerIndex {
         line.delta,
         line.amountMinor,
         line.reason,
+        line.productId,
       )
     }
   }

@@ -150,6 +150,13 @@ export class ReplicaStore {
       if (p) entries.push([id, p])
     }
     this.catalog.rebuild(entries)
+    // lines recorded before the mirror knew categories (an upgrade) take the products' current ones
+    this.db
+      .prepare(
+        `UPDATE ledger_lines SET category = COALESCE((SELECT category FROM catalog WHERE id = product_id), '')
+         WHERE category = ''`,
+      )
+      .run()
   }
 
   private persist(update: Uint8Array, origin: unknown): void {

@@ -100,9 +100,12 @@ export const migrations: string[] = [
   `
   CREATE INDEX ledger_count_lines ON ledger (body ->> '$.countId', pos) WHERE type = 'count-line';
   `,
-  // Product categories in the catalog mirror; emptied so the first open rebuilds it from the document.
+  // Product categories in the catalog mirror (emptied so the first open rebuilds it from the
+  // document, and fills in the categories of the movement lines), and on each movement line: the
+  // product's category when the line was recorded here, so reports group by it without a join.
   `
   ALTER TABLE catalog ADD COLUMN category TEXT NOT NULL DEFAULT '';
+  ALTER TABLE ledger_lines ADD COLUMN category TEXT NOT NULL DEFAULT '';
   CREATE INDEX catalog_by_category ON catalog (archived, category, name COLLATE NOCASE, id);
   DELETE FROM catalog;
   DELETE FROM catalog_search;

@@ -123,10 +123,17 @@ describe('product categories', () => {
       priceMinor: 349,
       category: 'Tea',
     })
+    await apiOf(node, s.cashier)['sales.checkout']({
+      idempotencyKey: 'sale-before-upgrade',
+      lines: [{ productId: s.productId, qty: 3 }],
+      payment: { method: 'card' },
+    })
     await node.close()
     // back to the schema before this migration: no category column in the mirror
     const db = openDatabase(join(dir.path, 'store.db'))
-    db.exec('DROP INDEX catalog_by_category; ALTER TABLE catalog DROP COLUMN category')
+    db.exec(
+      'DROP INDEX catalog_by_category; ALTER TABLE catalog DROP COLUMN category; ALTER TABLE ledger_lines DROP COLUMN category',
+    )
     db.pragma(`user_version = ${migrations.length - 1}`)
     db.close()
     node = await openNodeAt(dir.path)

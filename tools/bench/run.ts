@@ -11,6 +11,7 @@ import { benchRelayPg } from './relay-pg.bench.ts'
 import { benchRestarts } from './restarts.bench.ts'
 import { benchSize } from './size.bench.ts'
 import { benchMatrix } from './matrix.bench.ts'
+import { benchReports } from './reports.bench.ts'
 import { printTable, writeJson, type BenchRow } from './report.ts'
 import { benchSearch } from './search.bench.ts'
 import { benchValidation } from './validation.bench.ts'
@@ -58,6 +59,7 @@ await run('g', 'escrow efficiency', () =>
 )
 await run('h', 'catalog search', () => benchSearch(100_000, full ? 5000 : 1000))
 await run('m', 'stock matrix', () => benchMatrix(100_000, 49, full ? 1000 : 200))
+await run('q', 'reports', () => benchReports(100_000, full ? 1_000_000 : 1_000_000, full ? 200 : 50))
 await run('r', 'checkout after 1,000 clean restarts', () => benchRestarts(1000, full ? 2000 : 500))
 await run('s', 'checkout by chain size', () => benchChainSize([100, 1000, 5000], full ? 2000 : 500))
 await run('v', 'relay validation stall', () => benchValidation())
