@@ -8,6 +8,19 @@ export interface SaleRow {
   at: string
   totalMinor: number
   items: number
+  /** The sale's position on its till's log (its receipt number's sequence). */
+  seq: number
+  /** The sale event as recorded (JSON). */
+  body: string
+}
+
+/** What a sales search matches: a receipt, a customer's name, a total; all of them or any of them. */
+export interface SaleMatch {
+  receipt?: { seq: number; replicaIds?: string[] | undefined } | undefined
+  customer?: string | undefined
+  amountMinor?: number | undefined
+  /** true: a sale matching any one of the above (the search box); false: all of them. */
+  any: boolean
 }
 
 /** The ledger rows of one type, in time order, through its index. */
@@ -50,6 +63,7 @@ export class LedgerQueries {
     from?: string | undefined
     to?: string | undefined
     replicaId?: string | undefined
+    match?: SaleMatch | undefined
   }): {
     rows: SaleRow[]
     total: number
@@ -68,18 +82,54 @@ export class LedgerQueries {
       where.push('l.replica_id = @replicaId')
       params.replicaId = filter.replicaId
     }
+    const matches = this.matchClauses(filter.match, params)
+    if (matches.length > 0) where.push(`(${matches.join(filter.match?.any ? ' OR ' : ' AND ')})`)
     const clause = where.join(' AND ')
     const rows = this.indexed(
       `SELECT l.id, l.replica_id AS replicaId, t.at, json_extract(l.body, '$.totals.totalMinor') AS totalMinor,
-                (SELECT COALESCE(SUM(value ->> '$.qty'), 0) FROM json_each(l.body, '$.lines')) AS items
+                (SELECT COALESCE(SUM(value ->> '$.qty'), 0) FROM json_each(l.body, '$.lines')) AS items,
+                l.seq, l.body
          FROM ${OF_TYPE} WHERE ${clause} ORDER BY t.at DESC, l.id LIMIT @limit OFFSET @offset`,
     ).all(params) as SaleRow[]
-    // Counting needs the ledger row only to filter by store.
-    const counted = filter.replicaId ? OF_TYPE : 'ledger_by_type_at t'
+    // Counting needs the ledger row only to filter by store or by what the sale holds.
+    const counted = filter.replicaId || matches.length > 0 ? OF_TYPE : 'ledger_by_type_at t'
     const { n } = this.sql(`SELECT COUNT(*) AS n FROM ${counted} WHERE ${clause}`).get(params) as {
       n: number
     }
     return { rows, total: n }
+  }
+
+  /** SQL conditions (on `l`, the ledger row) for a sales search; parameters go into `params`. */
+  private matchClauses(match: SaleMatch | undefined, params: Record<string, unknown>): string[] {
+    if (!match) return []
+    const clauses: string[] = []
+    if (match.receipt) {
+      params.receiptSeq = match.receipt.seq
+      params.receiptTills = JSON.stringify(match.receipt.replicaIds ?? [])
+      clauses.push(
+        match.receipt.replicaIds
+          ? '(l.seq = @receiptSeq AND l.replica_id IN (SELECT value FROM json_each(@receiptTills)))'
+          : 'l.seq = @receiptSeq',
+      )
+    }
+    if (match.customer !== undefined) {
+      // LIKE's own wildcards in what was typed match themselves
+      params.customer = `%${match.customer.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      clauses.push("lower(l.body ->> '$.customer.name') LIKE @customer ESCAPE '\\'")
+    }
+    if (match.amountMinor !== undefined) {
+      params.amountMinor = match.amountMinor
+      clauses.push("l.body ->> '$.totals.totalMinor' = @amountMinor")
+    }
+    return clauses
+  }
+
+  /** The refunds this store has seen against a sale, oldest first. */
+  refundsOf(saleId: string): Array<{ replicaId: string; body: string }> {
+    return this.indexed(
+      `SELECT l.replica_id AS replicaId, l.body FROM ${OF_TYPE}
+         WHERE t.type = 'refund' AND l.body ->> '$.saleId' = ? ORDER BY t.at, l.seq`,
+    ).all(saleId) as Array<{ replicaId: string; body: string }>
   }
 
   /** Units refunded per product against a sale, from every refund this store has seen. */

@@ -45,6 +45,8 @@ export interface ReceiptInput {
   /** A second print of the same receipt says so. */
   copy?: boolean
   business: { name: string; addressLines: string[]; taxId?: string }
+  /** A till's own free-text header, printed as typed instead of the business block. */
+  headerLines?: string[]
   storeName: string
   receiptNo: string
   /** ISO instant of the sale or refund. */
@@ -140,10 +142,14 @@ export function receiptLines(r: ReceiptInput, width: number): string[] {
   const out: string[] = []
   const add = (...lines: string[]) => out.push(...lines)
 
-  add(...center(r.business.name || r.storeName, width))
-  for (const line of r.business.addressLines) add(...center(line, width))
-  if (r.business.taxId) add(...center(`Tax ID ${r.business.taxId}`, width))
-  if (r.business.name && r.storeName && r.storeName !== r.business.name) add(...center(r.storeName, width))
+  if (r.headerLines) {
+    for (const line of r.headerLines) add(...wrap(line, width))
+  } else {
+    add(...center(r.business.name || r.storeName, width))
+    for (const line of r.business.addressLines) add(...center(line, width))
+    if (r.business.taxId) add(...center(`Tax ID ${r.business.taxId}`, width))
+    if (r.business.name && r.storeName && r.storeName !== r.business.name) add(...center(r.storeName, width))
+  }
   add(rule)
   if (r.kind === 'refund') add(...center('REFUND', width))
   if (r.copy) add(...center('COPY', width))
