@@ -23,6 +23,7 @@ import { cardsAccess, cardsInputs, type CardsOutputs } from './methods/cards.ts'
 import { countsAccess, countsInputs, type CountsOutputs } from './methods/counts.ts'
 import { parkedAccess, parkedInputs, type ParkedOutputs } from './methods/parked.ts'
 import { rulesAccess, rulesInputs, type RulesOutputs } from './methods/rules.ts'
+import { receiptsAccess, receiptsInputs, type ReceiptsOutputs } from './methods/receipts.ts'
 import type { Access } from './roles.ts'
 
 /**
@@ -58,7 +59,8 @@ export interface Outputs
     CardsOutputs,
     CountsOutputs,
     ParkedOutputs,
-    RulesOutputs {}
+    RulesOutputs,
+    ReceiptsOutputs {}
 
 /** Every method's input schema: one file per namespace in methods/, aggregated here. */
 export const inputs = {
@@ -86,6 +88,7 @@ export const inputs = {
   ...countsInputs,
   ...parkedInputs,
   ...rulesInputs,
+  ...receiptsInputs,
 } as const
 
 export type MethodName = keyof typeof inputs & keyof Outputs
@@ -119,6 +122,7 @@ export const access = {
   ...countsAccess,
   ...parkedAccess,
   ...rulesAccess,
+  ...receiptsAccess,
 } as const satisfies Record<MethodName, Access>
 
 export const methodNames = Object.keys(access) as MethodName[]

@@ -193,6 +193,16 @@ export interface ReceiptView {
   columns: number
 }
 
+/** A receipt a network printer took. */
+export interface PrintedReceiptView {
+  receiptNo: string
+  /** "host:port" of the printer. */
+  printer: string
+  paperWidth: PaperWidth
+  /** ESC/POS bytes sent. */
+  bytes: number
+}
+
 export interface HoldView {
   id: string
   replicaId: string
