@@ -127,4 +127,30 @@ describe('network receipt printers (ESC/POS over TCP)', () => {
     await cashier['receipts.print']({ saleId: sale.id })
     await waitUntil(() => printer.jobs.length === 1, 10_000, 'the printer got one receipt')
   })
+
+  it('never passes printer commands hidden in a product name to the printer', async () => {
+    const printer = await loopbackPrinter()
+    const s = await openSetUpStore('receipt-printer-inject', later)
+    const { owner, cashier } = s
+    await owner['settings.update']({ printer: { host: '127.0.0.1', port: printer.port } })
+    // ESC p 0 … kicks the cash drawer open; GS V cuts the paper
+    const sneaky = await owner['catalog.upsert']({
+      sku: 'SNEAKY-1',
+      name: 'Candy\u001bp\u0000\u0019\u00fa\u001dV\u0001 bar',
+      priceMinor: 100,
+    })
+    await owner['stock.restock']({ productId: sneaky.id, qty: 5 })
+    const sale = await cashier['sales.checkout']({
+      idempotencyKey: 'sneaky-sale',
+      lines: [{ productId: sneaky.id, qty: 1 }],
+      payment: { method: 'card' },
+    })
+    await cashier['receipts.print']({ saleId: sale.id })
+    await waitUntil(() => printer.jobs.length === 1, 10_000, 'the printer got the receipt')
+    const job = printer.jobs[0]!
+    expect(job.includes(Buffer.from([0x1b, 0x70]))).toBe(false)
+    // one cut, the encoder's own, at the end
+    expect(job.indexOf(GS_CUT)).toBe(job.lastIndexOf(GS_CUT))
+    expect(job.toString('latin1')).toContain('Candy')
+  })
 })
