@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { cleanupAfterEach, openSetUpStore, refusal } from '../support/index.ts'
 
 const later = cleanupAfterEach()
@@ -205,5 +206,26 @@ describe('receipts at the store', () => {
     expect(byId.get(b.id)).toMatchObject({ tenders: ['card', 'cash'], refunded: 'none' })
     expect(byId.get(b.id)?.customerName).toBeUndefined()
     expect(byId.get(c.id)).toMatchObject({ refunded: 'part' })
+  })
+
+  it('warns a manager when two tills of a store share a till number (they joined at the same moment)', async () => {
+    const { node, owner } = await openSetUpStore('receipt-till-clash', later)
+    const alerts = async () =>
+      (await owner['integrity.alerts']({})).alerts.filter((a) => a.kind === 'duplicate-till-number')
+    expect(await alerts()).toEqual([])
+    // another till of this store that took number 1 before it saw this one, as it arrives from the relay
+    const me = node.context.identity()
+    const other = new Y.Doc()
+    other.getMap('replicas').set('other-till-of-main', {
+      storeId: me.storeId,
+      storeName: 'Main street',
+      status: 'active',
+      tillNo: 1,
+    })
+    Y.applyUpdate(node.context.doc, Y.encodeStateAsUpdate(other), 'relay')
+    const [alert, ...rest] = await alerts()
+    expect(rest).toEqual([])
+    expect(alert?.message).toContain('store MAIN print receipt numbers as T1')
+    expect(alert?.advice).toMatch(/Retire one of them/)
   })
 })
