@@ -14,13 +14,17 @@ export interface SaleRow {
   body: string
 }
 
-/** What a sales search matches: a receipt, a customer's name, a total; all of them or any of them. */
+/** What a sales search matches: a receipt, a customer's name, a total. */
 export interface SaleMatch {
   receipt?: { seq: number; replicaIds?: string[] | undefined } | undefined
   customer?: string | undefined
   amountMinor?: number | undefined
-  /** true: a sale matching any one of the above (the search box); false: all of them. */
-  any: boolean
+}
+
+/** A sales search: every one of `all` (typed fields) and at least one of `any` (the search box). */
+export interface SaleSearch {
+  all?: SaleMatch | undefined
+  any?: SaleMatch | undefined
 }
 
 /** The ledger rows of one type, in time order, through its index. */
@@ -63,7 +67,7 @@ export class LedgerQueries {
     from?: string | undefined
     to?: string | undefined
     replicaId?: string | undefined
-    match?: SaleMatch | undefined
+    search?: SaleSearch | undefined
   }): {
     rows: SaleRow[]
     total: number
@@ -82,8 +86,11 @@ export class LedgerQueries {
       where.push('l.replica_id = @replicaId')
       params.replicaId = filter.replicaId
     }
-    const matches = this.matchClauses(filter.match, params)
-    if (matches.length > 0) where.push(`(${matches.join(filter.match?.any ? ' OR ' : ' AND ')})`)
+    const all = this.matchClauses(filter.search?.all, params, 'all')
+    const any = this.matchClauses(filter.search?.any, params, 'any')
+    where.push(...all)
+    if (any.length > 0) where.push(`(${any.join(' OR ')})`)
+    const matches = [...all, ...any]
     const clause = where.join(' AND ')
     const rows = this.indexed(
       `SELECT l.id, l.replica_id AS replicaId, t.at, json_extract(l.body, '$.totals.totalMinor') AS totalMinor,
@@ -100,26 +107,30 @@ export class LedgerQueries {
   }
 
   /** SQL conditions (on `l`, the ledger row) for a sales search; parameters go into `params`. */
-  private matchClauses(match: SaleMatch | undefined, params: Record<string, unknown>): string[] {
+  private matchClauses(
+    match: SaleMatch | undefined,
+    params: Record<string, unknown>,
+    prefix: string,
+  ): string[] {
     if (!match) return []
     const clauses: string[] = []
     if (match.receipt) {
-      params.receiptSeq = match.receipt.seq
-      params.receiptTills = JSON.stringify(match.receipt.replicaIds ?? [])
+      params[`${prefix}Seq`] = match.receipt.seq
+      params[`${prefix}Tills`] = JSON.stringify(match.receipt.replicaIds ?? [])
       clauses.push(
         match.receipt.replicaIds
-          ? '(l.seq = @receiptSeq AND l.replica_id IN (SELECT value FROM json_each(@receiptTills)))'
-          : 'l.seq = @receiptSeq',
+          ? `(l.seq = @${prefix}Seq AND l.replica_id IN (SELECT value FROM json_each(@${prefix}Tills)))`
+          : `l.seq = @${prefix}Seq`,
       )
     }
     if (match.customer !== undefined) {
       // LIKE's own wildcards in what was typed match themselves
-      params.customer = `%${match.customer.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      clauses.push("lower(l.body ->> '$.customer.name') LIKE @customer ESCAPE '\\'")
+      params[`${prefix}Customer`] = `%${match.customer.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      clauses.push(`lower(l.body ->> '$.customer.name') LIKE @${prefix}Customer ESCAPE '\\'`)
     }
     if (match.amountMinor !== undefined) {
-      params.amountMinor = match.amountMinor
-      clauses.push("l.body ->> '$.totals.totalMinor' = @amountMinor")
+      params[`${prefix}Amount`] = match.amountMinor
+      clauses.push(`l.body ->> '$.totals.totalMinor' = @${prefix}Amount`)
     }
     return clauses
   }

@@ -17,7 +17,7 @@ import {
 import { refundReceiptInput, saleReceiptInput, storeLookOf } from '../receipts/receipt-input.ts'
 import { receiptTarget } from '../receipts/receipt-number.ts'
 import { saleSummary } from '../receipts/sale-summary.ts'
-import type { SaleMatch } from '../queries/ledger-queries.ts'
+import type { SaleMatch, SaleSearch } from '../queries/ledger-queries.ts'
 import { assertShiftIfRequired } from './shifts.ts'
 import { newStoreCreditId } from './cards.ts'
 import { requireCustomer } from './customers.ts'
@@ -121,8 +121,8 @@ export function buildReceipt(
   }
 }
 
-/** What a sales search asks the ledger for: typed fields all match, the search box any. */
-function saleMatch(
+/** What a sales search asks the ledger for: typed fields all match, the search box any way. */
+function saleSearch(
   ctx: NodeContext,
   input: {
     search?: string | undefined
@@ -130,25 +130,23 @@ function saleMatch(
     customer?: string | undefined
     amountMinor?: number | undefined
   },
-): SaleMatch | undefined {
+): SaleSearch {
+  let any: SaleMatch | undefined
   if (input.search !== undefined) {
     const currency = readMeta(ctx.doc).currency || 'EUR'
     const amount = parseDecimal(input.search, minorDigits(currency))
-    return {
-      any: true,
+    any = {
       receipt: receiptTarget(ctx, input.search),
       customer: input.search,
       ...(amount !== undefined ? { amountMinor: amount } : {}),
     }
   }
-  if (input.receiptNo === undefined && input.customer === undefined && input.amountMinor === undefined)
-    return undefined
-  return {
-    any: false,
+  const all: SaleMatch = {
     ...(input.receiptNo !== undefined ? { receipt: receiptTarget(ctx, input.receiptNo) } : {}),
     customer: input.customer,
     amountMinor: input.amountMinor,
   }
+  return { all, any }
 }
 
 export function salesHandlers(
@@ -250,7 +248,7 @@ export function salesHandlers(
     },
 
     'sales.list': (input) => {
-      const page = ctx.store.queries.list({ ...input, match: saleMatch(ctx, input) })
+      const page = ctx.store.queries.list({ ...input, search: saleSearch(ctx, input) })
       return { total: page.total, items: page.rows.map((r) => saleSummary(ctx, r)) }
     },
 

@@ -192,6 +192,9 @@ describe('receipts at the store', () => {
     expect(await ids({ search: 'Bruno' })).toEqual([c.id])
     expect(await ids({ search: (c.totalMinor / 100).toFixed(2) })).toEqual([c.id])
     expect((await cashier['sales.list']({ customer: 'lima' })).total).toBe(2)
+    // the search box narrowed by a typed field
+    expect(await ids({ search: 'lima', amountMinor: a.totalMinor })).toEqual([a.id])
+    expect((await cashier['sales.list']({ search: 'lima', amountMinor: a.totalMinor })).total).toBe(1)
 
     const list = await cashier['sales.list']({})
     const byId = new Map(list.items.map((i) => [i.id, i]))
