@@ -51,6 +51,18 @@ function taxLinesOf(lines: Array<{ line: SaleLine; qty: number }>): ReceiptTaxLi
   return [...byRate.values()]
 }
 
+/**
+ * A sale's tax per rate, only when the per-rate sums add up to what the sale recorded: a sale
+ * whose totals were computed otherwise (discounts, tax-inclusive prices) prints one tax line
+ * rather than figures that disagree with its total.
+ */
+function saleTaxLines(e: SaleEvent): { taxLines?: ReceiptTaxLine[] } {
+  const taxLines = taxLinesOf(e.lines.map((line) => ({ line, qty: line.qty })))
+  const tax = taxLines.reduce((sum, t) => sum + t.taxMinor, 0)
+  const net = taxLines.reduce((sum, t) => sum + t.netMinor, 0)
+  return tax === e.totals.taxMinor && net === e.totals.subtotalMinor ? { taxLines } : {}
+}
+
 function common(ctx: NodeContext, replicaId: string) {
   const meta = readMeta(ctx.doc)
   const currency = meta.currency ?? ''
@@ -119,7 +131,7 @@ export function saleReceiptInput(
     subtotalMinor: e.totals.subtotalMinor,
     taxMinor: e.totals.taxMinor,
     totalMinor: e.totals.totalMinor,
-    taxLines: taxLinesOf(e.lines.map((line) => ({ line, qty: line.qty }))),
+    ...saleTaxLines(e),
     tenders: saleTenders(e),
     changeMinor: e.payment.changeMinor,
     refunds: refunds.map((r) => ({
