@@ -176,6 +176,8 @@ export interface RefundView {
   toStock: boolean
   /** The card number the refund went to as store credit. */
   storeCreditCardId?: string
+  /** The refund receipt's number ("S01-T2-000124"). */
+  receiptNo?: string
 }
 
 export interface ReceiptView {

@@ -15,7 +15,7 @@ import {
   type ReceiptInput,
 } from '../../shared/api/receipt/receipt-text.ts'
 import { refundReceiptInput, saleReceiptInput, storeLookOf } from '../receipts/receipt-input.ts'
-import { receiptTarget } from '../receipts/receipt-number.ts'
+import { receiptNoOf, receiptTarget } from '../receipts/receipt-number.ts'
 import { saleSummary } from '../receipts/sale-summary.ts'
 import type { SaleMatch, SaleSearch } from '../queries/ledger-queries.ts'
 import { assertShiftIfRequired } from './shifts.ts'
@@ -59,8 +59,9 @@ function findSale(ctx: NodeContext, saleId: string): { replicaId: string; event:
   return found
 }
 
-function refundView(e: RefundEvent): V.RefundView {
+function refundView(ctx: NodeContext, e: RefundEvent): V.RefundView {
   return {
+    receiptNo: receiptNoOf(ctx, ctx.identity().replicaId, e.seq),
     id: e.id,
     saleId: e.saleId,
     at: e.at,
@@ -232,6 +233,7 @@ export function salesHandlers(
           ctx.nowIso(),
           () =>
             refundView(
+              ctx,
               ctx.ops().refund({
                 by: call.user.id,
                 saleId: input.saleId,

@@ -134,6 +134,7 @@ describe('receipts at the store', () => {
     })
     const refundReceipt = await cashier['sales.receipt']({ saleId: second.id, refundId: refund.id })
     expect(refundReceipt.refundId).toBe(refund.id)
+    expect(refundReceipt.receiptNo).toBe(refund.receiptNo)
     expect(refundReceipt.receiptNo).toMatch(/^MAIN-T1-\d{6}$/)
     expect(new Set([first.receiptNo, second.receiptNo, refundReceipt.receiptNo]).size).toBe(3)
     expect(refundReceipt.text).toContain('REFUND')
