@@ -9,7 +9,7 @@ import {
 } from '../../shared/core/schema.ts'
 import { minorDigits } from '../../shared/api/money.ts'
 import type { ReceiptInput, ReceiptTaxLine, ReceiptTender } from '../../shared/api/receipt/receipt-text.ts'
-import { DEFAULT_TIME_ZONE } from '../../shared/api/receipt/time-zone.ts'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../shared/api/receipt/time-zone.ts'
 import type { NodeContext } from '../api/context.ts'
 import { userName } from '../api/views.ts'
 import { receiptNoOf } from './receipt-number.ts'
@@ -25,7 +25,9 @@ export function storeLookOf(ctx: NodeContext, replicaId: string) {
   const store = info ? readStore(ctx.doc, info.storeId) : undefined
   const receipt = StoreReceiptSchema.parse(store?.receipt ?? {})
   return {
-    timeZone: store?.timeZone ?? DEFAULT_TIME_ZONE,
+    // a zone this platform does not know (written by a newer app, or by hand) prints UTC, never fails
+    timeZone: store?.timeZone && isTimeZone(store.timeZone) ? store.timeZone : DEFAULT_TIME_ZONE,
+    storeId: info?.storeId,
     storeName: store?.name ?? info?.storeName ?? '',
     address: store?.address ?? '',
     receipt,

@@ -102,8 +102,9 @@ export function buildReceipt(
   const paperWidth = input.paperWidth ?? readStoreSettings(ctx.kv).paperWidth
   const columns = paperWidths[paperWidth]
   const custom = readStoreSettings(ctx.kv).receiptHeader.trim()
-  // This till's older free-text header stands in for business details nobody has filled in yet.
-  if (custom && !storeLookOf(ctx, sale.replicaId).receipt.businessName)
+  // This till's older free-text header stands in for its store's business details until they are filled in.
+  const saleStore = storeLookOf(ctx, sale.replicaId)
+  if (custom && !saleStore.receipt.businessName && saleStore.storeId === ctx.identity().storeId)
     receipt = { ...receipt, headerLines: custom.split('\n') }
   const lines = receiptLines(receipt, columns)
   return {

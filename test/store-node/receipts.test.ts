@@ -232,4 +232,23 @@ describe('receipts at the store', () => {
     expect(alert?.message).toContain('store MAIN print receipt numbers as T1')
     expect(alert?.advice).toMatch(/Retire one of them/)
   })
+
+  it('a time zone this app does not know (from a newer app) prints UTC instead of failing', async () => {
+    const s = await openSetUpStore('receipt-odd-zone', later, () => new Date('2026-05-01T12:00:00Z'))
+    const sale = await s.cashier['sales.checkout']({
+      idempotencyKey: 'odd-zone-sale',
+      lines: [{ productId: s.productId, qty: 1 }],
+      payment: { method: 'card' },
+    })
+    const storeId = s.node.context.identity().storeId!
+    const other = new Y.Doc()
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(s.node.context.doc))
+    other
+      .getMap('stores')
+      .set(storeId, { name: 'Main street', code: 'MAIN', timeZone: 'Moon/Tranquility_Base' })
+    Y.applyUpdate(s.node.context.doc, Y.encodeStateAsUpdate(other), 'relay')
+    const receipt = await s.cashier['sales.receipt']({ saleId: sale.id })
+    expect(receipt.text).toMatch(/2026-05-01 12:00 +UTC/)
+    expect((await s.cashier['sales.list']({})).items[0]?.localTime).toBe('2026-05-01 12:00')
+  })
 })
