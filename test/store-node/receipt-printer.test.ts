@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:net'
+import { spawn } from 'node:child_process'
+import { connect, createServer, type Server, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { cleanupAfterEach, openSetUpStore, refusal, waitUntil } from '../support/index.ts'
 
@@ -30,6 +31,40 @@ async function deadPort(): Promise<number> {
   if (address === null || typeof address === 'string') throw new Error('no port')
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return address.port
+}
+
+/**
+ * A printer that hangs: a process that listens but never accepts (its event loop is blocked), with
+ * its accept queue filled, so a further connection attempt gets no answer at all.
+ */
+async function hungPrinterPort(): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const s = require('node:net').createServer()
+       s.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+         process.stdout.write(s.address().port + '\\n')
+         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)
+       })`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  later(() => {
+    child.kill('SIGKILL')
+  })
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())))
+    child.once('exit', () => reject(new Error('the hung printer exited')))
+  })
+  const fillers: Socket[] = []
+  later(() => fillers.forEach((f) => f.destroy()))
+  for (let i = 0; i < 8; i++) {
+    const f = connect({ host: '127.0.0.1', port })
+    f.on('error', () => undefined)
+    fillers.push(f)
+  }
+  return port
 }
 
 const ESC_INIT = Buffer.from([0x1b, 0x40])
@@ -152,5 +187,20 @@ describe('network receipt printers (ESC/POS over TCP)', () => {
     // one cut, the encoder's own, at the end
     expect(job.indexOf(GS_CUT)).toBe(job.lastIndexOf(GS_CUT))
     expect(job.toString('latin1')).toContain('Candy')
+  })
+
+  it('gives up on a printer that does not answer, with the printer and the reason', async () => {
+    const port = await hungPrinterPort()
+    const s = await openSetUpStore('receipt-printer-hung', later)
+    await s.owner['settings.update']({ printer: { host: '127.0.0.1', port } })
+    const sale = await s.cashier['sales.checkout']({
+      idempotencyKey: 'hung-printer-sale',
+      lines: [{ productId: s.productId, qty: 1 }],
+      payment: { method: 'card' },
+    })
+    const hung = await refusal(s.cashier['receipts.print']({ saleId: sale.id }))
+    expect(hung.code).toBe('CONFLICT')
+    expect(hung.message).toContain(`127.0.0.1:${port}`)
+    expect(hung.details).toMatchObject({ reason: 'printer-unreachable', cause: 'no answer within 5 s' })
   })
 })
