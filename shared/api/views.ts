@@ -195,6 +195,15 @@ export interface ReceiptView {
   columns: number
 }
 
+/** This till's receipt printer as a cashier's screen needs it (managers change it in settings). */
+export interface ReceiptPrinterView {
+  /** "host:port" of the network printer, or null: the OS print dialog only. */
+  printer: string | null
+  paperWidth: PaperWidth
+  /** Characters per line on that paper. */
+  columns: number
+}
+
 /** A receipt a network printer took. */
 export interface PrintedReceiptView {
   receiptNo: string

@@ -5,9 +5,18 @@ import { readStoreSettings } from '../settings/store-settings.ts'
 import { escPosReceipt } from '../receipts/escpos.ts'
 import { sendToPrinter } from '../receipts/network-printer.ts'
 import { buildReceipt } from './sales.ts'
+import { paperWidths } from '../../shared/api/receipt/receipt-text.ts'
 
-export function receiptsHandlers(ctx: NodeContext): Pick<Handlers, 'receipts.print'> {
+export function receiptsHandlers(ctx: NodeContext): Pick<Handlers, 'receipts.printer' | 'receipts.print'> {
   return {
+    'receipts.printer': () => {
+      const { printer, paperWidth } = readStoreSettings(ctx.kv)
+      return {
+        printer: printer ? `${printer.host}:${printer.port}` : null,
+        paperWidth,
+        columns: paperWidths[paperWidth],
+      }
+    },
     'receipts.print': async (input, call) => {
       const { printer, paperWidth } = readStoreSettings(ctx.kv)
       if (!printer)

@@ -146,12 +146,14 @@ describe('network receipt printers (ESC/POS over TCP)', () => {
       lines: [{ productId: s.productId, qty: 1 }],
       payment: { method: 'card' },
     })
+    expect(await cashier['receipts.printer']({})).toEqual({ printer: null, paperWidth: '80mm', columns: 48 })
     const none = await refusal(cashier['receipts.print']({ saleId: sale.id }))
     expect(none.code).toBe('CONFLICT')
     expect(none.details).toMatchObject({ reason: 'no-printer' })
 
     const port = await deadPort()
     await owner['settings.update']({ printer: { host: '127.0.0.1', port } })
+    expect((await cashier['receipts.printer']({})).printer).toBe(`127.0.0.1:${port}`)
     const off = await refusal(cashier['receipts.print']({ saleId: sale.id }))
     expect(off.code).toBe('CONFLICT')
     expect(off.message).toContain(`127.0.0.1:${port}`)
