@@ -42,6 +42,7 @@ import { cardHandlers } from './services/cards.ts'
 import { countHandlers } from './services/counts.ts'
 import { customerHandlers } from './services/customers.ts'
 import { parkedHandlers } from './services/parked.ts'
+import { receiptsHandlers } from './services/receipts.ts'
 import { ruleHandlers } from './services/rules.ts'
 import { shiftHandlers } from './services/shifts.ts'
 import { stockHandlers } from './services/stock.ts'
@@ -208,6 +209,7 @@ export class StoreNode {
       ...customerHandlers(this.ctx),
       ...cardHandlers(this.ctx),
       ...countHandlers(this.ctx, approve),
+      ...receiptsHandlers(this.ctx),
     } satisfies Handlers
 
     this.store.onCommitted(({ events, productIds }) => this.afterCommit(events, productIds))

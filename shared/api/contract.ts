@@ -24,6 +24,7 @@ import { countsMethods } from './methods/counts.ts'
 import { parkedMethods } from './methods/parked.ts'
 import { rulesMethods } from './methods/rules.ts'
 import { chainMethods } from './methods/chain.ts'
+import { receiptsMethods } from './methods/receipts.ts'
 import type { MethodSpec } from './method.ts'
 import type { Access } from './roles.ts'
 
@@ -60,6 +61,7 @@ export const methods = {
   ...parkedMethods,
   ...rulesMethods,
   ...chainMethods,
+  ...receiptsMethods,
 } as const
 
 type Methods = typeof methods

@@ -2,6 +2,9 @@ import type { ShiftFigures } from '../core/shift-report.ts'
 import type { OrderStatus } from '../core/events.ts'
 import type { StockPolicy } from '../core/schema.ts'
 import type { Role } from './roles.ts'
+import type { PaperWidth } from './receipt/receipt-text.ts'
+
+export type { PaperWidth }
 
 // What StoreApi methods return. Money is always integer minor units of the organisation's currency;
 // tax rates are basis points (1 % = 100). Timestamps are ISO 8601 strings (display only).
@@ -155,6 +158,8 @@ export interface SaleView {
     parts?: Array<{ method: 'cash' | 'card' | 'other'; amountMinor: number }>
   }
   refundedQty: Record<string, number>
+  /** The printed receipt number ("S01-T2-000123"). */
+  receiptNo?: string
 }
 
 export interface SaleSummary {
@@ -164,6 +169,16 @@ export interface SaleSummary {
   at: string
   totalMinor: number
   items: number
+  /** The printed receipt number ("S01-T2-000123"). */
+  receiptNo: string
+  /** The sale's time in its store's time zone ("2026-03-29 14:05"). */
+  localTime: string
+  cashierName: string
+  /** Every tender the sale used, "cash" last when it paid the rest. */
+  tenders: Array<'cash' | 'card' | 'other' | 'gift-card'>
+  customerName?: string
+  /** none, part (some units refunded) or all. */
+  refunded: 'none' | 'part' | 'all'
 }
 
 export interface RefundView {
@@ -175,12 +190,42 @@ export interface RefundView {
   toStock: boolean
   /** The card number the refund went to as store credit. */
   storeCreditCardId?: string
+  /** The refund receipt's number ("S01-T2-000124"). */
+  receiptNo?: string
 }
 
 export interface ReceiptView {
   saleId: string
+  /** Set when this is a refund's receipt. */
+  refundId?: string
+  receiptNo: string
   header: string
+  /** The lines joined with line breaks. */
   text: string
+  /** The receipt as lines for the paper width asked for (never wider). */
+  lines: string[]
+  paperWidth: PaperWidth
+  /** Characters per line of `lines`. */
+  columns: number
+}
+
+/** This till's receipt printer as a cashier's screen needs it (managers change it in settings). */
+export interface ReceiptPrinterView {
+  /** "host:port" of the network printer, or null: the OS print dialog only. */
+  printer: string | null
+  paperWidth: PaperWidth
+  /** Characters per line on that paper. */
+  columns: number
+}
+
+/** A receipt a network printer took. */
+export interface PrintedReceiptView {
+  receiptNo: string
+  /** "host:port" of the printer. */
+  printer: string
+  paperWidth: PaperWidth
+  /** ESC/POS bytes sent. */
+  bytes: number
 }
 
 export interface HoldView {
@@ -498,6 +543,19 @@ export interface StoreSettingsView {
   floor: number
   /** Minimum low-water mark: below it the till asks other tills for pool stock. */
   lowWaterMinimum: number
+  /** The store's code and this till's number: the first parts of every receipt number. */
+  storeCode: string
+  tillNo: number | null
+  /** The store's IANA time zone (UTC until a manager sets it). */
+  timeZone: string
+  /** The store's business details on receipts. */
+  businessName: string
+  addressLines: string[]
+  taxId: string
+  receiptFooter: string
+  /** This till's network receipt printer (ESC/POS over TCP), or null: the OS print dialog. */
+  printer: { host: string; port: number } | null
+  paperWidth: PaperWidth
 }
 
 export interface RetireView {

@@ -35,14 +35,28 @@ export const ReplicaInfoSchema = z.object({
   successor: z.string().min(1).optional(),
   /** Set by a device the relay's admin made a head-office device (the relay refuses it otherwise). */
   headOffice: z.boolean().optional(),
+  /** The till's number in its store (1, 2, …) for receipt numbers; set when the till joins. */
+  tillNo: z.int().positive().optional(),
 })
 /** `replicas` entry; each replica writes only its own key. */
 export type ReplicaInfo = z.infer<typeof ReplicaInfoSchema>
+
+/** What a store prints at the top and bottom of its receipts (a manager of the store sets it). */
+export const StoreReceiptSchema = z.object({
+  businessName: z.string().default(''),
+  addressLines: z.array(z.string()).default([]),
+  taxId: z.string().default(''),
+  footer: z.string().default(''),
+})
+export type StoreReceipt = z.infer<typeof StoreReceiptSchema>
 
 export const StoreInfoSchema = z.object({
   name: z.string(),
   code: z.string(),
   address: z.string().optional(),
+  /** IANA time zone receipts and lists show the store's times in ("Europe/Berlin"); UTC if absent. */
+  timeZone: z.string().optional(),
+  receipt: StoreReceiptSchema.optional(),
 })
 /** `stores` entry. */
 export type StoreInfo = z.infer<typeof StoreInfoSchema>

@@ -12,6 +12,7 @@ import {
 import type * as V from '../../shared/api/views.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type { NodeContext } from './context.ts'
+import { receiptNoOf } from '../receipts/receipt-number.ts'
 
 // Mapping from the core's records to the StoreApi's views. The core speaks `taxRate` (basis
 // points) and customers as objects; the API says `taxRateBp` and a customer's name.
@@ -106,6 +107,7 @@ export function saleView(
     totalMinor: e.totals.totalMinor,
     payment: e.payment,
     refundedQty: refunded,
+    receiptNo: receiptNoOf(ctx, replicaId, e.seq),
   }
 }
 

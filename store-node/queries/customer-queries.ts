@@ -12,7 +12,8 @@ export class CustomerQueries {
       AND body ->> '$.customer.customerId' = ?`
     this.page = db.prepare(
       `SELECT id, replica_id AS replicaId, at, body ->> '$.totals.totalMinor' AS totalMinor,
-              (SELECT COALESCE(SUM(value ->> '$.qty'), 0) FROM json_each(body, '$.lines')) AS items
+              (SELECT COALESCE(SUM(value ->> '$.qty'), 0) FROM json_each(body, '$.lines')) AS items,
+              seq, body
          FROM ledger WHERE ${where} ORDER BY pos DESC LIMIT ? OFFSET ?`,
     )
     this.count = db.prepare(`SELECT COUNT(*) AS n FROM ledger WHERE ${where}`)

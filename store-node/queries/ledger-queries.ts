@@ -9,6 +9,23 @@ export interface SaleRow {
   at: string
   totalMinor: number
   items: number
+  /** The sale's position on its till's log (its receipt number's sequence). */
+  seq: number
+  /** The sale event as recorded (JSON). */
+  body: string
+}
+
+/** What a sales search matches: a receipt, a customer's name, a total. */
+export interface SaleMatch {
+  receipt?: { seq: number; replicaIds?: string[] | undefined } | undefined
+  customer?: string | undefined
+  amountMinor?: number | undefined
+}
+
+/** A sales search: every one of `all` (typed fields) and at least one of `any` (the search box). */
+export interface SaleSearch {
+  all?: SaleMatch | undefined
+  any?: SaleMatch | undefined
 }
 
 /** The ledger rows of one type, in time order, through its index. */
@@ -51,6 +68,7 @@ export class LedgerQueries {
     from?: string | undefined
     to?: string | undefined
     replicaId?: string | undefined
+    search?: SaleSearch | undefined
   }): {
     rows: SaleRow[]
     total: number
@@ -69,18 +87,61 @@ export class LedgerQueries {
       where.push('l.replica_id = @replicaId')
       params.replicaId = filter.replicaId
     }
+    const all = this.matchClauses(filter.search?.all, params, 'all')
+    const any = this.matchClauses(filter.search?.any, params, 'any')
+    where.push(...all)
+    if (any.length > 0) where.push(`(${any.join(' OR ')})`)
+    const matches = [...all, ...any]
     const clause = where.join(' AND ')
     const rows = this.indexed(
       `SELECT l.id, l.replica_id AS replicaId, t.at, json_extract(l.body, '$.totals.totalMinor') AS totalMinor,
-                (SELECT COALESCE(SUM(value ->> '$.qty'), 0) FROM json_each(l.body, '$.lines')) AS items
+                (SELECT COALESCE(SUM(value ->> '$.qty'), 0) FROM json_each(l.body, '$.lines')) AS items,
+                l.seq, l.body
          FROM ${OF_TYPE} WHERE ${clause} ORDER BY t.at DESC, l.id LIMIT @limit OFFSET @offset`,
     ).all(params) as SaleRow[]
-    // Counting needs the ledger row only to filter by store.
-    const counted = filter.replicaId ? OF_TYPE : 'ledger_by_type_at t'
+    // Counting needs the ledger row only to filter by store or by what the sale holds.
+    const counted = filter.replicaId || matches.length > 0 ? OF_TYPE : 'ledger_by_type_at t'
     const { n } = this.sql(`SELECT COUNT(*) AS n FROM ${counted} WHERE ${clause}`).get(params) as {
       n: number
     }
     return { rows, total: n }
+  }
+
+  /** SQL conditions (on `l`, the ledger row) for a sales search; parameters go into `params`. */
+  private matchClauses(
+    match: SaleMatch | undefined,
+    params: Record<string, unknown>,
+    prefix: string,
+  ): string[] {
+    if (!match) return []
+    const clauses: string[] = []
+    if (match.receipt) {
+      params[`${prefix}Seq`] = match.receipt.seq
+      params[`${prefix}Tills`] = JSON.stringify(match.receipt.replicaIds ?? [])
+      clauses.push(
+        match.receipt.replicaIds
+          ? `(l.seq = @${prefix}Seq AND l.replica_id IN (SELECT value FROM json_each(@${prefix}Tills)))`
+          : `l.seq = @${prefix}Seq`,
+      )
+    }
+    if (match.customer !== undefined) {
+      // LIKE's own wildcards in what was typed match themselves
+      params[`${prefix}Customer`] = `%${match.customer.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      clauses.push(`lower(l.body ->> '$.customer.name') LIKE @${prefix}Customer ESCAPE '\\'`)
+    }
+    if (match.amountMinor !== undefined) {
+      params[`${prefix}Amount`] = match.amountMinor
+      clauses.push(`l.body ->> '$.totals.totalMinor' = @${prefix}Amount`)
+    }
+    return clauses
+  }
+
+  /** The refunds this store has seen against a sale, oldest first. */
+  refundsOf(saleId: string): Array<{ replicaId: string; body: string }> {
+    return this.indexed(
+      `SELECT l.replica_id AS replicaId, l.body FROM ${OF_TYPE}
+         WHERE t.type = 'refund' AND l.body ->> '$.saleId' = ? ORDER BY t.at, l.seq`,
+    ).all(saleId) as Array<{ replicaId: string; body: string }>
   }
 
   /** Units refunded per product against a sale, from every refund this store has seen. */

@@ -1,9 +1,9 @@
+import { saleSummary } from '../receipts/sale-summary.ts'
 import { getCustomers, readCustomer, writeCustomer, type CustomerRecord } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
-import { storeNameOf } from '../api/views.ts'
 
 function customerView(id: string, c: CustomerRecord): V.CustomerView {
   return { id, name: c.name, phone: c.phone, email: c.email, note: c.note, archived: c.archived }
@@ -88,7 +88,7 @@ export function customerHandlers(
       const page = ctx.store.customers.purchases(input.customerId, input.offset, input.limit)
       return {
         total: page.total,
-        items: page.rows.map((r) => ({ ...r, storeName: storeNameOf(ctx, r.replicaId) })),
+        items: page.rows.map((r) => saleSummary(ctx, r)),
       }
     },
   }

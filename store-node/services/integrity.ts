@@ -6,6 +6,7 @@ import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
 import { storeNameOf } from '../api/views.ts'
+import { duplicateTillNumberAlerts } from '../receipts/till-number-alerts.ts'
 
 /**
  * The fold's alerts as this store should show them: a newer schema version counts only when a
@@ -125,6 +126,7 @@ export function integrityAlerts(ctx: NodeContext): V.IntegrityAlertView[] {
     ...foldAlerts(ctx).map((a) => explainAlert(ctx, a)),
     ...duplicateSkuAlerts(ctx),
     ...documentGrowthAlerts(ctx),
+    ...duplicateTillNumberAlerts(ctx),
     ...ctx.directory.ignoredChanges().map((what) => ({
       kind: 'unverified-change',
       message: `A change to ${what} arrived from a till that may not make it, and was ignored.`,

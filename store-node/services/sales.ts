@@ -1,13 +1,23 @@
 import { DomainError, type ShortLine } from '../../shared/core/errors.ts'
 import type { Customer, RefundEvent, SaleEvent } from '../../shared/core/events.ts'
-import { readMeta, readReplica, readStore } from '../../shared/core/schema.ts'
+import { readMeta, readReplica } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import { readStoreSettings } from '../settings/store-settings.ts'
 import type { NodeContext } from '../api/context.ts'
 import { saleView, storeNameOf } from '../api/views.ts'
-import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
+import { minorDigits, parseDecimal } from '../../shared/api/money.ts'
+import {
+  paperWidths,
+  receiptLines,
+  type PaperWidth,
+  type ReceiptInput,
+} from '../../shared/api/receipt/receipt-text.ts'
+import { refundReceiptInput, saleReceiptInput, storeLookOf } from '../receipts/receipt-input.ts'
+import { receiptNoOf, receiptTarget } from '../receipts/receipt-number.ts'
+import { saleSummary } from '../receipts/sale-summary.ts'
+import type { SaleMatch, SaleSearch } from '../queries/ledger-queries.ts'
 import { assertShiftIfRequired } from './shifts.ts'
 import { newStoreCreditId } from './cards.ts'
 import { requireCustomer } from './customers.ts'
@@ -49,8 +59,9 @@ function findSale(ctx: NodeContext, saleId: string): { replicaId: string; event:
   return found
 }
 
-function refundView(e: RefundEvent): V.RefundView {
+function refundView(ctx: NodeContext, e: RefundEvent): V.RefundView {
   return {
+    receiptNo: receiptNoOf(ctx, ctx.identity().replicaId, e.seq),
     id: e.id,
     saleId: e.saleId,
     at: e.at,
@@ -61,37 +72,83 @@ function refundView(e: RefundEvent): V.RefundView {
   }
 }
 
-function receiptText(ctx: NodeContext, sale: V.SaleView): V.ReceiptView {
-  const meta = readMeta(ctx.doc)
-  const currency = meta.currency ?? ''
-  const d = minorDigits(currency || 'EUR')
-  const money = (m: number) => `${formatDecimal(m, d)} ${currency}`.trim()
-  const store = ctx.identity().storeId ? readStore(ctx.doc, ctx.identity().storeId!) : undefined
+/** A sale's receipt, or one of its refunds' receipts, laid out for `paper` (the till's by default). */
+export function buildReceipt(
+  ctx: NodeContext,
+  input: {
+    saleId: string
+    refundId?: string | undefined
+    paperWidth?: PaperWidth | undefined
+    copy?: boolean | undefined
+  },
+): V.ReceiptView {
+  const sale = findSale(ctx, input.saleId)
+  const copy = input.copy ?? false
+  let receipt: ReceiptInput
+  if (input.refundId) {
+    const refund = ctx.store.ledger.event(input.refundId, 'refund')
+    if (!refund || refund.event.saleId !== input.saleId)
+      throw new ApiError('NOT_FOUND', `No refund ${input.refundId} of sale ${input.saleId}`, {
+        saleId: input.saleId,
+        refundId: input.refundId,
+      })
+    receipt = refundReceiptInput(ctx, refund, sale, copy)
+  } else {
+    const refunds = ctx.store.queries
+      .refundsOf(input.saleId)
+      .map((r) => ({ replicaId: r.replicaId, event: JSON.parse(r.body) as RefundEvent }))
+    receipt = saleReceiptInput(ctx, sale, refunds, copy)
+  }
+  const paperWidth = input.paperWidth ?? readStoreSettings(ctx.kv).paperWidth
+  const columns = paperWidths[paperWidth]
   const custom = readStoreSettings(ctx.kv).receiptHeader.trim()
-  const header =
-    custom ||
-    [meta.orgName ?? 'Allot', store?.name ?? sale.storeName, store?.address ?? ''].filter(Boolean).join('\n')
-  const width = 40
-  const row = (left: string, right: string) =>
-    `${left.slice(0, width - right.length - 1).padEnd(width - right.length, ' ')}${right}`
-  const lines = [
-    header,
-    '-'.repeat(width),
-    ...sale.lines.flatMap((l) => [
-      l.name.slice(0, width),
-      row(`  ${l.qty} x ${formatDecimal(l.unitPriceMinor, d)}`, money(l.totalMinor)),
-    ]),
-    '-'.repeat(width),
-    row('Subtotal', money(sale.subtotalMinor)),
-    row('Tax', money(sale.taxMinor)),
-    row('TOTAL', money(sale.totalMinor)),
-    row(`Paid (${sale.payment.method})`, money(sale.payment.tenderedMinor)),
-    row('Change', money(sale.payment.changeMinor)),
-    '-'.repeat(width),
-    `${sale.at.slice(0, 16).replace('T', ' ')}  ${sale.byName}`,
-    `Sale ${sale.id.slice(0, 8)} · till ${sale.replicaId.slice(0, 8)} #${sale.seq}`,
-  ]
-  return { saleId: sale.id, header, text: lines.join('\n') }
+  // This till's older free-text header stands in for its store's business details until they are filled in.
+  const saleStore = storeLookOf(ctx, sale.replicaId)
+  if (custom && !saleStore.receipt.businessName && saleStore.storeId === ctx.identity().storeId)
+    receipt = { ...receipt, headerLines: custom.split('\n') }
+  const lines = receiptLines(receipt, columns)
+  return {
+    saleId: input.saleId,
+    ...(input.refundId ? { refundId: input.refundId } : {}),
+    receiptNo: receipt.receiptNo,
+    header:
+      receipt.headerLines?.join('\n') ??
+      [receipt.business.name || receipt.storeName, ...receipt.business.addressLines]
+        .filter(Boolean)
+        .join('\n'),
+    text: lines.join('\n'),
+    lines,
+    paperWidth,
+    columns,
+  }
+}
+
+/** What a sales search asks the ledger for: typed fields all match, the search box any way. */
+function saleSearch(
+  ctx: NodeContext,
+  input: {
+    search?: string | undefined
+    receiptNo?: string | undefined
+    customer?: string | undefined
+    amountMinor?: number | undefined
+  },
+): SaleSearch {
+  let any: SaleMatch | undefined
+  if (input.search !== undefined) {
+    const currency = readMeta(ctx.doc).currency || 'EUR'
+    const amount = parseDecimal(input.search, minorDigits(currency))
+    any = {
+      receipt: receiptTarget(ctx, input.search),
+      customer: input.search,
+      ...(amount !== undefined ? { amountMinor: amount } : {}),
+    }
+  }
+  const all: SaleMatch = {
+    ...(input.receiptNo !== undefined ? { receipt: receiptTarget(ctx, input.receiptNo) } : {}),
+    customer: input.customer,
+    amountMinor: input.amountMinor,
+  }
+  return { all, any }
 }
 
 export function salesHandlers(
@@ -177,6 +234,7 @@ export function salesHandlers(
           ctx.nowIso(),
           () =>
             refundView(
+              ctx,
               ctx.ops().refund({
                 by: call.user.id,
                 saleId: input.saleId,
@@ -193,22 +251,12 @@ export function salesHandlers(
     },
 
     'sales.list': (input) => {
-      const page = ctx.store.queries.list(input)
-      return {
-        total: page.total,
-        items: page.rows.map((r) => ({
-          id: r.id,
-          replicaId: r.replicaId,
-          storeName: storeNameOf(ctx, r.replicaId),
-          at: r.at,
-          totalMinor: r.totalMinor,
-          items: r.items,
-        })),
-      }
+      const page = ctx.store.queries.list({ ...input, search: saleSearch(ctx, input) })
+      return { total: page.total, items: page.rows.map((r) => saleSummary(ctx, r)) }
     },
 
     'sales.get': (input) => getView(input.saleId),
 
-    'sales.receipt': (input) => receiptText(ctx, getView(input.saleId)),
+    'sales.receipt': (input) => buildReceipt(ctx, input),
   }
 }

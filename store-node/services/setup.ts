@@ -50,7 +50,12 @@ export function setupHandlers(
         ctx.doc.transact(() => {
           initMeta(ctx.doc, { orgId, orgName: input.orgName, currency: input.currency })
           writeStore(ctx.doc, storeId, { name: input.storeName, code: input.storeCode })
-          writeReplica(ctx.doc, identity.replicaId, { storeId, storeName: input.storeName, status: 'active' })
+          writeReplica(ctx.doc, identity.replicaId, {
+            storeId,
+            storeName: input.storeName,
+            status: 'active',
+            tillNo: 1,
+          })
           writeUser(ctx.doc, ownerId, {
             username: input.owner.username.toLowerCase(),
             role: 'owner',

@@ -1,3 +1,4 @@
+import type { PaperWidth } from '../../shared/api/receipt/receipt-text.ts'
 import type { KeyValue } from '../db/kv.ts'
 
 /**
@@ -11,11 +12,20 @@ export interface StoreSettings {
   floor: number
   /** Rebalancing: the minimum low-water mark. */
   lowWaterMinimum: number
+  /** This till's network receipt printer (ESC/POS over TCP); null: the OS print dialog only. */
+  printer: { host: string; port: number } | null
+  paperWidth: PaperWidth
 }
 
 const KEY = 'store-settings'
 
-export const defaultStoreSettings: StoreSettings = { receiptHeader: '', floor: 0, lowWaterMinimum: 1 }
+export const defaultStoreSettings: StoreSettings = {
+  receiptHeader: '',
+  floor: 0,
+  lowWaterMinimum: 1,
+  printer: null,
+  paperWidth: '80mm',
+}
 
 export function readStoreSettings(kv: KeyValue): StoreSettings {
   return { ...defaultStoreSettings, ...kv.get<Partial<StoreSettings>>(KEY) }

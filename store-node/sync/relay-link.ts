@@ -1,3 +1,4 @@
+import { nextTillNo } from '../../shared/core/till-number.ts'
 import {
   listReplicas,
   readDocOrgId,
@@ -289,7 +290,12 @@ export class RelayLink implements SyncPort {
           })
         }
         if (!listReplicas(this.ctx.doc).has(me))
-          writeReplica(this.ctx.doc, me, { storeId, storeName, status: 'active' })
+          writeReplica(this.ctx.doc, me, {
+            storeId: storeId!,
+            storeName,
+            status: 'active',
+            tillNo: nextTillNo(this.ctx.doc, storeId!),
+          })
       }),
     )
     this.ctx.setIdentity({ ...this.ctx.identity(), orgId, storeId: storeId! })

@@ -44,6 +44,8 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'sales.list': {},
     'sales.get': { saleId: 's-1' },
     'sales.receipt': { saleId: 's-1' },
+    'receipts.printer': {},
+    'receipts.print': { saleId: 's-1' },
     'reservations.create': { idempotencyKey: key(), productId, qty: 1, customer: 'Ann', ttlMinutes: 60 },
     'reservations.release': { holdId: 'h-1' },
     'reservations.fulfil': { idempotencyKey: key(), holdId: 'h-1', payment: { method: 'card' } },

@@ -2,6 +2,8 @@ import { z } from 'zod'
 import { paymentMethods } from '../../core/events.ts'
 import type * as V from '../views.ts'
 import { method, returns } from '../method.ts'
+import { parseReceiptNo } from '../receipt/receipt-number.ts'
+import { paperWidth } from '../receipt/paper-width.ts'
 import { approval, cardId, id, idempotencyKey, isoDate, minor, page, qty, text } from './fields.ts'
 
 // Sales and refunds at this till.
@@ -71,9 +73,33 @@ export const salesMethods = {
       from: isoDate.optional(),
       to: isoDate.optional(),
       replicaId: id.optional(),
+      /** The search box: a receipt number, a customer's name or a total ("12.50"); any may match. */
+      search: z.string().trim().min(1).max(100).optional(),
+      /** A receipt number as printed ("S01-T2-000123"), or its end ("T2-123", "123"). */
+      receiptNo: z
+        .string()
+        .trim()
+        .refine((s) => parseReceiptNo(s) !== undefined, 'a receipt number such as S01-T2-000123')
+        .optional(),
+      /** Part of the customer's name. */
+      customer: z.string().trim().min(1).max(200).optional(),
+      /** The sale's total, exactly. */
+      amountMinor: minor.optional(),
     }),
     returns<{ items: V.SaleSummary[]; total: number }>(),
   ),
   'sales.get': method('cashier', z.strictObject({ saleId: id }), returns<V.SaleView>()),
-  'sales.receipt': method('cashier', z.strictObject({ saleId: id }), returns<V.ReceiptView>()),
+  'sales.receipt': method(
+    'cashier',
+    z.strictObject({
+      saleId: id,
+      /** The receipt of this refund of the sale instead of the sale's. */
+      refundId: id.optional(),
+      /** Paper to lay the lines out for; this till's setting when absent. */
+      paperWidth: paperWidth.optional(),
+      /** A reprint: marked COPY. */
+      copy: z.boolean().optional(),
+    }),
+    returns<V.ReceiptView>(),
+  ),
 } as const

@@ -1,0 +1,189 @@
+import type { PaymentMethod, RefundEvent, SaleEvent, SaleLine } from '../../shared/core/events.ts'
+import { lineNetMinor, lineTaxMinor } from '../../shared/core/money.ts'
+import {
+  readMeta,
+  readProduct,
+  readReplica,
+  readStore,
+  StoreReceiptSchema,
+} from '../../shared/core/schema.ts'
+import { minorDigits } from '../../shared/api/money.ts'
+import type { ReceiptInput, ReceiptTaxLine, ReceiptTender } from '../../shared/api/receipt/receipt-text.ts'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../shared/api/receipt/time-zone.ts'
+import type { NodeContext } from '../api/context.ts'
+import { userName } from '../api/views.ts'
+import { receiptNoOf } from './receipt-number.ts'
+
+// From a recorded sale or refund to what its receipt shows. A receipt prints in the time zone
+// and with the business details of the store whose till recorded it, whichever till reprints it.
+
+const methodLabels: Record<PaymentMethod, string> = { cash: 'Cash', card: 'Card', other: 'Other' }
+
+/** The time zone, business details and name of the store `replicaId` belongs to. */
+export function storeLookOf(ctx: NodeContext, replicaId: string) {
+  const info = readReplica(ctx.doc, replicaId)
+  const store = info ? readStore(ctx.doc, info.storeId) : undefined
+  const receipt = StoreReceiptSchema.parse(store?.receipt ?? {})
+  return {
+    // a zone this platform does not know (written by a newer app, or by hand) prints UTC, never fails
+    timeZone: store?.timeZone && isTimeZone(store.timeZone) ? store.timeZone : DEFAULT_TIME_ZONE,
+    storeId: info?.storeId,
+    storeName: store?.name ?? info?.storeName ?? '',
+    address: store?.address ?? '',
+    receipt,
+  }
+}
+
+function productName(ctx: NodeContext, productId: string): string {
+  return readProduct(ctx.doc, productId)?.name ?? productId
+}
+
+/**
+ * Tax per rate from the lines (the core computes tax per line, so the per-rate sums add up to
+ * the sale's tax exactly). A checkout that records its own per-rate figures replaces this.
+ */
+function taxLinesOf(lines: Array<{ line: SaleLine; qty: number }>): ReceiptTaxLine[] {
+  const byRate = new Map<number, ReceiptTaxLine>()
+  for (const { line, qty } of lines) {
+    const t = byRate.get(line.taxRate) ?? { rateBp: line.taxRate, taxMinor: 0, netMinor: 0 }
+    t.netMinor += lineNetMinor(qty, line.unitPriceMinor)
+    t.taxMinor += lineTaxMinor(qty, line.unitPriceMinor, line.taxRate)
+    byRate.set(line.taxRate, t)
+  }
+  return [...byRate.values()]
+}
+
+/**
+ * A sale's tax per rate, only when the per-rate sums add up to what the sale recorded: a sale
+ * whose totals were computed otherwise (discounts, tax-inclusive prices) prints one tax line
+ * rather than figures that disagree with its total.
+ */
+function saleTaxLines(e: SaleEvent): { taxLines?: ReceiptTaxLine[] } {
+  const taxLines = taxLinesOf(e.lines.map((line) => ({ line, qty: line.qty })))
+  const tax = taxLines.reduce((sum, t) => sum + t.taxMinor, 0)
+  const net = taxLines.reduce((sum, t) => sum + t.netMinor, 0)
+  return tax === e.totals.taxMinor && net === e.totals.subtotalMinor ? { taxLines } : {}
+}
+
+function common(ctx: NodeContext, replicaId: string) {
+  const meta = readMeta(ctx.doc)
+  const currency = meta.currency ?? ''
+  const look = storeLookOf(ctx, replicaId)
+  const storeAddress = look.address ? look.address.split('\n') : []
+  return {
+    // until a manager fills in the business details: the organisation's name, the store's address
+    business: {
+      name: look.receipt.businessName || meta.orgName || '',
+      addressLines: look.receipt.addressLines.length > 0 ? look.receipt.addressLines : storeAddress,
+      ...(look.receipt.taxId ? { taxId: look.receipt.taxId } : {}),
+    },
+    storeName: look.storeName,
+    timeZone: look.timeZone,
+    currency,
+    digits: minorDigits(currency || 'EUR'),
+    ...(look.receipt.footer ? { footer: look.receipt.footer } : {}),
+  }
+}
+
+function saleTenders(e: SaleEvent): ReceiptTender[] {
+  return [
+    ...(e.payment.cards ?? []).map((c) => ({ label: `Gift card ${c.cardId}`, amountMinor: c.amountMinor })),
+    ...(e.payment.parts ?? []).map((p) => ({ label: methodLabels[p.method], amountMinor: p.amountMinor })),
+    { label: methodLabels[e.payment.method], amountMinor: e.payment.tenderedMinor },
+  ]
+}
+
+function refundItems(ctx: NodeContext, sale: SaleEvent, refund: RefundEvent) {
+  return refund.lines.map((l) => ({
+    name: productName(ctx, l.productId),
+    qty: l.qty,
+    amountMinor: l.amountMinor,
+    line: sale.lines.find((s) => s.productId === l.productId),
+  }))
+}
+
+export interface RecordedEvent<E> {
+  replicaId: string
+  event: E
+}
+
+/** A sale's receipt; with its refunds so far (a reprint shows them). */
+export function saleReceiptInput(
+  ctx: NodeContext,
+  sale: RecordedEvent<SaleEvent>,
+  refunds: RecordedEvent<RefundEvent>[],
+  copy: boolean,
+): ReceiptInput {
+  const e = sale.event
+  const base = common(ctx, sale.replicaId)
+  return {
+    kind: 'sale',
+    ...(copy ? { copy } : {}),
+    ...base,
+    receiptNo: receiptNoOf(ctx, sale.replicaId, e.seq),
+    at: e.at,
+    cashier: userName(ctx, e.by),
+    ...(e.customer?.name ? { customer: e.customer.name } : {}),
+    items: e.lines.map((l) => ({
+      name: productName(ctx, l.productId),
+      qty: l.qty,
+      unitPriceMinor: l.unitPriceMinor,
+      totalMinor: lineNetMinor(l.qty, l.unitPriceMinor) + lineTaxMinor(l.qty, l.unitPriceMinor, l.taxRate),
+    })),
+    subtotalMinor: e.totals.subtotalMinor,
+    taxMinor: e.totals.taxMinor,
+    totalMinor: e.totals.totalMinor,
+    ...saleTaxLines(e),
+    tenders: saleTenders(e),
+    changeMinor: e.payment.changeMinor,
+    refunds: refunds.map((r) => ({
+      receiptNo: receiptNoOf(ctx, r.replicaId, r.event.seq),
+      at: r.event.at,
+      totalMinor: r.event.amountMinor,
+      items: refundItems(ctx, e, r.event).map(({ name, qty, amountMinor }) => ({ name, qty, amountMinor })),
+    })),
+  }
+}
+
+/** A refund's own receipt: what came back, how the money went back, which sale it refunds. */
+export function refundReceiptInput(
+  ctx: NodeContext,
+  refund: RecordedEvent<RefundEvent>,
+  sale: RecordedEvent<SaleEvent>,
+  copy: boolean,
+): ReceiptInput {
+  const r = refund.event
+  const items = refundItems(ctx, sale.event, r)
+  const taxed = items.flatMap((i) => (i.line ? [{ line: i.line, qty: i.qty }] : []))
+  const taxLines = taxLinesOf(taxed)
+  const taxMinor = taxLines.reduce((sum, t) => sum + t.taxMinor, 0)
+  const method = r.method ?? sale.event.payment.method
+  return {
+    kind: 'refund',
+    ...(copy ? { copy } : {}),
+    ...common(ctx, refund.replicaId),
+    receiptNo: receiptNoOf(ctx, refund.replicaId, r.seq),
+    at: r.at,
+    cashier: userName(ctx, r.by),
+    ...(sale.event.customer?.name ? { customer: sale.event.customer.name } : {}),
+    refundOf: { receiptNo: receiptNoOf(ctx, sale.replicaId, sale.event.seq), at: sale.event.at },
+    ...(r.reason ? { reason: r.reason } : {}),
+    items: items.map((i) => ({
+      name: i.name,
+      qty: i.qty,
+      unitPriceMinor: i.line?.unitPriceMinor ?? Math.round(i.amountMinor / i.qty),
+      totalMinor: i.amountMinor,
+    })),
+    subtotalMinor: r.amountMinor - taxMinor,
+    taxMinor,
+    totalMinor: r.amountMinor,
+    // only when every line's rate is known (a line missing from the sale would make them not add up)
+    ...(taxed.length === items.length ? { taxLines } : {}),
+    tenders: [
+      {
+        label: r.toCard ? `Store credit ${r.toCard}` : methodLabels[method],
+        amountMinor: r.amountMinor,
+      },
+    ],
+  }
+}
