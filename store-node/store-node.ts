@@ -271,7 +271,13 @@ export class StoreNode {
       newId: () => timeOrderedId(this.ctx.nowMs()),
       lookupSale: (saleId) => {
         const found = this.store.ledger.event(saleId, 'sale')
-        return found ? { lines: found.event.lines, refunded: this.store.queries.refunded(saleId) } : undefined
+        return found
+          ? {
+              lines: found.event.lines,
+              pricesIncludeTax: found.event.pricesIncludeTax,
+              refunded: this.store.queries.refunded(saleId),
+            }
+          : undefined
       },
     })
     return this.opsValue

@@ -135,7 +135,22 @@ export interface SaleLineView {
   qty: number
   unitPriceMinor: number
   taxRateBp: number
+  /** What the line cost after its discounts, tax included. */
   totalMinor: number
+  /** The catalog price when the cashier overrode it. */
+  listPriceMinor?: number
+  overrideReason?: string
+  /** This line's own discount, in price terms. */
+  discount?: DiscountView
+  /** Its share of the basket discount. */
+  basketShareMinor?: number
+}
+
+/** A discount given: its amount (in price terms), how it was typed, why. */
+export interface DiscountView {
+  amountMinor: number
+  percentBp?: number
+  reason: string
 }
 
 export interface SaleView {
@@ -160,6 +175,13 @@ export interface SaleView {
   refundedQty: Record<string, number>
   /** The printed receipt number ("S01-T2-000123"). */
   receiptNo?: string
+  /** Prices on this sale include tax. */
+  pricesIncludeTax?: boolean
+  basketDiscount?: DiscountView
+  /** All discounts and price overrides together (price terms). */
+  discountsMinor?: number
+  /** The manager whose PIN allowed discounts beyond the cashier's limit. */
+  discountApprovedByName?: string
 }
 
 export interface SaleSummary {
@@ -515,6 +537,10 @@ export interface ParkedCartView extends NamedTillRecord {
 
 /** The rules cashiers work under at this till. */
 export interface TillRulesView {
+  /** The most a cashier may take off a sale without a manager's PIN, in basis points of its list amount. */
+  cashierDiscountLimitBp: number
+  /** The same for managers (owners have no limit). */
+  managerDiscountLimitBp: number
   /** Sales and refunds need an open shift on the till. */
   requireShift: boolean
   /** The cashier counts the drawer without seeing the expected figure. */
@@ -536,6 +562,8 @@ export interface TillRulesView {
 export interface StoreSettingsView {
   orgName: string
   currency: string
+  /** Shelf prices include tax (the whole chain). */
+  pricesIncludeTax: boolean
   storeName: string
   /** Printed at the top of receipts instead of the default (org name, store name, address). */
   receiptHeader: string

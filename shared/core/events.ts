@@ -86,11 +86,26 @@ export type OrderStatus = (typeof orderStatuses)[number]
 export const releaseReasons = ['manual', 'expired', 'order-cancelled', 'sold'] as const
 export type ReleaseReason = (typeof releaseReasons)[number]
 
+/** A discount given, in price terms (tax included when the sale's prices include it). */
+export const DiscountSchema = z.object({
+  amountMinor: Money,
+  /** Set when it was typed as a percentage. */
+  percentBp: z.int().min(0).max(10_000).optional(),
+  reason: z.string().min(1).max(200),
+})
+export type Discount = z.infer<typeof DiscountSchema>
+
 export const SaleLineSchema = z.object({
   productId: ProductId,
   qty: Qty,
   unitPriceMinor: Money,
   taxRate: TaxRate,
+  /** The catalog price when the cashier overrode it, and why. */
+  override: z.object({ listPriceMinor: Money, reason: z.string().min(1).max(200) }).optional(),
+  /** This line's own discount. */
+  discount: DiscountSchema.optional(),
+  /** This line's share of the basket discount (shares add up to it exactly). */
+  basketShareMinor: Money.optional(),
 })
 export type SaleLine = z.infer<typeof SaleLineSchema>
 
@@ -120,6 +135,12 @@ export const SaleEventSchema = z.object({
   type: z.literal('sale'),
   lines: z.array(SaleLineSchema).min(1),
   totals: z.object({ subtotalMinor: Money, taxMinor: Money, totalMinor: Money }),
+  /** Prices (and discounts) include tax: the organization's setting when the sale was made. */
+  pricesIncludeTax: z.boolean().optional(),
+  /** A discount of the whole basket, shared among the lines (`basketShareMinor`). */
+  basketDiscount: DiscountSchema.optional(),
+  /** The manager whose PIN allowed discounts or overrides beyond the cashier's limit. */
+  discountApprovedBy: Id.optional(),
   /**
    * `cards`: parts paid from gift cards or store credit (they consume this till's rights on each
    * card); the rest (total − cards) is paid by `method`, with change only from cash.

@@ -47,6 +47,7 @@ export interface SaleRecord {
   at: string
   lines: SaleEvent['lines']
   totals: SaleEvent['totals']
+  pricesIncludeTax?: boolean
   customer?: Customer
   /** Units refunded per product (from refund events seen by this fold). */
   refunded: Map<string, number>
@@ -508,6 +509,7 @@ export class FoldState {
         refunded: this.refundedBySale.get(e.id) ?? new Map(),
       }
       if (e.customer) rec.customer = e.customer
+      if (e.pricesIncludeTax) rec.pricesIncludeTax = true
       this.refundedBySale.set(e.id, rec.refunded)
       this.sales.set(e.id, rec)
     } else if (e.type === 'refund') {

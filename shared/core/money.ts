@@ -1,9 +1,19 @@
-/** Money arithmetic in integer minor units (never floats). Prices are tax-exclusive. */
+/**
+ * Money arithmetic in integer minor units (never floats). A line's price is tax-exclusive unless
+ * the sale says prices include tax (EU shelf prices). Discounts come off the price before tax; tax
+ * is rounded half up per line, so receipts add up line by line.
+ */
 
-/** Tax of a line: net × rate (basis points), rounded half up. BigInt so large lines stay exact. */
+/** round(a × b / d) half up, in BigInt so large lines stay exact. */
+export function mulDivRound(a: number, b: number, d: number): number {
+  const n = BigInt(a) * BigInt(b)
+  const dd = BigInt(d)
+  return Number((n * 2n + dd) / (2n * dd))
+}
+
+/** Tax of a line: net × rate (basis points), rounded half up. */
 export function lineTaxMinor(qty: number, unitPriceMinor: number, taxRate: number): number {
-  const n = BigInt(qty) * BigInt(unitPriceMinor) * BigInt(taxRate)
-  return Number((n + 5000n) / 10000n)
+  return mulDivRound(qty * unitPriceMinor, taxRate, 10_000)
 }
 
 /** Net (tax-exclusive) amount of a line. */
@@ -11,9 +21,41 @@ export function lineNetMinor(qty: number, unitPriceMinor: number): number {
   return qty * unitPriceMinor
 }
 
-/** Net + tax of a line: what the customer pays for it. */
+/** Net + tax of a line without discounts, prices tax-exclusive: what the customer pays for it. */
 export function lineGrossMinor(qty: number, unitPriceMinor: number, taxRate: number): number {
   return lineNetMinor(qty, unitPriceMinor) + lineTaxMinor(qty, unitPriceMinor, taxRate)
+}
+
+/** A sale line as money sees it: its discounts are in price terms (tax included when prices do). */
+export interface MoneyLine {
+  qty: number
+  unitPriceMinor: number
+  taxRate: number
+  /** This line's own discount. */
+  discount?: { amountMinor: number } | undefined
+  /** Its share of a basket discount. */
+  basketShareMinor?: number | undefined
+}
+
+export interface LineAmounts {
+  netMinor: number
+  taxMinor: number
+  grossMinor: number
+  /** Everything taken off the line's price (its discount and basket share). */
+  discountMinor: number
+}
+
+/** What a line costs after its discounts, with its tax, in either price mode. */
+export function lineAmounts(line: MoneyLine, pricesIncludeTax = false): LineAmounts {
+  const discountMinor = (line.discount?.amountMinor ?? 0) + (line.basketShareMinor ?? 0)
+  const priced = line.qty * line.unitPriceMinor - discountMinor
+  if (!pricesIncludeTax) {
+    const taxMinor = mulDivRound(priced, line.taxRate, 10_000)
+    return { netMinor: priced, taxMinor, grossMinor: priced + taxMinor, discountMinor }
+  }
+  // the price holds the tax: net = gross / (1 + rate), rounded half up; tax is the rest
+  const netMinor = mulDivRound(priced, 10_000, 10_000 + line.taxRate)
+  return { netMinor, taxMinor: priced - netMinor, grossMinor: priced, discountMinor }
 }
 
 export interface SaleTotals {
@@ -22,15 +64,84 @@ export interface SaleTotals {
   totalMinor: number
 }
 
-/** Totals of a sale: tax is rounded per line, so receipts add up line by line. */
-export function saleTotals(
-  lines: ReadonlyArray<{ qty: number; unitPriceMinor: number; taxRate: number }>,
-): SaleTotals {
+/** Totals of a sale: the sum of its lines' amounts (tax rounded per line). */
+export function saleTotals(lines: ReadonlyArray<MoneyLine>, pricesIncludeTax = false): SaleTotals {
   let subtotalMinor = 0
   let taxMinor = 0
   for (const l of lines) {
-    subtotalMinor += lineNetMinor(l.qty, l.unitPriceMinor)
-    taxMinor += lineTaxMinor(l.qty, l.unitPriceMinor, l.taxRate)
+    const a = lineAmounts(l, pricesIncludeTax)
+    subtotalMinor += a.netMinor
+    taxMinor += a.taxMinor
   }
   return { subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor }
+}
+
+/** Net and tax per tax rate, lowest rate first (what a receipt and a VAT report show). */
+export function taxByRate(
+  lines: ReadonlyArray<MoneyLine>,
+  pricesIncludeTax = false,
+): Array<{ rateBp: number; netMinor: number; taxMinor: number }> {
+  const byRate = new Map<number, { netMinor: number; taxMinor: number }>()
+  for (const l of lines) {
+    const a = lineAmounts(l, pricesIncludeTax)
+    const t = byRate.get(l.taxRate) ?? { netMinor: 0, taxMinor: 0 }
+    t.netMinor += a.netMinor
+    t.taxMinor += a.taxMinor
+    byRate.set(l.taxRate, t)
+  }
+  return [...byRate].sort(([a], [b]) => a - b).map(([rateBp, t]) => ({ rateBp, ...t }))
+}
+
+/** A discount as typed: a percentage (basis points) of an amount, or a fixed amount. */
+export type DiscountSpec = { percentBp: number } | { amountMinor: number }
+
+/** What a discount takes off `baseMinor`: a percentage rounded half up, never more than the base. */
+export function discountOf(spec: DiscountSpec, baseMinor: number): number {
+  const off = 'percentBp' in spec ? mulDivRound(baseMinor, spec.percentBp, 10_000) : spec.amountMinor
+  return Math.max(0, Math.min(baseMinor, off))
+}
+
+/**
+ * Shares `amountMinor` among parts in proportion to their weights, exactly: each gets the floor of
+ * its share, and the units left go to the largest remainders (ties to the earlier part).
+ */
+export function apportion(amountMinor: number, weights: readonly number[]): number[] {
+  const total = weights.reduce((s, w) => s + w, 0)
+  if (total <= 0 || amountMinor <= 0) return weights.map(() => 0)
+  const exact = weights.map((w) => BigInt(amountMinor) * BigInt(w))
+  const shares = exact.map((e) => Number(e / BigInt(total)))
+  let left = amountMinor - shares.reduce((s, x) => s + x, 0)
+  const order = exact
+    .map((e, i) => ({ i, rem: e % BigInt(total) }))
+    .sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1))
+  for (const { i } of order) {
+    if (left === 0) break
+    shares[i]! += 1
+    left -= 1
+  }
+  return shares
+}
+
+/**
+ * What refunding `qty` more units of a product pays back, when `before` were already refunded of
+ * `soldQty` sold for `paidMinor` in all: the share up to the new total minus the share before it,
+ * so the refunds of a product always add up to exactly what was paid for it.
+ */
+export function refundShareMinor(paidMinor: number, soldQty: number, before: number, qty: number): number {
+  return mulDivRound(paidMinor, before + qty, soldQty) - mulDivRound(paidMinor, before, soldQty)
+}
+
+/**
+ * Everything a sale's lines were given off their catalog prices: discounts, basket shares and
+ * price overrides below the catalog price (in price terms).
+ */
+export function discountsMinor(
+  lines: ReadonlyArray<MoneyLine & { override?: { listPriceMinor: number } | undefined }>,
+): number {
+  let off = 0
+  for (const l of lines) {
+    off += (l.discount?.amountMinor ?? 0) + (l.basketShareMinor ?? 0)
+    if (l.override) off += Math.max(0, l.override.listPriceMinor - l.unitPriceMinor) * l.qty
+  }
+  return off
 }

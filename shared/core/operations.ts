@@ -9,6 +9,8 @@ import { DomainError } from './errors.ts'
 import type { ShortLine } from './errors.ts'
 import { orderStatuses, parseEvent, paymentMethods, releaseReasons } from './events.ts'
 import type {
+  Discount,
+  SaleLine,
   AdjustEvent,
   AllotEvent,
   CardIssueEvent,
@@ -50,7 +52,14 @@ import {
   isBalanceKey,
   type BalanceKind,
 } from './balances.ts'
-import { lineGrossMinor, saleTotals } from './money.ts'
+import {
+  apportion,
+  discountOf,
+  lineAmounts,
+  refundShareMinor,
+  saleTotals,
+  type DiscountSpec,
+} from './money.ts'
 import { planGrants, planRequests } from './rebalance.ts'
 import type { AskPolicy, GrantPolicy } from './rebalance.ts'
 import { appendToLog } from './log-append.ts'
@@ -70,7 +79,8 @@ export const CORE_ORIGIN: unique symbol = Symbol.for('allot.core.ops')
 
 /** A sale older than the fold's memory, supplied by the store's ledger for refunds. */
 export interface ArchivedSale {
-  lines: ReadonlyArray<{ productId: string; qty: number; unitPriceMinor: number; taxRate: number }>
+  lines: ReadonlyArray<SaleLine>
+  pricesIncludeTax?: boolean | undefined
   /** Units already refunded per product. */
   refunded: Readonly<Record<string, number>>
 }
@@ -114,8 +124,12 @@ export interface AdjustInput extends Who {
 export interface SellLineInput {
   productId: string
   qty: number
-  /** Overrides the catalog price (tax-exclusive, minor units). */
+  /** Overrides the catalog price (in the sale's price terms, minor units). */
   unitPriceMinor?: number
+  /** Why the price was overridden (recorded with the catalog price). */
+  overrideReason?: string
+  /** Taken off this line's price × qty. */
+  discount?: DiscountSpec & { reason: string }
 }
 export interface SellInput extends Who {
   lines: SellLineInput[]
@@ -124,6 +138,12 @@ export interface SellInput extends Who {
   payment: { method: PaymentMethod; tenderedMinor?: number; cards?: CardPayment[]; parts?: TenderPart[] }
   customer?: Customer
   idempotencyKey?: string
+  /** Taken off the basket after line discounts, shared among the lines. */
+  basketDiscount?: DiscountSpec & { reason: string }
+  /** Prices include tax (the organization's setting, recorded on the sale). */
+  pricesIncludeTax?: boolean
+  /** The manager whose PIN allowed discounts or overrides beyond the cashier's limit. */
+  discountApprovedBy?: string
 }
 export interface RefundInput extends Who {
   saleId: string
@@ -486,10 +506,7 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
     return o
   }
 
-  function priced(
-    lines: SellLineInput[],
-    field: string,
-  ): Array<{ productId: string; qty: number; unitPriceMinor: number; taxRate: number }> {
+  function priced(lines: SellLineInput[], field: string): SaleLine[] {
     if (!Array.isArray(lines) || lines.length === 0)
       fail('VALIDATION', `${field} must not be empty`, { field })
     return lines.map((l) => {
@@ -499,8 +516,46 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
         l.unitPriceMinor === undefined
           ? p.priceMinor
           : requireMoney(l.unitPriceMinor, `${field}.unitPriceMinor`)
-      return { productId: l.productId, qty, unitPriceMinor, taxRate: p.taxRate }
+      const line: SaleLine = { productId: l.productId, qty, unitPriceMinor, taxRate: p.taxRate }
+      if (l.unitPriceMinor !== undefined && unitPriceMinor !== p.priceMinor)
+        line.override = {
+          listPriceMinor: p.priceMinor,
+          reason: requireReason(l.overrideReason, `${field}.overrideReason`),
+        }
+      if (l.discount) line.discount = discountGiven(l.discount, qty * unitPriceMinor, `${field}.discount`)
+      return line
     })
+  }
+
+  function requireReason(reason: unknown, field: string): string {
+    if (typeof reason === 'string' && reason.trim() !== '' && reason.length <= 200) return reason.trim()
+    return fail('VALIDATION', 'A discount or a price override needs a reason', { field })
+  }
+
+  /** A typed discount as recorded: its amount on `baseMinor`, how it was typed, why. */
+  function discountGiven(
+    spec: DiscountSpec & { reason: string },
+    baseMinor: number,
+    field: string,
+  ): Discount {
+    const percent = 'percentBp' in spec
+    const value = percent ? spec.percentBp : spec.amountMinor
+    if (!Number.isSafeInteger(value) || value < 0 || (percent && value > 10_000))
+      fail('VALIDATION', percent ? 'A percentage is 0 to 100 %' : 'A discount is a positive amount', {
+        field,
+      })
+    if (!percent && value > baseMinor)
+      fail('VALIDATION', 'The discount is more than the price', {
+        field,
+        amountMinor: value,
+        priceMinor: baseMinor,
+      })
+    const d: Discount = {
+      amountMinor: discountOf(spec, baseMinor),
+      reason: requireReason(spec.reason, `${field}.reason`),
+    }
+    if (percent) d.percentBp = spec.percentBp
+    return d
   }
 
   function sumByProduct(lines: ReadonlyArray<{ productId: string; qty: number }>): Map<string, number> {
@@ -512,7 +567,21 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
   /** A sale's event and the rights it needs (products and card balances), checked by the caller. */
   function saleDraft(input: SellInput): { draft: Draft; wanted: Map<string, number> } {
     const lines = priced(input.lines, 'lines')
-    const totals = saleTotals(lines)
+    const includeTax = input.pricesIncludeTax === true
+    let basket: Discount | undefined
+    if (input.basketDiscount) {
+      // after the lines' own discounts, shared among them by what is left of each
+      const left = lines.map((l) => l.qty * l.unitPriceMinor - (l.discount?.amountMinor ?? 0))
+      basket = discountGiven(
+        input.basketDiscount,
+        left.reduce((s, x) => s + x, 0),
+        'basketDiscount',
+      )
+      apportion(basket.amountMinor, left).forEach((share, i) => {
+        if (share > 0) lines[i]!.basketShareMinor = share
+      })
+    }
+    const totals = saleTotals(lines, includeTax)
     const method = input.payment?.method
     if (!paymentMethods.includes(method as PaymentMethod))
       fail('VALIDATION', 'payment.method must be cash, card or other', { field: 'payment.method' })
@@ -555,6 +624,9 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
     }
     if (input.customer !== undefined) draft.customer = input.customer
     if (input.idempotencyKey !== undefined) draft.idempotencyKey = input.idempotencyKey
+    if (includeTax) draft.pricesIncludeTax = true
+    if (basket) draft.basketDiscount = basket
+    if (input.discountApprovedBy !== undefined) draft.discountApprovedBy = input.discountApprovedBy
     return { draft, wanted }
   }
 
@@ -637,6 +709,10 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
         })),
       )
       const sold = sumByProduct(saleLines)
+      const includeTax = seen?.pricesIncludeTax ?? archived?.pricesIncludeTax ?? false
+      const paid = new Map<string, number>()
+      for (const l of saleLines)
+        paid.set(l.productId, (paid.get(l.productId) ?? 0) + lineAmounts(l, includeTax).grossMinor)
       const lines: Array<{ productId: string; qty: number; amountMinor: number }> = []
       for (const [productId, qty] of wanted) {
         const refunded = Math.max(seen?.refunded.get(productId) ?? 0, archived?.refunded[productId] ?? 0)
@@ -647,11 +723,11 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
             `Cannot refund ${qty} of ${productId}: sold ${soldQty}, already refunded ${refunded}`,
             { productId, sold: soldQty, refunded, requested: qty },
           )
-        const line = saleLines.find((l) => l.productId === productId)
+        // what was paid for these units after discounts; all refunds of it add up to exactly that
         lines.push({
           productId,
           qty,
-          amountMinor: line ? lineGrossMinor(qty, line.unitPriceMinor, line.taxRate) : 0,
+          amountMinor: refundShareMinor(paid.get(productId) ?? 0, soldQty, refunded, qty),
         })
       }
       const draft: Draft = {

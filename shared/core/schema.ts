@@ -120,6 +120,8 @@ export const MetaSchema = z.object({
   currency: z.string().optional(),
   schemaVersion: z.int().positive().optional(),
   defaultPolicy: z.enum(stockPolicies).optional(),
+  /** Shelf prices include tax (EU); absent or false: prices exclude it (US). */
+  pricesIncludeTax: z.boolean().optional(),
 })
 export type Meta = z.infer<typeof MetaSchema>
 
@@ -165,11 +167,12 @@ export function readMeta(doc: Y.Doc): Meta {
 }
 
 /** Changes the organization's name or currency (validated; the org id is never changed here). */
-export function writeMeta(doc: Y.Doc, patch: Pick<Meta, 'orgName' | 'currency'>): void {
-  const checked = MetaSchema.pick({ orgName: true, currency: true }).parse(patch)
+export function writeMeta(doc: Y.Doc, patch: Pick<Meta, 'orgName' | 'currency' | 'pricesIncludeTax'>): void {
+  const checked = MetaSchema.pick({ orgName: true, currency: true, pricesIncludeTax: true }).parse(patch)
   doc.transact(() => {
     if (checked.orgName !== undefined) getMeta(doc).set('orgName', checked.orgName)
     if (checked.currency !== undefined) getMeta(doc).set('currency', checked.currency)
+    if (checked.pricesIncludeTax !== undefined) getMeta(doc).set('pricesIncludeTax', checked.pricesIncludeTax)
   })
 }
 

@@ -13,6 +13,7 @@ import type {
   ShiftCloseEvent,
   ShiftOpenEvent,
 } from './events.ts'
+import { discountsMinor } from './money.ts'
 
 /** How money came in or went out: a payment method, or a card balance (no money moves). */
 export type Tender = PaymentMethod | 'gift-card' | 'store-credit'
@@ -31,6 +32,8 @@ export interface ShiftFigures {
   /** Money taken per tender, net of change; card balances used show as 'gift-card'. */
   salesByTender: Partial<Record<Tender, TenderTotals>>
   refunds: { count: number; totalMinor: number }
+  /** Discounts and price overrides given (price terms): sales with any, the amount, by reason. */
+  discounts: { count: number; amountMinor: number; byReason: Record<string, number> }
   /** Paid back per tender; refunds to store credit show as 'store-credit'. */
   refundsByTender: Partial<Record<Tender, TenderTotals>>
   /** Gift cards sold or topped up, and how they were paid. */
@@ -75,6 +78,7 @@ export function shiftFigures(
     sales: { count: 0, totalMinor: 0, taxMinor: 0 },
     salesByTender: {},
     refunds: { count: 0, totalMinor: 0 },
+    discounts: { count: 0, amountMinor: 0, byReason: {} },
     refundsByTender: {},
     payIns: { count: 0, amountMinor: 0 },
     payOuts: { count: 0, amountMinor: 0 },
@@ -127,6 +131,7 @@ function noteSale(f: ShiftFigures, e: SaleEvent, tenders: Map<string, PaymentMet
   f.sales.count += 1
   f.sales.totalMinor += e.totals.totalMinor
   f.sales.taxMinor += e.totals.taxMinor
+  noteDiscounts(f, e)
   const byCards = (e.payment.cards ?? []).reduce((n, c) => n + c.amountMinor, 0)
   if (byCards > 0) f.salesByTender['gift-card'] = add(f.salesByTender['gift-card'], byCards)
   let byParts = 0
@@ -137,6 +142,22 @@ function noteSale(f: ShiftFigures, e: SaleEvent, tenders: Map<string, PaymentMet
   const rest = e.totals.totalMinor - byCards - byParts
   if (rest > 0 || (byCards === 0 && byParts === 0))
     f.salesByTender[e.payment.method] = add(f.salesByTender[e.payment.method], rest)
+}
+
+function noteDiscounts(f: ShiftFigures, e: SaleEvent): void {
+  const given = discountsMinor(e.lines)
+  if (given === 0) return
+  f.discounts.count += 1
+  f.discounts.amountMinor += given
+  const byReason = (reason: string, amountMinor: number) => {
+    f.discounts.byReason[reason] = (f.discounts.byReason[reason] ?? 0) + amountMinor
+  }
+  for (const l of e.lines) {
+    if (l.discount) byReason(l.discount.reason, l.discount.amountMinor)
+    if (l.override && l.override.listPriceMinor > l.unitPriceMinor)
+      byReason(l.override.reason, (l.override.listPriceMinor - l.unitPriceMinor) * l.qty)
+  }
+  if (e.basketDiscount) byReason(e.basketDiscount.reason, e.basketDiscount.amountMinor)
 }
 
 function noteCardSold(f: ShiftFigures, e: CardIssueEvent): void {

@@ -1,6 +1,6 @@
 import type { Customer, SaleEvent } from '../../shared/core/events.ts'
 import type { Hold, Order } from '../../shared/core/contribution.ts'
-import { lineGrossMinor } from '../../shared/core/money.ts'
+import { discountsMinor, lineAmounts, lineGrossMinor } from '../../shared/core/money.ts'
 import {
   listReplicas,
   readProduct,
@@ -99,7 +99,10 @@ export function saleView(
         qty: l.qty,
         unitPriceMinor: l.unitPriceMinor,
         taxRateBp: l.taxRate,
-        totalMinor: lineGrossMinor(l.qty, l.unitPriceMinor, l.taxRate),
+        totalMinor: lineAmounts(l, e.pricesIncludeTax).grossMinor,
+        ...(l.override && { listPriceMinor: l.override.listPriceMinor, overrideReason: l.override.reason }),
+        ...(l.discount && { discount: l.discount }),
+        ...(l.basketShareMinor !== undefined && { basketShareMinor: l.basketShareMinor }),
       }
     }),
     subtotalMinor: e.totals.subtotalMinor,
@@ -108,6 +111,10 @@ export function saleView(
     payment: e.payment,
     refundedQty: refunded,
     receiptNo: receiptNoOf(ctx, replicaId, e.seq),
+    ...(e.pricesIncludeTax && { pricesIncludeTax: true }),
+    ...(e.basketDiscount && { basketDiscount: e.basketDiscount }),
+    ...(discountsMinor(e.lines) > 0 && { discountsMinor: discountsMinor(e.lines) }),
+    ...(e.discountApprovedBy && { discountApprovedByName: userName(ctx, e.discountApprovedBy) }),
   }
 }
 

@@ -1,5 +1,5 @@
 import type { SaleEvent } from '../../shared/core/events.ts'
-import { lineGrossMinor } from '../../shared/core/money.ts'
+import { lineAmounts, refundShareMinor } from '../../shared/core/money.ts'
 import type { TillRulesView } from '../../shared/api/views.ts'
 
 export type RefundRule = 'other-store' | 'older-than' | 'above-amount'
@@ -29,10 +29,13 @@ export function refundRulesCrossed(input: {
   )
     crossed.push('older-than')
   if (rules.refundApprovalAboveMinor > 0) {
+    // what these units were paid, after their discounts
     let amount = 0
     for (const l of input.lines) {
-      const sold = sale.event.lines.find((s) => s.productId === l.productId)
-      if (sold) amount += lineGrossMinor(l.qty, sold.unitPriceMinor, sold.taxRate)
+      const sold = sale.event.lines.filter((s) => s.productId === l.productId)
+      const soldQty = sold.reduce((n, s) => n + s.qty, 0)
+      const paid = sold.reduce((n, s) => n + lineAmounts(s, sale.event.pricesIncludeTax).grossMinor, 0)
+      if (soldQty > 0) amount += refundShareMinor(paid, soldQty, 0, Math.min(l.qty, soldQty))
     }
     if (amount > rules.refundApprovalAboveMinor) crossed.push('above-amount')
   }

@@ -1,5 +1,5 @@
 import type { AllotEvent } from '../../shared/core/events.ts'
-import { lineGrossMinor } from '../../shared/core/money.ts'
+import { lineAmounts } from '../../shared/core/money.ts'
 
 /** One product movement derived from an event (what reports and the movements ledger read). */
 export interface LedgerLine {
@@ -23,7 +23,7 @@ export function ledgerLinesOf(replicaId: string, e: AllotEvent): LedgerLine[] {
       return e.lines.map((l) => ({
         productId: l.productId,
         delta: -l.qty,
-        amountMinor: lineGrossMinor(l.qty, l.unitPriceMinor, l.taxRate),
+        amountMinor: lineAmounts(l, e.pricesIncludeTax).grossMinor,
         reason: 'sale',
         type: e.type,
       }))

@@ -1,5 +1,5 @@
-import type { PaymentMethod, RefundEvent, SaleEvent, SaleLine } from '../../shared/core/events.ts'
-import { lineNetMinor, lineTaxMinor } from '../../shared/core/money.ts'
+import type { Discount, PaymentMethod, RefundEvent, SaleEvent, SaleLine } from '../../shared/core/events.ts'
+import { lineAmounts, mulDivRound, taxByRate } from '../../shared/core/money.ts'
 import {
   readMeta,
   readProduct,
@@ -42,15 +42,30 @@ function productName(ctx: NodeContext, productId: string): string {
  * Tax per rate from the lines (the core computes tax per line, so the per-rate sums add up to
  * the sale's tax exactly). A checkout that records its own per-rate figures replaces this.
  */
-function taxLinesOf(lines: Array<{ line: SaleLine; qty: number }>): ReceiptTaxLine[] {
+function taxLinesOf(lines: readonly SaleLine[], pricesIncludeTax: boolean | undefined): ReceiptTaxLine[] {
+  return taxByRate(lines, pricesIncludeTax)
+}
+
+/**
+ * A refund's tax per rate: each product's refunded amount holds tax in the proportion its sale
+ * line paid (after discounts), so a refund of everything gives back exactly the sale's tax.
+ */
+function refundTaxLines(sale: SaleEvent, refund: RefundEvent): ReceiptTaxLine[] {
   const byRate = new Map<number, ReceiptTaxLine>()
-  for (const { line, qty } of lines) {
-    const t = byRate.get(line.taxRate) ?? { rateBp: line.taxRate, taxMinor: 0, netMinor: 0 }
-    t.netMinor += lineNetMinor(qty, line.unitPriceMinor)
-    t.taxMinor += lineTaxMinor(qty, line.unitPriceMinor, line.taxRate)
-    byRate.set(line.taxRate, t)
+  for (const l of refund.lines) {
+    const sold = sale.lines.filter((s) => s.productId === l.productId)
+    if (sold.length === 0) continue
+    const paid = sold.map((s) => lineAmounts(s, sale.pricesIncludeTax))
+    const gross = paid.reduce((n, a) => n + a.grossMinor, 0)
+    const net = paid.reduce((n, a) => n + a.netMinor, 0)
+    const refundNet = gross === 0 ? 0 : mulDivRound(l.amountMinor, net, gross)
+    const rateBp = sold[0]!.taxRate
+    const t = byRate.get(rateBp) ?? { rateBp, netMinor: 0, taxMinor: 0 }
+    t.netMinor += refundNet
+    t.taxMinor += l.amountMinor - refundNet
+    byRate.set(rateBp, t)
   }
-  return [...byRate.values()]
+  return [...byRate.values()].sort((a, b) => a.rateBp - b.rateBp)
 }
 
 /**
@@ -59,7 +74,7 @@ function taxLinesOf(lines: Array<{ line: SaleLine; qty: number }>): ReceiptTaxLi
  * rather than figures that disagree with its total.
  */
 function saleTaxLines(e: SaleEvent): { taxLines?: ReceiptTaxLine[] } {
-  const taxLines = taxLinesOf(e.lines.map((line) => ({ line, qty: line.qty })))
+  const taxLines = taxLinesOf(e.lines, e.pricesIncludeTax)
   const tax = taxLines.reduce((sum, t) => sum + t.taxMinor, 0)
   const net = taxLines.reduce((sum, t) => sum + t.netMinor, 0)
   return tax === e.totals.taxMinor && net === e.totals.subtotalMinor ? { taxLines } : {}
@@ -124,12 +139,19 @@ export function saleReceiptInput(
     at: e.at,
     cashier: userName(ctx, e.by),
     ...(e.customer?.name ? { customer: e.customer.name } : {}),
+    // each line as charged before the basket discount, which follows the lines
     items: e.lines.map((l) => ({
       name: productName(ctx, l.productId),
       qty: l.qty,
       unitPriceMinor: l.unitPriceMinor,
-      totalMinor: lineNetMinor(l.qty, l.unitPriceMinor) + lineTaxMinor(l.qty, l.unitPriceMinor, l.taxRate),
+      totalMinor: lineAmounts({ ...l, basketShareMinor: 0 }, e.pricesIncludeTax).grossMinor,
+      ...(l.discount && {
+        discount: { label: discountLabel(l.discount), amountMinor: l.discount.amountMinor },
+      }),
     })),
+    ...(e.basketDiscount && {
+      discounts: [{ label: discountLabel(e.basketDiscount), amountMinor: e.basketDiscount.amountMinor }],
+    }),
     subtotalMinor: e.totals.subtotalMinor,
     taxMinor: e.totals.taxMinor,
     totalMinor: e.totals.totalMinor,
@@ -154,8 +176,8 @@ export function refundReceiptInput(
 ): ReceiptInput {
   const r = refund.event
   const items = refundItems(ctx, sale.event, r)
-  const taxed = items.flatMap((i) => (i.line ? [{ line: i.line, qty: i.qty }] : []))
-  const taxLines = taxLinesOf(taxed)
+  const taxed = items.filter((i) => i.line)
+  const taxLines = refundTaxLines(sale.event, r)
   const taxMinor = taxLines.reduce((sum, t) => sum + t.taxMinor, 0)
   const method = r.method ?? sale.event.payment.method
   return {
@@ -186,4 +208,10 @@ export function refundReceiptInput(
       },
     ],
   }
+}
+
+/** "Discount 10 % (loyal customer)" or "Discount (damaged box)". */
+function discountLabel(d: Discount): string {
+  const pct = d.percentBp !== undefined ? ` ${d.percentBp / 100} %` : ''
+  return `Discount${pct} (${d.reason})`
 }

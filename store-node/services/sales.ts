@@ -1,6 +1,6 @@
 import { DomainError, type ShortLine } from '../../shared/core/errors.ts'
 import type { Customer, RefundEvent, SaleEvent } from '../../shared/core/events.ts'
-import { readMeta, readReplica } from '../../shared/core/schema.ts'
+import { readMeta, readProduct, readReplica } from '../../shared/core/schema.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
@@ -21,7 +21,9 @@ import type { SaleMatch, SaleSearch } from '../queries/ledger-queries.ts'
 import { assertShiftIfRequired } from './shifts.ts'
 import { newStoreCreditId } from './cards.ts'
 import { requireCustomer } from './customers.ts'
-import type { ManagerApproval } from '../approvals/manager-approval.ts'
+import type { Approver, ManagerApproval } from '../approvals/manager-approval.ts'
+import { discountLimitBp, discountShare, shareBp, withinLimit } from '../approvals/discount-rules.ts'
+import type { Role } from '../../shared/api/roles.ts'
 import { refundRulesCrossed } from '../approvals/refund-rules.ts'
 import { readTillRules } from '../settings/till-rules.ts'
 
@@ -156,6 +158,47 @@ export function salesHandlers(
   approve: ManagerApproval,
 ): Pick<Handlers, 'sales.checkout' | 'sales.refund' | 'sales.list' | 'sales.get' | 'sales.receipt'> {
   const me = () => ctx.identity().replicaId
+
+  /**
+   * Discounts and overrides within the seller's limit need nobody; beyond it, a manager whose own
+   * limit covers them approves with their PIN (who approved is recorded on the sale).
+   */
+  const discountApproval = async (
+    input: Parameters<Handlers['sales.checkout']>[0],
+    role: Role,
+  ): Promise<Approver | undefined> => {
+    const lines = input.lines.map((l) => ({
+      qty: l.qty,
+      listPriceMinor: readProduct(ctx.doc, l.productId)?.priceMinor ?? 0,
+      unitPriceMinor: l.unitPriceMinor,
+      discount: l.discount,
+    }))
+    // impossible discounts are refused as such, before anyone is asked for a PIN
+    for (const [i, l] of lines.entries()) {
+      const priced = l.qty * (l.unitPriceMinor ?? l.listPriceMinor)
+      if (l.discount && 'amountMinor' in l.discount && l.discount.amountMinor > priced)
+        throw new ApiError('VALIDATION', 'The discount is more than the price', {
+          field: `lines.${i}.discount.amountMinor`,
+          amountMinor: l.discount.amountMinor,
+          priceMinor: priced,
+        })
+    }
+    const share = discountShare(lines, input.basketDiscount)
+    const rules = readTillRules(ctx.kv)
+    if (withinLimit(share, discountLimitBp(rules, role))) return undefined
+    const details = { reason: 'discount', shareBp: shareBp(share), limitBp: discountLimitBp(rules, role) }
+    if (!input.approval)
+      throw new ApiError('APPROVAL_REQUIRED', "These discounts need a manager's PIN", details)
+    const approver = await approve(input.approval)
+    const approverRole = ctx.directory.users()[approver.id]?.role ?? 'cashier'
+    if (!withinLimit(share, discountLimitBp(rules, approverRole)))
+      throw new ApiError('APPROVAL_REQUIRED', "These discounts are beyond that manager's limit too", {
+        ...details,
+        approverLimitBp: discountLimitBp(rules, approverRole),
+      })
+    return approver
+  }
+
   /**
    * The customer recorded on a sale: a customer record's id and name (the log is immutable and
    * replicated, so contact details stay in the record, where they can be changed or removed).
@@ -176,10 +219,12 @@ export function salesHandlers(
   }
 
   return {
-    'sales.checkout': (input, call) => {
+    'sales.checkout': async (input, call) => {
       ctx.gate.assertMayWrite()
       assertShiftIfRequired(ctx)
       const attached = customerOf(input)
+      // Asked before any money is taken: beyond the cashier's limit, a manager's PIN on this till.
+      const approver = await discountApproval(input, call.user.role)
       try {
         return ctx.store.durable(() =>
           ctx.idempotency.once(
@@ -190,6 +235,9 @@ export function salesHandlers(
               const e = ctx.ops().sell({
                 by: call.user.id,
                 lines: input.lines,
+                ...(input.basketDiscount && { basketDiscount: input.basketDiscount }),
+                ...(ctx.directory.meta().pricesIncludeTax === true && { pricesIncludeTax: true }),
+                ...(approver && { discountApprovedBy: approver.id }),
                 payment: {
                   method: input.payment.method,
                   ...(input.payment.tenderedMinor === undefined

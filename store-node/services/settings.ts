@@ -22,6 +22,7 @@ export function settingsView(ctx: NodeContext): V.StoreSettingsView {
   return {
     orgName: meta.orgName ?? '',
     currency: meta.currency ?? '',
+    pricesIncludeTax: meta.pricesIncludeTax === true,
     storeName: store?.name ?? '',
     receiptHeader: s.receiptHeader,
     floor: s.floor,
@@ -70,15 +71,16 @@ export function settingsHandlers(ctx: NodeContext): Pick<Handlers, 'settings.get
   return {
     'settings.get': () => settingsView(ctx),
     'settings.update': (input, call) => {
-      const metaChange = input.orgName !== undefined || input.currency !== undefined
+      const metaChange =
+        input.orgName !== undefined || input.currency !== undefined || input.pricesIncludeTax !== undefined
       if (metaChange && call.user.role !== 'owner')
-        throw new ApiError('FORBIDDEN', 'Only an owner changes the organisation name or currency', {
+        throw new ApiError('FORBIDDEN', 'Only an owner changes the organisation name, currency or tax mode', {
           required: 'owner',
         })
       const store = storeChange(ctx, input)
       // Time zone and business details are the store's (every till of it prints them): shared data.
       if (metaChange || store) ctx.gate.assertMayShare()
-      const metaChanges = (['orgName', 'currency'] as const)
+      const metaChanges = (['orgName', 'currency', 'pricesIncludeTax'] as const)
         .filter((key) => input[key] !== undefined)
         .map((key) => ({ root: 'meta' as const, key, field: null, value: input[key] }))
       assertMayChange(ctx, [
@@ -92,6 +94,7 @@ export function settingsHandlers(ctx: NodeContext): Pick<Handlers, 'settings.get
               writeMeta(ctx.doc, {
                 ...(input.orgName !== undefined ? { orgName: input.orgName } : {}),
                 ...(input.currency !== undefined ? { currency: input.currency } : {}),
+                ...(input.pricesIncludeTax !== undefined ? { pricesIncludeTax: input.pricesIncludeTax } : {}),
               })
             if (store) writeStore(ctx.doc, store.storeId, store.next)
           })

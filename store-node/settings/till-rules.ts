@@ -13,6 +13,8 @@ export const defaultTillRules: TillRulesView = {
   otherStoreRefundNeedsApproval: false,
   idleLockMinutes: 0,
   defaultTender: 'cash',
+  cashierDiscountLimitBp: 1000,
+  managerDiscountLimitBp: 10_000,
 }
 
 /**

@@ -23,7 +23,14 @@ const KV_KEY = 'trusted-directory'
 
 /** Fields whose change needs authority; the rest (display name) is shown as written. */
 const PROTECTED_USER_FIELDS = ['username', 'role', 'passwordHash', 'pinHash', 'storeIds', 'disabled'] as const
-const PROTECTED_META_FIELDS = ['orgId', 'orgName', 'currency', 'schemaVersion', 'defaultPolicy'] as const
+const PROTECTED_META_FIELDS = [
+  'orgId',
+  'orgName',
+  'currency',
+  'schemaVersion',
+  'defaultPolicy',
+  'pricesIncludeTax',
+] as const
 
 interface Snapshot {
   users: Record<string, User>

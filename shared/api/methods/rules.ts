@@ -18,6 +18,8 @@ export const rulesMethods = {
       otherStoreRefundNeedsApproval: z.boolean().optional(),
       idleLockMinutes: z.int().min(0).max(240).optional(),
       defaultTender: z.enum(['cash', 'card']).optional(),
+      cashierDiscountLimitBp: z.int().min(0).max(10_000).optional(),
+      managerDiscountLimitBp: z.int().min(0).max(10_000).optional(),
     }),
     returns<V.TillRulesView>(),
   ),

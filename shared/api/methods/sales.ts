@@ -31,15 +31,39 @@ export const payment = z.strictObject({
     .optional(),
 })
 
+/** A discount as the cashier types it: a percentage (basis points) or an amount, and why. */
+const discountInput = z.union([
+  z.strictObject({ percentBp: z.int().min(1).max(10_000), reason: text(200) }),
+  z.strictObject({ amountMinor: minor.refine((n) => n > 0, 'more than zero'), reason: text(200) }),
+])
+
 export const salesMethods = {
   'sales.checkout': method(
     'cashier',
     z.strictObject({
       idempotencyKey,
       lines: z
-        .array(z.strictObject({ productId: id, qty }))
+        .array(
+          z
+            .strictObject({
+              productId: id,
+              qty,
+              /** A price override (in the organization's price terms), with its reason. */
+              unitPriceMinor: minor.optional(),
+              overrideReason: text(200).optional(),
+              discount: discountInput.optional(),
+            })
+            .refine((l) => l.unitPriceMinor === undefined || l.overrideReason !== undefined, {
+              message: 'a price override needs a reason',
+              path: ['overrideReason'],
+            }),
+        )
         .min(1)
         .max(500),
+      /** Taken off the basket after the line discounts. */
+      basketDiscount: discountInput.optional(),
+      /** A manager's PIN on this till, when the discounts go beyond the cashier's limit. */
+      approval: approval.optional(),
       payment,
       customer: z.string().max(200).optional(),
       /** A customer record to attach (its name goes on the receipt). */

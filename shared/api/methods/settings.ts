@@ -39,6 +39,8 @@ export const settingsMethods = {
     z.strictObject({
       orgName: text(100).optional(),
       currency: currencyCode.optional(),
+      /** Shelf prices include tax (EU) or exclude it (US): the whole chain, owner only. */
+      pricesIncludeTax: z.boolean().optional(),
       receiptHeader: z.string().trim().max(500).optional(),
       floor: z.int().min(0).max(1_000_000).optional(),
       lowWaterMinimum: z.int().min(0).max(1_000_000).optional(),
