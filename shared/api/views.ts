@@ -53,6 +53,8 @@ export interface SessionView {
   storeId: string
   storeName: string
   currency: string
+  /** Shelf prices include tax: the till's cart totals follow the same rule as the sale. */
+  pricesIncludeTax: boolean
 }
 
 export type { StockPolicy }

@@ -18,6 +18,7 @@ export function sessionView(ctx: NodeContext, userId: string | null): V.SessionV
     storeId: identity.storeId ?? '',
     storeName: identity.storeId ? (readStore(ctx.doc, identity.storeId)?.name ?? '') : '',
     currency: ctx.directory.meta().currency ?? '',
+    pricesIncludeTax: ctx.directory.meta().pricesIncludeTax === true,
   }
 }
 
