@@ -207,7 +207,8 @@ export interface SaleSummary {
 
 export interface RefundView {
   id: string
-  saleId: string
+  /** Absent for a return without a receipt. */
+  saleId?: string
   at: string
   lines: { productId: string; qty: number; amountMinor: number }[]
   totalMinor: number

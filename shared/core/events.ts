@@ -160,7 +160,8 @@ export const SaleEventSchema = z.object({
 export const RefundEventSchema = z.object({
   ...common,
   type: z.literal('refund'),
-  saleId: Id,
+  /** The sale refunded; absent for a return without a receipt (a manager's action). */
+  saleId: Id.optional(),
   lines: z.array(z.object({ productId: ProductId, qty: Qty, amountMinor: Money })).min(1),
   /** True: the goods go back on the shelf (inc). False: written off, counts unchanged. */
   toStock: z.boolean(),

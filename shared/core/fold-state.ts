@@ -512,7 +512,7 @@ export class FoldState {
       if (e.pricesIncludeTax) rec.pricesIncludeTax = true
       this.refundedBySale.set(e.id, rec.refunded)
       this.sales.set(e.id, rec)
-    } else if (e.type === 'refund') {
+    } else if (e.type === 'refund' && e.saleId !== undefined) {
       let refunded = this.refundedBySale.get(e.saleId)
       if (!refunded) {
         refunded = new Map()

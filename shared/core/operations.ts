@@ -159,6 +159,16 @@ export interface RefundInput extends Who {
   method?: PaymentMethod
 }
 
+export interface ReturnInput extends Who {
+  lines: Array<{ productId: string; qty: number; amountMinor: number }>
+  toStock: boolean
+  reason: string
+  /** The manager who did it or approved it (always recorded). */
+  approvedBy: string
+  toCard?: string
+  method?: PaymentMethod
+}
+
 export interface IssueCardInput extends Who {
   cardId: string
   kind: BalanceKind
@@ -224,6 +234,8 @@ export interface ReplicaOps {
   sellHold(input: Omit<SellInput, 'lines'> & { holdId: string }): SaleEvent
   /** Refund against a known sale; never more than sold minus already refunded. */
   refund(input: RefundInput): RefundEvent
+  /** Goods back without a receipt: a manager's action, paid back as stated (cash, card, other, credit). */
+  returnWithoutReceipt(input: ReturnInput): RefundEvent
   /** Starts a stock count of these products on this till. */
   startCount(input: Who & { name: string; productIds: string[]; blind: boolean }): CountStartEvent
   /** Records one counted product with what this store expected of it at this moment. */
@@ -742,6 +754,37 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       if (input.toCard !== undefined) draft.toCard = requireCardId(input.toCard)
       else if (input.method !== undefined) {
         if (!paymentMethods.includes(input.method))
+          fail('VALIDATION', 'method must be cash, card or other', { field: 'method' })
+        draft.method = input.method
+      }
+      return append(by, [draft])[0] as RefundEvent
+    },
+
+    returnWithoutReceipt(input) {
+      const by = begin(input)
+      if (typeof input.toStock !== 'boolean')
+        fail('VALIDATION', 'toStock must be true or false', { field: 'toStock' })
+      if (!Array.isArray(input.lines) || input.lines.length === 0)
+        fail('VALIDATION', 'lines must not be empty', { field: 'lines' })
+      const lines = input.lines.map((l) => {
+        product(l?.productId)
+        return {
+          productId: l.productId,
+          qty: requireQty(l.qty, 'lines.qty'),
+          amountMinor: requireMoney(l.amountMinor, 'lines.amountMinor'),
+        }
+      })
+      const draft: Draft = {
+        type: 'refund',
+        lines,
+        toStock: input.toStock,
+        amountMinor: lines.reduce((n, l) => n + l.amountMinor, 0),
+        reason: requireReason(input.reason, 'reason'),
+        approvedBy: requireText(input.approvedBy, 'approvedBy'),
+      }
+      if (input.toCard !== undefined) draft.toCard = requireCardId(input.toCard)
+      else {
+        if (!paymentMethods.includes(input.method as PaymentMethod))
           fail('VALIDATION', 'method must be cash, card or other', { field: 'method' })
         draft.method = input.method
       }

@@ -101,7 +101,11 @@ export function shiftFigures(
       noteRefund(
         f,
         e,
-        e.toCard ? 'store-credit' : (e.method ?? tenders.get(e.saleId) ?? tenderOfSale(e.saleId) ?? 'cash'),
+        e.toCard
+          ? 'store-credit'
+          : (e.method ??
+              (e.saleId === undefined ? undefined : (tenders.get(e.saleId) ?? tenderOfSale(e.saleId))) ??
+              'cash'),
       )
     else if (e.type === 'card-issue') noteCardSold(f, e)
     else if (e.type === 'cash-move' && e.shiftId === open.id) noteCashMove(f, e)

@@ -23,7 +23,9 @@ import { newStoreCreditId } from './cards.ts'
 import { requireCustomer } from './customers.ts'
 import type { Approver, ManagerApproval } from '../approvals/manager-approval.ts'
 import { discountLimitBp, discountShare, shareBp, withinLimit } from '../approvals/discount-rules.ts'
-import type { Role } from '../../shared/api/roles.ts'
+import { roleAllows, type Role } from '../../shared/api/roles.ts'
+import { writeOnce } from '../api/write-once.ts'
+import { lineAmounts } from '../../shared/core/money.ts'
 import { refundRulesCrossed } from '../approvals/refund-rules.ts'
 import { readTillRules } from '../settings/till-rules.ts'
 
@@ -65,7 +67,7 @@ function refundView(ctx: NodeContext, e: RefundEvent): V.RefundView {
   return {
     receiptNo: receiptNoOf(ctx, ctx.identity().replicaId, e.seq),
     id: e.id,
-    saleId: e.saleId,
+    ...(e.saleId !== undefined && { saleId: e.saleId }),
     at: e.at,
     lines: e.lines,
     totalMinor: e.amountMinor,
@@ -156,7 +158,10 @@ function saleSearch(
 export function salesHandlers(
   ctx: NodeContext,
   approve: ManagerApproval,
-): Pick<Handlers, 'sales.checkout' | 'sales.refund' | 'sales.list' | 'sales.get' | 'sales.receipt'> {
+): Pick<
+  Handlers,
+  'sales.checkout' | 'sales.refund' | 'sales.return' | 'sales.list' | 'sales.get' | 'sales.receipt'
+> {
   const me = () => ctx.identity().replicaId
 
   /**
@@ -294,6 +299,43 @@ export function salesHandlers(
                 ...(input.method && !input.storeCredit ? { method: input.method } : {}),
               }),
             ),
+        ),
+      )
+    },
+
+    'sales.return': async (input, call) => {
+      ctx.gate.assertMayWrite()
+      assertShiftIfRequired(ctx)
+      // a manager's action: managers do it themselves, a cashier's till needs a manager's PIN
+      const manager = roleAllows(call.user.role, 'manager')
+      if (!manager && !input.approval)
+        throw new ApiError('APPROVAL_REQUIRED', "A return without a receipt needs a manager's PIN", {
+          reason: 'return-without-receipt',
+        })
+      const approvedBy = manager ? call.user.id : (await approve(input.approval!)).id
+      const includeTax = ctx.directory.meta().pricesIncludeTax === true
+      const lines = input.lines.map((l) => {
+        const p = readProduct(ctx.doc, l.productId)
+        if (!p) throw new ApiError('NOT_FOUND', `No product ${l.productId}`, { productId: l.productId })
+        const atPrice = lineAmounts(
+          { qty: l.qty, unitPriceMinor: p.priceMinor, taxRate: p.taxRate },
+          includeTax,
+        )
+        return { productId: l.productId, qty: l.qty, amountMinor: l.amountMinor ?? atPrice.grossMinor }
+      })
+      return writeOnce(ctx, 'sales.return', input, () =>
+        refundView(
+          ctx,
+          ctx.ops().returnWithoutReceipt({
+            by: call.user.id,
+            lines,
+            toStock: input.toStock,
+            reason: input.reason,
+            approvedBy,
+            ...(input.storeCredit
+              ? { toCard: input.storeCredit.cardId ?? newStoreCreditId() }
+              : { method: input.method }),
+          }),
         ),
       )
     },

@@ -122,7 +122,11 @@ describe('discounts and price overrides at the till', () => {
     expect(self.code).toBe('APPROVAL_REQUIRED')
     expect((await s.owner['sales.list']({})).total).toBe(0)
 
-    const sale = await s.cashier['sales.checkout']({ idempotencyKey: 'key-test-lim-4', ...big, approval: ownerPin })
+    const sale = await s.cashier['sales.checkout']({
+      idempotencyKey: 'key-test-lim-4',
+      ...big,
+      approval: ownerPin,
+    })
     expect(sale.discountApprovedByName).toBeTruthy()
     // exactly at the limit: a typed 10 % needs nobody, even where it rounds up
     const atLimit = await s.cashier['sales.checkout']({
@@ -229,5 +233,56 @@ describe('discounts and price overrides at the till', () => {
       reason: 'wrong order',
     })
     expect(refund.totalMinor).toBe(1404)
+  })
+})
+
+describe('returns without a receipt', () => {
+  it("are a manager's action: a cashier needs a manager's PIN; stock and drawer follow", async () => {
+    const s = await openSetUpStore('return-no-receipt', later)
+    await s.cashier['shifts.open']({ idempotencyKey: 'key-test-return-shift', floatMinor: 5000 })
+    const before = (await s.cashier['catalog.get']({ id: s.productId })).here
+    const ask = {
+      lines: [{ productId: s.productId, qty: 2 }],
+      toStock: true,
+      reason: 'gift, no receipt',
+    }
+    const refused = await refusal(s.cashier['sales.return']({ idempotencyKey: 'key-test-ret-1', ...ask }))
+    expect(refused).toMatchObject({
+      code: 'APPROVAL_REQUIRED',
+      details: { reason: 'return-without-receipt' },
+    })
+    expect((await s.cashier['catalog.get']({ id: s.productId })).here).toBe(before)
+
+    const back = await s.cashier['sales.return']({
+      idempotencyKey: 'key-test-ret-2',
+      ...ask,
+      approval: ownerPin,
+    })
+    // 2 × 3.49 + 7 % = 7.47: the catalog price now, tax included
+    expect(back).toMatchObject({ totalMinor: 747, toStock: true })
+    expect(back.saleId).toBeUndefined()
+    expect(back.receiptNo).toMatch(/^MAIN-T1-/)
+    expect((await s.cashier['catalog.get']({ id: s.productId })).here).toBe(before + 2)
+    // the same key again: one return
+    await s.cashier['sales.return']({ idempotencyKey: 'key-test-ret-2', ...ask, approval: ownerPin })
+    expect((await s.cashier['catalog.get']({ id: s.productId })).here).toBe(before + 2)
+
+    // a manager does it alone, at an amount they state, as store credit
+    const credit = await s.owner['sales.return']({
+      idempotencyKey: 'key-test-ret-3',
+      lines: [{ productId: s.productId, qty: 1, amountMinor: 200 }],
+      toStock: false,
+      reason: 'worn',
+      storeCredit: {},
+    })
+    expect(credit.storeCreditCardId).toMatch(/^SC-/)
+
+    const x = await s.owner['shifts.report']({})
+    expect(x.refunds).toMatchObject({ count: 2, totalMinor: 947 })
+    expect(x.refundsByTender).toMatchObject({
+      cash: { count: 1, amountMinor: 747 },
+      'store-credit': { amountMinor: 200 },
+    })
+    expect(x.expectedCashMinor).toBe(5000 - 747)
   })
 })

@@ -41,6 +41,12 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
       toStock: true,
       reason: 'broken',
     },
+    'sales.return': {
+      idempotencyKey: key(),
+      lines: [{ productId, qty: 1 }],
+      toStock: true,
+      reason: 'no receipt',
+    },
     'sales.list': {},
     'sales.get': { saleId: 's-1' },
     'sales.receipt': { saleId: 's-1' },

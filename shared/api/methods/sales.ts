@@ -90,6 +90,30 @@ export const salesMethods = {
     }),
     returns<V.RefundView>(),
   ),
+  /** Goods back without a receipt: a manager does it, or approves it with their PIN on this till. */
+  'sales.return': method(
+    'cashier',
+    z.strictObject({
+      idempotencyKey,
+      lines: z
+        .array(
+          z.strictObject({
+            productId: id,
+            qty,
+            /** What goes back for these units (default: their catalog price now, tax included). */
+            amountMinor: minor.optional(),
+          }),
+        )
+        .min(1)
+        .max(500),
+      toStock: z.boolean(),
+      reason: text(200),
+      approval: approval.optional(),
+      method: z.enum(paymentMethods).default('cash'),
+      storeCredit: z.strictObject({ cardId: cardId.optional() }).optional(),
+    }),
+    returns<V.RefundView>(),
+  ),
   'sales.list': method(
     'cashier',
     z.strictObject({
