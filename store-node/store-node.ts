@@ -31,6 +31,8 @@ import { reservationsHandlers } from './services/reservations.ts'
 import { ordersHandlers } from './services/orders.ts'
 import { reportsHandlers } from './services/reports.ts'
 import { chainHandlers } from './services/chain.ts'
+import { supplierHandlers } from './services/suppliers.ts'
+import { purchasingHandlers } from './services/purchasing.ts'
 import { syncHandlers } from './services/sync.ts'
 import { integrityHandlers } from './services/integrity.ts'
 import { systemHandlers } from './services/system.ts'
@@ -194,6 +196,8 @@ export class StoreNode {
       ...ordersHandlers(this.ctx),
       ...reportsHandlers(this.ctx),
       ...chainHandlers(this.ctx),
+      ...supplierHandlers(this.ctx),
+      ...purchasingHandlers(this.ctx),
       ...syncHandlers(this.ctx),
       ...integrityHandlers(this.ctx),
       ...systemHandlers(this.ctx),

@@ -25,6 +25,8 @@ import { parkedMethods } from './methods/parked.ts'
 import { rulesMethods } from './methods/rules.ts'
 import { chainMethods } from './methods/chain.ts'
 import { receiptsMethods } from './methods/receipts.ts'
+import { suppliersMethods } from './methods/suppliers.ts'
+import { purchasingMethods } from './methods/purchasing.ts'
 import type { MethodSpec } from './method.ts'
 import type { Access } from './roles.ts'
 
@@ -62,6 +64,8 @@ export const methods = {
   ...rulesMethods,
   ...chainMethods,
   ...receiptsMethods,
+  ...suppliersMethods,
+  ...purchasingMethods,
 } as const
 
 type Methods = typeof methods

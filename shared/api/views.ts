@@ -72,6 +72,10 @@ export interface ProductView {
   archived: boolean
   /** '' when the product has none. */
   category: string
+  /** Default supplier ('' for none), its number there, and the catalog cost (minor units). */
+  supplierId: string
+  supplierSku: string
+  costMinor: number
 }
 
 export interface CategoryView {
@@ -675,4 +679,86 @@ export interface StockMatrix {
   rows: StockMatrixRow[]
   /** Products matching the filter (for paging). */
   total: number
+}
+
+/** A supplier of the chain (shared by every store). */
+export interface SupplierView {
+  id: string
+  name: string
+  contact: string
+  email: string
+  phone: string
+  leadTimeDays: number
+  note: string
+  archived: boolean
+}
+
+export interface PurchaseOrderLineView {
+  productId: string
+  sku: string
+  name: string
+  qty: number
+  unitCostMinor: number
+  received: number
+  damaged: number
+}
+
+export interface PurchaseOrderView {
+  id: string
+  storeName: string
+  supplierId: string
+  supplierName: string
+  state: 'draft' | 'sent' | 'partially-received' | 'received' | 'cancelled'
+  createdAt: string
+  createdByName: string
+  sentAt?: string
+  note?: string
+  lines: PurchaseOrderLineView[]
+  /** Σ ordered units × unit cost. */
+  totalCostMinor: number
+  receipts: number
+  /** Some line received more than was ordered. */
+  overDelivered: boolean
+}
+
+/** A suggested order line: below its reorder point, or running out before a delivery could come. */
+export interface ReorderSuggestion {
+  productId: string
+  sku: string
+  name: string
+  supplierId: string
+  /** Units this store may sell now, and already on order. */
+  here: number
+  onOrder: number
+  reorderPoint: number
+  /** Units sold per day here over the period asked. */
+  dailySales: number
+  leadTimeDays: number
+  qty: number
+  unitCostMinor: number
+}
+
+/** Margin of sales over a period: revenue without tax, less the average cost of the units sold. */
+export interface MarginReport {
+  from: string
+  to: string
+  groupBy: 'product' | 'store'
+  rows: Array<{
+    key: string
+    label: string
+    qty: number
+    revenueMinor: number
+    costMinor: number
+    marginMinor: number
+  }>
+  revenueMinor: number
+  costMinor: number
+  marginMinor: number
+}
+
+/** What the stock is worth at average cost, per store and for the chain. */
+export interface StockValueReport {
+  stores: Array<{ storeId: string; name: string; units: number; valueMinor: number }>
+  units: number
+  valueMinor: number
 }

@@ -9,7 +9,18 @@
  * arrived unverified is never trusted for a login or a role.
  */
 import * as Y from 'yjs'
-import { CUSTOMERS, LOG_PREFIX, META, PRODUCTS, REPLICAS, STORES, USERS, roles, type Role } from './schema.ts'
+import {
+  CUSTOMERS,
+  LOG_PREFIX,
+  META,
+  PRODUCTS,
+  REPLICAS,
+  STORES,
+  SUPPLIERS,
+  USERS,
+  roles,
+  type Role,
+} from './schema.ts'
 
 /** Who wrote (or wants to write) a change. */
 export interface Author {
@@ -94,11 +105,12 @@ export function checkAuthority(
     root === STORES ||
     root === PRODUCTS ||
     root === USERS ||
-    root === CUSTOMERS
+    root === CUSTOMERS ||
+    root === SUPPLIERS
   if (!isMapRoot)
     return { rule: 'unknown-root', detail: `no such part of the document: ${root.slice(0, 60)}` }
   if (key === null) return { rule: 'bad-shape', detail: `${root} is a map` }
-  const nested = root === PRODUCTS || root === USERS || root === CUSTOMERS
+  const nested = root === PRODUCTS || root === USERS || root === CUSTOMERS || root === SUPPLIERS
   if (depth > (nested ? 1 : 0)) return { rule: 'bad-shape', detail: `${root} nests too deep` }
   if (nested && depth === 0 && content === 'json')
     return { rule: 'bad-shape', detail: `${root} entries are maps` }
@@ -136,6 +148,7 @@ export function checkAuthority(
       return { rule: 'foreign-store', detail: `writes stores[${key.slice(0, 60)}]` }
     case PRODUCTS:
     case CUSTOMERS:
+    case SUPPLIERS:
       // Shared data every store edits (last writer wins per field), like the catalog.
       return null
     case USERS: {

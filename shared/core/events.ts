@@ -118,6 +118,10 @@ export const RestockEventSchema = z.object({
   productId: ProductId,
   qty: Qty,
   note: z.string().max(500).optional(),
+  /** What each unit cost (a delivery received against a purchase order): feeds the average cost. */
+  costMinor: Money.optional(),
+  /** The purchase order it was received against. */
+  poId: Id.optional(),
 })
 
 export const AdjustEventSchema = z.object({
@@ -429,6 +433,54 @@ export const CountPostEventSchema = z.object({
 
 export const RetireEventSchema = z.object({ ...common, type: z.literal('retire'), successor: Id })
 
+export const PoLineSchema = z.object({ productId: ProductId, qty: Qty, unitCostMinor: Money })
+export type PoLine = z.infer<typeof PoLineSchema>
+
+/** A purchase order drafted for this till's store; its id is the event id. */
+export const PoCreateEventSchema = z.object({
+  ...common,
+  type: z.literal('po-create'),
+  supplierId: Id,
+  lines: z.array(PoLineSchema).min(1).max(1000),
+  note: z.string().max(500).optional(),
+})
+
+/** A draft's lines replaced (only while it is a draft). */
+export const PoLinesEventSchema = z.object({
+  ...common,
+  type: z.literal('po-lines'),
+  poId: Id,
+  lines: z.array(PoLineSchema).min(1).max(1000),
+})
+
+export const poStates = ['sent', 'cancelled'] as const
+
+/** A purchase order sent to its supplier, or cancelled. */
+export const PoStateEventSchema = z.object({
+  ...common,
+  type: z.literal('po-state'),
+  poId: Id,
+  state: z.enum(poStates),
+  reason: z.string().max(200).optional(),
+})
+
+/**
+ * A delivery received against a purchase order: good units go on the shelf through restock
+ * events appended with it (one step), damaged ones are recorded here only.
+ */
+export const PoReceiptEventSchema = z.object({
+  ...common,
+  type: z.literal('po-receipt'),
+  poId: Id,
+  lines: z
+    .array(
+      z.object({ productId: ProductId, qty: z.int().min(0), damaged: z.int().min(0), unitCostMinor: Money }),
+    )
+    .min(1)
+    .max(1000),
+  note: z.string().max(500).optional(),
+})
+
 export const EventSchema = z.discriminatedUnion('type', [
   RestockEventSchema,
   AdjustEventSchema,
@@ -452,6 +504,10 @@ export const EventSchema = z.discriminatedUnion('type', [
   CountStartEventSchema,
   CountLineEventSchema,
   CountPostEventSchema,
+  PoCreateEventSchema,
+  PoLinesEventSchema,
+  PoStateEventSchema,
+  PoReceiptEventSchema,
 ])
 
 export type RestockEvent = z.infer<typeof RestockEventSchema>
@@ -476,6 +532,10 @@ export type CardIssueEvent = z.infer<typeof CardIssueEventSchema>
 export type CountStartEvent = z.infer<typeof CountStartEventSchema>
 export type CountLineEvent = z.infer<typeof CountLineEventSchema>
 export type CountPostEvent = z.infer<typeof CountPostEventSchema>
+export type PoCreateEvent = z.infer<typeof PoCreateEventSchema>
+export type PoLinesEvent = z.infer<typeof PoLinesEventSchema>
+export type PoStateEvent = z.infer<typeof PoStateEventSchema>
+export type PoReceiptEvent = z.infer<typeof PoReceiptEventSchema>
 export type CardPayment = z.infer<typeof CardPaymentSchema>
 export type TenderPart = z.infer<typeof TenderPartSchema>
 export type CheckpointHold = z.infer<typeof CheckpointHoldSchema>

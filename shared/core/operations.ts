@@ -22,6 +22,11 @@ import type {
   CountLineEvent,
   CountPostEvent,
   CountStartEvent,
+  PoCreateEvent,
+  PoLine,
+  PoLinesEvent,
+  PoReceiptEvent,
+  PoStateEvent,
   Denominations,
   Customer,
   FulfilEvent,
@@ -237,6 +242,17 @@ export interface ReplicaOps {
   /** Goods back without a receipt: a manager's action, paid back as stated (cash, card, other, credit). */
   returnWithoutReceipt(input: ReturnInput): RefundEvent
   /** Starts a stock count of these products on this till. */
+  /** Drafts a purchase order for this till's store. */
+  createPo(input: Who & { supplierId: string; lines: PoLine[]; note?: string }): PoCreateEvent
+  /** Replaces a draft's lines (the caller checks it is still a draft). */
+  updatePoLines(input: Who & { poId: string; lines: PoLine[] }): PoLinesEvent
+  /** Sends or cancels a purchase order (the caller checks the state allows it). */
+  setPoState(input: Who & { poId: string; state: PoStateEvent['state']; reason?: string }): PoStateEvent
+  /**
+   * Receives a delivery against a purchase order: the good units restocked here with their cost,
+   * the receipt recorded, in one append.
+   */
+  receivePo(input: Who & { poId: string; lines: PoReceiptEvent['lines']; note?: string }): PoReceiptEvent
   startCount(input: Who & { name: string; productIds: string[]; blind: boolean }): CountStartEvent
   /** Records one counted product with what this store expected of it at this moment. */
   countLine(input: Who & { countId: string; productId: string; countedQty: number }): CountLineEvent
@@ -570,6 +586,19 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
     return d
   }
 
+  function poLines(lines: PoLine[]): PoLine[] {
+    if (!Array.isArray(lines) || lines.length === 0)
+      fail('VALIDATION', 'A purchase order needs at least one line', { field: 'lines' })
+    return lines.map((l) => {
+      product(l?.productId)
+      return {
+        productId: l.productId,
+        qty: requireQty(l.qty, 'lines.qty'),
+        unitCostMinor: requireMoney(l.unitCostMinor, 'lines.unitCostMinor'),
+      }
+    })
+  }
+
   function sumByProduct(lines: ReadonlyArray<{ productId: string; qty: number }>): Map<string, number> {
     const m = new Map<string, number>()
     for (const l of lines) m.set(l.productId, (m.get(l.productId) ?? 0) + l.qty)
@@ -789,6 +818,74 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
         draft.method = input.method
       }
       return append(by, [draft])[0] as RefundEvent
+    },
+
+    createPo(input) {
+      const by = begin(input)
+      const lines = poLines(input.lines)
+      return append(by, [
+        {
+          type: 'po-create',
+          supplierId: requireText(input.supplierId, 'supplierId'),
+          lines,
+          ...(input.note !== undefined && { note: input.note }),
+        },
+      ])[0] as PoCreateEvent
+    },
+
+    updatePoLines(input) {
+      const by = begin(input)
+      return append(by, [
+        { type: 'po-lines', poId: requireText(input.poId, 'poId'), lines: poLines(input.lines) },
+      ])[0] as PoLinesEvent
+    },
+
+    setPoState(input) {
+      const by = begin(input)
+      return append(by, [
+        {
+          type: 'po-state',
+          poId: requireText(input.poId, 'poId'),
+          state: input.state,
+          ...(input.reason !== undefined && { reason: input.reason }),
+        },
+      ])[0] as PoStateEvent
+    },
+
+    receivePo(input) {
+      const by = begin(input)
+      const poId = requireText(input.poId, 'poId')
+      if (!Array.isArray(input.lines) || input.lines.length === 0)
+        fail('VALIDATION', 'A delivery needs at least one line', { field: 'lines' })
+      const lines = input.lines.map((l) => {
+        product(l?.productId)
+        const qty = l.qty === 0 ? 0 : requireQty(l.qty, 'lines.qty')
+        const damaged = l.damaged === 0 ? 0 : requireQty(l.damaged, 'lines.damaged')
+        if (qty + damaged === 0)
+          fail('VALIDATION', 'A delivery line receives at least one unit', { field: 'lines' })
+        return {
+          productId: l.productId,
+          qty,
+          damaged,
+          unitCostMinor: requireMoney(l.unitCostMinor, 'lines.unitCostMinor'),
+        }
+      })
+      const receipt: Draft = {
+        type: 'po-receipt',
+        poId,
+        lines,
+        ...(input.note !== undefined && { note: input.note }),
+      }
+      const restocks: Draft[] = lines
+        .filter((l) => l.qty > 0)
+        .map((l) => ({
+          type: 'restock',
+          productId: l.productId,
+          qty: l.qty,
+          costMinor: l.unitCostMinor,
+          poId,
+        }))
+      return append(by, [receipt, ...restocks])[0] as PoReceiptEvent
     },
 
     startCount(input) {

@@ -16,6 +16,7 @@ export const STORES = 'stores'
 export const PRODUCTS = 'products'
 export const USERS = 'users'
 export const CUSTOMERS = 'customers'
+export const SUPPLIERS = 'suppliers'
 /** Prefix of every replica's event log root: `log:<replicaId>`. */
 export const LOG_PREFIX = 'log:'
 
@@ -75,6 +76,10 @@ export const ProductSchema = z.object({
   archived: z.boolean().default(false),
   /** A shelf or department ("Tea", "Kitchen"): filters the catalog, stock, counts and reports. */
   category: z.string().default(''),
+  /** Who it is ordered from by default, its number there, and its cost (minor units) until received. */
+  supplierId: z.string().default(''),
+  supplierSku: z.string().default(''),
+  costMinor: z.int().nonnegative().default(0),
 })
 /** `products` entry (a nested Y.Map, one key per field). */
 export type Product = z.infer<typeof ProductSchema>
@@ -97,6 +102,25 @@ const customerDefaults: Record<string, unknown> = (() => {
   const required = { name: 'x' }
   return Object.fromEntries(
     Object.entries(CustomerRecordSchema.parse(required)).filter(([k]) => !(k in required)),
+  )
+})()
+
+/** `suppliers` entry (a nested Y.Map, one key per field): shared by every store, like products. */
+export const SupplierRecordSchema = z.object({
+  name: z.string().min(1).max(200),
+  contact: z.string().max(200).default(''),
+  email: z.string().max(200).default(''),
+  phone: z.string().max(50).default(''),
+  /** Days from ordering to delivery, for reorder suggestions. */
+  leadTimeDays: z.int().min(0).max(365).default(7),
+  note: z.string().max(500).default(''),
+  archived: z.boolean().default(false),
+})
+export type SupplierRecord = z.infer<typeof SupplierRecordSchema>
+const supplierDefaults: Record<string, unknown> = (() => {
+  const required = { name: 'x' }
+  return Object.fromEntries(
+    Object.entries(SupplierRecordSchema.parse(required)).filter(([k]) => !(k in required)),
   )
 })()
 
@@ -131,6 +155,7 @@ export const getStores = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(STO
 export const getProducts = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(PRODUCTS)
 export const getUsers = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(USERS)
 export const getCustomers = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(CUSTOMERS)
+export const getSuppliers = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap<Y.Map<unknown>>(SUPPLIERS)
 
 /** Root name of a replica's log. */
 export const logKey = (replicaId: string): string => LOG_PREFIX + replicaId
@@ -296,6 +321,23 @@ export function readCustomer(doc: Y.Doc, customerId: string): CustomerRecord | u
 export function writeCustomer(doc: Y.Doc, customerId: string, fields: Partial<CustomerRecord>): void {
   CustomerRecordSchema.parse({ ...readFields(getCustomers(doc), customerId), ...fields })
   writeFields(getCustomers(doc), customerId, fields, customerDefaults)
+}
+
+export function readSupplier(doc: Y.Doc, supplierId: string): SupplierRecord | undefined {
+  const raw = readFields(getSuppliers(doc), supplierId)
+  if (!raw) return undefined
+  const parsed = SupplierRecordSchema.safeParse(raw)
+  return parsed.success ? parsed.data : undefined
+}
+
+/** Sets the given supplier fields (last writer wins per field). Full records are validated. */
+export function writeSupplier(doc: Y.Doc, supplierId: string, fields: Partial<SupplierRecord>): void {
+  SupplierRecordSchema.parse({ ...readFields(getSuppliers(doc), supplierId), ...fields })
+  writeFields(getSuppliers(doc), supplierId, fields, supplierDefaults)
+}
+
+export function listSupplierIds(doc: Y.Doc): string[] {
+  return [...getSuppliers(doc).keys()].sort()
 }
 
 export function listProductIds(doc: Y.Doc): string[] {

@@ -29,6 +29,9 @@ export function productView(id: string, p: Product): V.ProductView {
     reorderPoint: p.reorderPoint,
     policy: p.policy,
     category: p.category,
+    supplierId: p.supplierId,
+    supplierSku: p.supplierSku,
+    costMinor: p.costMinor,
     archived: p.archived,
   }
 }

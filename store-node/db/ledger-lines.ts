@@ -16,7 +16,15 @@ export interface LedgerLine {
 export function ledgerLinesOf(replicaId: string, e: AllotEvent): LedgerLine[] {
   switch (e.type) {
     case 'restock':
-      return [{ productId: e.productId, delta: e.qty, amountMinor: 0, reason: 'restock', type: e.type }]
+      return [
+        {
+          productId: e.productId,
+          delta: e.qty,
+          amountMinor: 0,
+          reason: e.poId !== undefined ? 'received' : 'restock',
+          type: e.type,
+        },
+      ]
     case 'adjust':
       return [{ productId: e.productId, delta: e.delta, amountMinor: 0, reason: e.reason, type: e.type }]
     case 'sale':

@@ -10,6 +10,7 @@ import { CatalogIndex, type IndexedProduct } from './catalog-index.ts'
 import { Ledger } from './ledger.ts'
 import { LedgerQueries } from '../queries/ledger-queries.ts'
 import { CountQueries } from '../queries/count-queries.ts'
+import { PurchaseQueries } from '../queries/purchase-queries.ts'
 import { CustomerQueries } from '../queries/customer-queries.ts'
 import { ParkedQueries } from '../queries/parked-queries.ts'
 import { ShiftQueries } from '../queries/shift-queries.ts'
@@ -60,6 +61,7 @@ export class ReplicaStore {
   readonly parked: ParkedQueries
   readonly customers: CustomerQueries
   readonly counts: CountQueries
+  readonly purchases: PurchaseQueries
   private readonly db: Database
   private commitsSinceCheckpoint = 0
   private readonly logger: Logger
@@ -91,6 +93,7 @@ export class ReplicaStore {
     this.parked = new ParkedQueries(db, this.ledger.index)
     this.customers = new CustomerQueries(db)
     this.counts = new CountQueries(db, this.ledger.index)
+    this.purchases = new PurchaseQueries(db, this.ledger.index)
   }
 
   /** Loads the doc from the update log, then starts persisting every further update. */

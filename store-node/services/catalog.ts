@@ -6,6 +6,7 @@ import {
   listProductIds,
   readMeta,
   readProduct,
+  readSupplier,
   writeProduct,
   type Product,
 } from '../../shared/core/schema.ts'
@@ -168,7 +169,13 @@ export function catalogHandlers(
         policy: input.policy,
         archived: readProduct(ctx.doc, id)?.archived ?? false,
         category: input.category ?? readProduct(ctx.doc, id)?.category ?? '',
+        // what an edit leaves out stays as it is
+        supplierId: input.supplierId ?? readProduct(ctx.doc, id)?.supplierId ?? '',
+        supplierSku: input.supplierSku ?? readProduct(ctx.doc, id)?.supplierSku ?? '',
+        costMinor: input.costMinor ?? readProduct(ctx.doc, id)?.costMinor ?? 0,
       }
+      if (fields.supplierId !== '' && !readSupplier(ctx.doc, fields.supplierId))
+        throw new ApiError('NOT_FOUND', `No supplier ${fields.supplierId}`, { supplierId: fields.supplierId })
       ctx.store.durable(() => writeProduct(ctx.doc, id, fields))
       return productView(id, requireProduct(ctx, id))
     },
@@ -182,7 +189,9 @@ export function catalogHandlers(
     'catalog.importCsv': async (input) => {
       const schema = csvRowSchema(digits())
       const report: V.ImportReport = { imported: 0, updated: 0, errors: [] }
-      let batch: Array<{ line: number; product: Product }> = []
+      // the CSV carries no supplier fields: an import leaves them as they are
+      let batch: Array<{ line: number; product: Omit<Product, 'supplierId' | 'supplierSku' | 'costMinor'> }> =
+        []
       let processed = 0
       const seenSkus = new Map<string, number>()
       const seenBarcodes = new Map<string, number>()

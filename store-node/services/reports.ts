@@ -1,4 +1,14 @@
-import { listProductIds, readProduct } from '../../shared/core/schema.ts'
+import {
+  listProductIds,
+  listReplicas,
+  readProduct,
+  readReplica,
+  readStore,
+} from '../../shared/core/schema.ts'
+import type { SaleEvent } from '../../shared/core/events.ts'
+import { lineAmounts } from '../../shared/core/money.ts'
+import { averageCosts } from './purchasing.ts'
+import { storeList } from './stores.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
@@ -26,7 +36,24 @@ export function lowStockRows(ctx: NodeContext): V.LowStockRow[] {
 
 export function reportsHandlers(
   ctx: NodeContext,
-): Pick<Handlers, 'reports.sales' | 'reports.lowStock' | 'reports.movements'> {
+): Pick<
+  Handlers,
+  'reports.sales' | 'reports.lowStock' | 'reports.movements' | 'reports.margin' | 'reports.stockValue'
+> {
+  /** Average cost of a product at the store of `replicaId`: its own receipts, else the chain's, else the catalog's. */
+  const costs = () => {
+    const chain = averageCosts(ctx)
+    const byStore = new Map<string, Map<string, number>>()
+    return (replicaId: string, productId: string): number => {
+      const storeId = readReplica(ctx.doc, replicaId)?.storeId ?? ''
+      let store = byStore.get(storeId)
+      if (!store) {
+        const tills = [...listReplicas(ctx.doc)].filter(([, r]) => r.storeId === storeId).map(([id]) => id)
+        byStore.set(storeId, (store = averageCosts(ctx, tills)))
+      }
+      return store.get(productId) ?? chain.get(productId) ?? readProduct(ctx.doc, productId)?.costMinor ?? 0
+    }
+  }
   return {
     'reports.sales': (input) => {
       const rows = ctx.store.queries.salesBy(
@@ -65,6 +92,65 @@ export function reportsHandlers(
     },
 
     'reports.lowStock': () => ({ rows: lowStockRows(ctx) }),
+
+    // Sales of the period at their revenue without tax (after discounts), less the average cost of
+    // the units sold; refunds are not taken off (the sales report shows them).
+    'reports.margin': (input) => {
+      const costOf = costs()
+      const rows = new Map<string, { qty: number; revenueMinor: number; costMinor: number }>()
+      for (const { replicaId, body } of ctx.store.queries.salesBetween(input.from, input.to)) {
+        const e = JSON.parse(body) as SaleEvent
+        for (const l of e.lines) {
+          const key =
+            input.groupBy === 'product'
+              ? l.productId
+              : (readReplica(ctx.doc, replicaId)?.storeId ?? replicaId)
+          const row = rows.get(key) ?? { qty: 0, revenueMinor: 0, costMinor: 0 }
+          row.qty += l.qty
+          row.revenueMinor += lineAmounts(l, e.pricesIncludeTax).netMinor
+          row.costMinor += l.qty * costOf(replicaId, l.productId)
+          rows.set(key, row)
+        }
+      }
+      const label = (key: string) =>
+        input.groupBy === 'product'
+          ? (readProduct(ctx.doc, key)?.name ?? key)
+          : (readStore(ctx.doc, key)?.name ?? key)
+      const out = [...rows]
+        .map(([key, r]) => ({ key, label: label(key), ...r, marginMinor: r.revenueMinor - r.costMinor }))
+        .sort((a, b) => b.marginMinor - a.marginMinor)
+      const sum = (f: (r: (typeof out)[number]) => number) => out.reduce((n, r) => n + f(r), 0)
+      return {
+        from: input.from,
+        to: input.to,
+        groupBy: input.groupBy,
+        rows: out.slice(0, input.limit),
+        revenueMinor: sum((r) => r.revenueMinor),
+        costMinor: sum((r) => r.costMinor),
+        marginMinor: sum((r) => r.marginMinor),
+      }
+    },
+
+    'reports.stockValue': () => {
+      const costOf = costs()
+      const stores = storeList(ctx).stores.map((s) => {
+        let units = 0
+        let valueMinor = 0
+        for (const productId of listProductIds(ctx.doc))
+          for (const t of s.tills) {
+            const rights = ctx.fold.rights(productId, t.replicaId)
+            if (rights <= 0) continue
+            units += rights
+            valueMinor += rights * costOf(t.replicaId, productId)
+          }
+        return { storeId: s.storeId, name: s.name, units, valueMinor }
+      })
+      return {
+        stores,
+        units: stores.reduce((n, s) => n + s.units, 0),
+        valueMinor: stores.reduce((n, s) => n + s.valueMinor, 0),
+      }
+    },
 
     'reports.movements': (input) => ({
       rows: ctx.store.queries.movements(input.productId, input.limit).map((r) => ({

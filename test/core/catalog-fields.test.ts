@@ -30,6 +30,9 @@ describe('catalog fields in the document', () => {
       policy: 'pool',
       archived: false,
       category: '',
+      supplierId: '',
+      supplierSku: '',
+      costMinor: 0,
     })
   })
 

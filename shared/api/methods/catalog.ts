@@ -45,6 +45,10 @@ export const catalogMethods = {
       policy: z.enum(stockPolicies).default('pool'),
       /** Kept as it is when absent. */
       category: category.optional(),
+      /** The default supplier ('' for none), its number there and the cost until received (kept when absent). */
+      supplierId: z.string().max(200).optional(),
+      supplierSku: z.string().trim().max(64).optional(),
+      costMinor: minor.optional(),
     }),
     returns<V.ProductView>(),
   ),

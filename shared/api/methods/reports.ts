@@ -17,6 +17,18 @@ export const reportsMethods = {
     returns<V.SalesReport>(),
   ),
   'reports.lowStock': method('manager', empty, returns<{ rows: V.LowStockRow[] }>()),
+  /** Revenue without tax less the average cost of the units sold, by product or store. */
+  'reports.margin': method(
+    'manager',
+    z.strictObject({
+      from: isoDate,
+      to: isoDate,
+      groupBy: z.enum(['product', 'store']),
+      limit: z.int().min(1).max(1000).default(100),
+    }),
+    returns<V.MarginReport>(),
+  ),
+  'reports.stockValue': method('manager', empty, returns<V.StockValueReport>()),
   'reports.movements': method(
     'manager',
     z.strictObject({ productId: id, limit: z.int().min(1).max(1000).default(200) }),

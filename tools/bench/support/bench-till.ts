@@ -58,6 +58,9 @@ export function benchProduct(i: number, name = `Product ${i}`): Product {
     policy: 'pool',
     archived: false,
     category: '',
+    supplierId: '',
+    supplierSku: '',
+    costMinor: 0,
   }
 }
 
