@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LoginThrottle } from '../../store-node/trust/login-throttle.ts'
-import { connectApi, startStoreNode, tempDir, openRawApi, type RawAnswer } from '../support/index.ts'
+import {
+  connectApi,
+  foundOrganization,
+  startStoreNode,
+  tempDir,
+  openRawApi,
+  type RawAnswer,
+} from '../support/index.ts'
 
 // A PIN is four digits: an attacker holding the API token guesses them concurrently, so that a
 // throttle counted only after the (slow) hash lets every guess in flight be evaluated.
@@ -14,13 +21,7 @@ describe('login attempts are counted before the hash (a store-node process)', ()
   beforeAll(async () => {
     node = await startStoreNode(dir.path)
     const { api, transport } = await connectApi(node.ready.api, node.token)
-    await api['setup.createOrganization']({
-      orgName: 'Throttle test',
-      currency: 'EUR',
-      storeName: 'Till',
-      storeCode: 'T1',
-      owner: { username: 'owner', password: 'owner-password' },
-    })
+    await foundOrganization(api, { orgName: 'Throttle test' })
     await api['users.create']({
       username: cashier.username,
       displayName: 'Cas',

@@ -6,15 +6,9 @@ import { join } from 'node:path'
 import pino, { type Logger } from 'pino'
 import { defaultConfig, type RelayConfig } from '../../sync-server/config.ts'
 import { startRelay, type RunningRelay } from '../../sync-server/relay.ts'
+import type { RelayEndpoints } from '../../tools/cluster/relay-harness.ts'
 
-export interface InProcessRelay {
-  url: string
-  wsUrl: string
-  port: number
-  dataDir: string
-  adminKey: string
-  /** Bearer key for GET /metrics. */
-  metricsKey: string
+export interface InProcessRelay extends RelayEndpoints {
   relay: RunningRelay
   /** Graceful shutdown; the data directory stays (see `remove`). */
   stop(): Promise<void>

@@ -10,7 +10,8 @@ import { sleep, waitUntil } from './wait.ts'
 import WebSocket from 'ws'
 import { spawnReady } from './processes.ts'
 
-export interface RelayProcess {
+/** Where a running relay answers, and the keys a test uses on it (a process or in process). */
+export interface RelayEndpoints {
   url: string
   wsUrl: string
   port: number
@@ -18,6 +19,9 @@ export interface RelayProcess {
   adminKey: string
   /** Bearer key for GET /metrics. */
   metricsKey: string
+}
+
+export interface RelayProcess extends RelayEndpoints {
   child: ChildProcess
   stderr: string[]
   /** Resolves with the exit code (null when killed by a signal) once the process is gone. */
