@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type * as V from '../views.ts'
 import { method, returns } from '../method.ts'
-import { id, page, text } from './fields.ts'
+import { email, id, page, phone, text } from './fields.ts'
 
 // Customers, shared by every store like the catalog.
 
@@ -25,13 +25,8 @@ export const customersMethods = {
     z.strictObject({
       id: id.optional(),
       name: text(200),
-      phone: z
-        .string()
-        .trim()
-        .max(30)
-        .regex(/^$|^\+?[0-9][0-9 ()./-]{2,}$/, 'a phone number: digits, spaces, + ( ) - /')
-        .default(''),
-      email: z.union([z.literal(''), z.email('an e-mail address such as ana@example.com')]).default(''),
+      phone,
+      email,
       note: z.string().trim().max(500).default(''),
     }),
     returns<V.CustomerView>(),

@@ -22,6 +22,17 @@ export const minor = z.int().min(0).max(1_000_000_000_000)
 export const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date())
 export const page = { offset: z.int().min(0).default(0), limit: z.int().min(1).max(1000).default(100) }
 export const empty = z.strictObject({})
+/** A phone number as people type it ('' for none). */
+export const phone = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^$|^\+?[0-9][0-9 ()./-]{2,}$/, 'a phone number: digits, spaces, + ( ) - /')
+  .default('')
+/** An e-mail address ('' for none). */
+export const email = z
+  .union([z.literal(''), z.email('an e-mail address such as ana@example.com')])
+  .default('')
 /** A product category as typed ('' for none). */
 export const category = z.string().trim().max(100)
 

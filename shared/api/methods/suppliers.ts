@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type * as V from '../views.ts'
 import { method, returns } from '../method.ts'
-import { id, text } from './fields.ts'
+import { email, id, phone, text } from './fields.ts'
 
 // Suppliers, shared by every store like the catalog.
 
@@ -17,13 +17,8 @@ export const suppliersMethods = {
       id: id.optional(),
       name: text(200),
       contact: z.string().trim().max(200).default(''),
-      email: z.union([z.literal(''), z.email('an e-mail address such as orders@example.com')]).default(''),
-      phone: z
-        .string()
-        .trim()
-        .max(30)
-        .regex(/^$|^\+?[0-9][0-9 ()./-]{2,}$/, 'a phone number: digits, spaces, + ( ) - /')
-        .default(''),
+      email,
+      phone,
       leadTimeDays: z.int().min(0).max(365).default(7),
       note: z.string().trim().max(500).default(''),
     }),
