@@ -27,6 +27,25 @@ export const rules = {
       if (opts.positive && minor <= 0) return 'More than 0'
       return null
     },
+  /** A PIN is optional; when typed it is four to eight digits. */
+  pin: (value: string) => (value === '' || /^\d{4,8}$/.test(value) ? null : 'Four to eight digits'),
+  /** A password is optional; when typed it has at least eight characters. */
+  password: (value: string) =>
+    value === ''
+      ? null
+      : value.length < 8
+        ? 'At least 8 characters'
+        : value.length > 200
+          ? 'At most 200 characters'
+          : null,
+  username: (value: string) =>
+    value.trim().length < 2
+      ? 'At least 2 characters'
+      : value.trim().length > 40
+        ? 'At most 40 characters'
+        : /^[a-z0-9._-]+$/i.test(value.trim())
+          ? null
+          : 'Letters, digits, dot, dash and underscore only',
   picked: (message: string) => (value: unknown) =>
     value === null || value === undefined || value === '' ? message : null,
   /** The first message of several rules on one field. */
