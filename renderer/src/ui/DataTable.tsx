@@ -23,11 +23,15 @@ export function DataTable<R>(props: {
   loading?: boolean
   error?: string | undefined
   testId?: string
-  rowTestId?: string
+  rowTestId?: string | ((row: R) => string)
+  /** Rows shown faded (a disabled user, a retired till). */
+  dimRow?: (row: R) => boolean
   onRowActivate?: (row: R) => void
   selectedKey?: string | undefined
   loadMore?: { label: string; onClick: () => void } | undefined
   stickyHeader?: boolean
+  /** Fixed column widths (long names truncate instead of widening the table). */
+  fixedLayout?: boolean
 }) {
   const { columns, rows, rowKey, onRowActivate, selectedKey } = props
   const loading = props.loading ?? rows === undefined
@@ -42,6 +46,7 @@ export function DataTable<R>(props: {
         striped={!onRowActivate}
         highlightOnHover={Boolean(onRowActivate)}
         stickyHeader={props.stickyHeader ?? false}
+        layout={props.fixedLayout ? 'fixed' : undefined}
         verticalSpacing="xs"
         data-testid={props.testId}
       >
@@ -61,7 +66,8 @@ export function DataTable<R>(props: {
             return (
               <Table.Tr
                 key={key}
-                data-testid={props.rowTestId}
+                data-testid={typeof props.rowTestId === 'function' ? props.rowTestId(row) : props.rowTestId}
+                opacity={props.dimRow?.(row) ? 0.6 : undefined}
                 {...(activate
                   ? {
                       onClick: activate,
