@@ -1,4 +1,5 @@
 import { Alert, Badge, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Figure } from '../ui/Figure.tsx'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { StockActions } from './StockActions.tsx'
@@ -33,15 +34,15 @@ export function StockDetail({ productId }: { productId: string }) {
           {product.archived ? <Badge color="gray">archived</Badge> : null}
         </Group>
         <SimpleGrid cols={4} mt="md">
-          <Stat label="Chain total" value={stock.value} testId="stock-chain" />
-          <Stat
+          <Figure label="Chain total" value={stock.value} testId="stock-chain" />
+          <Figure
             label="Here (may sell)"
             value={stock.here}
             testId="stock-here"
             tone={stock.here > 0 ? 'teal' : 'red'}
           />
-          <Stat label="Reserved" value={stock.reserved} />
-          <Stat
+          <Figure label="Reserved" value={stock.reserved} />
+          <Figure
             label="Open requests"
             value={stock.requests.length}
             tone={stock.requests.length > 0 ? 'orange' : undefined}
@@ -52,25 +53,6 @@ export function StockDetail({ productId }: { productId: string }) {
       <StockHolders stock={stock} />
       <StockRequests productId={productId} stock={stock} isManager={isManager} />
       <StockActions product={product} stock={stock} isManager={isManager} />
-    </Stack>
-  )
-}
-
-function Stat(props: { label: string; value: number; tone?: string; testId?: string }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {props.label}
-      </Text>
-      <Text
-        fz={26}
-        fw={700}
-        className="num"
-        c={props.tone ? `${props.tone}.7` : undefined}
-        data-testid={props.testId}
-      >
-        {props.value}
-      </Text>
     </Stack>
   )
 }
