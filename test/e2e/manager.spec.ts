@@ -257,7 +257,7 @@ test('integrity and devices, settings: receipt header, backup, scheduled restore
   await page.getByTestId('settings-receipt-save').click()
   await expect(page.getByText('Receipt header saved')).toBeVisible()
   await page.getByTestId('backup-now').click()
-  await expect(page.getByTestId('backups-table').getByRole('row')).toHaveCount(1)
+  await expect(page.getByTestId('backups-table').locator('tbody').getByRole('row')).toHaveCount(1)
   await page.getByTestId('backups-table').getByRole('button', { name: 'Restore…' }).click()
   await page.getByTestId('restore-confirm').click()
   await expect(page.getByTestId('restore-pending')).toBeVisible()

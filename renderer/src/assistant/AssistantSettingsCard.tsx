@@ -1,21 +1,21 @@
-import {
-  Alert,
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  PasswordInput,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
-import { useEffect, useState } from 'react'
+import { Button, Group, Paper, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useEffect } from 'react'
 import type { AssistantSettingsView } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
+import { useStoreAction } from '../api/use-store-action.ts'
+import { useStoreQuery } from '../api/use-store-query.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
+import { rules, wholeNumberOf } from '../ui/form-rules.ts'
+import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+
+const timeoutRule = { min: 100, max: 120_000, unit: 'ms' }
+const valuesOf = (v: AssistantSettingsView) => ({
+  enabled: v.enabled,
+  baseUrl: v.baseUrl,
+  model: v.model,
+  apiKey: '',
+  timeoutMs: String(v.timeoutMs),
+})
 
 /**
  * The optional language model (managers only). Off by default: nothing leaves the machine unless
@@ -23,98 +23,85 @@ import { hasRole, useSession } from '../app/session-context.tsx'
  * (the base URL) and the key are the owner's to change; the store enforces it.
  */
 export function AssistantSettingsCard() {
-  const api = useApi()
   const isOwner = hasRole(useSession().user, 'owner')
-  const [view, setView] = useState<AssistantSettingsView>()
-  const [enabled, setEnabled] = useState(false)
-  const [baseUrl, setBaseUrl] = useState('')
-  const [model, setModel] = useState('')
-  const [apiKey, setApiKey] = useState('')
-  const [timeoutMs, setTimeoutMs] = useState<number>(8000)
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>()
-
-  const show = (v: AssistantSettingsView) => {
-    setView(v)
-    setEnabled(v.enabled)
-    setBaseUrl(v.baseUrl)
-    setModel(v.model)
-    setTimeoutMs(v.timeoutMs)
-    setApiKey('')
-  }
+  const settings = useStoreQuery('assistant.settings.get', {})
+  const view = settings.data
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { enabled: false, baseUrl: '', model: '', apiKey: '', timeoutMs: '8000' },
+    validate: { model: rules.maxChars(200), timeoutMs: rules.wholeNumber(timeoutRule) },
+    validateInputOnChange: true,
+  })
+  const { setValues } = form
   useEffect(() => {
-    api['assistant.settings.get']({}).then(show, (e: unknown) =>
-      setMessage({ ok: false, text: describeError(e) }),
-    )
-  }, [api])
-
-  const save = () => {
-    api['assistant.settings.update']({
-      enabled,
-      model,
-      timeoutMs,
-      ...(baseUrl !== view?.baseUrl ? { baseUrl } : {}),
-      ...(apiKey ? { apiKey } : {}),
-    }).then(
-      (v) => {
-        show(v)
-        setMessage({ ok: true, text: 'Saved.' })
-      },
-      (e: unknown) => setMessage({ ok: false, text: describeError(e) }),
-    )
-  }
+    if (view) setValues(valuesOf(view))
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the form's setters are stable
+  }, [view])
+  const save = useStoreAction('assistant.settings.update', {
+    invalidates: ['assistant.settings.get'],
+    failureTitle: 'Not saved',
+    setFieldErrors: form.setErrors,
+    success: 'Assistant settings saved.',
+  })
+  const submit = (v: typeof form.values) =>
+    void save.run({
+      enabled: v.enabled,
+      model: v.model,
+      timeoutMs: wholeNumberOf(v.timeoutMs),
+      ...(v.baseUrl !== view?.baseUrl ? { baseUrl: v.baseUrl } : {}),
+      ...(v.apiKey ? { apiKey: v.apiKey } : {}),
+    })
 
   if (!view) return null
   return (
     <Paper withBorder p="md" radius="md" data-testid="assistant-settings">
-      <Stack gap="sm">
-        <Title order={4}>Language model (optional)</Title>
-        <Text size="sm" c="dimmed">
-          {view.notice}
-        </Text>
-        <Switch
-          label="Use an OpenAI-compatible chat-completions endpoint"
-          checked={enabled}
-          onChange={(e) => setEnabled(e.currentTarget.checked)}
-        />
-        <Group grow>
-          <TextInput
-            label="Base URL"
-            placeholder="https://llm.example.com/v1"
-            description={isOwner ? undefined : 'Only an owner can change it'}
-            disabled={!isOwner}
-            value={baseUrl}
-            onChange={(e) => setBaseUrl(e.currentTarget.value)}
+      <form onSubmit={form.onSubmit(submit)}>
+        <Stack gap="sm">
+          <Title order={4}>Language model (optional)</Title>
+          <Text size="sm" c="dimmed">
+            {view.notice}
+          </Text>
+          <Switch
+            label="Use an OpenAI-compatible chat-completions endpoint"
+            {...form.getInputProps('enabled', { type: 'checkbox' })}
           />
-          <TextInput label="Model" value={model} onChange={(e) => setModel(e.currentTarget.value)} />
-        </Group>
-        <Group grow>
-          <PasswordInput
-            label="API key"
-            placeholder={view.hasKey ? 'A key is stored (leave empty to keep it)' : 'No key stored'}
-            description={
-              isOwner
-                ? 'Changing the base URL to another server removes the stored key'
-                : 'Only an owner can change it'
-            }
-            disabled={!isOwner}
-            value={apiKey}
-            onChange={(e) => setApiKey(e.currentTarget.value)}
-          />
-          <NumberInput
-            label="Timeout (ms)"
-            min={100}
-            max={120000}
-            value={timeoutMs}
-            onChange={(v) => setTimeoutMs(typeof v === 'number' ? v : 8000)}
-          />
-        </Group>
-        {message ? <Alert color={message.ok ? 'teal' : 'red'}>{message.text}</Alert> : null}
-        <Group justify="flex-end">
-          <Button onClick={save} color="teal">
-            Save
-          </Button>
-        </Group>
-      </Stack>
+          <Group grow align="flex-start">
+            <TextInput
+              label="Base URL"
+              placeholder="https://llm.example.com/v1"
+              description={isOwner ? undefined : 'Only an owner can change it'}
+              disabled={!isOwner}
+              {...form.getInputProps('baseUrl')}
+            />
+            <TextInput label="Model" {...form.getInputProps('model')} />
+          </Group>
+          <Group grow align="flex-start">
+            <PasswordInput
+              label="API key"
+              placeholder={view.hasKey ? 'A key is stored (leave empty to keep it)' : 'No key stored'}
+              description={
+                isOwner
+                  ? 'Changing the base URL to another server removes the stored key'
+                  : 'Only an owner can change it'
+              }
+              disabled={!isOwner}
+              {...form.getInputProps('apiKey')}
+            />
+            <WholeNumberField
+              label="Timeout (ms)"
+              rule={timeoutRule}
+              w="100%"
+              {...form.getInputProps('timeoutMs')}
+            />
+          </Group>
+          {settings.error ? <Text c="red">{settings.error}</Text> : null}
+          <Group justify="flex-end">
+            <Button type="submit" color="teal" loading={save.pending}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Paper>
   )
 }

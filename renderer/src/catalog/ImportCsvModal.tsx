@@ -14,7 +14,7 @@ import {
 import { useEffect, useState } from 'react'
 import type { ImportReport } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
+import { useStoreAction } from '../api/use-store-action.ts'
 
 const expectedHeader = 'sku,name,barcode,price,taxRate,unit,reorderPoint,policy,archived'
 
@@ -29,18 +29,20 @@ export function ImportCsvModal(props: { opened: boolean; onClose: () => void; on
   const [file, setFile] = useState<File | null>(null)
   const [total, setTotal] = useState(0)
   const [processed, setProcessed] = useState(0)
-  const [running, setRunning] = useState(false)
   const [report, setReport] = useState<ImportReport>()
-  const [error, setError] = useState<string>()
+  const importCsv = useStoreAction('catalog.importCsv', { showError: 'inline' })
+  const running = importCsv.pending
+  const error = importCsv.error
+  const { clearError } = importCsv
 
   useEffect(() => {
     if (!props.opened) return
     setFile(null)
     setReport(undefined)
-    setError(undefined)
+    clearError()
     setProcessed(0)
     setTotal(0)
-  }, [props.opened])
+  }, [props.opened, clearError])
 
   useEffect(() => api.on('catalog.importProgress', (p) => setProcessed(p.processed)), [api])
 
@@ -49,19 +51,12 @@ export function ImportCsvModal(props: { opened: boolean; onClose: () => void; on
     const csv = await file.text()
     setTotal(dataLines(csv))
     setProcessed(0)
-    setRunning(true)
     setReport(undefined)
-    setError(undefined)
-    try {
-      const result = await api['catalog.importCsv']({ csv })
-      setReport(result)
-      setProcessed(dataLines(csv))
-      props.onImported()
-    } catch (e) {
-      setError(describeError(e))
-    } finally {
-      setRunning(false)
-    }
+    const result = await importCsv.run({ csv })
+    if (!result) return
+    setReport(result)
+    setProcessed(dataLines(csv))
+    props.onImported()
   }
 
   const percent = total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : 0

@@ -1,36 +1,20 @@
-import {
-  Alert,
-  Button,
-  Drawer,
-  Group,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core'
-import { notifications } from '@mantine/notifications'
-import { useEffect, useState, type FormEvent } from 'react'
+import { Alert, Drawer, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useEffect } from 'react'
 import type { ProductView } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
-import { fieldErrors } from '../api/field-errors.ts'
-import { minorToInput, parseMoney } from '../format/money.ts'
+import { useStoreAction } from '../api/use-store-action.ts'
+import { minorDigits, minorToInput, parseMoney } from '../format/money.ts'
+import { rules, wholeNumberOf } from '../ui/form-rules.ts'
+import { useConfirmUnusual } from '../ui/use-confirm-unusual.tsx'
+import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { ProductFormFooter } from './ProductFormFooter.tsx'
 import { bpToPercentText, parsePercentToBp } from './tax-rate.ts'
 
-interface Draft {
-  sku: string
-  name: string
-  barcode: string
-  price: string
-  tax: string
-  unit: string
-  reorderPoint: number
-  policy: 'pool' | 'local'
-}
+const reorderRule = { min: 0, max: 1_000_000, unit: 'units' }
+// A price of this many currency units or more is asked about: a slip of the decimal point.
+const unusualPrice = 1000
 
-function draftOf(product: ProductView | undefined, currency: string): Draft {
+function valuesOf(product: ProductView | undefined, currency: string) {
   return {
     sku: product?.sku ?? '',
     name: product?.name ?? '',
@@ -38,8 +22,8 @@ function draftOf(product: ProductView | undefined, currency: string): Draft {
     price: product ? minorToInput(product.priceMinor, currency) : '',
     tax: product ? bpToPercentText(product.taxRateBp) : '0',
     unit: product?.unit ?? 'pcs',
-    reorderPoint: product?.reorderPoint ?? 0,
-    policy: product?.policy ?? 'pool',
+    reorderPoint: String(product?.reorderPoint ?? 0),
+    policy: (product?.policy ?? 'pool') as 'pool' | 'local',
   }
 }
 
@@ -53,71 +37,89 @@ export function ProductForm(props: {
   onSaved: () => void
   onOpenStock?: (productId: string) => void
 }) {
-  const api = useApi()
-  const [draft, setDraft] = useState<Draft>(() => draftOf(props.product, props.currency))
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: valuesOf(props.product, props.currency),
+    validate: {
+      name: rules.all(rules.required('the product’s name'), rules.maxChars(200)),
+      sku: rules.all(rules.required('a SKU'), rules.maxChars(64)),
+      barcode: rules.maxChars(64),
+      price: rules.money(props.currency),
+      tax: (v: string) => (parsePercentToBp(v) === undefined ? 'A percentage such as 20 or 7.5' : null),
+      unit: rules.all(rules.required('a unit such as pcs or kg'), rules.maxChars(20)),
+      reorderPoint: rules.wholeNumber(reorderRule),
+    },
+    validateInputOnChange: true,
+  })
+  const { setValues, resetDirty, clearErrors } = form
   useEffect(() => {
-    if (props.opened) {
-      setDraft(draftOf(props.product, props.currency))
-      setError(undefined)
-      setErrors({})
-    }
+    if (!props.opened) return
+    const values = valuesOf(props.product, props.currency)
+    setValues(values)
+    resetDirty(values)
+    clearErrors()
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the form's setters are stable
   }, [props.opened, props.product, props.currency])
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }))
-
-  const priceMinor = parseMoney(draft.price, props.currency)
-  const taxRateBp = parsePercentToBp(draft.tax)
-
-  async function save(event: FormEvent) {
-    event.preventDefault()
-    if (priceMinor === undefined || taxRateBp === undefined) return
-    setBusy(true)
-    setError(undefined)
-    setErrors({})
-    try {
-      const saved = await api['catalog.upsert']({
-        ...(props.product ? { id: props.product.id } : {}),
-        sku: draft.sku,
-        name: draft.name,
-        barcode: draft.barcode,
-        priceMinor,
-        taxRateBp,
-        unit: draft.unit,
-        reorderPoint: draft.reorderPoint,
-        policy: draft.policy,
-      })
-      notifications.show({ color: 'teal', message: `Saved ${saved.name}` })
-      props.onSaved()
-      props.onClose()
-    } catch (e) {
-      setErrors(fieldErrors(e))
-      setError(describeError(e))
-    } finally {
-      setBusy(false)
-    }
+  const done = () => {
+    props.onSaved()
+    props.onClose()
   }
+  // The store's paths are the input's: its price and tax rate are the form's price and tax.
+  const setFieldErrors = (errors: Record<string, string>) =>
+    form.setErrors(
+      Object.fromEntries(
+        Object.entries(errors).map(([p, m]) => [
+          p === 'priceMinor' ? 'price' : p === 'taxRateBp' ? 'tax' : p,
+          m,
+        ]),
+      ),
+    )
+  const upsert = useStoreAction('catalog.upsert', {
+    showError: 'inline',
+    setFieldErrors,
+    success: (p) => `Saved ${p.name}`,
+  })
+  const archive = useStoreAction('catalog.archive', { showError: 'inline' })
+  const unusual = useConfirmUnusual(
+    unusualPrice * 10 ** minorDigits(props.currency),
+    'This price is unusually high. Check the decimal point before saving.',
+  )
 
-  async function archive(archived: boolean) {
-    if (!props.product) return
-    setBusy(true)
-    try {
-      await api['catalog.archive']({ id: props.product.id, archived })
-      notifications.show({
-        color: 'gray',
-        message: `${props.product.name} ${archived ? 'archived' : 'restored'}`,
-      })
-      props.onSaved()
-      props.onClose()
-    } catch (e) {
-      setError(describeError(e))
-    } finally {
-      setBusy(false)
+  const save = (v: typeof form.values) => {
+    const priceMinor = parseMoney(v.price, props.currency)
+    const taxRateBp = parsePercentToBp(v.tax)
+    if (priceMinor === undefined || taxRateBp === undefined) return
+    const input = {
+      ...(props.product ? { id: props.product.id } : {}),
+      sku: v.sku,
+      name: v.name,
+      barcode: v.barcode,
+      priceMinor,
+      taxRateBp,
+      unit: v.unit,
+      reorderPoint: wholeNumberOf(v.reorderPoint),
+      policy: v.policy,
     }
+    unusual.check(
+      priceMinor,
+      `Sell ${v.name || 'this product'} for ${v.price} ${props.currency}?`,
+      'Save this price',
+      () => {
+        void upsert.run(input).then((saved) => saved && done())
+      },
+    )
+  }
+  const setArchived = async (archived: boolean) => {
+    if (!props.product) return
+    const ok = await archive.run(
+      { id: props.product.id, archived },
+      `${props.product.name} ${archived ? 'archived' : 'restored'}`,
+    )
+    if (ok) done()
   }
 
   const readOnly = !props.canEdit
+  const error = upsert.error ?? archive.error
   return (
     <Drawer
       opened={props.opened}
@@ -126,64 +128,37 @@ export function ProductForm(props: {
       size="md"
       title={<Text fw={700}>{props.product ? props.product.name : 'New product'}</Text>}
     >
-      <form onSubmit={(e) => void save(e)}>
+      <form onSubmit={form.onSubmit(save)}>
         <Stack gap="sm">
           <TextInput
             label="Name"
             required
             readOnly={readOnly}
-            value={draft.name}
-            error={errors.name}
-            onChange={(e) => set('name', e.currentTarget.value)}
+            {...form.getInputProps('name')}
             data-autofocus
           />
           <SimpleGrid cols={2}>
-            <TextInput
-              label="SKU"
-              required
-              readOnly={readOnly}
-              value={draft.sku}
-              error={errors.sku}
-              onChange={(e) => set('sku', e.currentTarget.value)}
-            />
-            <TextInput
-              label="Barcode"
-              readOnly={readOnly}
-              value={draft.barcode}
-              error={errors.barcode}
-              onChange={(e) => set('barcode', e.currentTarget.value)}
-            />
+            <TextInput label="SKU" required readOnly={readOnly} {...form.getInputProps('sku')} />
+            <TextInput label="Barcode" readOnly={readOnly} {...form.getInputProps('barcode')} />
             <TextInput
               label={`Price (${props.currency}, before tax)`}
               required
               inputMode="decimal"
               readOnly={readOnly}
-              value={draft.price}
-              error={draft.price && priceMinor === undefined ? 'Not an amount' : errors.priceMinor}
-              onChange={(e) => set('price', e.currentTarget.value)}
+              {...form.getInputProps('price')}
             />
             <TextInput
               label="Tax rate (%)"
               inputMode="decimal"
               readOnly={readOnly}
-              value={draft.tax}
-              error={taxRateBp === undefined ? 'A percentage such as 20 or 7.5' : errors.taxRateBp}
-              onChange={(e) => set('tax', e.currentTarget.value)}
+              {...form.getInputProps('tax')}
             />
-            <TextInput
-              label="Unit"
-              readOnly={readOnly}
-              value={draft.unit}
-              error={errors.unit}
-              onChange={(e) => set('unit', e.currentTarget.value)}
-            />
-            <NumberInput
+            <TextInput label="Unit" readOnly={readOnly} {...form.getInputProps('unit')} />
+            <WholeNumberField
               label="Reorder point"
-              min={0}
-              allowDecimal={false}
-              readOnly={readOnly}
-              value={draft.reorderPoint}
-              onChange={(v) => set('reorderPoint', Number(v) || 0)}
+              rule={reorderRule}
+              w="100%"
+              {...form.getInputProps('reorderPoint')}
             />
           </SimpleGrid>
           <Select
@@ -191,8 +166,7 @@ export function ProductForm(props: {
             description="Pool: one chain-wide quantity, rebalanced automatically. Local: each store's shelf, moved only by transfers."
             readOnly={readOnly}
             allowDeselect={false}
-            value={draft.policy}
-            onChange={(v) => set('policy', v === 'local' ? 'local' : 'pool')}
+            {...form.getInputProps('policy')}
             data={[
               { value: 'pool', label: 'Pool (chain-wide)' },
               { value: 'local', label: 'Local (per store)' },
@@ -203,43 +177,16 @@ export function ProductForm(props: {
               {error}
             </Alert>
           ) : null}
-          <Group justify="space-between" mt="md">
-            <Group gap="xs">
-              {props.product && props.canEdit ? (
-                <Button
-                  variant="subtle"
-                  color={props.product.archived ? 'teal' : 'red'}
-                  onClick={() => void archive(!props.product?.archived)}
-                  disabled={busy}
-                >
-                  {props.product.archived ? 'Restore' : 'Archive'}
-                </Button>
-              ) : null}
-              {props.product && props.onOpenStock ? (
-                <Button
-                  variant="subtle"
-                  onClick={() => props.product && props.onOpenStock?.(props.product.id)}
-                >
-                  Stock
-                </Button>
-              ) : null}
-            </Group>
-            {props.canEdit ? (
-              <Button
-                type="submit"
-                loading={busy}
-                disabled={priceMinor === undefined || taxRateBp === undefined}
-              >
-                {props.product ? 'Save changes' : 'Create product'}
-              </Button>
-            ) : (
-              <Text size="xs" c="dimmed">
-                Managers edit the catalog.
-              </Text>
-            )}
-          </Group>
+          <ProductFormFooter
+            product={props.product}
+            canEdit={props.canEdit}
+            pending={upsert.pending || archive.pending}
+            onArchive={(archived) => void setArchived(archived)}
+            {...(props.onOpenStock ? { onOpenStock: props.onOpenStock } : {})}
+          />
         </Stack>
       </form>
+      {unusual.modal}
     </Drawer>
   )
 }

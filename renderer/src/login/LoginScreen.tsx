@@ -14,12 +14,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core'
-import { useRef, useState, type FormEvent } from 'react'
+import { useForm } from '@mantine/form'
+import { useRef, useState } from 'react'
 import type { SessionView, SetupStatus } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
+import { useStoreAction } from '../api/use-store-action.ts'
 import { describeError, isApiError } from '../api/describe-error.ts'
 import { SyncStatusBar } from '../sync/SyncStatusBar.tsx'
 import { BrandMark } from '../ui/BrandMark.tsx'
+import { rules } from '../ui/form-rules.ts'
 import { recentUsers } from './recent-users.ts'
 
 type Method = 'password' | 'pin'
@@ -30,40 +32,52 @@ export function LoginScreen(props: {
   preferPin: boolean
   onLoggedIn: (session: SessionView) => void
 }) {
-  const api = useApi()
   const recent = recentUsers()
-  const [method, setMethod] = useState<Method>(props.preferPin ? 'pin' : 'password')
-  const [username, setUsername] = useState(props.preferPin ? '' : (recent[0] ?? ''))
-  const [secret, setSecret] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: {
+      method: (props.preferPin ? 'pin' : 'password') as Method,
+      username: props.preferPin ? '' : (recent[0] ?? ''),
+      secret: '',
+    },
+    validate: {
+      username: rules.required('your username'),
+      secret: (v, values) =>
+        v === ''
+          ? values.method === 'pin'
+            ? 'Type your PIN'
+            : 'Type your password'
+          : values.method === 'pin'
+            ? rules.pin(v)
+            : null,
+    },
+  })
+  const login = useStoreAction('session.login', { showError: 'inline' })
+  const [refusal, setRefusal] = useState<string>()
   const secretRef = useRef<HTMLInputElement>(null)
+  const { method, username } = form.values
 
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setBusy(true)
-    setError(undefined)
-    try {
-      const session =
-        method === 'pin'
-          ? await api['session.login']({ method: 'pin', username: username.trim(), pin: secret })
-          : await api['session.login']({ method: 'password', username: username.trim(), password: secret })
-      props.onLoggedIn(session)
-    } catch (e) {
-      // On this screen UNAUTHENTICATED means wrong credentials: the store's message says which.
-      setError(isApiError(e, 'UNAUTHENTICATED') ? e.message : describeError(e))
-      setSecret('')
-      secretRef.current?.focus()
-    } finally {
-      setBusy(false)
-    }
+  async function submit(v: typeof form.values) {
+    setRefusal(undefined)
+    const result = await login.tryRun(
+      v.method === 'pin'
+        ? { method: 'pin', username: v.username.trim(), pin: v.secret }
+        : { method: 'password', username: v.username.trim(), password: v.secret },
+    )
+    if (result.ok) return props.onLoggedIn(result.output)
+    // On this screen UNAUTHENTICATED means wrong credentials: the store's message says which.
+    setRefusal(
+      isApiError(result.error, 'UNAUTHENTICATED') ? result.error.message : describeError(result.error),
+    )
+    form.setFieldValue('secret', '')
+    secretRef.current?.focus()
   }
 
   return (
     <Box h="100%" style={{ display: 'flex', flexDirection: 'column' }}>
       <Center style={{ flex: 1 }} p="xl">
         <Paper withBorder shadow="sm" p="xl" w={420}>
-          <form onSubmit={(e) => void submit(e)}>
+          <form onSubmit={form.onSubmit((v) => void submit(v))}>
             <Stack gap="md">
               <Group gap="sm">
                 <BrandMark size={40} />
@@ -85,10 +99,7 @@ export function LoginScreen(props: {
                 fullWidth
                 data-testid="login-method"
                 value={method}
-                onChange={(v) => {
-                  setMethod(v as Method)
-                  setSecret('')
-                }}
+                onChange={(v) => form.setValues({ method: v as Method, secret: '' })}
                 data={[
                   { value: 'password', label: 'Password' },
                   { value: 'pin', label: 'PIN' },
@@ -98,7 +109,7 @@ export function LoginScreen(props: {
                 <Chip.Group
                   value={username}
                   onChange={(v) => {
-                    setUsername(String(v))
+                    form.setFieldValue('username', String(v))
                     secretRef.current?.focus()
                   }}
                 >
@@ -117,8 +128,7 @@ export function LoginScreen(props: {
                 autoComplete="username"
                 required
                 autoFocus={!username}
-                value={username}
-                onChange={(e) => setUsername(e.currentTarget.value)}
+                {...form.getInputProps('username')}
               />
               <PasswordInput
                 ref={secretRef}
@@ -128,15 +138,14 @@ export function LoginScreen(props: {
                 inputMode={method === 'pin' ? 'numeric' : 'text'}
                 required
                 autoFocus={Boolean(username)}
-                value={secret}
-                onChange={(e) => setSecret(e.currentTarget.value)}
+                {...form.getInputProps('secret')}
               />
-              {error ? (
+              {refusal ? (
                 <Alert color="red" variant="light">
-                  {error}
+                  {refusal}
                 </Alert>
               ) : null}
-              <Button type="submit" loading={busy} size="md">
+              <Button type="submit" loading={login.pending} size="md">
                 Log in
               </Button>
             </Stack>

@@ -1,8 +1,6 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
-import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
+import { useStoreAction } from '../api/use-store-action.ts'
 import type { CartLine } from './cart.ts'
 import { bestDonor, heldElsewhere, missingUnits, requestableFrom, type ShortLine } from './out-of-stock.ts'
 
@@ -18,23 +16,17 @@ export function OutOfStockPanel(props: {
   selfReplicaId: string
   onClose: () => void
 }) {
-  const api = useApi()
   const [requested, setRequested] = useState<Record<string, string>>({})
   const nameOf = (productId: string) =>
     props.cart.find((l) => l.product.id === productId)?.product.name ?? productId
+  const ask = useStoreAction('stock.request', { failureTitle: 'Request failed' })
 
   async function request(line: ShortLine, donorReplicaId: string, storeName: string, missing: number) {
-    try {
-      await api['stock.request']({ productId: line.productId, qty: missing, donorReplicaId })
-      setRequested((r) => ({ ...r, [line.productId]: storeName }))
-      notifications.show({
-        color: 'teal',
-        title: 'Request sent',
-        message: `Asked ${storeName} for ${missing} × ${nameOf(line.productId)}.`,
-      })
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Request failed', message: describeError(error) })
-    }
+    const done = await ask.run(
+      { productId: line.productId, qty: missing, donorReplicaId },
+      `Request sent: asked ${storeName} for ${missing} × ${nameOf(line.productId)}.`,
+    )
+    if (done) setRequested((r) => ({ ...r, [line.productId]: storeName }))
   }
 
   return (

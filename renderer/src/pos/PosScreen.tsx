@@ -1,26 +1,14 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Divider,
-  Grid,
-  Group,
-  Kbd,
-  Paper,
-  ScrollArea,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core'
+import { Alert, Grid, Group, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core'
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import type { ProductWithStock, SaleView } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
+import { useStoreAction } from '../api/use-store-action.ts'
 import { describeError } from '../api/describe-error.ts'
 import { useSession } from '../app/session-context.tsx'
 import { CheckoutSyncNotice } from '../sync/CheckoutSyncNotice.tsx'
-import { formatMoney } from '../format/money.ts'
-import { cartReducer, cartSignature } from './cart.ts'
-import { cartStorageKey, loadCart, saveCart } from './cart-storage.ts'
+import { cartReducer, saleSignature } from './cart.ts'
+import { useSavedCart } from './use-saved-cart.ts'
+import { CartSummary } from './CartSummary.tsx'
 import { ClearCartModal } from './ClearCartModal.tsx'
 import { cartTotals } from './cart-totals.ts'
 import { CartTable } from './CartTable.tsx'
@@ -30,7 +18,7 @@ import { shortLinesBeforePayment } from './stock-check.ts'
 import { PaymentModal, type Payment } from './PaymentModal.tsx'
 import { ReceiptModal } from './ReceiptModal.tsx'
 import { ScanBox } from './ScanBox.tsx'
-import { posShortcuts, usePosShortcuts } from './use-pos-shortcuts.ts'
+import { usePosShortcuts } from './use-pos-shortcuts.ts'
 import { useKeepFocus } from './use-keep-focus.ts'
 
 /** The checkout: scan, review the cart, take payment, show the receipt. */
@@ -48,46 +36,22 @@ export function PosScreen({
   const [paying, setPaying] = useState(false)
   const [tender, setTender] = useState<Payment['method']>('cash')
   const [confirmingClear, setConfirmingClear] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [payError, setPayError] = useState<string>()
+  // One sale attempt per cart: a retry after an error, with any tender, keeps the idempotency key.
+  const checkout = useStoreAction('sales.checkout', {
+    showError: 'inline',
+    attemptOf: (input) => saleSignature(input.lines),
+  })
   const [short, setShort] = useState<ShortLine[]>()
   const [sale, setSale] = useState<SaleView>()
   const saleRef = useRef(sale)
   saleRef.current = sale
-  // The idempotency key of the sale being attempted, kept while the cart stays the same.
-  const attempt = useRef<{ signature: string; key: string } | undefined>(undefined)
   const scanRef = useRef<HTMLInputElement>(null)
   const scanQueue = useRef<Promise<void>>(Promise.resolve())
   const totals = cartTotals(lines)
 
   useKeepFocus(scanRef, active && !paying && !sale && !confirmingClear)
 
-  // The cart is kept per store and till, so a reload or a cashier switch never loses it. It is
-  // restored from the store's current products (prices and stock as they are now).
-  const storageKey = cartStorageKey(session.storeId, session.replicaId)
-  const [restored, setRestored] = useState(false)
-  useEffect(() => {
-    const stored = loadCart(sessionStorage, storageKey)
-    let cancelled = false
-    void Promise.all(
-      stored.map((line) =>
-        api['catalog.get']({ id: line.productId }).then(
-          (product) => ({ product, qty: line.qty }),
-          () => undefined,
-        ),
-      ),
-    ).then((found) => {
-      if (cancelled) return
-      for (const line of found) if (line) dispatch({ type: 'add', product: line.product, qty: line.qty })
-      setRestored(true)
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [api, storageKey])
-  useEffect(() => {
-    if (restored) saveCart(sessionStorage, storageKey, lines)
-  }, [restored, storageKey, lines])
+  useSavedCart(session.storeId, session.replicaId, lines, dispatch)
 
   // Pushed stock changes refresh the "here / chain" figures of the lines in the cart.
   const linesRef = useRef(lines)
@@ -112,14 +76,13 @@ export function PosScreen({
   const newSale = useCallback(() => {
     setConfirmingClear(false)
     dispatch({ type: 'clear' })
-    attempt.current = undefined
+    checkout.reset()
     setSale(undefined)
     setPaying(false)
-    setPayError(undefined)
     setShort(undefined)
     setMessage(undefined)
     setTimeout(() => scanRef.current?.focus(), 0)
-  }, [])
+  }, [checkout])
 
   // A scanner sends the code and Enter, and the cashier may hit Pay before the store has
   // answered: payment opens once the scans already made have been added to the cart.
@@ -147,38 +110,27 @@ export function PosScreen({
       return
     }
     setShort(undefined)
-    setPayError(undefined)
+    checkout.clearError()
     setTender(method)
     setPaying(true)
   }
 
   async function pay(payment: Payment) {
-    const signature = cartSignature(lines)
-    if (attempt.current?.signature !== signature) attempt.current = { signature, key: crypto.randomUUID() }
-    setBusy(true)
-    setPayError(undefined)
-    try {
-      const result = await api['sales.checkout']({
-        idempotencyKey: attempt.current.key,
-        lines: lines.map((l) => ({ productId: l.product.id, qty: l.qty })),
-        payment:
-          payment.method === 'cash' ? { method: 'cash', tenderedMinor: payment.tenderedMinor } : payment,
-      })
-      attempt.current = undefined
+    const result = await checkout.tryRun({
+      lines: lines.map((l) => ({ productId: l.product.id, qty: l.qty })),
+      payment: payment.method === 'cash' ? { method: 'cash', tenderedMinor: payment.tenderedMinor } : payment,
+    })
+    if (result.ok) {
       setPaying(false)
       setShort(undefined)
       dispatch({ type: 'clear' })
-      setSale(result)
-    } catch (error) {
-      const shortLines = shortLinesOf(error)
-      if (shortLines) {
-        setPaying(false)
-        setShort(shortLines)
-      } else {
-        setPayError(describeError(error))
-      }
-    } finally {
-      setBusy(false)
+      setSale(result.output)
+      return
+    }
+    const shortLines = shortLinesOf(result.error)
+    if (shortLines) {
+      setPaying(false)
+      setShort(shortLines)
     }
   }
 
@@ -268,58 +220,13 @@ export function PosScreen({
       </Grid.Col>
 
       <Grid.Col span={{ base: 12, md: 4 }}>
-        <Stack gap="md">
-          <Paper withBorder p="lg">
-            <Stack gap="xs">
-              <Row label={`Items`} value={String(totals.items)} testId="cart-items" />
-              <Row label="Subtotal" value={formatMoney(totals.subtotalMinor, currency)} />
-              <Row label="Tax" value={formatMoney(totals.taxMinor, currency)} />
-              <Divider my={4} />
-              <Group justify="space-between" align="baseline">
-                <Text fw={600}>Total</Text>
-                <Text fz={34} fw={750} className="num" data-testid="cart-total">
-                  {formatMoney(totals.totalMinor, currency)}
-                </Text>
-              </Group>
-              <Button
-                size="lg"
-                mt="sm"
-                disabled={lines.length === 0}
-                onClick={() => openPayment('cash')}
-                rightSection={<Kbd size="xs">F4</Kbd>}
-                data-testid="pay"
-              >
-                Pay
-              </Button>
-              <Button
-                variant="default"
-                disabled={lines.length === 0}
-                onClick={askNewSale}
-                rightSection={<Kbd size="xs">F8</Kbd>}
-              >
-                New sale
-              </Button>
-            </Stack>
-          </Paper>
-          <Paper withBorder p="md">
-            <Text size="xs" fw={700} tt="uppercase" c="dimmed" mb={6}>
-              Keyboard
-            </Text>
-            <Stack gap={6}>
-              {posShortcuts.map((s) => (
-                <Group key={s.key} justify="space-between">
-                  <Text size="sm">{s.label}</Text>
-                  <Kbd size="sm">{s.key}</Kbd>
-                </Group>
-              ))}
-              <Group justify="space-between">
-                <Text size="sm">Quantity × code</Text>
-                <Kbd size="sm">3*code</Kbd>
-              </Group>
-            </Stack>
-          </Paper>
-          <Box />
-        </Stack>
+        <CartSummary
+          totals={totals}
+          currency={currency}
+          empty={lines.length === 0}
+          onPay={() => openPayment('cash')}
+          onNewSale={askNewSale}
+        />
       </Grid.Col>
 
       <ClearCartModal
@@ -333,25 +240,12 @@ export function PosScreen({
         initialMethod={tender}
         totalMinor={totals.totalMinor}
         currency={currency}
-        busy={busy}
-        error={payError}
+        busy={checkout.pending}
+        error={checkout.error}
         onPay={(p) => void pay(p)}
         onClose={() => setPaying(false)}
       />
       <ReceiptModal sale={sale} currency={currency} onClose={newSale} />
     </Grid>
-  )
-}
-
-function Row(props: { label: string; value: string; testId?: string }) {
-  return (
-    <Group justify="space-between">
-      <Text c="dimmed" size="sm">
-        {props.label}
-      </Text>
-      <Text className="num" fw={500} data-testid={props.testId}>
-        {props.value}
-      </Text>
-    </Group>
   )
 }

@@ -1,4 +1,5 @@
 import { Button, Group, Kbd, Modal, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Figure } from '../ui/Figure.tsx'
 import type { SaleView } from '../../../shared/api/views.ts'
 import { formatMoney } from '../format/money.ts'
 import { ReceiptView } from './ReceiptView.tsx'
@@ -11,8 +12,14 @@ export function ReceiptModal(props: { sale: SaleView | undefined; currency: stri
       {sale ? (
         <Stack gap="md">
           <SimpleGrid cols={3}>
-            <Figure label="Total" value={formatMoney(sale.totalMinor, props.currency)} testId="sale-total" />
             <Figure
+              size={24}
+              label="Total"
+              value={formatMoney(sale.totalMinor, props.currency)}
+              testId="sale-total"
+            />
+            <Figure
+              size={24}
               label={sale.payment.method === 'cash' ? 'Cash' : 'Paid by'}
               value={
                 sale.payment.method === 'cash'
@@ -23,9 +30,10 @@ export function ReceiptModal(props: { sale: SaleView | undefined; currency: stri
               }
             />
             <Figure
+              size={24}
               label="Change"
               value={formatMoney(sale.payment.changeMinor, props.currency)}
-              strong={sale.payment.changeMinor > 0}
+              {...(sale.payment.changeMinor > 0 ? { tone: 'teal' } : {})}
             />
           </SimpleGrid>
           <ReceiptView saleId={sale.id} />
@@ -45,24 +53,5 @@ export function ReceiptModal(props: { sale: SaleView | undefined; currency: stri
         </Stack>
       ) : null}
     </Modal>
-  )
-}
-
-function Figure(props: { label: string; value: string; strong?: boolean; testId?: string }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {props.label}
-      </Text>
-      <Text
-        fz={24}
-        fw={700}
-        className="num"
-        c={props.strong ? 'teal.7' : undefined}
-        data-testid={props.testId}
-      >
-        {props.value}
-      </Text>
-    </Stack>
   )
 }

@@ -46,12 +46,12 @@ function clampQty(qty: number): number {
 }
 
 /**
- * Identifies "the same cart" for idempotency: a retry of an unchanged cart after an error reuses
- * the sale's key, so a sale the store did record (answer lost on the way) is never recorded twice.
+ * What a sale is, for its idempotency key: the same products and quantities in any order are the
+ * same sale, whatever tender is tried.
  */
-export function cartSignature(lines: readonly CartLine[]): string {
+export function saleSignature(lines: readonly { productId: string; qty: number }[]): string {
   return lines
-    .map((l) => `${l.product.id}×${l.qty}`)
+    .map((l) => `${l.productId}×${l.qty}`)
     .sort()
     .join('|')
 }

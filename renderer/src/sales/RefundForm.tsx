@@ -1,128 +1,119 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core'
-import { notifications } from '@mantine/notifications'
-import { useRef, useState } from 'react'
+import { Alert, Button, Checkbox, Group, Stack, Table, Text, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import type { SaleView } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
+import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatMoney } from '../format/money.ts'
+import { rules, wholeNumberOf } from '../ui/form-rules.ts'
+import { WholeNumberField } from '../ui/WholeNumberField.tsx'
 
 /** Returns some or all items of a sale; items go back to stock unless they are damaged. */
 export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => void }) {
-  const api = useApi()
   const { currency } = useSession()
-  const [qty, setQty] = useState<Record<string, number>>({})
-  const [toStock, setToStock] = useState(true)
-  const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
-  // Same idea as checkout: one key per refund, reused if the same refund is retried after an error.
-  const attempt = useRef<{ signature: string; key: string } | undefined>(undefined)
-
   const refundable = sale.lines.map((l) => ({ ...l, left: l.qty - (sale.refundedQty[l.productId] ?? 0) }))
-  const chosen = refundable.filter((l) => (qty[l.productId] ?? 0) > 0)
-  const amount = chosen.reduce(
-    (sum, l) => sum + Math.round((l.totalMinor * (qty[l.productId] ?? 0)) / l.qty),
-    0,
-  )
+  const ruleOf = (left: number) => ({ min: 0, max: left, unit: left === 1 ? 'unit' : 'units' })
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: {
+      qty: Object.fromEntries(refundable.map((l) => [l.productId, '0'])) as Record<string, string>,
+      reason: '',
+      toStock: true,
+    },
+    validate: {
+      qty: Object.fromEntries(refundable.map((l) => [l.productId, rules.wholeNumber(ruleOf(l.left))])),
+      reason: rules.maxChars(200),
+    },
+    validateInputOnChange: true,
+  })
+  // Same idea as checkout: one key per refund, reused if the same refund is retried after an error.
+  const refund = useStoreAction('sales.refund', {
+    showError: 'inline',
+    invalidates: ['sales.get', 'sales.list'],
+    attemptOf: (input) => [input.saleId, input.lines, input.toStock],
+    success: (r) => `Refund recorded. Give back ${formatMoney(r.totalMinor, currency)}.`,
+  })
+  const qtyOf = (productId: string) => {
+    const text = form.values.qty[productId] ?? ''
+    return /^\s*\d+\s*$/.test(text) ? wholeNumberOf(text) : 0
+  }
+  const chosen = refundable.filter((l) => qtyOf(l.productId) > 0)
+  const amount = chosen.reduce((sum, l) => sum + Math.round((l.totalMinor * qtyOf(l.productId)) / l.qty), 0)
 
-  async function submit() {
-    const lines = chosen.map((l) => ({ productId: l.productId, qty: qty[l.productId] ?? 0 }))
-    const signature = JSON.stringify([sale.id, lines, toStock])
-    if (attempt.current?.signature !== signature) attempt.current = { signature, key: crypto.randomUUID() }
-    setBusy(true)
-    setError(undefined)
-    try {
-      const refund = await api['sales.refund']({
-        idempotencyKey: attempt.current.key,
-        saleId: sale.id,
-        lines,
-        toStock,
-        reason: reason.trim() || 'customer return',
-      })
-      attempt.current = undefined
-      setQty({})
-      setReason('')
-      notifications.show({
-        color: 'teal',
-        title: 'Refund recorded',
-        message: `Give back ${formatMoney(refund.totalMinor, currency)}.`,
-      })
+  async function submit(values: typeof form.values) {
+    const lines = chosen.map((l) => ({ productId: l.productId, qty: qtyOf(l.productId) }))
+    const done = await refund.run({
+      saleId: sale.id,
+      lines,
+      toStock: values.toStock,
+      reason: values.reason.trim() || 'customer return',
+    })
+    if (done) {
+      form.reset()
       onDone()
-    } catch (e) {
-      setError(describeError(e))
-    } finally {
-      setBusy(false)
     }
   }
 
   return (
-    <Stack gap="sm">
-      <Table verticalSpacing={6}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Item</Table.Th>
-            <Table.Th ta="right">Sold</Table.Th>
-            <Table.Th ta="right">Refunded</Table.Th>
-            <Table.Th w={110}>Return</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {refundable.map((l) => (
-            <Table.Tr key={l.productId}>
-              <Table.Td>
-                <Text size="sm">{l.name}</Text>
-                <Text size="xs" c="dimmed">
-                  {formatMoney(l.unitPriceMinor, currency)} each
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right" className="num">
-                {l.qty}
-              </Table.Td>
-              <Table.Td ta="right" className="num">
-                {sale.refundedQty[l.productId] ?? 0}
-              </Table.Td>
-              <Table.Td>
-                <NumberInput
-                  aria-label={`Return ${l.name}`}
-                  size="xs"
-                  min={0}
-                  max={l.left}
-                  disabled={l.left <= 0}
-                  allowDecimal={false}
-                  allowNegative={false}
-                  value={qty[l.productId] ?? 0}
-                  onChange={(v) => setQty((q) => ({ ...q, [l.productId]: Math.min(l.left, Number(v) || 0) }))}
-                />
-              </Table.Td>
+    <form onSubmit={form.onSubmit((values) => void submit(values))}>
+      <Stack gap="sm">
+        <Table verticalSpacing={6}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Item</Table.Th>
+              <Table.Th ta="right">Sold</Table.Th>
+              <Table.Th ta="right">Refunded</Table.Th>
+              <Table.Th w={110}>Return</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      <TextInput
-        label="Reason"
-        placeholder="customer return"
-        value={reason}
-        onChange={(e) => setReason(e.currentTarget.value)}
-      />
-      <Checkbox
-        label="Put the items back on the shelf (uncheck for damaged goods)"
-        checked={toStock}
-        onChange={(e) => setToStock(e.currentTarget.checked)}
-      />
-      {error ? (
-        <Alert color="red" variant="light">
-          {error}
-        </Alert>
-      ) : null}
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          About {formatMoney(amount, currency)} to give back
-        </Text>
-        <Button color="orange" disabled={chosen.length === 0} loading={busy} onClick={() => void submit()}>
-          Refund
-        </Button>
-      </Group>
-    </Stack>
+          </Table.Thead>
+          <Table.Tbody>
+            {refundable.map((l) => (
+              <Table.Tr key={l.productId}>
+                <Table.Td>
+                  <Text size="sm">{l.name}</Text>
+                  <Text size="xs" c="dimmed">
+                    {formatMoney(l.unitPriceMinor, currency)} each
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right" className="num">
+                  {l.qty}
+                </Table.Td>
+                <Table.Td ta="right" className="num">
+                  {sale.refundedQty[l.productId] ?? 0}
+                </Table.Td>
+                <Table.Td>
+                  <WholeNumberField
+                    label=""
+                    aria-label={`Return ${l.name}`}
+                    size="xs"
+                    w={100}
+                    rule={ruleOf(l.left)}
+                    disabled={l.left <= 0}
+                    {...form.getInputProps(`qty.${l.productId}`)}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <TextInput label="Reason" placeholder="customer return" {...form.getInputProps('reason')} />
+        <Checkbox
+          label="Put the items back on the shelf (uncheck for damaged goods)"
+          {...form.getInputProps('toStock', { type: 'checkbox' })}
+        />
+        {refund.error ? (
+          <Alert color="red" variant="light">
+            {refund.error}
+          </Alert>
+        ) : null}
+        <Group justify="space-between">
+          <Text size="sm" c="dimmed">
+            About {formatMoney(amount, currency)} to give back
+          </Text>
+          <Button type="submit" color="orange" disabled={chosen.length === 0} loading={refund.pending}>
+            Refund
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   )
 }

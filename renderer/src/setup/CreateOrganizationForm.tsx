@@ -1,94 +1,80 @@
 import { Divider, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
-import { useState, type FormEvent } from 'react'
-import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
-import { fieldErrors } from '../api/field-errors.ts'
+import { useForm } from '@mantine/form'
+import { useStoreAction } from '../api/use-store-action.ts'
+import { rules } from '../ui/form-rules.ts'
 import { FormFooter } from '../ui/FormFooter.tsx'
 
 const currencies = ['EUR', 'USD', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'CAD', 'AUD', 'JPY']
 
 /** A standalone store that starts a new organization; its owner account is created with it. */
 export function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
-  const api = useApi()
-  const [form, setForm] = useState({
-    orgName: '',
-    currency: 'EUR',
-    storeName: '',
-    storeCode: '',
-    username: '',
-    displayName: '',
-    password: '',
-    pin: '',
+  // The form's paths are the method's ("owner.password"): the store's refusals land on their fields.
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: {
+      orgName: '',
+      currency: 'EUR',
+      storeName: '',
+      storeCode: '',
+      owner: { username: '', displayName: '', password: '', pin: '' },
+    },
+    validate: {
+      orgName: rules.all(rules.required('the organization’s name'), rules.maxChars(100)),
+      storeName: rules.all(rules.required('this store’s name'), rules.maxChars(100)),
+      storeCode: rules.all(rules.required('a short store code'), rules.maxChars(20)),
+      owner: {
+        username: rules.username,
+        displayName: rules.maxChars(100),
+        password: rules.all(rules.required('a password'), rules.password),
+        pin: rules.pin,
+      },
+    },
+    validateInputOnChange: true,
   })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }))
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setBusy(true)
-    setError(undefined)
-    setErrors({})
-    try {
-      await api['setup.createOrganization']({
-        orgName: form.orgName,
-        currency: form.currency,
-        storeName: form.storeName,
-        storeCode: form.storeCode,
-        owner: {
-          username: form.username,
-          password: form.password,
-          ...(form.displayName.trim() ? { displayName: form.displayName } : {}),
-          ...(form.pin ? { pin: form.pin } : {}),
-        },
-      })
-      onDone()
-    } catch (e) {
-      setErrors(fieldErrors(e))
-      setError(describeError(e))
-    } finally {
-      setBusy(false)
-    }
+  const create = useStoreAction('setup.createOrganization', {
+    showError: 'inline',
+    setFieldErrors: form.setErrors,
+  })
+  const submit = async (v: typeof form.values) => {
+    const done = await create.run({
+      orgName: v.orgName,
+      currency: v.currency,
+      storeName: v.storeName,
+      storeCode: v.storeCode,
+      owner: {
+        username: v.owner.username,
+        password: v.owner.password,
+        ...(v.owner.displayName.trim() ? { displayName: v.owner.displayName } : {}),
+        ...(v.owner.pin ? { pin: v.owner.pin } : {}),
+      },
+    })
+    if (done) onDone()
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)}>
+    <form onSubmit={form.onSubmit((v) => void submit(v))}>
       <Stack gap="sm">
         <SimpleGrid cols={2}>
           <TextInput
             label="Organization name"
             placeholder="Green Grocers Ltd"
             required
-            value={form.orgName}
-            error={errors.orgName}
-            onChange={(e) => set('orgName')(e.currentTarget.value)}
+            {...form.getInputProps('orgName')}
           />
           <Select
             label="Currency"
             data={currencies}
             searchable
             allowDeselect={false}
-            value={form.currency}
-            error={errors.currency}
-            onChange={(v) => set('currency')(v ?? 'EUR')}
+            {...form.getInputProps('currency')}
           />
           <TextInput
             label="This store's name"
             placeholder="High Street"
             required
-            value={form.storeName}
-            error={errors.storeName}
-            onChange={(e) => set('storeName')(e.currentTarget.value)}
+            {...form.getInputProps('storeName')}
           />
-          <TextInput
-            label="Store code"
-            placeholder="HS01"
-            required
-            value={form.storeCode}
-            error={errors.storeCode}
-            onChange={(e) => set('storeCode')(e.currentTarget.value)}
-          />
+          <TextInput label="Store code" placeholder="HS01" required {...form.getInputProps('storeCode')} />
         </SimpleGrid>
         <Divider label="Owner account" labelPosition="left" mt="xs" />
         <SimpleGrid cols={2}>
@@ -96,38 +82,27 @@ export function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
             label="Username"
             required
             autoComplete="username"
-            value={form.username}
-            error={errors['owner.username']}
-            onChange={(e) => set('username')(e.currentTarget.value)}
+            {...form.getInputProps('owner.username')}
           />
-          <TextInput
-            label="Display name"
-            value={form.displayName}
-            error={errors['owner.displayName']}
-            onChange={(e) => set('displayName')(e.currentTarget.value)}
-          />
+          <TextInput label="Display name" {...form.getInputProps('owner.displayName')} />
           <PasswordInput
             label="Password"
             description="At least 8 characters"
             required
             autoComplete="new-password"
-            value={form.password}
-            error={errors['owner.password']}
-            onChange={(e) => set('password')(e.currentTarget.value)}
+            {...form.getInputProps('owner.password')}
           />
           <PasswordInput
             label="PIN (optional)"
             description="4–8 digits, for quick switching"
             inputMode="numeric"
-            value={form.pin}
-            error={errors['owner.pin']}
-            onChange={(e) => set('pin')(e.currentTarget.value)}
+            {...form.getInputProps('owner.pin')}
           />
         </SimpleGrid>
         <FormFooter
-          error={error}
+          error={create.error}
           errorTitle="Could not create the organization"
-          busy={busy}
+          busy={create.pending}
           submitLabel="Create organization"
         />
       </Stack>

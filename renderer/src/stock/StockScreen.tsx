@@ -1,21 +1,10 @@
-import {
-  Badge,
-  Button,
-  Grid,
-  Group,
-  Loader,
-  Paper,
-  ScrollArea,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Badge, Grid, Group, Paper, ScrollArea, Stack, Switch, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useEffect, useState } from 'react'
+import type { StockRow } from '../../../shared/api/views.ts'
 import { useStorePagedQuery } from '../api/use-store-query.ts'
+import { DataTable, type Column } from '../ui/DataTable.tsx'
+import { PageHeader } from '../ui/PageHeader.tsx'
 import { StockDetail } from './StockDetail.tsx'
 
 const pageSize = 100
@@ -35,19 +24,65 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
     { pageSize, refreshOn: ['stock.changed'] },
   )
   const { items: rows, total, loading, error } = list
+  const columns: Column<StockRow>[] = [
+    {
+      header: 'Product',
+      cell: (row) => (
+        <>
+          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+            <Text size="sm" fw={600} truncate style={{ minWidth: 0 }}>
+              {row.product.name}
+            </Text>
+            {row.low ? (
+              <Badge size="xs" color="orange" variant="light">
+                low
+              </Badge>
+            ) : null}
+          </Group>
+          <Text size="xs" c="dimmed" ff="monospace">
+            {row.product.sku}
+          </Text>
+        </>
+      ),
+    },
+    {
+      header: 'Here',
+      numeric: true,
+      width: 64,
+      cell: (row) => (
+        <Text span size="sm" c={row.here > 0 ? undefined : 'red.7'}>
+          {row.here}
+        </Text>
+      ),
+    },
+    {
+      header: 'Chain',
+      numeric: true,
+      width: 64,
+      cell: (row) => (
+        <Text span size="sm" fw={600}>
+          {row.value}
+        </Text>
+      ),
+    },
+    {
+      header: 'Reserved',
+      numeric: true,
+      width: 84,
+      cell: (row) => (
+        <Text span size="sm" c="dimmed">
+          {row.reserved}
+        </Text>
+      ),
+    },
+  ]
 
   return (
     <Stack gap="md" style={{ flex: 1, minHeight: 0 }} data-testid="stock-screen">
-      <Group justify="space-between">
-        <div>
-          <Title order={1} size="h2">
-            Stock
-          </Title>
-          <Text size="sm" c="dimmed">
-            Chain totals, what each store may sell, reservations and open requests.
-          </Text>
-        </div>
-      </Group>
+      <PageHeader
+        title="Stock"
+        subtitle="Chain totals, what each store may sell, reservations and open requests."
+      />
       <Grid gap="lg" style={{ flex: 1, minHeight: 0 }}>
         <Grid.Col
           span={{ base: 12, md: 5 }}
@@ -69,89 +104,26 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
           </Group>
           <Paper withBorder style={{ overflow: 'hidden' }}>
             <ScrollArea h="calc(100dvh - 260px)" type="auto">
-              <Table
-                highlightOnHover
+              <DataTable
+                columns={columns}
+                rows={rows}
+                rowKey={(row) => row.product.id}
+                loading={loading}
+                error={error}
+                testId="stock-table"
+                rowTestId="stock-row"
                 stickyHeader
-                verticalSpacing="xs"
-                layout="fixed"
-                data-testid="stock-table"
-              >
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Product</Table.Th>
-                    <Table.Th ta="right" w={64}>
-                      Here
-                    </Table.Th>
-                    <Table.Th ta="right" w={64}>
-                      Chain
-                    </Table.Th>
-                    <Table.Th ta="right" w={84}>
-                      Reserved
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((row) => (
-                    <Table.Tr
-                      key={row.product.id}
-                      onClick={() => setSelected(row.product.id)}
-                      // rows open by keyboard too: Tab to a row, Enter or Space
-                      tabIndex={0}
-                      aria-selected={selected === row.product.id}
-                      onKeyDown={(e) => {
-                        if (e.key !== 'Enter' && e.key !== ' ') return
-                        e.preventDefault()
-                        setSelected(row.product.id)
-                      }}
-                      style={{ cursor: 'pointer' }}
-                      bg={selected === row.product.id ? 'var(--mantine-color-teal-0)' : undefined}
-                      data-testid="stock-row"
-                    >
-                      <Table.Td>
-                        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-                          <Text size="sm" fw={600} truncate style={{ minWidth: 0 }}>
-                            {row.product.name}
-                          </Text>
-                          {row.low ? (
-                            <Badge size="xs" color="orange" variant="light">
-                              low
-                            </Badge>
-                          ) : null}
-                        </Group>
-                        <Text size="xs" c="dimmed" ff="monospace">
-                          {row.product.sku}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="right" className="num" c={row.here > 0 ? undefined : 'red.7'}>
-                        {row.here}
-                      </Table.Td>
-                      <Table.Td ta="right" className="num" fw={600}>
-                        {row.value}
-                      </Table.Td>
-                      <Table.Td ta="right" className="num" c="dimmed">
-                        {row.reserved}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              {loading ? (
-                <Group justify="center" p="md">
-                  <Loader size="sm" />
-                </Group>
-              ) : null}
-              {error ? (
-                <Text c="red" p="md">
-                  {error}
-                </Text>
-              ) : null}
-              {!loading && rows.length < total ? (
-                <Group justify="center" p="sm">
-                  <Button variant="subtle" onClick={list.loadMore}>
-                    Load more ({total - rows.length} left)
-                  </Button>
-                </Group>
-              ) : null}
+                fixedLayout
+                // rows open by keyboard too: Tab to a row, Enter or Space
+                onRowActivate={(row) => setSelected(row.product.id)}
+                selectedKey={selected}
+                empty="No products match."
+                loadMore={
+                  list.hasMore
+                    ? { label: `Load more (${total - rows.length} left)`, onClick: list.loadMore }
+                    : undefined
+                }
+              />
             </ScrollArea>
           </Paper>
         </Grid.Col>

@@ -1,0 +1,112 @@
+import { ActionIcon, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useState } from 'react'
+import type { ProductWithStock } from '../../../shared/api/views.ts'
+import { useStoreAction } from '../api/use-store-action.ts'
+import { rules, wholeNumberOf } from '../ui/form-rules.ts'
+import { ModalFooter } from '../ui/ModalFooter.tsx'
+import { ProductPicker } from '../ui/ProductPicker.tsx'
+import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { orderChanges } from './order-changes.ts'
+
+const qtyRule = { min: 1, max: 1_000_000, unit: 'units' }
+const daysRule = { min: 1, max: 60, unit: 'days' }
+
+/** A customer order: who, which goods (held as soon as it is created), for how long. */
+export function NewOrderModal({ onClose }: { onClose: () => void }) {
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { customer: '', holdDays: '7' },
+    validate: {
+      customer: rules.all(rules.required('the customer’s name'), rules.maxChars(200)),
+      holdDays: rules.wholeNumber(daysRule),
+    },
+    validateInputOnChange: true,
+  })
+  const create = useStoreAction('orders.create', {
+    invalidates: orderChanges,
+    setFieldErrors: form.setErrors,
+  })
+  const [lines, setLines] = useState<{ product: ProductWithStock; qty: number }[]>([])
+  const [product, setProduct] = useState<ProductWithStock>()
+  const [qtyText, setQtyText] = useState('1')
+  const qtyError = rules.wholeNumber(qtyRule)(qtyText)
+  const add = () => {
+    if (!product || qtyError) return
+    const qty = wholeNumberOf(qtyText)
+    setLines((prev) => [...prev.filter((l) => l.product.id !== product.id), { product, qty }])
+    setProduct(undefined)
+    setQtyText('1')
+  }
+  const submit = async (values: typeof form.values) => {
+    const customer = values.customer.trim()
+    const done = await create.run(
+      {
+        customer,
+        lines: lines.map((l) => ({ productId: l.product.id, qty: l.qty })),
+        holdDays: wholeNumberOf(values.holdDays),
+      },
+      `Order created for ${customer}`,
+    )
+    if (done) onClose()
+  }
+  return (
+    <Modal opened onClose={onClose} title="New customer order" size="lg" centered>
+      <form onSubmit={form.onSubmit((values) => void submit(values))}>
+        <Stack>
+          <TextInput label="Customer" {...form.getInputProps('customer')} data-testid="order-customer" />
+          <Group align="flex-start">
+            <ProductPicker
+              label="Product"
+              value={product}
+              onChange={setProduct}
+              testId="order-product"
+              w={300}
+            />
+            <WholeNumberField label="Qty" rule={qtyRule} value={qtyText} onChange={setQtyText} w={90} />
+            <Button
+              variant="light"
+              mt={25}
+              onClick={add}
+              disabled={!product || Boolean(qtyError)}
+              data-testid="order-add-line"
+            >
+              Add
+            </Button>
+          </Group>
+          {lines.map((l) => (
+            <Group key={l.product.id} justify="space-between">
+              <Text size="sm">
+                {l.qty} × {l.product.name}{' '}
+                <Text span c="dimmed">
+                  ({l.product.here} here)
+                </Text>
+              </Text>
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                aria-label={`Remove ${l.product.name}`}
+                onClick={() => setLines((prev) => prev.filter((x) => x !== l))}
+              >
+                ×
+              </ActionIcon>
+            </Group>
+          ))}
+          <WholeNumberField
+            label="Hold the goods for (days)"
+            rule={daysRule}
+            {...form.getInputProps('holdDays')}
+          />
+          <ModalFooter
+            onCancel={onClose}
+            submit
+            confirmLabel="Create order"
+            pending={create.pending}
+            disabled={!form.values.customer.trim() || lines.length === 0}
+            testId="order-create"
+          />
+        </Stack>
+      </form>
+    </Modal>
+  )
+}

@@ -1,0 +1,2 @@
+/** What a hold or an order changes: both lists show it. */
+export const orderChanges = ['reservations.list', 'orders.list'] as const

@@ -1,0 +1,49 @@
+import { Button, Group, Paper, Text } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useStoreAction } from '../api/use-store-action.ts'
+import { useSession } from '../app/session-context.tsx'
+import { parseMoney } from '../format/money.ts'
+import { rules } from '../ui/form-rules.ts'
+import { MoneyField } from '../ui/MoneyField.tsx'
+
+/** No shift yet: count the float into the drawer and open one. */
+export function OpenShift({ onOpened }: { onOpened: () => void }) {
+  const { currency } = useSession()
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { float: '' },
+    validate: { float: rules.money(currency) },
+    validateInputOnChange: true,
+  })
+  const open = useStoreAction('shifts.open', {
+    invalidates: ['shifts.current'],
+    success: 'Shift opened',
+    setFieldErrors: form.setErrors,
+  })
+  const amount = parseMoney(form.values.float, currency)
+  const submit = async () => {
+    if (amount === undefined) return
+    if (await open.run({ floatMinor: amount })) onOpened()
+  }
+  return (
+    <Paper withBorder p="lg">
+      <Text fw={700} mb="sm">
+        No shift is open on this till
+      </Text>
+      <form onSubmit={form.onSubmit(() => void submit())}>
+        <Group align="flex-start">
+          <MoneyField label="Float in the drawer" {...form.getInputProps('float')} testId="shift-float" />
+          <Button
+            type="submit"
+            mt={25}
+            loading={open.pending}
+            disabled={amount === undefined}
+            data-testid="shift-open"
+          >
+            Open shift
+          </Button>
+        </Group>
+      </form>
+    </Paper>
+  )
+}

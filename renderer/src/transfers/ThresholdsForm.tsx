@@ -1,0 +1,71 @@
+import { Alert, Button, Paper, Stack, Text } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { useEffect } from 'react'
+import { useStoreAction } from '../api/use-store-action.ts'
+import { useStoreQuery } from '../api/use-store-query.ts'
+import { rules, wholeNumberOf } from '../ui/form-rules.ts'
+import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+
+const unitsRule = { min: 0, max: 1_000_000, unit: 'units' }
+
+/** This store's floor and low-water minimum for chain-pool products. */
+export function ThresholdsForm() {
+  const settings = useStoreQuery('settings.get', {})
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { floor: '0', lowWaterMinimum: '1' },
+    validate: { floor: rules.wholeNumber(unitsRule), lowWaterMinimum: rules.wholeNumber(unitsRule) },
+    validateInputOnChange: true,
+  })
+  const { setValues } = form
+  useEffect(() => {
+    if (settings.data)
+      setValues({
+        floor: String(settings.data.floor),
+        lowWaterMinimum: String(settings.data.lowWaterMinimum),
+      })
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the form's setters are stable
+  }, [settings.data])
+  const save = useStoreAction('settings.update', {
+    invalidates: ['settings.get'],
+    failureTitle: 'Not saved',
+    setFieldErrors: form.setErrors,
+    success: 'Thresholds saved for this store',
+  })
+  const submit = (v: typeof form.values) =>
+    void save.run({ floor: wholeNumberOf(v.floor), lowWaterMinimum: wholeNumberOf(v.lowWaterMinimum) })
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={form.onSubmit(submit)}>
+        <Stack>
+          <Text fw={700}>This store's thresholds</Text>
+          <Text size="sm" c="dimmed">
+            Chain-pool products rebalance on their own: this store asks others when its rights fall below the
+            low-water mark, and gives away at most half of what it holds above its floor.
+          </Text>
+          {settings.error ? <Alert color="red">{settings.error}</Alert> : null}
+          <WholeNumberField
+            label="Floor (units kept per product)"
+            rule={unitsRule}
+            w="100%"
+            {...form.getInputProps('floor')}
+            testId="floor-input"
+          />
+          <WholeNumberField
+            label="Low-water minimum (ask below)"
+            rule={unitsRule}
+            w="100%"
+            {...form.getInputProps('lowWaterMinimum')}
+            testId="lowwater-input"
+          />
+          <Text size="xs" c="dimmed" mt={-8}>
+            The mark also grows with recent sales speed
+          </Text>
+          <Button type="submit" loading={save.pending} data-testid="thresholds-save">
+            Save thresholds
+          </Button>
+        </Stack>
+      </form>
+    </Paper>
+  )
+}

@@ -1,0 +1,53 @@
+import { Alert, Modal, Stack } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import type { UserView } from '../../../shared/api/views.ts'
+import { useStoreAction } from '../api/use-store-action.ts'
+import { rules } from '../ui/form-rules.ts'
+import { ModalFooter } from '../ui/ModalFooter.tsx'
+import { SignInFields } from './SignInFields.tsx'
+
+/** A new PIN, a new password, or both, for someone who forgot theirs. */
+export function ResetSignInModal({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { pin: '', password: '' },
+    validate: { pin: rules.pin, password: rules.password },
+    validateInputOnChange: true,
+  })
+  const update = useStoreAction('users.update', {
+    invalidates: ['users.list'],
+    showError: 'inline',
+    setFieldErrors: form.setErrors,
+  })
+  const { pin, password } = form.values
+  const submit = async () => {
+    const what = pin && password ? 'PIN and password' : pin ? 'PIN' : 'password'
+    const done = await update.run(
+      { id: user.id, ...(pin ? { pin } : {}), ...(password ? { password } : {}) },
+      `New ${what} set for ${user.displayName}`,
+    )
+    if (done) onClose()
+  }
+  return (
+    <Modal opened onClose={onClose} title={`Reset sign-in for ${user.displayName}`} centered>
+      <form onSubmit={form.onSubmit(() => void submit())}>
+        <Stack>
+          <SignInFields
+            form={form}
+            prefix="New "
+            testIds={{ pin: 'reset-pin', password: 'reset-password' }}
+          />
+          {update.error ? <Alert color="red">{update.error}</Alert> : null}
+          <ModalFooter
+            onCancel={onClose}
+            submit
+            confirmLabel="Save"
+            pending={update.pending}
+            disabled={!pin && !password}
+            testId="reset-save"
+          />
+        </Stack>
+      </form>
+    </Modal>
+  )
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import type { ProductWithStock } from '../../shared/api/views.ts'
+import {
+  cartReducer,
+  maxLineQty,
+  saleSignature,
+  shortLines,
+  type CartLine,
+} from '../../renderer/src/pos/cart.ts'
+import { cartTotals } from '../../renderer/src/pos/cart-totals.ts'
+import { cleanupAfterEach, openSetUpStore } from '../support/index.ts'
+
+const later = cleanupAfterEach()
+
+describe('the cart', () => {
+  it('merges a second scan into its line, newest on top; keeps quantities within bounds; totals as the store does', async () => {
+    const { owner, productId } = await openSetUpStore('cart', later)
+    const coffee = await owner['catalog.upsert']({
+      sku: 'COF-1',
+      name: 'Coffee',
+      priceMinor: 1000,
+      taxRateBp: 1900,
+    })
+    await owner['stock.restock']({ productId: coffee.id, qty: 3 })
+    const tea: ProductWithStock = await owner['catalog.get']({ id: productId })
+    const coffeeNow: ProductWithStock = await owner['catalog.get']({ id: coffee.id })
+
+    let lines: CartLine[] = []
+    lines = cartReducer(lines, { type: 'add', product: tea, qty: 1 })
+    lines = cartReducer(lines, { type: 'add', product: coffeeNow, qty: 2 })
+    lines = cartReducer(lines, { type: 'add', product: tea, qty: 2 })
+    expect(lines.map((l) => [l.product.sku, l.qty])).toEqual([
+      ['TEA-1', 3],
+      ['COF-1', 2],
+    ])
+    expect(cartReducer(lines, { type: 'setQty', productId: tea.id, qty: 5_000_000 })[0]!.qty).toBe(maxLineQty)
+    expect(
+      cartReducer(lines, { type: 'setQty', productId: tea.id, qty: 0 }).map((l) => l.product.sku),
+    ).toEqual(['COF-1'])
+    expect(cartReducer(lines, { type: 'remove', productId: coffee.id })).toHaveLength(1)
+    expect(cartReducer(lines, { type: 'clear' })).toEqual([])
+
+    // The preview total is the store's: the same lines checked out cost what the cart showed.
+    const totals = cartTotals(lines)
+    expect(totals.items).toBe(5)
+    const sale = await owner['sales.checkout']({
+      idempotencyKey: 'cart-preview-1',
+      lines: lines.map((l) => ({ productId: l.product.id, qty: l.qty })),
+      payment: { method: 'card' },
+    })
+    expect(totals.totalMinor).toBe(sale.totalMinor)
+
+    // A pushed refresh updates the stock the lines were read with; a line now larger than stock is short.
+    const coffeeAfter = await owner['catalog.get']({ id: coffee.id })
+    lines = cartReducer(lines, { type: 'refresh', products: [coffeeAfter] })
+    expect(lines[1]!.product.here).toBe(1)
+    expect(shortLines(lines).map((l) => l.product.sku)).toEqual(['COF-1'])
+  })
+
+  it('names a sale by its products and quantities, in any order', () => {
+    const a = saleSignature([
+      { productId: 'a', qty: 1 },
+      { productId: 'b', qty: 2 },
+    ])
+    expect(a).toBe(
+      saleSignature([
+        { productId: 'b', qty: 2 },
+        { productId: 'a', qty: 1 },
+      ]),
+    )
+    expect(a).not.toBe(
+      saleSignature([
+        { productId: 'b', qty: 3 },
+        { productId: 'a', qty: 1 },
+      ]),
+    )
+  })
+})
