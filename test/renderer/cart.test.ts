@@ -55,6 +55,30 @@ describe('the cart', () => {
     lines = cartReducer(lines, { type: 'refresh', products: [coffeeAfter] })
     expect(lines[1]!.product.here).toBe(1)
     expect(shortLines(lines).map((l) => l.product.sku)).toEqual(['COF-1'])
+
+    // With shelf prices that include tax, the preview follows the same rule as the sale.
+    await owner['settings.update']({ pricesIncludeTax: true })
+    const session = await owner['session.current']({})
+    expect(session.pricesIncludeTax).toBe(true)
+    const shelf = cartTotals(lines, session.pricesIncludeTax)
+    expect(shelf.totalMinor).toBe(3 * 349 + 2 * 1000)
+    const shelfSale = await owner['sales.checkout']({
+      idempotencyKey: 'cart-preview-2',
+      lines: [
+        { productId: tea.id, qty: 3 },
+        { productId: coffee.id, qty: 1 },
+      ],
+      payment: { method: 'card' },
+    })
+    expect(
+      cartTotals(
+        lines.map((l) => (l.product.id === coffee.id ? { ...l, qty: 1 } : l)),
+        true,
+      ),
+    ).toMatchObject({
+      totalMinor: shelfSale.totalMinor,
+      taxMinor: shelfSale.taxMinor,
+    })
   })
 
   it('names a sale by its products and quantities, in any order', () => {

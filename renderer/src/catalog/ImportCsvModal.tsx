@@ -16,7 +16,7 @@ import type { ImportReport } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { useStoreAction } from '../api/use-store-action.ts'
 
-const expectedHeader = 'sku,name,barcode,price,taxRate,unit,reorderPoint,policy,archived'
+const expectedHeader = 'sku,name,barcode,price,taxRate,unit,reorderPoint,policy,archived,category'
 
 /** Counts data lines (not the header, not blank lines) to size the progress bar. */
 function dataLines(csv: string): number {

@@ -8,6 +8,8 @@ import { lineTotalMinor } from './cart-totals.ts'
 export function CartTable(props: {
   lines: CartLine[]
   currency: string
+  /** Prices include tax (the organization's rule): line totals follow it. */
+  pricesIncludeTax: boolean
   onSetQty: (productId: string, qty: number) => void
   onRemove: (productId: string) => void
   onOpenStock: (productId: string) => void
@@ -106,7 +108,7 @@ export function CartTable(props: {
                 </Tooltip>
               </Table.Td>
               <Table.Td ta="right" fw={600} className="num">
-                {formatMoney(lineTotalMinor(line), props.currency)}
+                {formatMoney(lineTotalMinor(line, props.pricesIncludeTax), props.currency)}
               </Table.Td>
               <Table.Td>
                 <ActionIcon

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
 import type { ProductWithStock, SaleView } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { useStoreAction } from '../api/use-store-action.ts'
+import { useStoreQuery } from '../api/use-store-query.ts'
 import { describeError } from '../api/describe-error.ts'
 import { useSession } from '../app/session-context.tsx'
 import { CheckoutSyncNotice } from '../sync/CheckoutSyncNotice.tsx'
@@ -47,7 +48,10 @@ export function PosScreen({
   saleRef.current = sale
   const scanRef = useRef<HTMLInputElement>(null)
   const scanQueue = useRef<Promise<void>>(Promise.resolve())
-  const totals = cartTotals(lines)
+  const includeTax = session.pricesIncludeTax === true
+  const totals = cartTotals(lines, includeTax)
+  // the tender the payment dialog opens on (a till rule: cash unless a manager set card)
+  const defaultTender = useStoreQuery('rules.get', {}).data?.defaultTender ?? 'cash'
 
   useKeepFocus(scanRef, active && !paying && !sale && !confirmingClear)
 
@@ -86,7 +90,7 @@ export function PosScreen({
 
   // A scanner sends the code and Enter, and the cashier may hit Pay before the store has
   // answered: payment opens once the scans already made have been added to the cart.
-  function openPayment(method: Payment['method'] = 'cash') {
+  function openPayment(method: Payment['method'] = defaultTender) {
     void scanQueue.current.then(() =>
       // one task later, so React has rendered the lines those scans added
       setTimeout(() => void checkThenPay(method), 0),
@@ -144,7 +148,7 @@ export function PosScreen({
   usePosShortcuts(active, {
     focusSearch: () => scanRef.current?.focus(),
     pay: () => {
-      if (!dialogOpen) openPayment('cash')
+      if (!dialogOpen) openPayment(defaultTender)
     },
     payByCard: () => {
       if (!dialogOpen) openPayment('card')
@@ -210,6 +214,7 @@ export function PosScreen({
               <CartTable
                 lines={lines}
                 currency={currency}
+                pricesIncludeTax={includeTax}
                 onSetQty={(productId, qty) => dispatch({ type: 'setQty', productId, qty })}
                 onRemove={(productId) => dispatch({ type: 'remove', productId })}
                 onOpenStock={onOpenStock}
@@ -224,7 +229,7 @@ export function PosScreen({
           totals={totals}
           currency={currency}
           empty={lines.length === 0}
-          onPay={() => openPayment('cash')}
+          onPay={() => openPayment(defaultTender)}
           onNewSale={askNewSale}
         />
       </Grid.Col>
