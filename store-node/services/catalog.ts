@@ -18,6 +18,7 @@ import type { NodeContext } from '../api/context.ts'
 import { productView, requireProduct, withStock } from '../api/views.ts'
 import { formatDecimal, minorDigits, parseDecimal } from '../../shared/api/money.ts'
 import { neutraliseCsvCell, restoreCsvCell } from '../../shared/api/csv-cell.ts'
+import { sharedRecords } from '../api/shared-records.ts'
 
 const csvColumns = [
   'sku',
@@ -114,6 +115,8 @@ export function catalogHandlers(
     return existing !== undefined && existing !== exceptId ? existing : undefined
   }
 
+  const products = sharedRecords(ctx, (id) => requireProduct(ctx, id), writeProduct, productView)
+
   return {
     'catalog.search': (input) => ({
       items: ctx.store.catalog
@@ -176,15 +179,10 @@ export function catalogHandlers(
       }
       if (fields.supplierId !== '' && !readSupplier(ctx.doc, fields.supplierId))
         throw new ApiError('NOT_FOUND', `No supplier ${fields.supplierId}`, { supplierId: fields.supplierId })
-      ctx.store.durable(() => writeProduct(ctx.doc, id, fields))
-      return productView(id, requireProduct(ctx, id))
+      return products.save(id, fields)
     },
 
-    'catalog.archive': (input) => {
-      requireProduct(ctx, input.id)
-      ctx.store.durable(() => writeProduct(ctx.doc, input.id, { archived: input.archived }))
-      return productView(input.id, requireProduct(ctx, input.id))
-    },
+    'catalog.archive': (input) => products.archive(input),
 
     'catalog.importCsv': async (input) => {
       const schema = csvRowSchema(digits())

@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
+import { sharedRecords } from '../api/shared-records.ts'
 
 function customerView(id: string, c: CustomerRecord): V.CustomerView {
   return { id, name: c.name, phone: c.phone, email: c.email, note: c.note, archived: c.archived }
@@ -53,6 +54,8 @@ export function customerHandlers(
     return out.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
   }
 
+  const customers = sharedRecords(ctx, (id) => requireCustomer(ctx, id), writeCustomer, customerView)
+
   return {
     'customers.search': (input) => ({ items: find(input.query, false).slice(0, input.limit) }),
 
@@ -73,15 +76,10 @@ export function customerHandlers(
         note: input.note,
         archived: existing?.archived ?? false,
       }
-      ctx.store.durable(() => writeCustomer(ctx.doc, id, fields))
-      return customerView(id, requireCustomer(ctx, id))
+      return customers.save(id, fields)
     },
 
-    'customers.archive': (input) => {
-      requireCustomer(ctx, input.id)
-      ctx.store.durable(() => writeCustomer(ctx.doc, input.id, { archived: input.archived }))
-      return customerView(input.id, requireCustomer(ctx, input.id))
-    },
+    'customers.archive': (input) => customers.archive(input),
 
     'customers.purchases': (input) => {
       requireCustomer(ctx, input.customerId)

@@ -8,6 +8,7 @@ import { ApiError } from '../../shared/api/errors.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
+import { sharedRecords } from '../api/shared-records.ts'
 
 export function supplierView(id: string, s: SupplierRecord): V.SupplierView {
   return {
@@ -31,6 +32,8 @@ export function requireSupplier(ctx: NodeContext, id: string): SupplierRecord {
 export function supplierHandlers(
   ctx: NodeContext,
 ): Pick<Handlers, 'suppliers.list' | 'suppliers.upsert' | 'suppliers.archive'> {
+  const suppliers = sharedRecords(ctx, (id) => requireSupplier(ctx, id), writeSupplier, supplierView)
+
   return {
     'suppliers.list': (input) => ({
       items: listSupplierIds(ctx.doc)
@@ -53,14 +56,9 @@ export function supplierHandlers(
         note: input.note,
         archived: existing?.archived ?? false,
       }
-      ctx.store.durable(() => writeSupplier(ctx.doc, id, fields))
-      return supplierView(id, requireSupplier(ctx, id))
+      return suppliers.save(id, fields)
     },
 
-    'suppliers.archive': (input) => {
-      requireSupplier(ctx, input.id)
-      ctx.store.durable(() => writeSupplier(ctx.doc, input.id, { archived: input.archived }))
-      return supplierView(input.id, requireSupplier(ctx, input.id))
-    },
+    'suppliers.archive': (input) => suppliers.archive(input),
   }
 }

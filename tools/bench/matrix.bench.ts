@@ -1,7 +1,6 @@
-import { tempDir } from '../cluster/processes.ts'
 import type { BenchRow } from './report.ts'
 import { summarize, timeEach } from './stats.ts'
-import { addBenchStore, openBenchOrg, withoutFsync, writeBenchCatalog } from './support/bench-till.ts'
+import { addBenchStore, withBenchOrg, withoutFsync, writeBenchCatalog } from './support/bench-till.ts'
 
 /**
  * (m) The owner's product × store stock matrix: one page (100 products × every store) at any
@@ -9,9 +8,7 @@ import { addBenchStore, openBenchOrg, withoutFsync, writeBenchCatalog } from './
  * catalog's own page of the same products (`catalog.list`, this till's stock only).
  */
 export async function benchMatrix(products: number, stores: number, n: number): Promise<BenchRow[]> {
-  const dir = tempDir('bench-matrix')
-  try {
-    const { node, session } = await openBenchOrg(dir.path)
+  return withBenchOrg('bench-matrix', async ({ node, session }) => {
     await withoutFsync(node, async () => {
       writeBenchCatalog(node, products)
       // product i is stocked at store i mod `stores`, so every row of the matrix has a figure
@@ -61,7 +58,5 @@ export async function benchMatrix(products: number, stores: number, n: number): 
         met: f.p99 <= 200,
       },
     ]
-  } finally {
-    dir.remove()
-  }
+  })
 }

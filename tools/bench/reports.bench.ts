@@ -1,7 +1,7 @@
-import { tempDir } from '../cluster/processes.ts'
+import type { StoreNode } from '../../store-node/store-node.ts'
 import type { BenchRow } from './report.ts'
 import { summarize, timeEach } from './stats.ts'
-import { openBenchOrg, withoutFsync, writeBenchCatalog } from './support/bench-till.ts'
+import { withBenchOrg, withoutFsync, writeBenchCatalog } from './support/bench-till.ts'
 
 const DAY_MS = 86_400_000
 const STORES = 20
@@ -11,11 +11,7 @@ const STORES = 20
  * spread evenly over one year, 20 stores and the whole catalog: building a million real sales
  * through the till takes a quarter of an hour, and the reports read only these rows.
  */
-function writeSaleLines(
-  node: Awaited<ReturnType<typeof openBenchOrg>>['node'],
-  sales: number,
-  products: number,
-) {
+function writeSaleLines(node: StoreNode, sales: number, products: number) {
   const insert = node.db.prepare(
     `INSERT INTO ledger_lines (type, at, event_id, line, replica_id, seq, by, product_id, delta, amount_minor, reason, category)
      VALUES ('sale', ?, ?, 1, ?, ?, 'bench', ?, -1, ?, 'sale', ?)`,
@@ -47,9 +43,7 @@ function writeSaleLines(
  * next to one pass over every sale line of the range (the least a report must read).
  */
 export async function benchReports(products: number, sales: number, n: number): Promise<BenchRow[]> {
-  const dir = tempDir('bench-reports')
-  try {
-    const { node, session } = await openBenchOrg(dir.path)
+  return withBenchOrg('bench-reports', async ({ node, session }) => {
     await withoutFsync(node, async () => {
       writeBenchCatalog(node, products)
       writeSaleLines(node, sales, products)
@@ -94,7 +88,5 @@ export async function benchReports(products: number, sales: number, n: number): 
     }
     await node.close()
     return rows
-  } finally {
-    dir.remove()
-  }
+  })
 }

@@ -1,5 +1,4 @@
-import { tempDir } from '../cluster/processes.ts'
-import { openBenchOrg, writeBenchCatalog } from './support/bench-till.ts'
+import { withBenchOrg, writeBenchCatalog } from './support/bench-till.ts'
 import type { BenchRow } from './report.ts'
 import { summarize, timeEach } from './stats.ts'
 
@@ -24,9 +23,7 @@ const words = [
 
 /** (h) Catalog search p99 at `size` products, next to an unindexed LIKE scan of the same table. */
 export async function benchSearch(size: number, queries: number): Promise<BenchRow[]> {
-  const dir = tempDir('bench-search')
-  try {
-    const { node, session } = await openBenchOrg(dir.path)
+  return withBenchOrg('bench-search', async ({ node, session }) => {
     writeBenchCatalog(
       node,
       size,
@@ -78,7 +75,5 @@ export async function benchSearch(size: number, queries: number): Promise<BenchR
         met: a.p99 <= 5,
       },
     ]
-  } finally {
-    dir.remove()
-  }
+  })
 }

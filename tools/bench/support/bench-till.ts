@@ -6,6 +6,7 @@ import { RELAY_SYNC_ORIGIN } from '../../../store-node/sync/relay-sync-client.ts
 import type { Session } from '../../../store-node/api/dispatch.ts'
 import { openStoreNode, type StoreNode } from '../../../store-node/store-node.ts'
 import { owner } from '../../cluster/chain.ts'
+import { tempDir } from '../../cluster/processes.ts'
 
 /** An in-process till with an organization and one well-stocked product, for checkout benches. */
 export interface BenchTill {
@@ -101,6 +102,19 @@ export async function openBenchOrg(dataDir: string): Promise<{ node: StoreNode; 
   const session: Session = { userId: null }
   await foundBenchOrg(benchCaller(() => node, session))
   return { node, session }
+}
+
+/** Runs `fn` on a founded bench organization in a temporary directory, removed afterwards. */
+export async function withBenchOrg<T>(
+  name: string,
+  fn: (org: { node: StoreNode; session: Session }) => Promise<T>,
+): Promise<T> {
+  const dir = tempDir(name)
+  try {
+    return await fn(await openBenchOrg(dir.path))
+  } finally {
+    dir.remove()
+  }
 }
 
 /** Writes products p-0 … p-(count-1) straight into the document, 5,000 per durable transaction. */
