@@ -6,7 +6,7 @@ import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
-import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
 
 const timeoutRule = { min: 100, max: 120_000, unit: 'ms' }
 const valuesOf = (v: AssistantSettingsView) => ({
@@ -87,12 +87,7 @@ export function AssistantSettingsCard() {
               disabled={!isOwner}
               {...form.getInputProps('apiKey')}
             />
-            <WholeNumberField
-              label="Timeout (ms)"
-              rule={timeoutRule}
-              w="100%"
-              {...form.getInputProps('timeoutMs')}
-            />
+            <FormWholeNumber form={form} name="timeoutMs" label="Timeout (ms)" rule={timeoutRule} w="100%" />
           </Group>
           {settings.error ? <Text c="red">{settings.error}</Text> : null}
           <Group justify="flex-end">

@@ -6,7 +6,7 @@ import { useStoreAction } from '../api/use-store-action.ts'
 import { minorDigits, minorToInput, parseMoney } from '../format/money.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { useConfirmUnusual } from '../ui/use-confirm-unusual.tsx'
-import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
 import { ProductFormFooter } from './ProductFormFooter.tsx'
 import { bpToPercentText, parsePercentToBp } from './tax-rate.ts'
 
@@ -154,11 +154,12 @@ export function ProductForm(props: {
               {...form.getInputProps('tax')}
             />
             <TextInput label="Unit" readOnly={readOnly} {...form.getInputProps('unit')} />
-            <WholeNumberField
+            <FormWholeNumber
+              form={form}
+              name="reorderPoint"
               label="Reorder point"
               rule={reorderRule}
               w="100%"
-              {...form.getInputProps('reorderPoint')}
             />
           </SimpleGrid>
           <Select

@@ -6,7 +6,7 @@ import { useStoreAction } from '../api/use-store-action.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { ModalFooter } from '../ui/ModalFooter.tsx'
 import { ProductPicker } from '../ui/ProductPicker.tsx'
-import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { FormWholeNumber, WholeNumberField } from '../ui/WholeNumberField.tsx'
 import { orderChanges } from './order-changes.ts'
 
 const qtyRule = { min: 1, max: 1_000_000, unit: 'units' }
@@ -92,11 +92,7 @@ export function NewOrderModal({ onClose }: { onClose: () => void }) {
               </ActionIcon>
             </Group>
           ))}
-          <WholeNumberField
-            label="Hold the goods for (days)"
-            rule={daysRule}
-            {...form.getInputProps('holdDays')}
-          />
+          <FormWholeNumber form={form} name="holdDays" label="Hold the goods for (days)" rule={daysRule} />
           <ModalFooter
             onCancel={onClose}
             submit

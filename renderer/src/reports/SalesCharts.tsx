@@ -76,24 +76,22 @@ export function SalesCharts(props: {
         />
       </ReportCard>
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 6 }}>
-          <ReportCard
-            title="Sales by store"
-            csvTestId="csv-by-store"
-            onCsv={exportSales(data?.store, 'sales-by-store', 'store')}
-          >
-            {bar(data?.store, 20, 'indigo.6', 130, 44)}
-          </ReportCard>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 6 }}>
-          <ReportCard
-            title="Sales by product (top 10 by revenue)"
-            csvTestId="csv-by-product"
-            onCsv={exportSales(data?.product, 'sales-by-product', 'product')}
-          >
-            {bar(data?.product, 10, 'grape.6', 150, 30)}
-          </ReportCard>
-        </Grid.Col>
+        {(
+          [
+            ['store', 'Sales by store', 20, 'indigo.6', 130, 44],
+            ['product', 'Sales by product (top 10 by revenue)', 10, 'grape.6', 150, 30],
+          ] as const
+        ).map(([by, title, rows, color, labelWidth, barSize]) => (
+          <Grid.Col key={by} span={{ base: 12, lg: 6 }}>
+            <ReportCard
+              title={title}
+              csvTestId={`csv-by-${by}`}
+              onCsv={exportSales(data?.[by], `sales-by-${by}`, by)}
+            >
+              {bar(data?.[by], rows, color, labelWidth, barSize)}
+            </ReportCard>
+          </Grid.Col>
+        ))}
       </Grid>
     </>
   )

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Button, Group, Paper, SimpleGrid, Table, Text } from '@mantine/core'
 import type { ShiftReportView } from '../../../shared/api/views.ts'
 import { useSession } from '../app/session-context.tsx'
@@ -55,50 +56,39 @@ export function ShiftReport({ report, title }: { report: ShiftReportView; title:
         </Table>
         <Table>
           <Table.Tbody>
-            <Table.Tr>
-              <Table.Td>Float</Table.Td>
-              <Table.Td ta="right" className="num">
-                {money(report.floatMinor)}
-              </Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Td>Refunds</Table.Td>
-              <Table.Td ta="right" className="num">
-                {money(report.refunds.totalMinor)}
-              </Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Td>Pay-ins / pay-outs</Table.Td>
-              <Table.Td ta="right" className="num">
-                {money(report.payIns.amountMinor)} / {money(report.payOuts.amountMinor)}
-              </Table.Td>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Td>Expected cash</Table.Td>
-              <Table.Td ta="right" className="num" data-testid="shift-expected">
-                {report.expectedCashMinor === null ? 'hidden (blind count)' : money(report.expectedCashMinor)}
-              </Table.Td>
-            </Table.Tr>
+            <FigureRow label="Float">{money(report.floatMinor)}</FigureRow>
+            <FigureRow label="Refunds">{money(report.refunds.totalMinor)}</FigureRow>
+            <FigureRow label="Discounts given">{money(report.discounts?.amountMinor ?? 0)}</FigureRow>
+            <FigureRow label="Pay-ins / pay-outs">
+              {money(report.payIns.amountMinor)} / {money(report.payOuts.amountMinor)}
+            </FigureRow>
+            <FigureRow label="Expected cash" testId="shift-expected">
+              {report.expectedCashMinor === null ? 'hidden (blind count)' : money(report.expectedCashMinor)}
+            </FigureRow>
             {report.close ? (
               <>
-                <Table.Tr>
-                  <Table.Td>Counted</Table.Td>
-                  <Table.Td ta="right" className="num">
-                    {money(report.close.countedMinor)}
-                  </Table.Td>
-                </Table.Tr>
-                <Table.Tr>
-                  <Table.Td>Over / short</Table.Td>
-                  <Table.Td ta="right" className="num" fw={700} data-testid="shift-over-short">
-                    {money(report.close.overShortMinor)}
-                    {report.approvedByName ? ` (approved by ${report.approvedByName})` : ''}
-                  </Table.Td>
-                </Table.Tr>
+                <FigureRow label="Counted">{money(report.close.countedMinor)}</FigureRow>
+                <FigureRow label="Over / short" testId="shift-over-short" strong>
+                  {money(report.close.overShortMinor)}
+                  {report.approvedByName ? ` (approved by ${report.approvedByName})` : ''}
+                </FigureRow>
               </>
             ) : null}
           </Table.Tbody>
         </Table>
       </SimpleGrid>
     </Paper>
+  )
+}
+
+/** One figure of the report: its name, and the amount right-aligned. */
+function FigureRow(props: { label: string; children: ReactNode; testId?: string; strong?: boolean }) {
+  return (
+    <Table.Tr>
+      <Table.Td>{props.label}</Table.Td>
+      <Table.Td ta="right" className="num" fw={props.strong ? 700 : undefined} data-testid={props.testId}>
+        {props.children}
+      </Table.Td>
+    </Table.Tr>
   )
 }

@@ -5,7 +5,7 @@ import { useStoreAction } from '../api/use-store-action.ts'
 import { formatDateTime } from '../format/time.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { ModalFooter } from '../ui/ModalFooter.tsx'
-import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
 
 /** Confirms an incoming shipment: what arrived, what was damaged, what is missing. */
 export function ReceiveModal({ shipment, onClose }: { shipment: ShipmentView; onClose: () => void }) {
@@ -41,16 +41,18 @@ export function ReceiveModal({ shipment, onClose }: { shipment: ShipmentView; on
             From {shipment.fromStoreName}, sent {formatDateTime(shipment.sentAt)}. Count what arrived.
           </Text>
           <Group grow>
-            <WholeNumberField
+            <FormWholeNumber
+              form={form}
+              name="damaged"
               label="Damaged"
               rule={unitsRule}
-              {...form.getInputProps('damaged')}
               testId="receive-damaged"
             />
-            <WholeNumberField
+            <FormWholeNumber
+              form={form}
+              name="lost"
               label="Lost (missing)"
               rule={unitsRule}
-              {...form.getInputProps('lost')}
               testId="receive-lost"
             />
           </Group>

@@ -4,7 +4,7 @@ import { useEffect } from 'react'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
-import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
 
 const unitsRule = { min: 0, max: 1_000_000, unit: 'units' }
 
@@ -44,18 +44,20 @@ export function ThresholdsForm() {
             low-water mark, and gives away at most half of what it holds above its floor.
           </Text>
           {settings.error ? <Alert color="red">{settings.error}</Alert> : null}
-          <WholeNumberField
+          <FormWholeNumber
+            form={form}
+            name="floor"
             label="Floor (units kept per product)"
             rule={unitsRule}
             w="100%"
-            {...form.getInputProps('floor')}
             testId="floor-input"
           />
-          <WholeNumberField
+          <FormWholeNumber
+            form={form}
+            name="lowWaterMinimum"
             label="Low-water minimum (ask below)"
             rule={unitsRule}
             w="100%"
-            {...form.getInputProps('lowWaterMinimum')}
             testId="lowwater-input"
           />
           <Text size="xs" c="dimmed" mt={-8}>

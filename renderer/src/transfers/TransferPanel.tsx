@@ -7,7 +7,7 @@ import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { ProductPicker } from '../ui/ProductPicker.tsx'
-import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
 import { tillOptions } from './till-options.ts'
 
 // Exactly what was typed; the store holds at most `here`, and the API takes up to 1,000,000.
@@ -73,10 +73,11 @@ export function TransferPanel() {
           </Group>
           {product ? <ProductFigures product={product} /> : null}
           <Group align="flex-end">
-            <WholeNumberField
+            <FormWholeNumber
+              form={form}
+              name="qty"
               label="Quantity"
               rule={qtyRule}
-              {...form.getInputProps('qty')}
               w={140}
               testId="transfer-qty"
             />

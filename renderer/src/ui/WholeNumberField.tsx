@@ -42,3 +42,18 @@ export function WholeNumberField(props: {
     />
   )
 }
+
+type WholeNumberProps = Parameters<typeof WholeNumberField>[0]
+type BoundProps = Pick<WholeNumberProps, 'value' | 'onChange' | 'error' | 'onBlur' | 'onFocus'>
+
+/** A whole-number field bound to one field of a `@mantine/form` form (what it typed, its message). */
+export function FormWholeNumber({
+  form,
+  name,
+  ...rest
+}: { form: { getInputProps: (path: string) => object }; name: string } & Omit<
+  WholeNumberProps,
+  keyof BoundProps
+>) {
+  return <WholeNumberField {...rest} {...(form.getInputProps(name) as BoundProps)} />
+}

@@ -5,7 +5,7 @@ import type { ProductView } from '../../../../shared/api/views.ts'
 import { useStoreAction } from '../../api/use-store-action.ts'
 import { rules, wholeNumberOf } from '../../ui/form-rules.ts'
 import { useConfirmUnusual } from '../../ui/use-confirm-unusual.tsx'
-import { WholeNumberField } from '../../ui/WholeNumberField.tsx'
+import { FormWholeNumber } from '../../ui/WholeNumberField.tsx'
 import { deltaRule, stockChanges, unusualDetail, unusualQty } from './stock-rules.ts'
 
 type AdjustReason = (typeof adjustReasons)[number]
@@ -51,10 +51,11 @@ export function AdjustForm({ product }: { product: ProductView }) {
             Correct the count here: negative removes units (damaged, lost…), positive adds found units.
           </Text>
           <Group align="flex-start">
-            <WholeNumberField
+            <FormWholeNumber
+              form={form}
+              name="delta"
               label="Change (+/−)"
               rule={deltaRule}
-              {...form.getInputProps('delta')}
               testId="stock-delta"
             />
             <Select

@@ -4,7 +4,7 @@ import type { ProductView } from '../../../../shared/api/views.ts'
 import { useStoreAction } from '../../api/use-store-action.ts'
 import { rules, wholeNumberOf } from '../../ui/form-rules.ts'
 import { useConfirmUnusual } from '../../ui/use-confirm-unusual.tsx'
-import { WholeNumberField } from '../../ui/WholeNumberField.tsx'
+import { FormWholeNumber } from '../../ui/WholeNumberField.tsx'
 import { qtyRule, stockChanges, unusualDetail, unusualQty } from './stock-rules.ts'
 
 /** Goods received at this store: this store may sell them at once. */
@@ -37,10 +37,11 @@ export function RestockForm({ product }: { product: ProductView }) {
             Goods received at this store. This store may sell them at once.
           </Text>
           <Group align="flex-start">
-            <WholeNumberField
+            <FormWholeNumber
+              form={form}
+              name="qty"
               label="Units received"
               rule={qtyRule}
-              {...form.getInputProps('qty')}
               testId="stock-qty"
             />
             <Button
