@@ -1,6 +1,7 @@
 // Purchase orders as their events describe them: pure, so every till derives the same order from
 // the same events, whichever till of the store wrote each.
 import type { PoCreateEvent, PoLinesEvent, PoReceiptEvent, PoStateEvent } from './events.ts'
+import { mulDivRound } from './money.ts'
 
 export type PoState = 'draft' | 'sent' | 'partially-received' | 'received' | 'cancelled'
 
@@ -94,5 +95,5 @@ export function averageCostMinor(
   fallbackMinor: number,
 ): number {
   if (!received || received.qty <= 0) return fallbackMinor
-  return Math.floor((2 * received.totalCostMinor + received.qty) / (2 * received.qty))
+  return mulDivRound(received.totalCostMinor, 1, received.qty)
 }

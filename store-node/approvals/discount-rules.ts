@@ -1,4 +1,4 @@
-import { discountOf, type DiscountSpec } from '../../shared/core/money.ts'
+import { discountOf, mulDivRound, type DiscountSpec } from '../../shared/core/money.ts'
 import type { Role } from '../../shared/api/roles.ts'
 import type { TillRulesView } from '../../shared/api/views.ts'
 
@@ -48,10 +48,7 @@ export function withinLimit(share: DiscountShare, limitBp: number): boolean {
 
 /** The share in basis points, for messages (rounded half up). */
 export function shareBp(share: DiscountShare): number {
-  if (share.listMinor <= 0) return 0
-  return Number(
-    (BigInt(share.givenMinor) * 20_000n + BigInt(share.listMinor)) / (2n * BigInt(share.listMinor)),
-  )
+  return share.listMinor <= 0 ? 0 : mulDivRound(share.givenMinor, 10_000, share.listMinor)
 }
 
 /** The most a role may give away without another's PIN (owners: everything). */

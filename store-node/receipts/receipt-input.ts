@@ -1,4 +1,4 @@
-import type { Discount, PaymentMethod, RefundEvent, SaleEvent, SaleLine } from '../../shared/core/events.ts'
+import type { Discount, PaymentMethod, RefundEvent, SaleEvent } from '../../shared/core/events.ts'
 import { lineAmounts, mulDivRound, taxByRate } from '../../shared/core/money.ts'
 import {
   readMeta,
@@ -42,10 +42,6 @@ function productName(ctx: NodeContext, productId: string): string {
  * Tax per rate from the lines (the core computes tax per line, so the per-rate sums add up to
  * the sale's tax exactly). A checkout that records its own per-rate figures replaces this.
  */
-function taxLinesOf(lines: readonly SaleLine[], pricesIncludeTax: boolean | undefined): ReceiptTaxLine[] {
-  return taxByRate(lines, pricesIncludeTax)
-}
-
 /**
  * A refund's tax per rate: each product's refunded amount holds tax in the proportion its sale
  * line paid (after discounts), so a refund of everything gives back exactly the sale's tax.
@@ -74,7 +70,7 @@ function refundTaxLines(sale: SaleEvent, refund: RefundEvent): ReceiptTaxLine[] 
  * rather than figures that disagree with its total.
  */
 function saleTaxLines(e: SaleEvent): { taxLines?: ReceiptTaxLine[] } {
-  const taxLines = taxLinesOf(e.lines, e.pricesIncludeTax)
+  const taxLines = taxByRate(e.lines, e.pricesIncludeTax)
   const tax = taxLines.reduce((sum, t) => sum + t.taxMinor, 0)
   const net = taxLines.reduce((sum, t) => sum + t.netMinor, 0)
   return tax === e.totals.taxMinor && net === e.totals.subtotalMinor ? { taxLines } : {}

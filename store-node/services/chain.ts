@@ -8,6 +8,7 @@ import { productView } from '../api/views.ts'
 import { integrityAlerts } from './integrity.ts'
 import { lowStockRows } from './reports.ts'
 import { storeList } from './stores.ts'
+import { addDays } from '../assistant/parse.ts'
 
 /** The most products one CSV export of the matrix holds (a filter narrows a larger catalog). */
 export const MATRIX_CSV_MAX_ROWS = 20_000
@@ -60,20 +61,13 @@ function matrixProducts(
   return { ids: found.slice(offset, offset + limit), total: found.length }
 }
 
-/** A local calendar day `days` before `day` (both YYYY-MM-DD). */
-function daysBefore(day: string, days: number): string {
-  const d = new Date(`${day}T12:00:00Z`)
-  d.setUTCDate(d.getUTCDate() - days)
-  return d.toISOString().slice(0, 10)
-}
-
 export function chainHandlers(
   ctx: NodeContext,
 ): Pick<Handlers, 'chain.dashboard' | 'chain.stockMatrix' | 'chain.stockMatrixCsv'> {
   return {
     'chain.dashboard': () => {
       const today = ctx.nowIso().slice(0, 10)
-      const weekFrom = daysBefore(today, 6)
+      const weekFrom = addDays(today, -6)
       const byTill = (from: string) =>
         new Map(ctx.store.queries.salesBy('replica', from, today, 100_000).map((r) => [r.key, r]))
       const todays = byTill(today)

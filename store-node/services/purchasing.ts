@@ -1,6 +1,8 @@
 import { stringify } from 'csv-stringify/sync'
 import { averageCostMinor, purchaseOrders, type PurchaseOrder } from '../../shared/core/purchase-orders.ts'
-import { listProductIds, readProduct, readReplica, readSupplier } from '../../shared/core/schema.ts'
+import { listProductIds, listReplicas, readProduct, readSupplier } from '../../shared/core/schema.ts'
+import { localIso } from '../infra/clock.ts'
+import type { ReceivedCost } from '../queries/purchase-queries.ts'
 import { neutraliseCsvCell } from '../../shared/api/csv-cell.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
@@ -14,21 +16,19 @@ import { requireSupplier } from './suppliers.ts'
 const DAY_MS = 86_400_000
 const OPEN: ReadonlySet<PurchaseOrder['state']> = new Set(['draft', 'sent', 'partially-received'])
 
-/** The tills of this till's store (a store's orders are received at any of them). */
-export function storeTills(ctx: NodeContext): string[] {
-  const storeId = ctx.identity().storeId
-  const tills: string[] = []
-  const replicas = ctx.doc.getMap('replicas')
-  for (const replicaId of replicas.keys())
-    if (readReplica(ctx.doc, replicaId)?.storeId === storeId) tills.push(replicaId)
-  return tills
+/** The tills of a store (this till's by default): a store's orders are received at any of them. */
+export function storeTills(ctx: NodeContext, storeId = ctx.identity().storeId): string[] {
+  return [...listReplicas(ctx.doc)].filter(([, r]) => r.storeId === storeId).map(([id]) => id)
 }
 
-/** Average cost per product from what this store (or the chain, when `tills` is absent) received. */
-export function averageCosts(ctx: NodeContext, tills?: readonly string[]): Map<string, number> {
+/** Average cost per product from what these tills (all when absent) received, of `received`. */
+export function averageCosts(
+  received: readonly ReceivedCost[],
+  tills?: readonly string[],
+): Map<string, number> {
   const wanted = tills ? new Set(tills) : undefined
   const sums = new Map<string, { qty: number; totalCostMinor: number }>()
-  for (const r of ctx.store.purchases.receivedCosts()) {
+  for (const r of received) {
     if (wanted && !wanted.has(r.replicaId)) continue
     const s = sums.get(r.productId) ?? { qty: 0, totalCostMinor: 0 }
     s.qty += r.qty
@@ -103,7 +103,8 @@ export function purchasingHandlers(
   /** What to order for this store: products that would fall below their reorder point before a delivery. */
   const suggest = (days: number, supplierId?: string): V.ReorderSuggestion[] => {
     const tills = storeTills(ctx)
-    const since = new Date(ctx.nowMs() - days * DAY_MS).toISOString()
+    // the ledger's times are local ISO strings: compare like with like
+    const since = localIso(new Date(ctx.nowMs() - days * DAY_MS))
     const sold = new Map<string, number>()
     for (const till of tills)
       for (const [productId, qty] of ctx.store.queries.soldSince(till, since))

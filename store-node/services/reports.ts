@@ -1,13 +1,7 @@
-import {
-  listProductIds,
-  listReplicas,
-  readProduct,
-  readReplica,
-  readStore,
-} from '../../shared/core/schema.ts'
+import { listProductIds, readProduct, readReplica, readStore } from '../../shared/core/schema.ts'
 import type { SaleEvent } from '../../shared/core/events.ts'
 import { lineAmounts } from '../../shared/core/money.ts'
-import { averageCosts } from './purchasing.ts'
+import { averageCosts, storeTills } from './purchasing.ts'
 import { storeList } from './stores.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
@@ -42,15 +36,14 @@ export function reportsHandlers(
 > {
   /** Average cost of a product at the store of `replicaId`: its own receipts, else the chain's, else the catalog's. */
   const costs = () => {
-    const chain = averageCosts(ctx)
+    // read once per report; each store's average is made of the same rows
+    const received = ctx.store.purchases.receivedCosts()
+    const chain = averageCosts(received)
     const byStore = new Map<string, Map<string, number>>()
     return (replicaId: string, productId: string): number => {
       const storeId = readReplica(ctx.doc, replicaId)?.storeId ?? ''
       let store = byStore.get(storeId)
-      if (!store) {
-        const tills = [...listReplicas(ctx.doc)].filter(([, r]) => r.storeId === storeId).map(([id]) => id)
-        byStore.set(storeId, (store = averageCosts(ctx, tills)))
-      }
+      if (!store) byStore.set(storeId, (store = averageCosts(received, storeTills(ctx, storeId))))
       return store.get(productId) ?? chain.get(productId) ?? readProduct(ctx.doc, productId)?.costMinor ?? 0
     }
   }
