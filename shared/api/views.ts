@@ -257,6 +257,12 @@ export interface PrintedReceiptView {
   bytes: number
 }
 
+/** A cart's units held while it is paid for; they go back by themselves at `expiresAt`. */
+export interface PaymentHoldView {
+  holdIds: string[]
+  expiresAt: string
+}
+
 export interface HoldView {
   id: string
   replicaId: string

@@ -149,6 +149,11 @@ export interface SellInput extends Who {
   pricesIncludeTax?: boolean
   /** The manager whose PIN allowed discounts or overrides beyond the cashier's limit. */
   discountApprovedBy?: string
+  /**
+   * Holds this till took on the cart while it was being paid for: given back in the sale's own
+   * append, so their units are the sale's (a hold that already ended gives nothing back).
+   */
+  releaseHolds?: readonly string[]
 }
 export interface RefundInput extends Who {
   saleId: string
@@ -289,6 +294,10 @@ export interface ReplicaOps {
   cancelRequest(input: Who & { requestId: string }): RequestCancelEvent
   /** A hold with expiry; consumes rights like a sale. The event id is the hold id. */
   reserve(input: ReserveInput): ReserveEvent
+  /** Holds every line of a cart at once, or none (like sell): the units wait for its payment. */
+  reserveLines(
+    input: Who & { lines: Array<{ productId: string; qty: number }>; expiresAt: string; customer?: Customer },
+  ): ReserveEvent[]
   /** Gives an open hold of this replica back (inc). */
   release(input: Who & { holdId: string; reason?: ReleaseReason }): ReleaseEvent
   /** Turns an open hold of this replica into a sale (counts unchanged). */
@@ -709,8 +718,16 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
     sell(input) {
       const by = begin(input)
       const { draft, wanted } = saleDraft(input)
-      needRights(wanted)
-      return append(by, [draft])[0] as SaleEvent
+      const releases = [...new Set(input.releaseHolds ?? [])].flatMap((id): Draft[] => {
+        const h = fold.hold(id)
+        // an order's holds end with the order, never with a till's sale
+        if (!h?.open || h.replicaId !== me || h.orderId !== undefined) return []
+        wanted.set(h.productId, (wanted.get(h.productId) ?? 0) - h.qty)
+        return [{ type: 'release', holdId: h.holdId, productId: h.productId, qty: h.qty, reason: 'sold' }]
+      })
+      needRights(new Map([...wanted].filter(([, n]) => n > 0)))
+      const events = append(by, [...releases, draft])
+      return events[events.length - 1] as SaleEvent
     },
 
     sellHold(input) {
@@ -1086,6 +1103,27 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       if (input.orderId !== undefined) draft.orderId = input.orderId
       if (input.customer !== undefined) draft.customer = input.customer
       return append(by, [draft])[0] as ReserveEvent
+    },
+
+    reserveLines(input) {
+      const by = begin(input)
+      if (!Array.isArray(input.lines) || input.lines.length === 0)
+        fail('VALIDATION', 'lines must not be empty', { field: 'lines' })
+      const lines = input.lines.map((l) => ({
+        productId: requireText(l?.productId, 'lines.productId'),
+        qty: requireQty(l.qty, 'lines.qty'),
+      }))
+      for (const l of lines) product(l.productId)
+      const expiresAt = requireIso(input.expiresAt, 'expiresAt')
+      needRights(sumByProduct(lines))
+      const holds: Draft[] = lines.map((l) => ({
+        type: 'reserve',
+        productId: l.productId,
+        qty: l.qty,
+        expiresAt,
+        ...(input.customer !== undefined && { customer: input.customer }),
+      }))
+      return append(by, holds) as ReserveEvent[]
     },
 
     release(input) {

@@ -30,6 +30,14 @@ import { refundRulesCrossed } from '../approvals/refund-rules.ts'
 import { readTillRules } from '../settings/till-rules.ts'
 
 /** Adds store names to the holders of each short line, so the UI can offer "request from X". */
+/**
+ * A cart's payment hold lasts long enough for a card terminal and a hesitant customer; a till that
+ * crashed mid-payment gets its units back by themselves after it.
+ */
+const paymentHoldMinutes = 15
+/** What the holds list shows for a cart being paid for. */
+const paymentHoldName = 'Payment in progress'
+
 export function explainShortage(ctx: NodeContext, error: unknown): unknown {
   if (!(error instanceof DomainError) || error.code !== 'OUT_OF_STOCK') return error
   const details = error.details as { lines?: ShortLine[] } | undefined
@@ -160,7 +168,13 @@ export function salesHandlers(
   approve: ManagerApproval,
 ): Pick<
   Handlers,
-  'sales.checkout' | 'sales.refund' | 'sales.return' | 'sales.list' | 'sales.get' | 'sales.receipt'
+  | 'sales.checkout'
+  | 'sales.holdForPayment'
+  | 'sales.refund'
+  | 'sales.return'
+  | 'sales.list'
+  | 'sales.get'
+  | 'sales.receipt'
 > {
   const me = () => ctx.identity().replicaId
 
@@ -255,6 +269,7 @@ export function salesHandlers(
                   ...(input.payment.parts ? { parts: input.payment.parts } : {}),
                 },
                 ...attached,
+                ...(input.holdIds && { releaseHolds: input.holdIds }),
                 idempotencyKey: input.idempotencyKey,
               })
               return saleView(ctx, me(), e, {})
@@ -264,6 +279,24 @@ export function salesHandlers(
       } catch (error) {
         throw explainShortage(ctx, error)
       }
+    },
+
+    'sales.holdForPayment': (input, call) => {
+      ctx.gate.assertMayWrite()
+      // a till that may not sell without an open shift says so before the tender, too
+      assertShiftIfRequired(ctx)
+      return withShortageExplained(ctx, () =>
+        writeOnce(ctx, 'sales.holdForPayment', input, () => {
+          const expiresAt = new Date(ctx.nowMs() + paymentHoldMinutes * 60_000).toISOString()
+          const holds = ctx.ops().reserveLines({
+            by: call.user.id,
+            lines: input.lines,
+            expiresAt,
+            customer: { name: paymentHoldName },
+          })
+          return { holdIds: holds.map((h) => h.id), expiresAt }
+        }),
+      )
     },
 
     'sales.refund': async (input, call) => {

@@ -114,6 +114,23 @@ export const opArb = fc.oneof(
   },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('release' as const), pick: fc.nat() }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('fulfil' as const), pick: fc.nat() }) },
+  // The till's payment: the cart held in one append, then sold with its holds (some may have ended).
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('holdCart' as const),
+      lines: fc.array(line, { minLength: 1, maxLength: 3 }),
+      ttlMin: fc.integer({ min: 1, max: 30 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('sellHeld' as const),
+      pick: fc.nat(),
+      extra: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('releaseExpired' as const) }) },
   {
     weight: 3,
@@ -348,6 +365,36 @@ function runOp(w: World, r: Replica, op: Op): boolean {
       case 'releaseExpired':
         out = r.ops.releaseExpired({ by })
         break
+      case 'holdCart':
+        out = r.ops.reserveLines({
+          lines: op.lines.map((l) => ({ productId: product(l.p), qty: fit(product(l.p), l.q) })),
+          expiresAt: new Date(Date.parse(r.clock.now()) + op.ttlMin * 60_000).toISOString(),
+          by,
+        })
+        break
+      case 'sellHeld': {
+        // sells what one or two holds took, plus `extra` units of the first held product
+        const open = r.fold.openHolds({ replicaId: r.id })
+        const held = [...new Set([pick(open, op.pick), pick(open, op.pick + 1)])].filter(
+          (h) => h !== undefined,
+        )
+        const lines = held.map((h, i) => ({ productId: h.productId, qty: h.qty + (i === 0 ? op.extra : 0) }))
+        const seqBefore = r.fold.logInfo(r.id).lastSeq
+        const sale = r.ops.sell({
+          lines: lines.length > 0 ? lines : [{ productId: product(0), qty: 1 }],
+          payment: { method: 'card' },
+          releaseHolds: held.map((h) => h.holdId),
+          by,
+        })
+        w.saleIds.push(sale.id)
+        // the releases were appended with the sale: the history (the oracle's input) gets all of them
+        out = getLog(r.doc, r.id)
+          .toArray()
+          .filter(
+            (e): e is AllotEvent => typeof e === 'object' && e !== null && (e as AllotEvent).seq > seqBefore,
+          )
+        break
+      }
       case 'orderCreate':
         out = r.ops.orderCreate({
           lines: op.lines.map((l) => ({ productId: product(l.p), qty: fit(product(l.p), l.q) })),
@@ -522,6 +569,7 @@ function ownerFor(w: World, start: number, op: Op): Replica | undefined {
     switch (op.k) {
       case 'release':
       case 'fulfil':
+      case 'sellHeld':
         return r.fold.openHolds({ replicaId: r.id }).length > 0
       case 'orderAdvance':
       case 'orderCancel':

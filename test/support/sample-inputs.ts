@@ -34,6 +34,7 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'stock.request': { productId, qty: 1, donorReplicaId: replicaId },
     'stock.cancelRequest': { requestId: 'r-1' },
     'sales.checkout': { idempotencyKey: key(), lines: [{ productId, qty: 1 }], payment: { method: 'card' } },
+    'sales.holdForPayment': { idempotencyKey: key(), lines: [{ productId, qty: 1 }] },
     'sales.refund': {
       idempotencyKey: key(),
       saleId: 's-1',

@@ -68,8 +68,25 @@ export const salesMethods = {
       customer: z.string().max(200).optional(),
       /** A customer record to attach (its name goes on the receipt). */
       customerId: id.optional(),
+      /** The holds `sales.holdForPayment` took on this cart: their units become the sale's. */
+      holdIds: z.array(id).max(500).optional(),
     }),
     returns<V.SaleView>(),
+  ),
+  /**
+   * Before any tender is offered: holds the cart's units at this till while it is paid for, or
+   * refuses (OUT_OF_STOCK with the shortage) so no money is taken for goods the till may not sell.
+   */
+  'sales.holdForPayment': method(
+    'cashier',
+    z.strictObject({
+      idempotencyKey,
+      lines: z
+        .array(z.strictObject({ productId: id, qty }))
+        .min(1)
+        .max(500),
+    }),
+    returns<V.PaymentHoldView>(),
   ),
   'sales.refund': method(
     'cashier',
