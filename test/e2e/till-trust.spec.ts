@@ -318,3 +318,49 @@ test('a transfer of 9,999 says why it cannot be sent', async ({ page, chain }) =
   await expect(submit).toBeEnabled()
   expect(errors).toEqual([])
 })
+
+test('while a cart is paid for its units are held: nothing else at the till takes them, Escape gives them back', async ({
+  browser,
+  chain,
+}) => {
+  const a = await browser.newPage()
+  const errors = failOnPageErrors(a)
+  await a.goto(chain.a.pageUrl(chain.rendererUrl))
+  await login(a, 'cashier', 'pin')
+  // Tea lights: High Street may sell 2. The cashier sells both; the card terminal is running.
+  await scan(a, '2*4006381334044')
+  await a.keyboard.press('F6')
+  await expect(a.getByTestId('confirm-payment')).toBeVisible()
+
+  // Meanwhile a manager at the same till tries to put one aside for a customer: refused.
+  const m = await browser.newPage()
+  errors.push(...failOnPageErrors(m))
+  await m.goto(chain.a.pageUrl(chain.rendererUrl))
+  await login(m, 'manager')
+  await openScreen(m, 'Holds & orders')
+  await expect(m.getByTestId('holds-table')).toContainText('Payment in progress')
+  const product = m.getByTestId('hold-product')
+  await product.click()
+  await product.fill('Tea ligh')
+  await m
+    .getByRole('option', { name: /Tea lights/ })
+    .first()
+    .click()
+  await m.getByTestId('hold-customer').fill('Mrs Jones')
+  await m.getByTestId('hold-create').click()
+  await expect(m.getByText('Not enough stock of this product at this store.')).toBeVisible()
+
+  // The customer changes their mind: Escape closes the payment and the units are free again.
+  await a.keyboard.press('Escape')
+  await expect(a.getByTestId('confirm-payment')).toHaveCount(0)
+  await expect(m.getByTestId('holds-table')).not.toContainText('Payment in progress')
+  await m.getByTestId('hold-create').click() // the same form, as it was left
+  await expect(m.getByTestId('holds-table')).toContainText('Mrs Jones')
+
+  // Now only one is left here: Pay is refused before any tender, the cart and its lines stay.
+  await a.getByTestId('scan-input').focus()
+  await a.keyboard.press('F6')
+  await expect(a.getByTestId('out-of-stock')).toContainText('no payment taken')
+  await expect(a.getByTestId('confirm-payment')).toHaveCount(0)
+  expect(errors).toEqual([])
+})

@@ -1,15 +1,12 @@
-import { createContext, useContext, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import type { StoreApiClient } from '../../../shared/api/client.ts'
+import { requiredContext } from '../app/required-context.tsx'
 
-const ApiContext = createContext<StoreApiClient | null>(null)
+const [ApiContextProvider, useApiContext] = requiredContext<StoreApiClient>('useApi')
 
-export function ApiProvider({ api, children }: { api: StoreApiClient; children: ReactNode }) {
-  return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>
-}
+export const ApiProvider = ({ api, children }: { api: StoreApiClient; children: ReactNode }) => (
+  <ApiContextProvider value={api}>{children}</ApiContextProvider>
+)
 
 /** The StoreApi client of this window; every screen talks to the store through it. */
-export function useApi(): StoreApiClient {
-  const api = useContext(ApiContext)
-  if (!api) throw new Error('useApi() outside <ApiProvider>')
-  return api
-}
+export const useApi: () => StoreApiClient = useApiContext

@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react'
+import { requiredContext } from './required-context.tsx'
 import type { Role } from '../../../shared/api/roles.ts'
 import type { SessionView, SetupStatus, UserView } from '../../../shared/api/views.ts'
 
@@ -14,17 +14,8 @@ export interface SessionInfo {
   switchUser(): Promise<void>
 }
 
-const SessionContext = createContext<SessionInfo | null>(null)
-
-export function SessionProvider({ value, children }: { value: SessionInfo; children: ReactNode }) {
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
-}
-
-export function useSession(): SessionInfo {
-  const session = useContext(SessionContext)
-  if (!session) throw new Error('useSession() outside <SessionProvider>')
-  return session
-}
+/** `SessionProvider value={…}` around the signed-in screens; `useSession()` inside them. */
+export const [SessionProvider, useSession] = requiredContext<SessionInfo>('useSession')
 
 const rank: Record<Role, number> = { cashier: 1, manager: 2, owner: 3 }
 

@@ -1,19 +1,8 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Paper,
-  ScrollArea,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Alert, Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useRef, useState, type FormEvent } from 'react'
 import type { AssistantAnswer, AssistantScreen as Target } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
+import { PageHeader } from '../ui/PageHeader.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { AssistantSettingsCard } from './AssistantSettingsCard.tsx'
@@ -68,14 +57,10 @@ export function AssistantScreen({ onNavigate }: { onNavigate: (screen: Target) =
 
   return (
     <Stack gap="md" data-testid="assistant-screen">
-      <div>
-        <Title order={1} size="h2">
-          Assistant
-        </Title>
-        <Text c="dimmed" size="sm">
-          Questions about stock and sales, answered from this store&apos;s data. Works offline.
-        </Text>
-      </div>
+      <PageHeader
+        title="Assistant"
+        subtitle="Questions about stock and sales, answered from this store's data. Works offline."
+      />
       <form onSubmit={submit}>
         <Group align="flex-end">
           <TextInput

@@ -1,12 +1,11 @@
 import { Button, Group, Paper, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useEffect } from 'react'
 import type { AssistantSettingsView } from '../../../shared/api/views.ts'
-import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
+import { useFormFilledFrom, useFormSave } from '../api/use-form-actions.ts'
 
 const timeoutRule = { min: 100, max: 120_000, unit: 'ms' }
 const valuesOf = (v: AssistantSettingsView) => ({
@@ -32,17 +31,13 @@ export function AssistantSettingsCard() {
     validate: { model: rules.maxChars(200), timeoutMs: rules.wholeNumber(timeoutRule) },
     validateInputOnChange: true,
   })
-  const { setValues } = form
-  useEffect(() => {
-    if (view) setValues(valuesOf(view))
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the form's setters are stable
-  }, [view])
-  const save = useStoreAction('assistant.settings.update', {
-    invalidates: ['assistant.settings.get'],
-    failureTitle: 'Not saved',
-    setFieldErrors: form.setErrors,
-    success: 'Assistant settings saved.',
-  })
+  useFormFilledFrom(form, view, valuesOf)
+  const save = useFormSave(
+    'assistant.settings.update',
+    form,
+    ['assistant.settings.get'],
+    'Assistant settings saved.',
+  )
   const submit = (v: typeof form.values) =>
     void save.run({
       enabled: v.enabled,

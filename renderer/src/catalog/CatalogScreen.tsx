@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Group, Paper, Stack, Switch, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { useCallback, useEffect, useState } from 'react'
@@ -7,6 +7,7 @@ import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { downloadText } from '../format/csv.ts'
+import { PageHeader } from '../ui/PageHeader.tsx'
 import { ImportCsvModal } from './ImportCsvModal.tsx'
 import { ProductForm } from './ProductForm.tsx'
 import { ProductTable } from './ProductTable.tsx'
@@ -52,19 +53,16 @@ export function CatalogScreen({ onOpenStock }: { onOpenStock: (productId: string
 
   return (
     <Stack gap="md" style={{ flex: 1, minHeight: 0 }} data-testid="catalog-screen">
-      <Group justify="space-between">
-        <div>
-          <Title order={1} size="h2">
-            Catalog
-          </Title>
-          <Text size="sm" c="dimmed" className="num">
-            {rows.total === undefined
-              ? 'Loading…'
-              : `${rows.total.toLocaleString()} products${debounced ? ' found' : ''}`}
-          </Text>
-        </div>
+      <PageHeader
+        title="Catalog"
+        subtitle={
+          rows.total === undefined
+            ? 'Loading…'
+            : `${rows.total.toLocaleString()} products${debounced ? ' found' : ''}`
+        }
+      >
         {canEdit ? (
-          <Group gap="sm">
+          <>
             <Button variant="default" onClick={() => void exportCsv()}>
               Export CSV
             </Button>
@@ -72,9 +70,9 @@ export function CatalogScreen({ onOpenStock }: { onOpenStock: (productId: string
               Import CSV
             </Button>
             <Button onClick={() => setEditing({})}>New product</Button>
-          </Group>
+          </>
         ) : null}
-      </Group>
+      </PageHeader>
       <Group gap="md">
         <TextInput
           placeholder="Search name, SKU or barcode"

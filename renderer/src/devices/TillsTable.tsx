@@ -1,57 +1,60 @@
-import { Badge, Code, Group, Table, Text, ThemeIcon } from '@mantine/core'
+import { Badge, Code, Group, Text, ThemeIcon } from '@mantine/core'
 import type { StoreListView } from '../../../shared/api/views.ts'
+import { DataTable, type Column } from '../ui/DataTable.tsx'
+
+type Till = StoreListView['stores'][number]['tills'][number] & { storeName: string }
+
+const statusColor = { active: 'teal', retiring: 'orange' } as Record<string, string>
+
+const columns: Column<Till>[] = [
+  { header: 'Store', cell: (t) => t.storeName },
+  {
+    header: 'Till',
+    cell: (t) => (
+      <Group gap={6}>
+        <Code>{t.replicaId.slice(0, 8)}</Code>
+        {t.thisTill ? (
+          <Badge size="xs" variant="light">
+            this till
+          </Badge>
+        ) : null}
+      </Group>
+    ),
+  },
+  {
+    header: 'Status',
+    cell: (t) => (
+      <Group gap={4}>
+        <ThemeIcon size={10} radius="xl" color={statusColor[t.status] ?? 'gray'} />
+        <Text size="sm">
+          {t.status}
+          {t.successor ? ` → ${t.successor.slice(0, 8)}` : ''}
+        </Text>
+      </Group>
+    ),
+  },
+  { header: 'Events', numeric: true, cell: (t) => t.lastSeq },
+  {
+    header: 'Missing',
+    numeric: true,
+    cell: (t) => (
+      <Text span size="sm" c={t.missingEvents > 0 ? 'orange' : 'dimmed'}>
+        {t.missingEvents || '—'}
+      </Text>
+    ),
+  },
+]
 
 /** Every till of the chain: its store, status (and successor), events written and missing. */
 export function TillsTable({ stores }: { stores: StoreListView | undefined }) {
+  const tills = stores?.stores.flatMap((s) => s.tills.map((t) => ({ ...t, storeName: s.name })))
   return (
-    <Table verticalSpacing={6} striped data-testid="tills-table">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Store</Table.Th>
-          <Table.Th>Till</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th ta="right">Events</Table.Th>
-          <Table.Th ta="right">Missing</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {(stores?.stores ?? []).flatMap((s) =>
-          s.tills.map((t) => (
-            <Table.Tr key={t.replicaId}>
-              <Table.Td>{s.name}</Table.Td>
-              <Table.Td>
-                <Group gap={6}>
-                  <Code>{t.replicaId.slice(0, 8)}</Code>
-                  {t.thisTill ? (
-                    <Badge size="xs" variant="light">
-                      this till
-                    </Badge>
-                  ) : null}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  <ThemeIcon
-                    size={10}
-                    radius="xl"
-                    color={t.status === 'active' ? 'teal' : t.status === 'retiring' ? 'orange' : 'gray'}
-                  />
-                  <Text size="sm">
-                    {t.status}
-                    {t.successor ? ` → ${t.successor.slice(0, 8)}` : ''}
-                  </Text>
-                </Group>
-              </Table.Td>
-              <Table.Td ta="right" className="num">
-                {t.lastSeq}
-              </Table.Td>
-              <Table.Td ta="right" className="num" c={t.missingEvents > 0 ? 'orange' : 'dimmed'}>
-                {t.missingEvents || '—'}
-              </Table.Td>
-            </Table.Tr>
-          )),
-        )}
-      </Table.Tbody>
-    </Table>
+    <DataTable
+      columns={columns}
+      rows={tills}
+      rowKey={(t) => t.replicaId}
+      testId="tills-table"
+      empty="No tills yet."
+    />
   )
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Stack, Text } from '@mantine/core'
+import { Button, Group, Stack, Text } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { HoldView, SaleView } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
@@ -7,7 +7,9 @@ import { useSession } from '../app/session-context.tsx'
 import { formatDateTime } from '../format/time.ts'
 import { PaymentModal, type Payment } from '../pos/PaymentModal.tsx'
 import { ReceiptModal } from '../pos/ReceiptModal.tsx'
-import { DataTable, type Column } from '../ui/DataTable.tsx'
+import type { Column } from '../ui/DataTable.tsx'
+import { DataTable } from '../ui/DataTable.tsx'
+import { TitledCard } from '../ui/TitledCard.tsx'
 import { HoldExpiryBadge } from './HoldExpiryBadge.tsx'
 import { NewHoldForm } from './NewHoldForm.tsx'
 import { orderChanges } from './order-changes.ts'
@@ -93,14 +95,10 @@ export function HoldsPanel() {
       />
       <ReceiptModal sale={sold} currency={currency} onClose={() => setSold(undefined)} />
       <NewHoldForm />
-      <Paper withBorder p="md">
-        <Text fw={700} mb="sm">
-          Open holds
-        </Text>
+      <TitledCard title="Open holds">
         <DataTable
           columns={columns}
           rows={holds.data?.items}
-          rowKey={(h) => h.id}
           error={holds.error}
           testId="holds-table"
           empty="No open holds."
@@ -109,7 +107,7 @@ export function HoldsPanel() {
           Expired holds go back to stock automatically (within half a minute); each release shows in the
           product's movements as “hold released (expired)”.
         </Text>
-      </Paper>
+      </TitledCard>
     </Stack>
   )
 }

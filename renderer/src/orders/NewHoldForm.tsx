@@ -1,12 +1,12 @@
-import { Button, Group, Paper, Select, Text, TextInput } from '@mantine/core'
+import { Group, Select, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useState } from 'react'
-import type { ProductWithStock } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
-import { rules, wholeNumberOf } from '../ui/form-rules.ts'
-import { ProductPicker } from '../ui/ProductPicker.tsx'
-import { WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { rules } from '../ui/form-rules.ts'
+import { ProductQtyFields } from '../ui/ProductQtyFields.tsx'
+import { TitledCard } from '../ui/TitledCard.tsx'
+import { useProductQty } from '../ui/use-product-qty.ts'
 import { orderChanges } from './order-changes.ts'
+import { InlineSubmit } from '../ui/InlineSubmit.tsx'
 
 const ttlOptions = [
   { value: '30', label: '30 minutes' },
@@ -19,12 +19,12 @@ const qtyRule = { min: 1, max: 1_000_000, unit: 'units' }
 
 /** Puts units of a product aside for a customer for a while. */
 export function NewHoldForm() {
-  const [product, setProduct] = useState<ProductWithStock>()
+  const pick = useProductQty(qtyRule)
+  const { product, qty } = pick
   const form = useForm({
     mode: 'controlled',
-    initialValues: { qty: '1', customer: '', ttl: '1440' as string | null },
+    initialValues: { customer: '', ttl: '1440' as string | null },
     validate: {
-      qty: rules.wholeNumber(qtyRule),
       customer: rules.all(rules.required('the customer’s name or phone'), rules.maxChars(200)),
     },
     validateInputOnChange: true,
@@ -34,28 +34,19 @@ export function NewHoldForm() {
     setFieldErrors: form.setErrors,
   })
   const submit = async (values: typeof form.values) => {
-    if (!product) return
-    const qty = wholeNumberOf(values.qty)
+    if (!product || qty === undefined) return
     const customer = values.customer.trim()
     const input = { productId: product.id, qty, customer, ttlMinutes: Number(values.ttl) }
     const done = await hold.run(input, `Held ${qty} × ${product.name} for ${customer}`)
-    if (done) form.reset()
+    if (!done) return
+    form.reset()
+    pick.clear()
   }
   return (
-    <Paper withBorder p="md">
-      <Text fw={700} mb="sm">
-        New hold
-      </Text>
+    <TitledCard title="New hold">
       <form onSubmit={form.onSubmit((values) => void submit(values))}>
         <Group align="flex-start">
-          <ProductPicker
-            label="Product"
-            value={product}
-            onChange={setProduct}
-            testId="hold-product"
-            w={300}
-          />
-          <WholeNumberField label="Qty" rule={qtyRule} {...form.getInputProps('qty')} w={90} />
+          <ProductQtyFields pick={pick} testId="hold-product" />
           <TextInput
             label="Customer"
             placeholder="Name or phone"
@@ -70,15 +61,13 @@ export function NewHoldForm() {
             w={140}
             allowDeselect={false}
           />
-          <Button
-            type="submit"
-            mt={25}
-            loading={hold.pending}
-            disabled={!product || !form.values.customer.trim()}
-            data-testid="hold-create"
+          <InlineSubmit
+            pending={hold.pending}
+            disabled={!product || qty === undefined || !form.values.customer.trim()}
+            testId="hold-create"
           >
             Hold
-          </Button>
+          </InlineSubmit>
         </Group>
       </form>
       {product ? (
@@ -87,6 +76,6 @@ export function NewHoldForm() {
           sold, released, or expires.
         </Text>
       ) : null}
-    </Paper>
+    </TitledCard>
   )
 }

@@ -5,8 +5,9 @@ import type { ProductWithStock } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { ModalFooter } from '../ui/ModalFooter.tsx'
-import { ProductPicker } from '../ui/ProductPicker.tsx'
-import { FormWholeNumber, WholeNumberField } from '../ui/WholeNumberField.tsx'
+import { ProductQtyFields } from '../ui/ProductQtyFields.tsx'
+import { useProductQty } from '../ui/use-product-qty.ts'
+import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
 import { orderChanges } from './order-changes.ts'
 
 const qtyRule = { min: 1, max: 1_000_000, unit: 'units' }
@@ -28,15 +29,12 @@ export function NewOrderModal({ onClose }: { onClose: () => void }) {
     setFieldErrors: form.setErrors,
   })
   const [lines, setLines] = useState<{ product: ProductWithStock; qty: number }[]>([])
-  const [product, setProduct] = useState<ProductWithStock>()
-  const [qtyText, setQtyText] = useState('1')
-  const qtyError = rules.wholeNumber(qtyRule)(qtyText)
+  const pick = useProductQty(qtyRule)
   const add = () => {
-    if (!product || qtyError) return
-    const qty = wholeNumberOf(qtyText)
+    const { product, qty } = pick
+    if (!product || qty === undefined) return
     setLines((prev) => [...prev.filter((l) => l.product.id !== product.id), { product, qty }])
-    setProduct(undefined)
-    setQtyText('1')
+    pick.clear()
   }
   const submit = async (values: typeof form.values) => {
     const customer = values.customer.trim()
@@ -56,19 +54,12 @@ export function NewOrderModal({ onClose }: { onClose: () => void }) {
         <Stack>
           <TextInput label="Customer" {...form.getInputProps('customer')} data-testid="order-customer" />
           <Group align="flex-start">
-            <ProductPicker
-              label="Product"
-              value={product}
-              onChange={setProduct}
-              testId="order-product"
-              w={300}
-            />
-            <WholeNumberField label="Qty" rule={qtyRule} value={qtyText} onChange={setQtyText} w={90} />
+            <ProductQtyFields pick={pick} testId="order-product" />
             <Button
               variant="light"
               mt={25}
               onClick={add}
-              disabled={!product || Boolean(qtyError)}
+              disabled={!pick.product || pick.qty === undefined}
               data-testid="order-add-line"
             >
               Add

@@ -1,8 +1,7 @@
-import { Stack, Tabs } from '@mantine/core'
 import { useEffect } from 'react'
 import { useInvalidate } from '../api/use-store-query.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
-import { PageHeader } from '../ui/PageHeader.tsx'
+import { TabbedScreen } from '../ui/TabbedScreen.tsx'
 import { HoldsPanel } from './HoldsPanel.tsx'
 import { OrderBoard } from './OrderBoard.tsx'
 
@@ -16,23 +15,17 @@ export function OrdersScreen() {
     return () => clearInterval(t)
   }, [invalidate])
   return (
-    <Stack gap="md">
-      <PageHeader
-        title="Reservations & orders"
-        subtitle="Put goods aside for a customer, and follow customer orders from pending to delivered."
-      />
-      <Tabs defaultValue="holds" keepMounted={false}>
-        <Tabs.List mb="md">
-          <Tabs.Tab value="holds">Holds</Tabs.Tab>
-          <Tabs.Tab value="orders">Order board</Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="holds">
-          <HoldsPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="orders">
-          <OrderBoard canEdit={hasRole(user, 'manager')} />
-        </Tabs.Panel>
-      </Tabs>
-    </Stack>
+    <TabbedScreen
+      title="Reservations & orders"
+      subtitle="Put goods aside for a customer, and follow customer orders from pending to delivered."
+      panels={[
+        { value: 'holds', label: 'Holds', content: <HoldsPanel /> },
+        {
+          value: 'orders',
+          label: 'Order board',
+          content: <OrderBoard canEdit={hasRole(user, 'manager')} />,
+        },
+      ]}
+    />
   )
 }

@@ -12,7 +12,7 @@ import { bestDonor, heldElsewhere, missingUnits, requestableFrom, type ShortLine
  */
 export function OutOfStockPanel(props: {
   lines: ShortLine[]
-  cart: CartLine[]
+  cart: readonly CartLine[]
   selfReplicaId: string
   onClose: () => void
 }) {

@@ -1,29 +1,17 @@
-import { Alert, Button, Group, Loader, Paper, Stack, Tabs, Text } from '@mantine/core'
-import { useCallback, useEffect, useState } from 'react'
-import type { SaleView } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
+import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core'
+import { useStoreQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatMoney } from '../format/money.ts'
 import { formatDateTime } from '../format/time.ts'
 import { ReceiptView } from '../pos/ReceiptView.tsx'
+import { TabbedPanels } from '../ui/TabbedPanels.tsx'
 import { RefundForm } from './RefundForm.tsx'
 
 /** One sale: its receipt (printable) and the refund form. */
 export function SaleDetail({ saleId, onRefunded }: { saleId: string; onRefunded: () => void }) {
-  const api = useApi()
   const { currency } = useSession()
-  const [sale, setSale] = useState<SaleView>()
-  const [error, setError] = useState<string>()
-
-  const load = useCallback(() => {
-    setError(undefined)
-    api['sales.get']({ saleId }).then(setSale, (e: unknown) => setError(describeError(e)))
-  }, [api, saleId])
-  useEffect(() => {
-    setSale(undefined)
-    load()
-  }, [load])
+  // A refund invalidates `sales.get`, so the receipt shows it at once.
+  const { data: sale, error } = useStoreQuery('sales.get', { saleId })
 
   if (error) return <Alert color="red">{error}</Alert>
   if (!sale || sale.id !== saleId) return <Loader size="sm" />
@@ -43,24 +31,13 @@ export function SaleDetail({ saleId, onRefunded }: { saleId: string; onRefunded:
             Print receipt
           </Button>
         </Group>
-        <Tabs defaultValue="receipt">
-          <Tabs.List>
-            <Tabs.Tab value="receipt">Receipt</Tabs.Tab>
-            <Tabs.Tab value="refund">Refund</Tabs.Tab>
-          </Tabs.List>
-          <Tabs.Panel value="receipt" pt="md">
-            <ReceiptView saleId={sale.id} />
-          </Tabs.Panel>
-          <Tabs.Panel value="refund" pt="md">
-            <RefundForm
-              sale={sale}
-              onDone={() => {
-                load()
-                onRefunded()
-              }}
-            />
-          </Tabs.Panel>
-        </Tabs>
+        <TabbedPanels
+          defaultValue="receipt"
+          panels={[
+            { value: 'receipt', label: 'Receipt', content: <ReceiptView saleId={sale.id} /> },
+            { value: 'refund', label: 'Refund', content: <RefundForm sale={sale} onDone={onRefunded} /> },
+          ]}
+        />
       </Stack>
     </Paper>
   )

@@ -57,7 +57,6 @@ export function SalesScreen() {
               <DataTable
                 columns={columns}
                 rows={list.items}
-                rowKey={(s) => s.id}
                 loading={list.loading}
                 error={list.error}
                 testId="sales-table"

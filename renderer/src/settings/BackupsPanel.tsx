@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Paper, Text } from '@mantine/core'
+import { Alert, Button, Text } from '@mantine/core'
 import { useState } from 'react'
 import type { BackupView } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { formatDateTime } from '../format/time.ts'
+import { TitledCard } from '../ui/TitledCard.tsx'
 import { DataTable, type Column } from '../ui/DataTable.tsx'
 import { RestoreModal } from './RestoreModal.tsx'
 
@@ -50,13 +51,14 @@ export function BackupsPanel({ isOwner }: { isOwner: boolean }) {
     },
   ]
   return (
-    <Paper withBorder p="lg">
-      <Group justify="space-between" mb="sm">
-        <Text fw={700}>Backups</Text>
+    <TitledCard
+      title="Backups"
+      actions={
         <Button onClick={() => void backup.run({})} loading={backup.pending} data-testid="backup-now">
           Back up now
         </Button>
-      </Group>
+      }
+    >
       {pending ? (
         <Alert color="orange" title="Restore scheduled" mb="sm" data-testid="restore-pending">
           <Text size="sm">
@@ -89,6 +91,6 @@ export function BackupsPanel({ isOwner }: { isOwner: boolean }) {
         empty="No backups yet."
       />
       {restoring ? <RestoreModal backup={restoring} onClose={() => setRestoring(undefined)} /> : null}
-    </Paper>
+    </TitledCard>
   )
 }

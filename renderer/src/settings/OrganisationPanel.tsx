@@ -1,12 +1,12 @@
 import { Alert, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { isIsoCurrency } from '../../../shared/api/currency.ts'
-import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { ConfirmModal } from '../ui/ConfirmModal.tsx'
 import { rules } from '../ui/form-rules.ts'
 import { ReceiptHeaderForm } from './ReceiptHeaderForm.tsx'
+import { useFormFilledFrom, useFormSave } from '../api/use-form-actions.ts'
 
 const currencyRule = (value: string) =>
   value && !isIsoCurrency(value) ? 'Not a currency code: use one such as EUR, USD or GBP' : null
@@ -24,20 +24,13 @@ export function OrganisationPanel({ isOwner }: { isOwner: boolean }) {
     validateInputOnChange: true,
     transformValues: (v) => ({ orgName: v.orgName.trim(), currency: v.currency.trim().toUpperCase() }),
   })
-  const { setValues, resetDirty } = form
-  useEffect(() => {
-    if (!settings.data) return
-    const values = { orgName: settings.data.orgName, currency: settings.data.currency }
-    setValues(values)
-    resetDirty(values)
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the form's setters are stable
-  }, [settings.data])
-  const save = useStoreAction('settings.update', {
-    invalidates: ['settings.get'],
-    failureTitle: 'Not saved',
-    setFieldErrors: form.setErrors,
-    success: 'Organisation saved (reload to show the new currency everywhere)',
-  })
+  useFormFilledFrom(form, settings.data, (s) => ({ orgName: s.orgName, currency: s.currency }))
+  const save = useFormSave(
+    'settings.update',
+    form,
+    ['settings.get'],
+    'Organisation saved (reload to show the new currency everywhere)',
+  )
   const [confirming, setConfirming] = useState(false)
   const { orgName, currency } = form.getTransformedValues()
   const changes = settings.data

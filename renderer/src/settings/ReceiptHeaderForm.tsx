@@ -1,8 +1,8 @@
 import { Button, Grid, Paper, Text, Textarea } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import type { OutputOf } from '../../../shared/api/contract.ts'
-import { useStoreAction } from '../api/use-store-action.ts'
 import { rules } from '../ui/form-rules.ts'
+import { useFormSave } from '../api/use-form-actions.ts'
 
 /** The text at the top of this store's receipts, with a preview. */
 export function ReceiptHeaderForm({ settings }: { settings: OutputOf<'settings.get'> }) {
@@ -12,12 +12,7 @@ export function ReceiptHeaderForm({ settings }: { settings: OutputOf<'settings.g
     validate: { receiptHeader: rules.maxChars(500) },
     validateInputOnChange: true,
   })
-  const save = useStoreAction('settings.update', {
-    invalidates: ['settings.get'],
-    failureTitle: 'Not saved',
-    setFieldErrors: form.setErrors,
-    success: 'Receipt header saved',
-  })
+  const save = useFormSave('settings.update', form, ['settings.get'], 'Receipt header saved')
   const defaultHeader = `${settings.orgName}\n${settings.storeName}`
   return (
     <form onSubmit={form.onSubmit((values) => void save.run(values))}>

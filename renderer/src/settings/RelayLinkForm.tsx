@@ -1,7 +1,7 @@
 import { Button, Group, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useStoreAction } from '../api/use-store-action.ts'
 import { rules } from '../ui/form-rules.ts'
+import { useFormSave } from '../api/use-form-actions.ts'
 
 const forms = {
   'sync.link': {
@@ -31,12 +31,7 @@ export function RelayLinkForm({ method, disabled }: { method: keyof typeof forms
     validateInputOnChange: true,
     transformValues: (v) => ({ relayUrl: v.relayUrl.trim(), enrollmentCode: v.enrollmentCode.trim() }),
   })
-  const link = useStoreAction(method, {
-    invalidates: ['sync.status'],
-    failureTitle: 'Not saved',
-    setFieldErrors: form.setErrors,
-    success: words.done,
-  })
+  const link = useFormSave(method, form, ['sync.status'], words.done)
   const submit = async (values: { relayUrl: string; enrollmentCode: string }) => {
     if (await link.run(values)) form.reset()
   }

@@ -1,6 +1,6 @@
 import { Divider, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useStoreAction } from '../api/use-store-action.ts'
+import { useFormAction } from '../api/use-form-actions.ts'
 import { rules } from '../ui/form-rules.ts'
 import { FormFooter } from '../ui/FormFooter.tsx'
 
@@ -31,10 +31,7 @@ export function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
     },
     validateInputOnChange: true,
   })
-  const create = useStoreAction('setup.createOrganization', {
-    showError: 'inline',
-    setFieldErrors: form.setErrors,
-  })
+  const create = useFormAction('setup.createOrganization', form)
   const submit = async (v: typeof form.values) => {
     const done = await create.run({
       orgName: v.orgName,
@@ -100,9 +97,8 @@ export function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
           />
         </SimpleGrid>
         <FormFooter
-          error={create.error}
+          action={create}
           errorTitle="Could not create the organization"
-          busy={create.pending}
           submitLabel="Create organization"
         />
       </Stack>

@@ -1,6 +1,6 @@
 import { SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useStoreAction } from '../api/use-store-action.ts'
+import { useFormAction } from '../api/use-form-actions.ts'
 import { rules } from '../ui/form-rules.ts'
 import { FormFooter } from '../ui/FormFooter.tsx'
 
@@ -17,10 +17,7 @@ export function JoinOrganizationForm({ onDone }: { onDone: () => void }) {
     },
     validateInputOnChange: true,
   })
-  const join = useStoreAction('setup.joinOrganization', {
-    showError: 'inline',
-    setFieldErrors: form.setErrors,
-  })
+  const join = useFormAction('setup.joinOrganization', form)
   const submit = async (v: typeof form.values) => {
     const done = await join.run({
       relayUrl: v.relayUrl.trim(),
@@ -57,12 +54,7 @@ export function JoinOrganizationForm({ onDone }: { onDone: () => void }) {
           />
           <TextInput label="Store code" description=" " {...form.getInputProps('storeCode')} />
         </SimpleGrid>
-        <FormFooter
-          error={join.error}
-          errorTitle="Could not join"
-          busy={join.pending}
-          submitLabel="Join organization"
-        />
+        <FormFooter action={join} errorTitle="Could not join" submitLabel="Join organization" />
       </Stack>
     </form>
   )

@@ -1,10 +1,11 @@
-import { Button, Group, Paper, SegmentedControl, Text, TextInput } from '@mantine/core'
+import { Group, Paper, SegmentedControl, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
 import { parseMoney } from '../format/money.ts'
 import { rules } from '../ui/form-rules.ts'
 import { MoneyField } from '../ui/MoneyField.tsx'
+import { InlineSubmit } from '../ui/InlineSubmit.tsx'
 
 type Kind = 'pay-in' | 'pay-out' | 'no-sale'
 
@@ -58,9 +59,9 @@ export function CashMoves() {
             <MoneyField label="Amount" {...form.getInputProps('amount')} testId="cash-amount" />
           ) : null}
           <TextInput label="Reason" {...form.getInputProps('reason')} data-testid="cash-reason" />
-          <Button type="submit" mt={25} loading={move.pending} disabled={!ready} data-testid="cash-record">
+          <InlineSubmit pending={move.pending} disabled={!ready} testId="cash-record">
             Record
-          </Button>
+          </InlineSubmit>
         </Group>
       </form>
     </Paper>

@@ -1,10 +1,11 @@
-import { Button, Group, Paper, Text } from '@mantine/core'
+import { Group, Paper, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
 import { parseMoney } from '../format/money.ts'
 import { rules } from '../ui/form-rules.ts'
 import { MoneyField } from '../ui/MoneyField.tsx'
+import { InlineSubmit } from '../ui/InlineSubmit.tsx'
 
 /** No shift yet: count the float into the drawer and open one. */
 export function OpenShift({ onOpened }: { onOpened: () => void }) {
@@ -33,15 +34,9 @@ export function OpenShift({ onOpened }: { onOpened: () => void }) {
       <form onSubmit={form.onSubmit(() => void submit())}>
         <Group align="flex-start">
           <MoneyField label="Float in the drawer" {...form.getInputProps('float')} testId="shift-float" />
-          <Button
-            type="submit"
-            mt={25}
-            loading={open.pending}
-            disabled={amount === undefined}
-            data-testid="shift-open"
-          >
+          <InlineSubmit pending={open.pending} disabled={amount === undefined} testId="shift-open">
             Open shift
-          </Button>
+          </InlineSubmit>
         </Group>
       </form>
     </Paper>

@@ -1,9 +1,11 @@
-import { Button, Paper, Text } from '@mantine/core'
+import { Button } from '@mantine/core'
 import type { RequestView, StockView } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatDateTime } from '../format/time.ts'
-import { DataTable, type Column } from '../ui/DataTable.tsx'
+import type { Column } from '../ui/DataTable.tsx'
+import { DataTable } from '../ui/DataTable.tsx'
+import { TitledCard } from '../ui/TitledCard.tsx'
 import { stockChanges } from './actions/stock-rules.ts'
 
 /** The open requests for a product: a manager grants those asked of this store, cancels its own. */
@@ -61,17 +63,8 @@ export function StockRequests(props: { productId: string; stock: StockView; isMa
     },
   ]
   return (
-    <Paper withBorder p="lg">
-      <Text fw={700} mb="sm">
-        Pending requests
-      </Text>
-      <DataTable
-        columns={columns}
-        rows={stock.requests}
-        rowKey={(r) => r.id}
-        testId="requests"
-        empty="None."
-      />
-    </Paper>
+    <TitledCard title="Pending requests">
+      <DataTable columns={columns} rows={stock.requests} testId="requests" empty="None." />
+    </TitledCard>
   )
 }

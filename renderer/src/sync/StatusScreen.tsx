@@ -1,48 +1,44 @@
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useCallback, useEffect, useState } from 'react'
-import type { HealthView, IntegrityAlertView } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
-import { describeError } from '../api/describe-error.ts'
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core'
+import { useCallback, useEffect } from 'react'
+import { useStoreQuery } from '../api/use-store-query.ts'
+import { PageHeader } from '../ui/PageHeader.tsx'
 import { formatDateTime } from '../format/time.ts'
 import { describeSync } from './describe-sync.ts'
 import { useNow, useSyncStatus } from './use-sync-status.ts'
 
 /** Sync in detail (what is pending, since when) and the integrity alerts the folds raised. */
 export function StatusScreen() {
-  const api = useApi()
   const status = useSyncStatus()
   const now = useNow()
   const summary = describeSync(status, now)
-  const [alerts, setAlerts] = useState<IntegrityAlertView[]>()
-  const [health, setHealth] = useState<HealthView>()
-  const [error, setError] = useState<string>()
-
+  // Alerts come from folding what sync brings in, so they are read again as it changes.
+  const alertsQuery = useStoreQuery('integrity.alerts', {}, { refreshOn: ['sync.status'] })
+  const healthQuery = useStoreQuery('system.health', {}, { refreshOn: ['sync.status'] })
+  const alerts = alertsQuery.data?.alerts
+  const health = healthQuery.data
+  const error = alertsQuery.error ?? healthQuery.error
+  const { reload: reloadAlerts } = alertsQuery
+  const { reload: reloadHealth } = healthQuery
   const load = useCallback(() => {
-    Promise.all([api['integrity.alerts']({}), api['system.health']({})]).then(
-      ([a, h]) => {
-        setAlerts(a.alerts)
-        setHealth(h)
-        setError(undefined)
-      },
-      (e: unknown) => setError(describeError(e)),
-    )
-  }, [api])
+    reloadAlerts()
+    reloadHealth()
+  }, [reloadAlerts, reloadHealth])
+  // Uptime and a lock that ends on its own change without an event: look again now and then.
   useEffect(() => {
-    load()
     const timer = setInterval(load, 10_000)
     return () => clearInterval(timer)
   }, [load])
 
   return (
     <Stack gap="md" data-testid="status-screen">
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          Sync &amp; alerts
-        </Title>
+      <PageHeader
+        title="Sync & alerts"
+        subtitle="What waits to be sent to the relay, and whether every store's history adds up."
+      >
         <Button variant="default" size="xs" onClick={load}>
           Refresh
         </Button>
-      </Group>
+      </PageHeader>
       <SimpleGrid cols={{ base: 1, md: 4 }}>
         <Card label="Connection">
           <Group gap={8}>

@@ -1,10 +1,12 @@
-import { Badge, Button, Group, Paper, SegmentedControl, Text } from '@mantine/core'
+import { Badge, Button, SegmentedControl } from '@mantine/core'
 import { useState } from 'react'
 import type { RequestRowView } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { formatDateTime } from '../format/time.ts'
-import { DataTable, type Column } from '../ui/DataTable.tsx'
+import type { Column } from '../ui/DataTable.tsx'
+import { DataTable } from '../ui/DataTable.tsx'
+import { TitledCard } from '../ui/TitledCard.tsx'
 import { RequestStateBadge } from './state-badges.tsx'
 
 const changes = ['requests.list', 'shipments.list'] as const
@@ -63,9 +65,9 @@ export function RequestsPanel() {
     },
   ]
   return (
-    <Paper withBorder p="md">
-      <Group justify="space-between" mb="sm">
-        <Text fw={700}>Requests for stock rights</Text>
+    <TitledCard
+      title="Requests for stock rights"
+      actions={
         <SegmentedControl
           size="xs"
           value={state}
@@ -75,15 +77,15 @@ export function RequestsPanel() {
             { value: 'outstanding', label: 'Waiting' },
           ]}
         />
-      </Group>
+      }
+    >
       <DataTable
         columns={columns}
         rows={data?.items}
-        rowKey={(r) => r.id}
         error={error}
         testId="requests-table"
         empty="No requests yet. Stores ask each other automatically when pool stock runs low."
       />
-    </Paper>
+    </TitledCard>
   )
 }

@@ -1,9 +1,11 @@
-import { Button, Paper, Text } from '@mantine/core'
+import { Button } from '@mantine/core'
 import { useState } from 'react'
 import type { ShipmentView } from '../../../shared/api/views.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { formatDateTime } from '../format/time.ts'
-import { DataTable, type Column } from '../ui/DataTable.tsx'
+import type { Column } from '../ui/DataTable.tsx'
+import { DataTable } from '../ui/DataTable.tsx'
+import { TitledCard } from '../ui/TitledCard.tsx'
 import { ReceiveModal } from './ReceiveModal.tsx'
 import { ShipmentStatusBadge } from './state-badges.tsx'
 
@@ -31,14 +33,10 @@ export function ShipmentsPanel() {
     },
   ]
   return (
-    <Paper withBorder p="md">
-      <Text fw={700} mb="xs">
-        Shipments of local stock
-      </Text>
-      <Text size="sm" c="dimmed" mb="sm">
-        A shipment is a manual transfer of a local-stock product. The receiving store confirms it; damaged or
-        lost units are written off there with that reason.
-      </Text>
+    <TitledCard
+      title="Shipments of local stock"
+      intro="A shipment is a manual transfer of a local-stock product. The receiving store confirms it; damaged or lost units are written off there with that reason."
+    >
       <DataTable
         columns={columns}
         rows={data?.items}
@@ -48,6 +46,6 @@ export function ShipmentsPanel() {
         empty="No shipments. Set a product to local stock and transfer it to send one."
       />
       {receiving ? <ReceiveModal shipment={receiving} onClose={() => setReceiving(undefined)} /> : null}
-    </Paper>
+    </TitledCard>
   )
 }

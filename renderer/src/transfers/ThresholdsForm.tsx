@@ -1,10 +1,9 @@
 import { Alert, Button, Paper, Stack, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useEffect } from 'react'
-import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
+import { useFormFilledFrom, useFormSave } from '../api/use-form-actions.ts'
 
 const unitsRule = { min: 0, max: 1_000_000, unit: 'units' }
 
@@ -17,21 +16,11 @@ export function ThresholdsForm() {
     validate: { floor: rules.wholeNumber(unitsRule), lowWaterMinimum: rules.wholeNumber(unitsRule) },
     validateInputOnChange: true,
   })
-  const { setValues } = form
-  useEffect(() => {
-    if (settings.data)
-      setValues({
-        floor: String(settings.data.floor),
-        lowWaterMinimum: String(settings.data.lowWaterMinimum),
-      })
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the form's setters are stable
-  }, [settings.data])
-  const save = useStoreAction('settings.update', {
-    invalidates: ['settings.get'],
-    failureTitle: 'Not saved',
-    setFieldErrors: form.setErrors,
-    success: 'Thresholds saved for this store',
-  })
+  useFormFilledFrom(form, settings.data, (s) => ({
+    floor: String(s.floor),
+    lowWaterMinimum: String(s.lowWaterMinimum),
+  }))
+  const save = useFormSave('settings.update', form, ['settings.get'], 'Thresholds saved for this store')
   const submit = (v: typeof form.values) =>
     void save.run({ floor: wholeNumberOf(v.floor), lowWaterMinimum: wholeNumberOf(v.lowWaterMinimum) })
   return (

@@ -1,6 +1,4 @@
-import { Stack, Tabs } from '@mantine/core'
-import { useState } from 'react'
-import { PageHeader } from '../ui/PageHeader.tsx'
+import { TabbedScreen } from '../ui/TabbedScreen.tsx'
 import { PolicyPanel } from './PolicyPanel.tsx'
 import { RequestsPanel } from './RequestsPanel.tsx'
 import { ShipmentsPanel } from './ShipmentsPanel.tsx'
@@ -8,33 +6,16 @@ import { TransferPanel } from './TransferPanel.tsx'
 
 /** Requests between stores, manual transfers of rights, shipments of local stock, policies. */
 export function TransfersScreen() {
-  const [tab, setTab] = useState<string | null>('requests')
   return (
-    <Stack gap="md">
-      <PageHeader
-        title="Transfers & requests"
-        subtitle="Move stock rights between stores, answer requests, and track shipments of local stock."
-      />
-      <Tabs value={tab} onChange={setTab} keepMounted={false}>
-        <Tabs.List mb="md">
-          <Tabs.Tab value="requests">Requests</Tabs.Tab>
-          <Tabs.Tab value="transfer">Transfer</Tabs.Tab>
-          <Tabs.Tab value="shipments">Shipments</Tabs.Tab>
-          <Tabs.Tab value="policy">Stock policy & thresholds</Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="requests">
-          <RequestsPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="transfer">
-          <TransferPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="shipments">
-          <ShipmentsPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="policy">
-          <PolicyPanel />
-        </Tabs.Panel>
-      </Tabs>
-    </Stack>
+    <TabbedScreen
+      title="Transfers & requests"
+      subtitle="Move stock rights between stores, answer requests, and track shipments of local stock."
+      panels={[
+        { value: 'requests', label: 'Requests', content: <RequestsPanel /> },
+        { value: 'transfer', label: 'Transfer', content: <TransferPanel /> },
+        { value: 'shipments', label: 'Shipments', content: <ShipmentsPanel /> },
+        { value: 'policy', label: 'Stock policy & thresholds', content: <PolicyPanel /> },
+      ]}
+    />
   )
 }

@@ -1,35 +1,21 @@
-import { Badge } from '@mantine/core'
 import type { RequestRowView, ShipmentView } from '../../../shared/api/views.ts'
+import { StateBadge, type StateLook } from '../ui/StateBadge.tsx'
 
-const requestColor: Record<RequestRowView['state'], string> = {
-  outstanding: 'yellow',
-  answered: 'teal',
-  cancelled: 'gray',
+const requestLooks: Record<RequestRowView['state'], StateLook> = {
+  outstanding: { color: 'yellow', label: 'waiting' },
+  answered: { color: 'teal', label: 'answered' },
+  cancelled: { color: 'gray', label: 'cancelled' },
 }
-export function RequestStateBadge({ state }: { state: RequestRowView['state'] }) {
-  return (
-    <Badge color={requestColor[state]} variant="light">
-      {state === 'outstanding' ? 'waiting' : state}
-    </Badge>
-  )
-}
+export const RequestStateBadge = ({ state }: { state: RequestRowView['state'] }) => (
+  <StateBadge state={state} looks={requestLooks} />
+)
 
-const shipmentColor: Record<ShipmentView['status'], string> = {
-  sent: 'blue',
-  received: 'teal',
-  damaged: 'orange',
-  lost: 'red',
+const shipmentLooks: Record<ShipmentView['status'], StateLook> = {
+  sent: { color: 'blue', label: 'in transit' },
+  received: { color: 'teal', label: 'received' },
+  damaged: { color: 'orange', label: 'damaged' },
+  lost: { color: 'red', label: 'lost' },
 }
-const shipmentLabel: Record<ShipmentView['status'], string> = {
-  sent: 'in transit',
-  received: 'received',
-  damaged: 'damaged',
-  lost: 'lost',
-}
-export function ShipmentStatusBadge({ status }: { status: ShipmentView['status'] }) {
-  return (
-    <Badge color={shipmentColor[status]} variant="light">
-      {shipmentLabel[status]}
-    </Badge>
-  )
-}
+export const ShipmentStatusBadge = ({ status }: { status: ShipmentView['status'] }) => (
+  <StateBadge state={status} looks={shipmentLooks} />
+)

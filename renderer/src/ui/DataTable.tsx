@@ -10,15 +10,15 @@ export interface Column<R> {
   width?: number
 }
 
-/**
- * The table every list uses: headers, rows, a loader while the first answer is awaited, a sentence
- * when there is nothing, the store's refusal, and "Load more" for paged lists. Rows that open
- * something are reachable by Tab and open with Enter or Space, so no action needs a mouse.
- */
-export function DataTable<R>(props: {
+/** What a DataTable shows; a TableCard takes the same. */
+export type DataTableProps<R> = TableOptions<R> & RowKey<R>
+
+/** Rows with an `id` are keyed by it; other rows say what identifies them. */
+type RowKey<R> = R extends { id: string } ? { rowKey?: (row: R) => string } : { rowKey: (row: R) => string }
+
+interface TableOptions<R> {
   columns: readonly Column<R>[]
   rows: readonly R[] | undefined
-  rowKey: (row: R) => string
   empty: string
   loading?: boolean
   error?: string | undefined
@@ -32,8 +32,16 @@ export function DataTable<R>(props: {
   stickyHeader?: boolean
   /** Fixed column widths (long names truncate instead of widening the table). */
   fixedLayout?: boolean
-}) {
-  const { columns, rows, rowKey, onRowActivate, selectedKey } = props
+}
+
+/**
+ * The table every list uses: headers, rows, a loader while the first answer is awaited, a sentence
+ * when there is nothing, the store's refusal, and "Load more" for paged lists. Rows that open
+ * something are reachable by Tab and open with Enter or Space, so no action needs a mouse.
+ */
+export function DataTable<R>(props: DataTableProps<R>) {
+  const { columns, rows, onRowActivate, selectedKey } = props
+  const rowKey = props.rowKey ?? ((row: R) => (row as { id: string }).id)
   const loading = props.loading ?? rows === undefined
   return (
     <>

@@ -1,26 +1,24 @@
 import { Alert, Button, Group } from '@mantine/core'
 
-/** The end of a form: what went wrong (if anything) and the submit button. */
+/** The end of a form: the store's refusal of the last attempt (if any) and the submit button. */
 export function FormFooter({
-  error,
+  action,
   errorTitle,
-  busy,
   submitLabel,
 }: {
-  error: string | undefined
+  action: { error: string | undefined; pending: boolean }
   errorTitle: string
-  busy: boolean
   submitLabel: string
 }) {
   return (
     <>
-      {error ? (
+      {action.error ? (
         <Alert color="red" variant="light" title={errorTitle}>
-          {error}
+          {action.error}
         </Alert>
       ) : null}
       <Group justify="flex-end" mt="sm">
-        <Button type="submit" loading={busy}>
+        <Button type="submit" loading={action.pending}>
           {submitLabel}
         </Button>
       </Group>

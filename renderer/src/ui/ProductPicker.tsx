@@ -1,8 +1,8 @@
 import { Select } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ProductWithStock } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
+import { useStoreQuery } from '../api/use-store-query.ts'
 
 /** A searchable product select backed by catalog.search (works with large catalogs). */
 export function ProductPicker(props: {
@@ -12,27 +12,13 @@ export function ProductPicker(props: {
   w?: number | string
   testId?: string
 }) {
-  const api = useApi()
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search, 150)
-  const [items, setItems] = useState<ProductWithStock[]>([])
-  useEffect(() => {
-    let cancelled = false
-    const run = debounced.trim()
-      ? api['catalog.search']({ query: debounced.trim(), limit: 30 })
-      : api['catalog.list']({ limit: 50 })
-    run.then(
-      (r) => {
-        if (!cancelled) setItems(r.items)
-      },
-      () => {
-        if (!cancelled) setItems([])
-      },
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [api, debounced])
+  const query = debounced.trim()
+  // The first 50 products until the person types, then what matches (the store searches large catalogs).
+  const found = useStoreQuery('catalog.search', { query, limit: 30 }, { enabled: query !== '' })
+  const first = useStoreQuery('catalog.list', { limit: 50 }, { enabled: query === '' })
+  const items = (query ? found.data?.items : first.data?.items) ?? []
   const all = props.value && !items.some((i) => i.id === props.value?.id) ? [props.value, ...items] : items
   return (
     <Select

@@ -91,7 +91,6 @@ export function UsersScreen() {
         <DataTable
           columns={columns}
           rows={users.data?.items}
-          rowKey={(u) => u.id}
           rowTestId={(u) => `user-row-${u.username}`}
           dimRow={(u) => u.disabled}
           error={users.error}

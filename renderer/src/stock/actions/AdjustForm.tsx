@@ -1,12 +1,11 @@
-import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core'
+import { Select } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { adjustReasons } from '../../../../shared/api/methods/fields.ts'
 import type { ProductView } from '../../../../shared/api/views.ts'
 import { useStoreAction } from '../../api/use-store-action.ts'
 import { rules, wholeNumberOf } from '../../ui/form-rules.ts'
-import { useConfirmUnusual } from '../../ui/use-confirm-unusual.tsx'
-import { FormWholeNumber } from '../../ui/WholeNumberField.tsx'
-import { deltaRule, stockChanges, unusualDetail, unusualQty } from './stock-rules.ts'
+import { StockChangeForm } from './StockChangeForm.tsx'
+import { deltaRule, stockChanges } from './stock-rules.ts'
 
 type AdjustReason = (typeof adjustReasons)[number]
 
@@ -29,50 +28,32 @@ export function AdjustForm({ product }: { product: ProductView }) {
     validateInputOnChange: true,
   })
   const adjust = useStoreAction('stock.adjust', { invalidates: stockChanges, setFieldErrors: form.setErrors })
-  const unusual = useConfirmUnusual(unusualQty, unusualDetail)
-  const submit = (values: typeof form.values) => {
-    const delta = wholeNumberOf(values.delta)
-    const note = values.note.trim()
-    const question = `Change the count of ${product.name} by ${delta.toLocaleString()}?`
-    unusual.check(delta, question, `Adjust by ${delta}`, () => {
-      void adjust
-        .run(
-          { productId: product.id, delta, reason: values.reason, ...(note ? { note } : {}) },
-          `Adjusted ${product.name} by ${delta}`,
-        )
-        .then((done) => done && form.setFieldValue('note', ''))
-    })
-  }
   return (
-    <>
-      <form onSubmit={form.onSubmit(submit)}>
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            Correct the count here: negative removes units (damaged, lost…), positive adds found units.
-          </Text>
-          <Group align="flex-start">
-            <FormWholeNumber
-              form={form}
-              name="delta"
-              label="Change (+/−)"
-              rule={deltaRule}
-              testId="stock-delta"
-            />
-            <Select
-              label="Reason"
-              allowDeselect={false}
-              {...form.getInputProps('reason')}
-              data={adjustReasons.map((r) => ({ value: r, label: reasonLabels[r] }))}
-              w={180}
-            />
-            <Button type="submit" mt={25} loading={adjust.pending} disabled={!form.isValid('delta')}>
-              Adjust
-            </Button>
-          </Group>
-          <TextInput label="Note (optional)" {...form.getInputProps('note')} />
-        </Stack>
-      </form>
-      {unusual.modal}
-    </>
+    <StockChangeForm
+      form={form}
+      intro="Correct the count here: negative removes units (damaged, lost…), positive adds found units."
+      field={{ name: 'delta', label: 'Change (+/−)', rule: deltaRule, testId: 'stock-delta' }}
+      extra={
+        <Select
+          label="Reason"
+          allowDeselect={false}
+          {...form.getInputProps('reason')}
+          data={adjustReasons.map((r) => ({ value: r, label: reasonLabels[r] }))}
+          w={180}
+        />
+      }
+      submit={{ label: 'Adjust', pending: adjust.pending }}
+      change={(values) => {
+        const delta = wholeNumberOf(values.delta)
+        const note = values.note.trim()
+        const input = { productId: product.id, delta, reason: values.reason, ...(note ? { note } : {}) }
+        return {
+          amount: delta,
+          question: `Change the count of ${product.name} by ${delta.toLocaleString()}?`,
+          confirmLabel: `Adjust by ${delta}`,
+          send: () => adjust.run(input, `Adjusted ${product.name} by ${delta}`),
+        }
+      }}
+    />
   )
 }

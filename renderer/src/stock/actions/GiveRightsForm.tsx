@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Text } from '@mantine/core'
+import { Group, Select, Stack, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import type { ProductView, StockView } from '../../../../shared/api/views.ts'
 import { useStoreAction } from '../../api/use-store-action.ts'
@@ -6,6 +6,7 @@ import { useSession } from '../../app/session-context.tsx'
 import { rules, wholeNumberOf } from '../../ui/form-rules.ts'
 import { WholeNumberField } from '../../ui/WholeNumberField.tsx'
 import { qtyRule, stockChanges } from './stock-rules.ts'
+import { InlineSubmit } from '../../ui/InlineSubmit.tsx'
 
 /** Gives some of this store's rights to another store that holds or asked for this product. */
 export function GiveRightsForm({ product, stock }: { product: ProductView; stock: StockView }) {
@@ -49,14 +50,9 @@ export function GiveRightsForm({ product, stock }: { product: ProductView; stock
             w={260}
           />
           <WholeNumberField label="Units" rule={rule} {...form.getInputProps('qty')} testId="stock-qty" />
-          <Button
-            type="submit"
-            mt={25}
-            loading={transfer.pending}
-            disabled={stock.here < 1 || !form.isValid()}
-          >
+          <InlineSubmit pending={transfer.pending} disabled={stock.here < 1 || !form.isValid()}>
             Transfer
-          </Button>
+          </InlineSubmit>
         </Group>
       </Stack>
     </form>

@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Text } from '@mantine/core'
+import { Group, Select, Stack, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import type { ProductView, StockView } from '../../../../shared/api/views.ts'
 import { useStoreAction } from '../../api/use-store-action.ts'
@@ -6,6 +6,7 @@ import { useSession } from '../../app/session-context.tsx'
 import { rules, wholeNumberOf } from '../../ui/form-rules.ts'
 import { WholeNumberField } from '../../ui/WholeNumberField.tsx'
 import { qtyRule, stockChanges } from './stock-rules.ts'
+import { InlineSubmit } from '../../ui/InlineSubmit.tsx'
 
 /** Asks a store that holds this product for units; the request waits until that store grants it. */
 export function RequestRightsForm({ product, stock }: { product: ProductView; stock: StockView }) {
@@ -45,14 +46,9 @@ export function RequestRightsForm({ product, stock }: { product: ProductView; st
             w={260}
           />
           <WholeNumberField label="Units" rule={qtyRule} {...form.getInputProps('qty')} testId="stock-qty" />
-          <Button
-            type="submit"
-            mt={25}
-            loading={request.pending}
-            disabled={donors.length === 0 || !form.isValid('qty')}
-          >
+          <InlineSubmit pending={request.pending} disabled={donors.length === 0 || !form.isValid('qty')}>
             Request
-          </Button>
+          </InlineSubmit>
         </Group>
       </Stack>
     </form>
