@@ -28,7 +28,7 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
   // Same idea as checkout: one key per refund, reused if the same refund is retried after an error.
   const refund = useStoreAction('sales.refund', {
     showError: 'inline',
-    invalidates: ['sales.get', 'sales.list'],
+    invalidates: ['sales.get', 'sales.list', 'sales.receipt'],
     attemptOf: (input) => [input.saleId, input.lines, input.toStock],
     success: (r) => `Refund recorded. Give back ${formatMoney(r.totalMinor, currency)}.`,
   })
