@@ -145,3 +145,39 @@ export function discountsMinor(
   }
   return off
 }
+
+/** A cart line as the cashier set it: its unit price (the catalog's or an override), its discount. */
+export interface CartPricingLine {
+  qty: number
+  unitPriceMinor: number
+  taxRate: number
+  discount?: DiscountSpec | undefined
+}
+
+/**
+ * Prices a cart the way the sale is recorded: each line's own discount on its price, then the
+ * basket discount on what is left, shared among the lines by what is left of each.
+ */
+export function priceCart(
+  lines: readonly CartPricingLine[],
+  basket: DiscountSpec | undefined,
+  pricesIncludeTax = false,
+): { lines: MoneyLine[]; totals: SaleTotals; basketMinor: number } {
+  const priced: MoneyLine[] = lines.map((l) => {
+    const base = l.qty * l.unitPriceMinor
+    const line: MoneyLine = { qty: l.qty, unitPriceMinor: l.unitPriceMinor, taxRate: l.taxRate }
+    if (l.discount) line.discount = { amountMinor: discountOf(l.discount, base) }
+    return line
+  })
+  const left = priced.map((l) => l.qty * l.unitPriceMinor - (l.discount?.amountMinor ?? 0))
+  const basketMinor = basket
+    ? discountOf(
+        basket,
+        left.reduce((s, x) => s + x, 0),
+      )
+    : 0
+  apportion(basketMinor, left).forEach((share, i) => {
+    if (share > 0) priced[i]!.basketShareMinor = share
+  })
+  return { lines: priced, totals: saleTotals(priced, pricesIncludeTax), basketMinor }
+}

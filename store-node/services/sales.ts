@@ -183,7 +183,7 @@ export function salesHandlers(
    * limit covers them approves with their PIN (who approved is recorded on the sale).
    */
   const discountApproval = async (
-    input: Parameters<Handlers['sales.checkout']>[0],
+    input: Pick<Parameters<Handlers['sales.checkout']>[0], 'lines' | 'basketDiscount' | 'approval'>,
     role: Role,
   ): Promise<Approver | undefined> => {
     // a plain sale (no discount, no override) has nothing to check
@@ -281,16 +281,18 @@ export function salesHandlers(
       }
     },
 
-    'sales.holdForPayment': (input, call) => {
+    'sales.holdForPayment': async (input, call) => {
       ctx.gate.assertMayWrite()
       // a till that may not sell without an open shift says so before the tender, too
       assertShiftIfRequired(ctx)
+      // and discounts beyond the cashier's limit are approved here, before any money is taken
+      await discountApproval(input, call.user.role)
       return withShortageExplained(ctx, () =>
         writeOnce(ctx, 'sales.holdForPayment', input, () => {
           const expiresAt = new Date(ctx.nowMs() + paymentHoldMinutes * 60_000).toISOString()
           const holds = ctx.ops().reserveLines({
             by: call.user.id,
-            lines: input.lines,
+            lines: input.lines.map((l) => ({ productId: l.productId, qty: l.qty })),
             expiresAt,
             customer: { name: paymentHoldName },
           })

@@ -3,6 +3,7 @@ import type { ProductWithStock } from '../../shared/api/views.ts'
 import {
   cartReducer,
   maxLineQty,
+  saleLinesOf,
   saleSignature,
   shortLines,
   type CartLine,
@@ -79,6 +80,55 @@ describe('the cart', () => {
       totalMinor: shelfSale.totalMinor,
       taxMinor: shelfSale.taxMinor,
     })
+  })
+
+  it('shows with discounts, a price set and a basket discount exactly what the sale records', async () => {
+    const { owner, productId } = await openSetUpStore('cart-disc', later)
+    const coffee = await owner['catalog.upsert']({
+      sku: 'COF-2',
+      name: 'Coffee',
+      priceMinor: 999,
+      taxRateBp: 1900,
+    })
+    await owner['stock.restock']({ productId: coffee.id, qty: 10 })
+    const tea = await owner['catalog.get']({ id: productId })
+    const coffeeNow = await owner['catalog.get']({ id: coffee.id })
+    for (const includeTax of [false, true]) {
+      await owner['settings.update']({ pricesIncludeTax: includeTax })
+      let lines: CartLine[] = []
+      lines = cartReducer(lines, { type: 'add', product: tea, qty: 3 })
+      lines = cartReducer(lines, { type: 'add', product: coffeeNow, qty: 2 })
+      lines = cartReducer(lines, {
+        type: 'price',
+        productId: tea.id,
+        discount: { percentBp: 1250, reason: 'Damaged packaging' },
+      })
+      lines = cartReducer(lines, {
+        type: 'price',
+        productId: coffee.id,
+        override: { unitPriceMinor: 777, reason: 'Price match' },
+        discount: { amountMinor: 33, reason: 'Loyal customer' },
+      })
+      const basket = { percentBp: 333, reason: 'Promotion' }
+      const preview = cartTotals(lines, includeTax, basket)
+      const sale = await owner['sales.checkout']({
+        idempotencyKey: `cart-disc-${String(includeTax)}`,
+        lines: saleLinesOf(lines),
+        basketDiscount: basket,
+        payment: { method: 'card' },
+      })
+      expect(preview).toMatchObject({ totalMinor: sale.totalMinor, taxMinor: sale.taxMinor })
+      expect(preview.discountMinor).toBeGreaterThan(2 * (999 - 777))
+    }
+    // clearing a line's pricing leaves a plain line
+    const plain = cartReducer(
+      cartReducer([], { type: 'add', product: tea, qty: 1 }).map((l) => ({
+        ...l,
+        discount: { amountMinor: 5, reason: 'x' },
+      })),
+      { type: 'price', productId: tea.id },
+    )
+    expect(plain[0]).toEqual({ product: tea, qty: 1 })
   })
 
   it('names a sale by its products and quantities, in any order', () => {

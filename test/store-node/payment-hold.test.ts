@@ -75,3 +75,26 @@ describe('holding a cart while it is paid for', () => {
     expect([stock.value, stock.reserved]).toEqual([97, 0])
   })
 })
+
+describe('discounts asked about before the tender', () => {
+  it('refuses a discount beyond the cashier limit until a manager PIN approves it, holding nothing', async () => {
+    const { cashier, productId } = await openSetUpStore('pay-hold-disc', later)
+    const lines = [{ productId, qty: 2, discount: { percentBp: 5_000, reason: 'damaged box' } }]
+    const asked = await refusal(cashier['sales.holdForPayment']({ idempotencyKey: 'pay-hold-disc-1', lines }))
+    expect(asked.code).toBe('APPROVAL_REQUIRED')
+    expect(asked.details).toMatchObject({ reason: 'discount' })
+    expect((await cashier['stock.get']({ productId })).reserved).toBe(0)
+
+    const approval = { username: 'owner', pin: '1234' }
+    const held = await cashier['sales.holdForPayment']({ idempotencyKey: 'pay-hold-disc-2', lines, approval })
+    const sold = await cashier['sales.checkout']({
+      idempotencyKey: 'pay-hold-disc-sale',
+      lines,
+      approval,
+      payment: { method: 'card' },
+      holdIds: held.holdIds,
+    })
+    expect(sold.lines[0]?.discount).toMatchObject({ percentBp: 5_000, reason: 'damaged box' })
+    expect((await cashier['stock.get']({ productId })).reserved).toBe(0)
+  })
+})

@@ -10,6 +10,9 @@ export function CartSummary(props: {
   empty: boolean
   onPay: () => void
   onNewSale: () => void
+  onBasketDiscount: () => void
+  /** The whole sale's discount, as given. */
+  basketLabel: string | undefined
 }) {
   return (
     <Stack gap="md">
@@ -18,6 +21,18 @@ export function CartSummary(props: {
           <Row label={`Items`} value={String(props.totals.items)} testId="cart-items" />
           <Row label="Subtotal" value={formatMoney(props.totals.subtotalMinor, props.currency)} />
           <Row label="Tax" value={formatMoney(props.totals.taxMinor, props.currency)} />
+          {props.totals.discountMinor > 0 ? (
+            <Row
+              label="Discounts"
+              value={`−${formatMoney(props.totals.discountMinor, props.currency)}`}
+              testId="cart-discounts"
+            />
+          ) : null}
+          {props.basketLabel ? (
+            <Text size="xs" c="teal.8" data-testid="basket-pricing">
+              {props.basketLabel}
+            </Text>
+          ) : null}
           <Divider my={4} />
           <Group justify="space-between" align="baseline">
             <Text fw={600}>Total</Text>
@@ -34,6 +49,14 @@ export function CartSummary(props: {
             data-testid="pay"
           >
             Pay
+          </Button>
+          <Button
+            variant="default"
+            disabled={props.empty}
+            onClick={props.onBasketDiscount}
+            data-testid="basket-discount"
+          >
+            Discount on the sale
           </Button>
           <Button
             variant="default"

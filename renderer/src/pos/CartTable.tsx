@@ -3,6 +3,7 @@ import { formatMoney } from '../format/money.ts'
 import type { CartLine } from './cart.ts'
 import { QtyField } from './QtyField.tsx'
 import { lineTotalMinor } from './cart-totals.ts'
+import { LinePricing } from './LinePricing.tsx'
 
 /** The lines being sold: quantity editable, stock here / in the chain next to each line. */
 export function CartTable(props: {
@@ -13,6 +14,7 @@ export function CartTable(props: {
   onSetQty: (productId: string, qty: number) => void
   onRemove: (productId: string) => void
   onOpenStock: (productId: string) => void
+  onDiscount: (productId: string) => void
 }) {
   if (props.lines.length === 0) {
     return (
@@ -41,8 +43,8 @@ export function CartTable(props: {
             Stock
           </Table.Th>
           <Table.Th ta="right">Total</Table.Th>
-          <Table.Th w={48}>
-            <VisuallyHidden>Remove</VisuallyHidden>
+          <Table.Th w={76}>
+            <VisuallyHidden>Discount and remove</VisuallyHidden>
           </Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -60,6 +62,7 @@ export function CartTable(props: {
                   {product.sku}
                   {product.taxRateBp > 0 ? ` · tax ${product.taxRateBp / 100}%` : ''}
                 </Text>
+                <LinePricing line={line} currency={props.currency} />
               </Table.Td>
               <Table.Td ta="right" className="num" visibleFrom="lg">
                 {formatMoney(product.priceMinor, props.currency)}
@@ -111,14 +114,24 @@ export function CartTable(props: {
                 {formatMoney(lineTotalMinor(line, props.pricesIncludeTax), props.currency)}
               </Table.Td>
               <Table.Td>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={`Remove ${product.name}`}
-                  onClick={() => props.onRemove(product.id)}
-                >
-                  ✕
-                </ActionIcon>
+                <Group gap={2} wrap="nowrap">
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={`Discount or price of ${product.name}`}
+                    onClick={() => props.onDiscount(product.id)}
+                    data-testid="line-discount"
+                  >
+                    %
+                  </ActionIcon>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Remove ${product.name}`}
+                    onClick={() => props.onRemove(product.id)}
+                  >
+                    ✕
+                  </ActionIcon>
+                </Group>
               </Table.Td>
             </Table.Tr>
           )

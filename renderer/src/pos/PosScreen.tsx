@@ -3,7 +3,10 @@ import { useCallback, useReducer, useRef, useState } from 'react'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
 import { CheckoutSyncNotice } from '../sync/CheckoutSyncNotice.tsx'
-import { cartReducer } from './cart.ts'
+import { cartReducer, type GivenDiscount } from './cart.ts'
+import { CartDiscountModal, type DiscountTarget } from './CartDiscountModal.tsx'
+import { basketLabelOf } from './discount-input.ts'
+import { ApprovalModal } from '../ui/ApprovalModal.tsx'
 import { useSavedCart } from './use-saved-cart.ts'
 import { CartSummary } from './CartSummary.tsx'
 import { usePaymentFlow } from './use-payment-flow.ts'
@@ -31,23 +34,38 @@ export function PosScreen({
   const [lines, dispatch] = useReducer(cartReducer, [])
   const [message, setMessage] = useState<PosMessage>()
   const [confirmingClear, setConfirmingClear] = useState(false)
+  const [basket, setBasket] = useState<GivenDiscount>()
+  const [discounting, setDiscounting] = useState<DiscountTarget>()
   const scanRef = useRef<HTMLInputElement>(null)
   const scanQueue = useRef<Promise<void>>(Promise.resolve())
   const includeTax = session.pricesIncludeTax === true
-  const totals = cartTotals(lines, includeTax)
+  const totals = cartTotals(lines, includeTax, basket)
   // the tender the payment dialog opens on (a till rule: cash unless a manager set card)
   const defaultTender = useStoreQuery('rules.get', {}).data?.defaultTender ?? 'cash'
 
-  const flow = usePaymentFlow({ replicaId: session.replicaId, lines, dispatch, scanQueue, setMessage })
+  const flow = usePaymentFlow({
+    replicaId: session.replicaId,
+    lines,
+    basket,
+    dispatch,
+    scanQueue,
+    setMessage,
+  })
   const { paying, short, setShort, sale, openPayment, reset } = flow
-  useKeepFocus(scanRef, active && !paying && !sale && !confirmingClear)
+  const dialogOpen =
+    paying || Boolean(sale) || confirmingClear || discounting !== undefined || flow.approvalRequest.opened
+  useKeepFocus(scanRef, active && !dialogOpen)
 
-  useSavedCart(session.storeId, session.replicaId, lines, dispatch)
+  useSavedCart(session.storeId, session.replicaId, { lines, basket }, { dispatch, setBasket })
 
   useCartStockRefresh(lines, dispatch)
 
+  // an emptied cart has no sale to discount
+  if (lines.length === 0 && basket) setBasket(undefined)
+
   const newSale = useCallback(() => {
     setConfirmingClear(false)
+    setBasket(undefined)
     dispatch({ type: 'clear' })
     reset()
     setMessage(undefined)
@@ -60,7 +78,6 @@ export function PosScreen({
     else setConfirmingClear(true)
   }
 
-  const dialogOpen = paying || Boolean(sale) || confirmingClear
   usePosShortcuts(active, {
     focusSearch: () => scanRef.current?.focus(),
     pay: () => {
@@ -120,6 +137,7 @@ export function PosScreen({
                 onSetQty={(productId, qty) => dispatch({ type: 'setQty', productId, qty })}
                 onRemove={(productId) => dispatch({ type: 'remove', productId })}
                 onOpenStock={onOpenStock}
+                onDiscount={(productId) => setDiscounting({ line: productId })}
               />
             </ScrollArea>
           </Paper>
@@ -133,6 +151,8 @@ export function PosScreen({
           empty={lines.length === 0}
           onPay={() => openPayment(defaultTender)}
           onNewSale={askNewSale}
+          onBasketDiscount={() => setDiscounting('basket')}
+          basketLabel={basket && basketLabelOf(basket, currency)}
         />
       </Grid.Col>
 
@@ -153,6 +173,24 @@ export function PosScreen({
         onClose={flow.closePayment}
       />
       <ReceiptModal sale={sale} currency={currency} onClose={newSale} />
+      <CartDiscountModal
+        target={discounting}
+        lines={lines}
+        basket={basket}
+        currency={currency}
+        pricesIncludeTax={includeTax}
+        dispatch={dispatch}
+        setBasket={setBasket}
+        onClose={() => setDiscounting(undefined)}
+      />
+      <ApprovalModal
+        opened={flow.approvalRequest.opened}
+        reason="These discounts are beyond your limit: a manager approves them with their PIN before the payment."
+        error={flow.approvalRequest.error}
+        pending={flow.approvalRequest.pending}
+        onApprove={flow.approvalRequest.approve}
+        onClose={flow.approvalRequest.cancel}
+      />
     </Grid>
   )
 }

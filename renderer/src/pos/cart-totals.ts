@@ -1,4 +1,4 @@
-import { lineAmounts, saleTotals } from '../../../shared/api/money.ts'
+import { lineAmounts, priceCart, type DiscountSpec } from '../../../shared/api/money.ts'
 import type { CartLine } from './cart.ts'
 
 export interface CartTotals {
@@ -6,27 +6,54 @@ export interface CartTotals {
   taxMinor: number
   totalMinor: number
   items: number
+  /** Everything taken off the catalog prices: line and basket discounts, lower prices set. */
+  discountMinor: number
 }
+
+const unitPriceOf = (l: CartLine) => l.override?.unitPriceMinor ?? l.product.priceMinor
 
 /**
- * Totals shown while the cart is built, by the store's own rule (the core's: prices with or without
- * tax as the organization says, tax rounded per line), so the screen shows what the sale records.
+ * Totals shown while the cart is built, by the store's own rule (the core's: discounts, then the
+ * basket discount shared by what is left of each line, prices with or without tax as the
+ * organization says, tax rounded per line), so the screen shows what the sale records.
  */
-export function cartTotals(lines: readonly CartLine[], pricesIncludeTax = false): CartTotals {
-  const totals = saleTotals(
-    lines.map(({ product, qty }) => ({
-      qty,
-      unitPriceMinor: product.priceMinor,
-      taxRate: product.taxRateBp,
+export function cartTotals(
+  lines: readonly CartLine[],
+  pricesIncludeTax = false,
+  basket?: DiscountSpec,
+): CartTotals {
+  const priced = priceCart(
+    lines.map((l) => ({
+      qty: l.qty,
+      unitPriceMinor: unitPriceOf(l),
+      taxRate: l.product.taxRateBp,
+      discount: l.discount,
     })),
+    basket,
     pricesIncludeTax,
   )
-  return { ...totals, items: lines.reduce((n, l) => n + l.qty, 0) }
+  let discountMinor = priced.basketMinor
+  for (const [i, l] of lines.entries())
+    discountMinor +=
+      (priced.lines[i]?.discount?.amountMinor ?? 0) +
+      Math.max(0, l.product.priceMinor - unitPriceOf(l)) * l.qty
+  return { ...priced.totals, items: lines.reduce((n, l) => n + l.qty, 0), discountMinor }
 }
 
+/** What a line costs after its own discount (before the basket's share), as the cart shows it. */
 export function lineTotalMinor(line: CartLine, pricesIncludeTax = false): number {
-  return lineAmounts(
-    { qty: line.qty, unitPriceMinor: line.product.priceMinor, taxRate: line.product.taxRateBp },
+  const priced = priceCart(
+    [
+      {
+        qty: line.qty,
+        unitPriceMinor: unitPriceOf(line),
+        taxRate: line.product.taxRateBp,
+        discount: line.discount,
+      },
+    ],
+    undefined,
     pricesIncludeTax,
-  ).grossMinor
+  )
+  const first = priced.lines[0]
+  return first ? lineAmounts(first, pricesIncludeTax).grossMinor : 0
 }

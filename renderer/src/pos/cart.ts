@@ -1,9 +1,21 @@
+import type { DiscountSpec } from '../../../shared/api/money.ts'
 import type { ProductWithStock } from '../../../shared/api/views.ts'
+
+/** A discount as the cashier gave it: a percentage or an amount off, and why. */
+export type GivenDiscount = DiscountSpec & { reason: string }
+
+/** A price the cashier set instead of the catalog's, and why. */
+export interface PriceOverride {
+  unitPriceMinor: number
+  reason: string
+}
 
 /** One line of the cart: the product as last read from the store (with its stock), and a quantity. */
 export interface CartLine {
   product: ProductWithStock
   qty: number
+  discount?: GivenDiscount
+  override?: PriceOverride
 }
 
 export type CartAction =
@@ -11,6 +23,8 @@ export type CartAction =
   | { type: 'setQty'; productId: string; qty: number }
   | { type: 'remove'; productId: string }
   | { type: 'refresh'; products: ProductWithStock[] }
+  /** Sets (or, with neither, clears) a line's discount and price override. */
+  | { type: 'price'; productId: string; discount?: GivenDiscount; override?: PriceOverride }
   | { type: 'clear' }
 
 export const maxLineQty = 1_000_000
@@ -21,7 +35,7 @@ export function cartReducer(lines: CartLine[], action: CartAction): CartLine[] {
     case 'add': {
       const existing = lines.find((l) => l.product.id === action.product.id)
       if (!existing) return [{ product: action.product, qty: clampQty(action.qty) }, ...lines]
-      const merged = { product: action.product, qty: clampQty(existing.qty + action.qty) }
+      const merged = { ...existing, product: action.product, qty: clampQty(existing.qty + action.qty) }
       return [merged, ...lines.filter((l) => l !== existing)]
     }
     case 'setQty':
@@ -29,6 +43,16 @@ export function cartReducer(lines: CartLine[], action: CartAction): CartLine[] {
       return lines.map((l) => (l.product.id === action.productId ? { ...l, qty: clampQty(action.qty) } : l))
     case 'remove':
       return lines.filter((l) => l.product.id !== action.productId)
+    case 'price':
+      return lines.map((l) => {
+        if (l.product.id !== action.productId) return l
+        const { discount: _d, override: _o, ...plain } = l
+        return {
+          ...plain,
+          ...(action.discount && { discount: action.discount }),
+          ...(action.override && { override: action.override }),
+        }
+      })
     case 'refresh': {
       const fresh = new Map(action.products.map((p) => [p.id, p]))
       return lines.map((l) => {
@@ -50,10 +74,21 @@ function clampQty(qty: number): number {
  * same sale, whatever tender is tried.
  */
 export function saleSignature(lines: readonly { productId: string; qty: number }[]): string {
+  // a changed price or discount is another sale too: every field of a line counts
   return lines
-    .map((l) => `${l.productId}×${l.qty}`)
+    .map((l) => JSON.stringify(Object.entries(l).sort(([a], [b]) => (a < b ? -1 : 1))))
     .sort()
     .join('|')
+}
+
+/** The lines as the store's sale (and payment hold) takes them. */
+export function saleLinesOf(lines: readonly CartLine[]) {
+  return lines.map((l) => ({
+    productId: l.product.id,
+    qty: l.qty,
+    ...(l.override && { unitPriceMinor: l.override.unitPriceMinor, overrideReason: l.override.reason }),
+    ...(l.discount && { discount: l.discount }),
+  }))
 }
 
 /** Lines whose quantity exceeds what this till may sell, as last read. */

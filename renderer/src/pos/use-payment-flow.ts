@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type Dispatch, type RefObject } from 'react'
 import type { SaleView } from '../../../shared/api/views.ts'
-import { describeError } from '../api/describe-error.ts'
+import { describeError, isApiError } from '../api/describe-error.ts'
+import type { Approval } from '../ui/ApprovalModal.tsx'
 import { useStoreAction } from '../api/use-store-action.ts'
-import { saleSignature, type CartAction, type CartLine } from './cart.ts'
+import { saleLinesOf, saleSignature, type CartAction, type CartLine, type GivenDiscount } from './cart.ts'
 import { shortLinesOf, type ShortLine } from './out-of-stock.ts'
 import type { Payment } from './PaymentModal.tsx'
 import type { PosMessage } from './PosAlerts.tsx'
@@ -17,11 +18,12 @@ import { forgetPaymentHold, paymentHoldLeftBehind, rememberPaymentHold } from '.
 export function usePaymentFlow(deps: {
   replicaId: string
   lines: CartLine[]
+  basket: GivenDiscount | undefined
   dispatch: Dispatch<CartAction>
   scanQueue: RefObject<Promise<void>>
   setMessage: (message: PosMessage | undefined) => void
 }) {
-  const { replicaId, lines, dispatch, setMessage } = deps
+  const { replicaId, lines, basket, dispatch, setMessage } = deps
   const checkout = useStoreAction('sales.checkout', {
     showError: 'inline',
     attemptOf: (input) => saleSignature(input.lines),
@@ -40,8 +42,11 @@ export function usePaymentFlow(deps: {
   const [short, setShort] = useState<ShortLine[]>()
   const [sale, setSale] = useState<SaleView>()
   const holdIds = useRef<string[]>([])
-  const latest = useRef({ lines, sale })
-  latest.current = { lines, sale }
+  // A manager's approval of this cart's discounts: asked at Pay, sent again with the sale.
+  const [approval, setApproval] = useState<Approval>()
+  const [approvalAsked, setApprovalAsked] = useState<{ method: Payment['method']; error?: string }>()
+  const latest = useRef({ lines, sale, basket })
+  latest.current = { lines, sale, basket }
 
   // Holds are given back when the payment is abandoned, and by the next start after a crash.
   const releaseHolds = useCallback(
@@ -58,10 +63,21 @@ export function usePaymentFlow(deps: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [replicaId])
 
-  async function holdThenPay(method: Payment['method']) {
+  async function holdThenPay(method: Payment['method'], approved = approval) {
     const cart = latest.current.lines
     if (cart.length === 0 || latest.current.sale) return
-    const result = await hold.tryRun({ lines: cart.map((l) => ({ productId: l.product.id, qty: l.qty })) })
+    const result = await hold.tryRun({
+      lines: saleLinesOf(cart),
+      ...(latest.current.basket && { basketDiscount: latest.current.basket }),
+      ...(approved && { approval: approved }),
+    })
+    if (!result.ok && isApiError(result.error, 'APPROVAL_REQUIRED')) {
+      // asked before any tender: a manager approves here with their PIN, then Pay goes on
+      setApprovalAsked({ method, ...(approved && { error: describeError(result.error) }) })
+      return
+    }
+    setApprovalAsked(undefined)
+    if (approved) setApproval(approved)
     if (!result.ok) {
       const shortNow = shortLinesOf(result.error)
       setShort(shortNow)
@@ -94,7 +110,9 @@ export function usePaymentFlow(deps: {
 
   async function pay(payment: Payment) {
     const result = await checkout.tryRun({
-      lines: lines.map((l) => ({ productId: l.product.id, qty: l.qty })),
+      lines: saleLinesOf(lines),
+      ...(basket && { basketDiscount: basket }),
+      ...(approval && { approval }),
       payment: payment.method === 'cash' ? { method: 'cash', tenderedMinor: payment.tenderedMinor } : payment,
       holdIds: holdIds.current,
     })
@@ -110,11 +128,35 @@ export function usePaymentFlow(deps: {
   }
 
   const reset = useCallback(() => {
+    setApproval(undefined)
     checkout.reset()
     setSale(undefined)
     setPaying(false)
     setShort(undefined)
   }, [checkout])
 
-  return { checkout, paying, closePayment, tender, short, setShort, sale, openPayment, pay, reset }
+  /** The manager's approval dialog, while the store asks for it. */
+  const approvalRequest = {
+    opened: approvalAsked !== undefined,
+    error: approvalAsked?.error,
+    pending: hold.pending,
+    approve: (given: Approval) => {
+      if (approvalAsked) void holdThenPay(approvalAsked.method, given)
+    },
+    cancel: () => setApprovalAsked(undefined),
+  }
+
+  return {
+    checkout,
+    paying,
+    closePayment,
+    tender,
+    short,
+    setShort,
+    sale,
+    openPayment,
+    pay,
+    reset,
+    approvalRequest,
+  }
 }

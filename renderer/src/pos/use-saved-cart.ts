@@ -1,41 +1,54 @@
 import { useEffect, useState, type Dispatch } from 'react'
 import { useApi } from '../api/api-context.tsx'
-import type { CartAction, CartLine } from './cart.ts'
-import { cartStorageKey, loadCart, saveCart } from './cart-storage.ts'
+import type { CartAction, CartLine, GivenDiscount } from './cart.ts'
+import { cartStorageKey, loadBasket, loadCart, saveCart } from './cart-storage.ts'
 
 /**
- * The cart is kept per store and till, so a reload or a cashier switch never loses it. It is
- * restored from the store's current products (prices and stock as they are now).
+ * The cart is kept per store and till, so a reload or a cashier switch never loses it (discounts
+ * and prices set included). It is restored from the store's current products (stock as it is now).
  */
 export function useSavedCart(
   storeId: string,
   replicaId: string,
-  lines: readonly CartLine[],
-  dispatch: Dispatch<CartAction>,
+  cart: { lines: readonly CartLine[]; basket: GivenDiscount | undefined },
+  restore: { dispatch: Dispatch<CartAction>; setBasket: (basket: GivenDiscount | undefined) => void },
 ): void {
   const api = useApi()
   const storageKey = cartStorageKey(storeId, replicaId)
   const [restored, setRestored] = useState(false)
+  const { dispatch, setBasket } = restore
   useEffect(() => {
     const stored = loadCart(sessionStorage, storageKey)
+    const basket = loadBasket(sessionStorage, storageKey)
     let cancelled = false
     void Promise.all(
       stored.map((line) =>
         api['catalog.get']({ id: line.productId }).then(
-          (product) => ({ product, qty: line.qty }),
+          (product) => ({ ...line, product }),
           () => undefined,
         ),
       ),
     ).then((found) => {
       if (cancelled) return
-      for (const line of found) if (line) dispatch({ type: 'add', product: line.product, qty: line.qty })
+      for (const line of found) {
+        if (!line) continue
+        dispatch({ type: 'add', product: line.product, qty: line.qty })
+        if (line.discount || line.override)
+          dispatch({
+            type: 'price',
+            productId: line.product.id,
+            ...(line.discount && { discount: line.discount }),
+            ...(line.override && { override: line.override }),
+          })
+      }
+      if (basket) setBasket(basket)
       setRestored(true)
     })
     return () => {
       cancelled = true
     }
-  }, [api, storageKey, dispatch])
+  }, [api, storageKey, dispatch, setBasket])
   useEffect(() => {
-    if (restored) saveCart(sessionStorage, storageKey, lines)
-  }, [restored, storageKey, lines])
+    if (restored) saveCart(sessionStorage, storageKey, cart.lines, cart.basket)
+  }, [restored, storageKey, cart.lines, cart.basket])
 }

@@ -37,29 +37,32 @@ const discountInput = z.union([
   z.strictObject({ amountMinor: minor.refine((n) => n > 0, 'more than zero'), reason: text(200) }),
 ])
 
+/** A cart's lines as sold: product, quantity, and the cashier's price override or discount. */
+const saleLines = z
+  .array(
+    z
+      .strictObject({
+        productId: id,
+        qty,
+        /** A price override (in the organization's price terms), with its reason. */
+        unitPriceMinor: minor.optional(),
+        overrideReason: text(200).optional(),
+        discount: discountInput.optional(),
+      })
+      .refine((l) => l.unitPriceMinor === undefined || l.overrideReason !== undefined, {
+        message: 'a price override needs a reason',
+        path: ['overrideReason'],
+      }),
+  )
+  .min(1)
+  .max(500)
+
 export const salesMethods = {
   'sales.checkout': method(
     'cashier',
     z.strictObject({
       idempotencyKey,
-      lines: z
-        .array(
-          z
-            .strictObject({
-              productId: id,
-              qty,
-              /** A price override (in the organization's price terms), with its reason. */
-              unitPriceMinor: minor.optional(),
-              overrideReason: text(200).optional(),
-              discount: discountInput.optional(),
-            })
-            .refine((l) => l.unitPriceMinor === undefined || l.overrideReason !== undefined, {
-              message: 'a price override needs a reason',
-              path: ['overrideReason'],
-            }),
-        )
-        .min(1)
-        .max(500),
+      lines: saleLines,
       /** Taken off the basket after the line discounts. */
       basketDiscount: discountInput.optional(),
       /** A manager's PIN on this till, when the discounts go beyond the cashier's limit. */
@@ -75,16 +78,17 @@ export const salesMethods = {
   ),
   /**
    * Before any tender is offered: holds the cart's units at this till while it is paid for, or
-   * refuses (OUT_OF_STOCK with the shortage) so no money is taken for goods the till may not sell.
+   * refuses — OUT_OF_STOCK with the shortage, or APPROVAL_REQUIRED for discounts beyond the
+   * cashier's limit — so every refusal comes before money is taken. The sale sends the same lines.
    */
   'sales.holdForPayment': method(
     'cashier',
     z.strictObject({
       idempotencyKey,
-      lines: z
-        .array(z.strictObject({ productId: id, qty }))
-        .min(1)
-        .max(500),
+      lines: saleLines,
+      basketDiscount: discountInput.optional(),
+      /** A manager's PIN on this till, when the discounts go beyond the cashier's limit. */
+      approval: approval.optional(),
     }),
     returns<V.PaymentHoldView>(),
   ),
