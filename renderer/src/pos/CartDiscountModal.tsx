@@ -1,6 +1,6 @@
 import type { Dispatch } from 'react'
 import type { CartAction, CartLine, GivenDiscount } from './cart.ts'
-import { cartTotals } from './cart-totals.ts'
+import { basketBaseMinor } from './cart-totals.ts'
 import { DiscountModal } from './DiscountModal.tsx'
 
 /** Which discount the cashier is giving: one line's (by product), or the whole sale's. */
@@ -12,7 +12,6 @@ export function CartDiscountModal(props: {
   lines: readonly CartLine[]
   basket: GivenDiscount | undefined
   currency: string
-  pricesIncludeTax: boolean
   dispatch: Dispatch<CartAction>
   setBasket: (basket: GivenDiscount | undefined) => void
   onClose: () => void
@@ -21,7 +20,7 @@ export function CartDiscountModal(props: {
   const line =
     target && target !== 'basket' ? props.lines.find((l) => l.product.id === target.line) : undefined
   // the basket discount applies to what is left after the lines' own discounts
-  const basketBase = cartTotals(props.lines, props.pricesIncludeTax).totalMinor
+  const basketBase = basketBaseMinor(props.lines)
   return (
     <DiscountModal
       opened={target === 'basket' || line !== undefined}

@@ -178,7 +178,6 @@ export function PosScreen({
         lines={lines}
         basket={basket}
         currency={currency}
-        pricesIncludeTax={includeTax}
         dispatch={dispatch}
         setBasket={setBasket}
         onClose={() => setDiscounting(undefined)}

@@ -57,3 +57,12 @@ export function lineTotalMinor(line: CartLine, pricesIncludeTax = false): number
   const first = priced.lines[0]
   return first ? lineAmounts(first, pricesIncludeTax).grossMinor : 0
 }
+
+/** What a basket discount applies to: the lines' prices after their own discounts (price terms). */
+export function basketBaseMinor(lines: readonly CartLine[]): number {
+  const priced = priceCart(
+    lines.map((l) => ({ qty: l.qty, unitPriceMinor: unitPriceOf(l), taxRate: 0, discount: l.discount })),
+    undefined,
+  )
+  return priced.lines.reduce((sum, l) => sum + l.qty * l.unitPriceMinor - (l.discount?.amountMinor ?? 0), 0)
+}
