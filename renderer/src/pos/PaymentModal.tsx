@@ -2,10 +2,16 @@ import { Alert, Button, Group, Kbd, Modal, SegmentedControl, Stack, Text, TextIn
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { formatMoney, minorToInput, parseMoney } from '../format/money.ts'
 import { quickTenders } from './quick-tenders.ts'
+import { TenderParts } from './TenderParts.tsx'
+import { paidByParts, partsPayload, type TenderPart } from './tender-parts.ts'
 
 export interface Payment {
   method: 'cash' | 'card'
   tenderedMinor?: number
+  /** Split tender: fixed card amounts paid before the rest. */
+  parts?: { method: 'card'; amountMinor: number }[]
+  /** Gift card and store credit amounts paid before the rest. */
+  cards?: { cardId: string; amountMinor: number }[]
 }
 
 /**
@@ -25,27 +31,36 @@ export function PaymentModal(props: {
 }) {
   const [method, setMethod] = useState<Payment['method']>(props.initialMethod)
   const [tendered, setTendered] = useState('')
+  const [parts, setParts] = useState<TenderPart[]>([])
   const amountRef = useRef<HTMLInputElement>(null)
   const { opened, initialMethod } = props
   useEffect(() => {
     if (!opened) return
     setTendered('')
+    setParts([])
     setMethod(initialMethod)
   }, [opened, initialMethod])
   // Whichever tender is shown, the amount field has focus, so Enter confirms that tender.
   useEffect(() => {
     if (opened) setTimeout(() => amountRef.current?.focus(), 0)
-  }, [opened, method])
+  }, [opened, method, parts.length])
 
-  const tenderedMinor = tendered.trim() ? parseMoney(tendered, props.currency) : props.totalMinor
-  const enough = tenderedMinor !== undefined && tenderedMinor >= props.totalMinor
-  const changeMinor = tenderedMinor !== undefined ? tenderedMinor - props.totalMinor : 0
+  // what the tender below pays: the total less the parts already added
+  const restMinor = props.totalMinor - paidByParts(parts)
+  const tenderedMinor = tendered.trim() ? parseMoney(tendered, props.currency) : restMinor
+  const enough = tenderedMinor !== undefined && tenderedMinor >= restMinor
+  const changeMinor = tenderedMinor !== undefined ? tenderedMinor - restMinor : 0
   const canPay = !props.busy && (method === 'card' || enough)
 
   function submit(event: FormEvent) {
     event.preventDefault()
     if (!canPay) return
-    props.onPay(method === 'cash' ? { method, tenderedMinor: tenderedMinor ?? props.totalMinor } : { method })
+    const split = partsPayload(parts)
+    props.onPay(
+      method === 'cash'
+        ? { method, tenderedMinor: tenderedMinor ?? restMinor, ...split }
+        : { method, ...split },
+    )
   }
 
   // F6 card, F7 cash; Enter anywhere in the form (the tender switch included) completes the sale.
@@ -70,6 +85,15 @@ export function PaymentModal(props: {
               {formatMoney(props.totalMinor, props.currency)}
             </Text>
           </Group>
+          <TenderParts parts={parts} onChange={setParts} dueMinor={restMinor} currency={props.currency} />
+          {parts.length > 0 ? (
+            <Group justify="space-between" align="baseline">
+              <Text c="dimmed">Left to pay</Text>
+              <Text fz={24} fw={700} className="num" data-testid="rest-due">
+                {formatMoney(restMinor, props.currency)}
+              </Text>
+            </Group>
+          ) : null}
           <SegmentedControl
             fullWidth
             size="md"
@@ -86,7 +110,7 @@ export function PaymentModal(props: {
               <TextInput
                 size="lg"
                 label="Cash tendered"
-                placeholder={formatMoney(props.totalMinor, props.currency)}
+                placeholder={formatMoney(restMinor, props.currency)}
                 inputMode="decimal"
                 data-testid="tendered"
                 data-autofocus
@@ -96,7 +120,7 @@ export function PaymentModal(props: {
                 onChange={(e) => setTendered(e.currentTarget.value)}
               />
               <Group gap="xs">
-                {quickTenders(props.totalMinor, props.currency).map((amount) => (
+                {quickTenders(restMinor, props.currency).map((amount) => (
                   <Button
                     key={amount}
                     variant="default"
@@ -123,7 +147,7 @@ export function PaymentModal(props: {
                 data-testid="card-amount"
                 data-autofocus
                 ref={amountRef}
-                value={formatMoney(props.totalMinor, props.currency)}
+                value={formatMoney(restMinor, props.currency)}
               />
               <Text c="dimmed" size="sm">
                 Take the card payment on the terminal, then confirm here.

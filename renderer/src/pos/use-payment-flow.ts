@@ -113,7 +113,7 @@ export function usePaymentFlow(deps: {
       lines: saleLinesOf(lines),
       ...(basket && { basketDiscount: basket }),
       ...(approval && { approval }),
-      payment: payment.method === 'cash' ? { method: 'cash', tenderedMinor: payment.tenderedMinor } : payment,
+      payment,
       holdIds: holdIds.current,
     })
     const shortLines = result.ok ? undefined : shortLinesOf(result.error)

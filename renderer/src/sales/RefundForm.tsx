@@ -1,4 +1,8 @@
-import { Alert, Button, Checkbox, Group, Stack, Table, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core'
+import { useState } from 'react'
+import { CARD_ID_PATTERN, normaliseCardId } from '../../../shared/api/card-number.ts'
+import { isApiError } from '../api/describe-error.ts'
+import { ApprovalModal, type Approval } from '../ui/ApprovalModal.tsx'
 import { useForm } from '@mantine/form'
 import type { SaleView } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
@@ -7,7 +11,18 @@ import { formatMoney } from '../format/money.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { WholeNumberField } from '../ui/WholeNumberField.tsx'
 
-/** Returns some or all items of a sale; items go back to stock unless they are damaged. */
+type PayBack = 'as-paid' | 'cash' | 'card' | 'credit'
+const payBackOptions: { value: PayBack; label: string }[] = [
+  { value: 'as-paid', label: 'As it was paid' },
+  { value: 'cash', label: 'Cash' },
+  { value: 'card', label: 'Card' },
+  { value: 'credit', label: 'Store credit' },
+]
+
+/**
+ * Returns some or all items of a sale; items go back to stock unless they are damaged. The money
+ * goes back as paid, in cash, to a card, or as store credit on a card number.
+ */
 export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => void }) {
   const { currency } = useSession()
   const refundable = sale.lines.map((l) => ({ ...l, left: l.qty - (sale.refundedQty[l.productId] ?? 0) }))
@@ -18,10 +33,16 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
       qty: Object.fromEntries(refundable.map((l) => [l.productId, '0'])) as Record<string, string>,
       reason: '',
       toStock: true,
+      payBack: 'as-paid' as PayBack,
+      creditCard: '',
     },
     validate: {
       qty: Object.fromEntries(refundable.map((l) => [l.productId, rules.wholeNumber(ruleOf(l.left))])),
       reason: rules.maxChars(200),
+      creditCard: (v: string, values: { payBack: PayBack }) =>
+        values.payBack !== 'credit' || v.trim() === '' || CARD_ID_PATTERN.test(normaliseCardId(v))
+          ? null
+          : 'A card number: 4 to 40 letters, digits and dashes',
     },
     validateInputOnChange: true,
   })
@@ -29,9 +50,14 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
   const refund = useStoreAction('sales.refund', {
     showError: 'inline',
     invalidates: ['sales.get', 'sales.list', 'sales.receipt'],
-    attemptOf: (input) => [input.saleId, input.lines, input.toStock],
-    success: (r) => `Refund recorded. Give back ${formatMoney(r.totalMinor, currency)}.`,
+    attemptOf: (input) => [input.saleId, input.lines, input.toStock, input.method, input.storeCredit],
+    success: (r) =>
+      r.storeCreditCardId
+        ? `Refund recorded: ${formatMoney(r.totalMinor, currency)} of store credit on card ${r.storeCreditCardId}.`
+        : `Refund recorded. Give back ${formatMoney(r.totalMinor, currency)}.`,
   })
+  // The till's refund rules may need a manager's PIN (another store's sale, an old one, a large one).
+  const [asking, setAsking] = useState(false)
   const qtyOf = (productId: string) => {
     const text = form.values.qty[productId] ?? ''
     return /^\s*\d+\s*$/.test(text) ? wholeNumberOf(text) : 0
@@ -39,81 +65,113 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
   const chosen = refundable.filter((l) => qtyOf(l.productId) > 0)
   const amount = chosen.reduce((sum, l) => sum + Math.round((l.totalMinor * qtyOf(l.productId)) / l.qty), 0)
 
-  async function submit(values: typeof form.values) {
+  async function submit(values: typeof form.values, approval?: Approval) {
     const lines = chosen.map((l) => ({ productId: l.productId, qty: qtyOf(l.productId) }))
-    const done = await refund.run({
+    const card = normaliseCardId(values.creditCard)
+    const result = await refund.tryRun({
       saleId: sale.id,
       lines,
       toStock: values.toStock,
       reason: values.reason.trim() || 'customer return',
+      ...(values.payBack === 'cash' || values.payBack === 'card' ? { method: values.payBack } : {}),
+      ...(values.payBack === 'credit' && { storeCredit: card ? { cardId: card } : {} }),
+      ...(approval && { approval }),
     })
-    if (done) {
+    setAsking(!result.ok && isApiError(result.error, 'APPROVAL_REQUIRED'))
+    if (result.ok) {
       form.reset()
       onDone()
     }
   }
 
   return (
-    <form onSubmit={form.onSubmit((values) => void submit(values))}>
-      <Stack gap="sm">
-        <Table verticalSpacing={6}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Item</Table.Th>
-              <Table.Th ta="right">Sold</Table.Th>
-              <Table.Th ta="right">Refunded</Table.Th>
-              <Table.Th w={110}>Return</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {refundable.map((l) => (
-              <Table.Tr key={l.productId}>
-                <Table.Td>
-                  <Text size="sm">{l.name}</Text>
-                  <Text size="xs" c="dimmed">
-                    {formatMoney(l.unitPriceMinor, currency)} each
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right" className="num">
-                  {l.qty}
-                </Table.Td>
-                <Table.Td ta="right" className="num">
-                  {sale.refundedQty[l.productId] ?? 0}
-                </Table.Td>
-                <Table.Td>
-                  <WholeNumberField
-                    label=""
-                    aria-label={`Return ${l.name}`}
-                    size="xs"
-                    w={100}
-                    rule={ruleOf(l.left)}
-                    disabled={l.left <= 0}
-                    {...form.getInputProps(`qty.${l.productId}`)}
-                  />
-                </Table.Td>
+    <>
+      <form onSubmit={form.onSubmit((values) => void submit(values))}>
+        <Stack gap="sm">
+          <Table verticalSpacing={6}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Item</Table.Th>
+                <Table.Th ta="right">Sold</Table.Th>
+                <Table.Th ta="right">Refunded</Table.Th>
+                <Table.Th w={110}>Return</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <TextInput label="Reason" placeholder="customer return" {...form.getInputProps('reason')} />
-        <Checkbox
-          label="Put the items back on the shelf (uncheck for damaged goods)"
-          {...form.getInputProps('toStock', { type: 'checkbox' })}
-        />
-        {refund.error ? (
-          <Alert color="red" variant="light">
-            {refund.error}
-          </Alert>
-        ) : null}
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
-            About {formatMoney(amount, currency)} to give back
-          </Text>
-          <Button type="submit" color="orange" disabled={chosen.length === 0} loading={refund.pending}>
-            Refund
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+            </Table.Thead>
+            <Table.Tbody>
+              {refundable.map((l) => (
+                <Table.Tr key={l.productId}>
+                  <Table.Td>
+                    <Text size="sm">{l.name}</Text>
+                    <Text size="xs" c="dimmed">
+                      {formatMoney(l.unitPriceMinor, currency)} each
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right" className="num">
+                    {l.qty}
+                  </Table.Td>
+                  <Table.Td ta="right" className="num">
+                    {sale.refundedQty[l.productId] ?? 0}
+                  </Table.Td>
+                  <Table.Td>
+                    <WholeNumberField
+                      label=""
+                      aria-label={`Return ${l.name}`}
+                      size="xs"
+                      w={100}
+                      rule={ruleOf(l.left)}
+                      disabled={l.left <= 0}
+                      {...form.getInputProps(`qty.${l.productId}`)}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <TextInput label="Reason" placeholder="customer return" {...form.getInputProps('reason')} />
+          <Checkbox
+            label="Put the items back on the shelf (uncheck for damaged goods)"
+            {...form.getInputProps('toStock', { type: 'checkbox' })}
+          />
+          <Group align="flex-start">
+            <Select
+              label="Pay back"
+              allowDeselect={false}
+              data={payBackOptions}
+              {...form.getInputProps('payBack')}
+              data-testid="refund-payback"
+              w={220}
+            />
+            {form.values.payBack === 'credit' ? (
+              <TextInput
+                label="Store credit card number"
+                description="Empty: a new card number is given"
+                {...form.getInputProps('creditCard')}
+                data-testid="refund-credit-card"
+              />
+            ) : null}
+          </Group>
+          {refund.error && !asking ? (
+            <Alert color="red" variant="light">
+              {refund.error}
+            </Alert>
+          ) : null}
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed">
+              About {formatMoney(amount, currency)} to give back
+            </Text>
+            <Button type="submit" color="orange" disabled={chosen.length === 0} loading={refund.pending}>
+              Refund
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <ApprovalModal
+        opened={asking}
+        reason={refund.error ?? "This refund needs a manager's PIN"}
+        pending={refund.pending}
+        onApprove={(approval) => void submit(form.values, approval)}
+        onClose={() => setAsking(false)}
+      />
+    </>
   )
 }
