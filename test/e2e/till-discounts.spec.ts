@@ -60,3 +60,47 @@ test('discounts at the till: within the limit at once, beyond it a manager PIN b
   await screenshot(page, 'discount-receipt')
   expect(errors).toEqual([])
 })
+
+// Issue 20: a parked sale leaves the till free for the next customer and comes back whole.
+test('a sale parked under a name, another sold meanwhile, the parked one recalled and sold', async ({
+  page,
+  solo,
+}) => {
+  const errors = failOnPageErrors(page)
+  await page.goto(solo.pageUrl)
+  await login(page, 'cashier', 'pin')
+  await scan(page, '3*4006381333931')
+  await expect(page.getByTestId('cart-items')).toHaveText('3')
+  await page.keyboard.press('F10')
+  await expect(page.getByTestId('park-name')).toBeFocused()
+  await page.getByTestId('park-name').fill('Mrs Lee, forgot her wallet')
+  await page.keyboard.press('Enter')
+  await expect(page.getByText('Parked as “Mrs Lee, forgot her wallet”')).toBeVisible()
+  await expect(page.getByTestId('cart-items')).toHaveText('0')
+
+  // The next customer is served in the meantime.
+  await scan(page, '4006381333948')
+  await page.keyboard.press('F4')
+  await expect(page.getByTestId('tendered')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('receipt')).toBeVisible()
+  await page.keyboard.press('F8')
+
+  // F10 on an empty cart lists the parked sales; Recall brings the lines back.
+  await page.keyboard.press('F10')
+  const row = page.getByTestId('parked-table').getByRole('row').filter({ hasText: 'Mrs Lee' })
+  await expect(row).toContainText('3')
+  await screenshot(page, 'parked-sales')
+  await row.getByTestId('parked-recall').click()
+  await expect(page.getByTestId('cart-items')).toHaveText('3')
+  await expect(page.getByTestId('cart-line')).toContainText('Whole milk')
+  // with lines in the cart F10 parks; the list is one button away, and the recalled sale left it
+  await page.getByTestId('show-parked').click()
+  await expect(page.getByRole('dialog')).toContainText('No parked sales')
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('F4')
+  await expect(page.getByTestId('tendered')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('receipt')).toContainText('Whole milk')
+  expect(errors).toEqual([])
+})

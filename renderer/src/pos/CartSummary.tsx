@@ -11,6 +11,8 @@ export function CartSummary(props: {
   onPay: () => void
   onNewSale: () => void
   onBasketDiscount: () => void
+  onPark: () => void
+  onShowParked: () => void
   /** The whole sale's discount, as given. */
   basketLabel: string | undefined
 }) {
@@ -58,6 +60,14 @@ export function CartSummary(props: {
           >
             Discount on the sale
           </Button>
+          <Group grow gap="xs">
+            <Button variant="default" disabled={props.empty} onClick={props.onPark} data-testid="park">
+              Park sale
+            </Button>
+            <Button variant="default" onClick={props.onShowParked} data-testid="show-parked">
+              Parked sales
+            </Button>
+          </Group>
           <Button
             variant="default"
             disabled={props.empty}

@@ -6,6 +6,7 @@ import { CheckoutSyncNotice } from '../sync/CheckoutSyncNotice.tsx'
 import { cartReducer, type GivenDiscount } from './cart.ts'
 import { CartDiscountModal, type DiscountTarget } from './CartDiscountModal.tsx'
 import { basketLabelOf } from './discount-input.ts'
+import { ParkedDialogs, type ParkDialog } from './ParkedDialogs.tsx'
 import { ApprovalModal } from '../ui/ApprovalModal.tsx'
 import { useSavedCart } from './use-saved-cart.ts'
 import { CartSummary } from './CartSummary.tsx'
@@ -36,6 +37,7 @@ export function PosScreen({
   const [confirmingClear, setConfirmingClear] = useState(false)
   const [basket, setBasket] = useState<GivenDiscount>()
   const [discounting, setDiscounting] = useState<DiscountTarget>()
+  const [parkDialog, setParkDialog] = useState<ParkDialog>()
   const scanRef = useRef<HTMLInputElement>(null)
   const scanQueue = useRef<Promise<void>>(Promise.resolve())
   const includeTax = session.pricesIncludeTax === true
@@ -53,7 +55,12 @@ export function PosScreen({
   })
   const { paying, short, setShort, sale, openPayment, reset } = flow
   const dialogOpen =
-    paying || Boolean(sale) || confirmingClear || discounting !== undefined || flow.approvalRequest.opened
+    paying ||
+    Boolean(sale) ||
+    confirmingClear ||
+    discounting !== undefined ||
+    parkDialog !== undefined ||
+    flow.approvalRequest.opened
   useKeepFocus(scanRef, active && !dialogOpen)
 
   useSavedCart(session.storeId, session.replicaId, { lines, basket }, { dispatch, setBasket })
@@ -92,6 +99,9 @@ export function PosScreen({
     },
     newSale: () => {
       if (!paying && !confirmingClear) askNewSale()
+    },
+    park: () => {
+      if (!dialogOpen) setParkDialog(lines.length > 0 ? 'park' : 'parked')
     },
     cancel: () => {
       if (dialogOpen) return // the open dialog handles its own Escape
@@ -152,6 +162,8 @@ export function PosScreen({
           onPay={() => openPayment(defaultTender)}
           onNewSale={askNewSale}
           onBasketDiscount={() => setDiscounting('basket')}
+          onPark={() => setParkDialog('park')}
+          onShowParked={() => setParkDialog('parked')}
           basketLabel={basket && basketLabelOf(basket, currency)}
         />
       </Grid.Col>
@@ -181,6 +193,14 @@ export function PosScreen({
         dispatch={dispatch}
         setBasket={setBasket}
         onClose={() => setDiscounting(undefined)}
+      />
+      <ParkedDialogs
+        open={parkDialog}
+        lines={lines}
+        hasDiscounts={totals.discountMinor > 0}
+        dispatch={dispatch}
+        onParked={newSale}
+        onClose={() => setParkDialog(undefined)}
       />
       <ApprovalModal
         opened={flow.approvalRequest.opened}

@@ -6,6 +6,7 @@ export interface PosShortcutHandlers {
   payByCard: () => void
   removeNewestLine: () => void
   newSale: () => void
+  park: () => void
   cancel: () => void
 }
 
@@ -16,6 +17,7 @@ export const posShortcuts = [
   { key: 'F6', label: 'Pay by card' },
   { key: 'F9', label: 'Remove newest line' },
   { key: 'F8', label: 'New sale' },
+  { key: 'F10', label: 'Park / recall a sale' },
   { key: 'Esc', label: 'Cancel' },
 ] as const
 
@@ -36,6 +38,7 @@ export function usePosShortcuts(active: boolean, handlers: PosShortcutHandlers):
       else if (event.key === 'F6') h.payByCard()
       else if (event.key === 'F9') h.removeNewestLine()
       else if (event.key === 'F8') h.newSale()
+      else if (event.key === 'F10') h.park()
       else if (event.key === 'Escape') {
         h.cancel()
         return

@@ -1,0 +1,51 @@
+import type { Dispatch } from 'react'
+import type { ParkedCartView } from '../../../shared/api/views.ts'
+import { useApi } from '../api/api-context.tsx'
+import type { CartAction, CartLine } from './cart.ts'
+import { ParkedSalesModal } from './ParkedSalesModal.tsx'
+import { ParkModal } from './ParkModal.tsx'
+
+export type ParkDialog = 'park' | 'parked'
+
+/** Parking the cart and recalling a parked sale into the empty cart (products as they are now). */
+export function ParkedDialogs(props: {
+  open: ParkDialog | undefined
+  lines: readonly CartLine[]
+  hasDiscounts: boolean
+  dispatch: Dispatch<CartAction>
+  /** The cart was parked: start a new sale. */
+  onParked: () => void
+  onClose: () => void
+}) {
+  const api = useApi()
+  const recalled = async (parked: ParkedCartView) => {
+    props.onClose()
+    const products = await Promise.all(
+      parked.lines.map((l) => api['catalog.get']({ id: l.productId }).catch(() => undefined)),
+    )
+    parked.lines.forEach((l, i) => {
+      const product = products[i]
+      if (product) props.dispatch({ type: 'add', product, qty: l.qty })
+    })
+  }
+  return (
+    <>
+      <ParkModal
+        opened={props.open === 'park'}
+        lines={props.lines}
+        hasDiscounts={props.hasDiscounts}
+        onParked={() => {
+          props.onClose()
+          props.onParked()
+        }}
+        onClose={props.onClose}
+      />
+      <ParkedSalesModal
+        opened={props.open === 'parked'}
+        cartEmpty={props.lines.length === 0}
+        onRecalled={(p) => void recalled(p)}
+        onClose={props.onClose}
+      />
+    </>
+  )
+}
