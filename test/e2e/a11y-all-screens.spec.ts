@@ -13,6 +13,7 @@ const screens = [
   'Stock',
   'Transfers',
   'Holds & orders',
+  'Customers',
   'Reports',
   'Users',
   'Integrity & devices',

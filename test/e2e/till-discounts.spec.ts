@@ -1,4 +1,4 @@
-import { expect, failOnPageErrors, login, scan, screenshot, test } from './support/fixtures.ts'
+import { expect, failOnPageErrors, login, openScreen, scan, screenshot, test } from './support/fixtures.ts'
 
 const amountOf = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, ''))
 
@@ -102,5 +102,47 @@ test('a sale parked under a name, another sold meanwhile, the parked one recalle
   await expect(page.getByTestId('tendered')).toBeFocused()
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('receipt')).toContainText('Whole milk')
+  expect(errors).toEqual([])
+})
+
+// Issue 20: a customer added at the till, found again by typing, on the receipt and in the lists.
+test('a customer attached to a sale: added at the till, found by typing, on the receipt, in the lists', async ({
+  page,
+  solo,
+}) => {
+  const errors = failOnPageErrors(page)
+  await page.goto(solo.pageUrl)
+  await login(page, 'manager')
+  await scan(page, '4006381333931')
+  await page.getByRole('button', { name: 'New customer' }).click()
+  await expect(page.getByTestId('customer-name')).toBeFocused()
+  await page.keyboard.type('Ana Lima')
+  await page.getByTestId('customer-phone').fill('+351 912 345 678')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('sale-customer')).toHaveValue(/Ana Lima/)
+  await page.keyboard.press('F4')
+  await expect(page.getByTestId('tendered')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('receipt')).toContainText('Ana Lima')
+  await page.keyboard.press('F8')
+
+  // The next sale finds her by typing part of her phone number.
+  await scan(page, '4006381333948')
+  await page.getByTestId('sale-customer').fill('912 345')
+  await page.getByRole('option', { name: /Ana Lima/ }).click()
+  await page.keyboard.press('F4')
+  await expect(page.getByTestId('tendered')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('receipt')).toContainText('Ana Lima')
+  await page.keyboard.press('F8')
+
+  await openScreen(page, 'Customers')
+  await page.getByTestId('customer-row').filter({ hasText: 'Ana Lima' }).click()
+  await expect(page.getByTestId('customer-purchases').getByRole('row')).toHaveCount(3) // header + 2
+  await screenshot(page, 'customer-purchases')
+  await openScreen(page, 'Sales & refunds')
+  await page.getByTestId('sales-search').fill('Ana')
+  await expect(page.getByTestId('sale-row')).toHaveCount(2)
+  await expect(page.getByTestId('sale-row').first()).toContainText('Ana Lima')
   expect(errors).toEqual([])
 })

@@ -2,6 +2,8 @@ import { Box, Button, Divider, Group, Kbd, Paper, Stack, Text } from '@mantine/c
 import { formatMoney } from '../format/money.ts'
 import type { cartTotals } from './cart-totals.ts'
 import { posShortcuts } from './use-pos-shortcuts.ts'
+import type { CustomerView } from '../../../shared/api/views.ts'
+import { CustomerPicker } from './CustomerPicker.tsx'
 
 /** The checkout's right column: totals, Pay and New sale, and the keys the till answers to. */
 export function CartSummary(props: {
@@ -12,6 +14,8 @@ export function CartSummary(props: {
   onNewSale: () => void
   onBasketDiscount: () => void
   onPark: () => void
+  customer: CustomerView | undefined
+  onCustomer: (customer: CustomerView | undefined) => void
   onShowParked: () => void
   /** The whole sale's discount, as given. */
   basketLabel: string | undefined
@@ -20,6 +24,7 @@ export function CartSummary(props: {
     <Stack gap="md">
       <Paper withBorder p="lg">
         <Stack gap="xs">
+          <CustomerPicker customer={props.customer} onChange={props.onCustomer} />
           <Row label={`Items`} value={String(props.totals.items)} testId="cart-items" />
           <Row label="Subtotal" value={formatMoney(props.totals.subtotalMinor, props.currency)} />
           <Row label="Tax" value={formatMoney(props.totals.taxMinor, props.currency)} />
@@ -65,7 +70,7 @@ export function CartSummary(props: {
               Park sale
             </Button>
             <Button variant="default" onClick={props.onShowParked} data-testid="show-parked">
-              Parked sales
+              Recall
             </Button>
           </Group>
           <Button

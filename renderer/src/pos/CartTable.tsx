@@ -36,10 +36,10 @@ export function CartTable(props: {
           <Table.Th ta="right" visibleFrom="lg">
             Price
           </Table.Th>
-          <Table.Th w={150} ta="center">
+          <Table.Th w={140} ta="center">
             Qty
           </Table.Th>
-          <Table.Th ta="center" title="Units this till may sell / units in the whole chain">
+          <Table.Th ta="center" miw={96} title="Units this till may sell / units in the whole chain">
             Stock
           </Table.Th>
           <Table.Th ta="right">Total</Table.Th>
@@ -102,7 +102,8 @@ export function CartTable(props: {
                     variant={short ? 'filled' : 'light'}
                     color={short ? 'red' : product.here <= qty + 2 ? 'yellow' : 'teal'}
                     className="num"
-                    style={{ cursor: 'pointer' }}
+                    style={{ cursor: 'pointer', overflow: 'visible' }}
+                    styles={{ label: { overflow: 'visible' } }}
                     onClick={() => props.onOpenStock(product.id)}
                     data-testid="line-stock"
                   >

@@ -4,6 +4,7 @@ import { useStoreQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
 import { CheckoutSyncNotice } from '../sync/CheckoutSyncNotice.tsx'
 import { cartReducer, type GivenDiscount } from './cart.ts'
+import type { CustomerView } from '../../../shared/api/views.ts'
 import { CartDiscountModal, type DiscountTarget } from './CartDiscountModal.tsx'
 import { basketLabelOf } from './discount-input.ts'
 import { ParkedDialogs, type ParkDialog } from './ParkedDialogs.tsx'
@@ -38,6 +39,7 @@ export function PosScreen({
   const [basket, setBasket] = useState<GivenDiscount>()
   const [discounting, setDiscounting] = useState<DiscountTarget>()
   const [parkDialog, setParkDialog] = useState<ParkDialog>()
+  const [customer, setCustomer] = useState<CustomerView>()
   const scanRef = useRef<HTMLInputElement>(null)
   const scanQueue = useRef<Promise<void>>(Promise.resolve())
   const includeTax = session.pricesIncludeTax === true
@@ -49,6 +51,7 @@ export function PosScreen({
     replicaId: session.replicaId,
     lines,
     basket,
+    customerId: customer?.id,
     dispatch,
     scanQueue,
     setMessage,
@@ -73,6 +76,7 @@ export function PosScreen({
   const newSale = useCallback(() => {
     setConfirmingClear(false)
     setBasket(undefined)
+    setCustomer(undefined)
     dispatch({ type: 'clear' })
     reset()
     setMessage(undefined)
@@ -163,6 +167,8 @@ export function PosScreen({
           onNewSale={askNewSale}
           onBasketDiscount={() => setDiscounting('basket')}
           onPark={() => setParkDialog('park')}
+          customer={customer}
+          onCustomer={setCustomer}
           onShowParked={() => setParkDialog('parked')}
           basketLabel={basket && basketLabelOf(basket, currency)}
         />

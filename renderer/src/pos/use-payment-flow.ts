@@ -19,6 +19,8 @@ export function usePaymentFlow(deps: {
   replicaId: string
   lines: CartLine[]
   basket: GivenDiscount | undefined
+  /** The customer attached to the sale, if any. */
+  customerId: string | undefined
   dispatch: Dispatch<CartAction>
   scanQueue: RefObject<Promise<void>>
   setMessage: (message: PosMessage | undefined) => void
@@ -113,6 +115,7 @@ export function usePaymentFlow(deps: {
       lines: saleLinesOf(lines),
       ...(basket && { basketDiscount: basket }),
       ...(approval && { approval }),
+      ...(deps.customerId && { customerId: deps.customerId }),
       payment,
       holdIds: holdIds.current,
     })

@@ -1,11 +1,10 @@
-import { Badge, Grid, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core'
+import { Grid, Paper, ScrollArea, Stack, Text, TextInput } from '@mantine/core'
+import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
-import type { SaleSummary } from '../../../shared/api/views.ts'
 import { useStorePagedQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
-import { formatMoney } from '../format/money.ts'
-import { formatDateTime } from '../format/time.ts'
-import { DataTable, type Column } from '../ui/DataTable.tsx'
+import { DataTable } from '../ui/DataTable.tsx'
+import { saleColumns } from './sale-columns.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { SaleDetail } from './SaleDetail.tsx'
 
@@ -15,40 +14,28 @@ const pageSize = 50
 export function SalesScreen() {
   const { currency, session } = useSession()
   const [selected, setSelected] = useState<string>()
-  const list = useStorePagedQuery('sales.list', {}, { pageSize, refreshOn: ['sale.recorded'] })
-  const columns: Column<SaleSummary>[] = [
-    { header: 'When', cell: (s) => formatDateTime(s.at) },
-    {
-      header: 'Store',
-      cell: (s) => (
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm">{s.storeName}</Text>
-          {s.replicaId === session.replicaId ? (
-            <Badge size="xs" variant="light">
-              this till
-            </Badge>
-          ) : null}
-        </Group>
-      ),
-    },
-    { header: 'Items', numeric: true, cell: (s) => s.items },
-    {
-      header: 'Total',
-      numeric: true,
-      cell: (s) => (
-        <Text span size="sm" fw={600}>
-          {formatMoney(s.totalMinor, currency)}
-        </Text>
-      ),
-    },
-  ]
+  const [search, setSearch] = useState('')
+  const [debounced] = useDebouncedValue(search.trim(), 200)
+  const columns = saleColumns(currency, session.replicaId)
+  const list = useStorePagedQuery('sales.list', debounced ? { search: debounced } : {}, {
+    pageSize,
+    refreshOn: ['sale.recorded'],
+  })
 
   return (
     <Stack gap="md" style={{ flex: 1 }}>
-      <PageHeader title="Sales & refunds">
-        <Text c="dimmed" size="sm">
-          {list.total} sales in the chain
-        </Text>
+      <PageHeader
+        title="Sales & refunds"
+        subtitle={`${list.total.toLocaleString()} sales${debounced ? ' found' : ' in the chain'}`}
+      >
+        <TextInput
+          placeholder="Receipt number, customer or total"
+          aria-label="Search sales"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={280}
+          data-testid="sales-search"
+        />
       </PageHeader>
       <Grid gap="lg" style={{ flex: 1 }}>
         <Grid.Col span={{ base: 12, md: 6 }}>

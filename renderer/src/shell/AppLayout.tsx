@@ -21,6 +21,7 @@ import { ReportsScreen } from '../reports/ReportsScreen.tsx'
 import { SalesScreen } from '../sales/SalesScreen.tsx'
 import { TransfersScreen } from '../transfers/TransfersScreen.tsx'
 import { OrdersScreen } from '../orders/OrdersScreen.tsx'
+import { CustomersScreen } from '../customers/CustomersScreen.tsx'
 import { UsersScreen } from '../users/UsersScreen.tsx'
 import { DevicesScreen } from '../devices/DevicesScreen.tsx'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
@@ -151,6 +152,7 @@ export function AppLayout() {
         {screen === 'stock' ? <StockScreen initialProductId={stockProductId} /> : null}
         {screen === 'transfers' ? <TransfersScreen /> : null}
         {screen === 'orders' ? <OrdersScreen /> : null}
+        {screen === 'customers' ? <CustomersScreen /> : null}
         {screen === 'reports' ? <ReportsScreen /> : null}
         {screen === 'users' ? <UsersScreen /> : null}
         {screen === 'devices' ? <DevicesScreen /> : null}

@@ -8,6 +8,7 @@ export type ScreenId =
   | 'stock'
   | 'transfers'
   | 'orders'
+  | 'customers'
   | 'reports'
   | 'users'
   | 'devices'
@@ -61,6 +62,13 @@ export const navItems: readonly NavItem[] = [
     description: 'Reservations, order board',
     minRole: 'cashier',
     glyph: '◫',
+  },
+  {
+    id: 'customers',
+    label: 'Customers',
+    description: 'Who bought what',
+    minRole: 'manager',
+    glyph: '☻',
   },
   {
     id: 'reports',

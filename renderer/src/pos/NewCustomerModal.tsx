@@ -1,0 +1,72 @@
+import { Modal, Stack, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
+import type { CustomerView } from '../../../shared/api/views.ts'
+import { useStoreAction } from '../api/use-store-action.ts'
+import { rules } from '../ui/form-rules.ts'
+import { ModalFooter } from '../ui/ModalFooter.tsx'
+
+/** A customer added at the till: a name, and a phone number or an e-mail to find them again. */
+export function NewCustomerModal(props: {
+  opened: boolean
+  onAdded: (customer: CustomerView) => void
+  onClose: () => void
+}) {
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { name: '', phone: '', email: '' },
+    validate: {
+      name: rules.all(rules.required('the name'), rules.maxChars(200)),
+      phone: (v: string) =>
+        v === '' || /^\+?[0-9][0-9 ()./-]{2,29}$/.test(v.trim()) ? null : 'Digits, spaces, + ( ) - / only',
+      email: (v: string) =>
+        v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim())
+          ? null
+          : 'An e-mail address such as ana@example.com',
+    },
+    validateInputOnChange: true,
+  })
+  const save = useStoreAction('customers.upsert', {
+    invalidates: ['customers.search', 'customers.list'],
+    setFieldErrors: form.setErrors,
+    success: (c) => `${c.name} added`,
+  })
+  const submit = async (v: typeof form.values) => {
+    const added = await save.run({
+      name: v.name.trim(),
+      phone: v.phone.trim(),
+      email: v.email.trim(),
+      note: '',
+    })
+    if (!added) return
+    form.reset()
+    props.onAdded(added)
+  }
+  return (
+    <Modal opened={props.opened} onClose={props.onClose} title="New customer" centered>
+      <form onSubmit={form.onSubmit((v) => void submit(v))}>
+        <Stack gap="sm">
+          <TextInput
+            label="Name"
+            data-autofocus
+            {...form.getInputProps('name')}
+            data-testid="customer-name"
+          />
+          <TextInput
+            label="Phone"
+            inputMode="tel"
+            {...form.getInputProps('phone')}
+            data-testid="customer-phone"
+          />
+          <TextInput label="E-mail" inputMode="email" {...form.getInputProps('email')} />
+          <ModalFooter
+            onCancel={props.onClose}
+            submit
+            confirmLabel="Add customer"
+            pending={save.pending}
+            testId="customer-add"
+          />
+        </Stack>
+      </form>
+    </Modal>
+  )
+}
