@@ -256,12 +256,13 @@ test('integrity and devices, settings: receipt header, backup, scheduled restore
   await page.getByTestId('settings-receipt-header').fill('Green Grocers High St\nOpen 8–20 · VAT DE123')
   await page.getByTestId('settings-receipt-save').click()
   await expect(page.getByText('Receipt header saved')).toBeVisible()
+  await expect(page.getByTestId('relay-unlinked')).toBeVisible()
+  await page.getByRole('tab', { name: 'Backups & diagnostics' }).click()
   await page.getByTestId('backup-now').click()
   await expect(page.getByTestId('backups-table').locator('tbody').getByRole('row')).toHaveCount(1)
   await page.getByTestId('backups-table').getByRole('button', { name: 'Restore…' }).click()
   await page.getByTestId('restore-confirm').click()
   await expect(page.getByTestId('restore-pending')).toBeVisible()
-  await expect(page.getByTestId('relay-unlinked')).toBeVisible()
   await shot(page, 'settings')
 
   const [download] = await Promise.all([

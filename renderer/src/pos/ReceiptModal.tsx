@@ -3,6 +3,7 @@ import { Figure } from '../ui/Figure.tsx'
 import type { SaleView } from '../../../shared/api/views.ts'
 import { formatMoney } from '../format/money.ts'
 import { ReceiptView } from './ReceiptView.tsx'
+import { PrintButtons } from '../ui/PrintButtons.tsx'
 
 /** After a sale: the change to hand back, the receipt, print, and on to the next customer. */
 export function ReceiptModal(props: { sale: SaleView | undefined; currency: string; onClose: () => void }) {
@@ -42,9 +43,7 @@ export function ReceiptModal(props: { sale: SaleView | undefined; currency: stri
               <Kbd size="xs">F8</Kbd> or <Kbd size="xs">Esc</Kbd> next sale
             </Text>
             <Group>
-              <Button variant="default" onClick={() => window.print()}>
-                Print receipt
-              </Button>
+              <PrintButtons saleId={sale.id} />
               <Button onClick={props.onClose} data-autofocus data-testid="next-sale">
                 Next sale
               </Button>

@@ -4,7 +4,8 @@ import { CARD_ID_PATTERN, normaliseCardId } from '../../../shared/api/card-numbe
 import { isApiError } from '../api/describe-error.ts'
 import { ApprovalModal, type Approval } from '../ui/ApprovalModal.tsx'
 import { useForm } from '@mantine/form'
-import type { SaleView } from '../../../shared/api/views.ts'
+import type { RefundView, SaleView } from '../../../shared/api/views.ts'
+import { PrintButtons } from '../ui/PrintButtons.tsx'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatMoney } from '../format/money.ts'
@@ -58,6 +59,7 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
   })
   // The till's refund rules may need a manager's PIN (another store's sale, an old one, a large one).
   const [asking, setAsking] = useState(false)
+  const [done, setDone] = useState<RefundView>()
   const qtyOf = (productId: string) => {
     const text = form.values.qty[productId] ?? ''
     return /^\s*\d+\s*$/.test(text) ? wholeNumberOf(text) : 0
@@ -79,6 +81,7 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
     })
     setAsking(!result.ok && isApiError(result.error, 'APPROVAL_REQUIRED'))
     if (result.ok) {
+      setDone(result.output)
       form.reset()
       onDone()
     }
@@ -150,6 +153,14 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
               />
             ) : null}
           </Group>
+          {done ? (
+            <Group justify="space-between" data-testid="refund-done">
+              <Text size="sm">Refund {done.receiptNo ?? ''} recorded.</Text>
+              <Group gap="xs">
+                <PrintButtons saleId={sale.id} refundId={done.id} />
+              </Group>
+            </Group>
+          ) : null}
           {refund.error && !asking ? (
             <Alert color="red" variant="light">
               {refund.error}

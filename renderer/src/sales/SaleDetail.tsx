@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Loader, Paper, Stack, Text } from '@mantine/core'
+import { Alert, Group, Loader, Paper, Stack, Text } from '@mantine/core'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatMoney } from '../format/money.ts'
 import { formatDateTime } from '../format/time.ts'
 import { ReceiptView } from '../pos/ReceiptView.tsx'
 import { TabbedPanels } from '../ui/TabbedPanels.tsx'
+import { PrintButtons } from '../ui/PrintButtons.tsx'
 import { RefundForm } from './RefundForm.tsx'
 
 /** One sale: its receipt (printable) and the refund form. */
@@ -27,9 +28,9 @@ export function SaleDetail({ saleId, onRefunded }: { saleId: string; onRefunded:
               {formatDateTime(sale.at)} · {sale.storeName} · {sale.byName}
             </Text>
           </div>
-          <Button variant="default" size="xs" onClick={() => window.print()}>
-            Print receipt
-          </Button>
+          <Group gap="xs">
+            <PrintButtons saleId={sale.id} copy />
+          </Group>
         </Group>
         <TabbedPanels
           defaultValue="receipt"

@@ -1,0 +1,67 @@
+import { createServer } from 'node:net'
+import { expect, failOnPageErrors, login, openScreen, scan, screenshot, test } from './support/fixtures.ts'
+
+/** A stand-in for a network thermal printer: a TCP server on loopback keeping each job's bytes. */
+async function loopbackPrinter() {
+  const jobs: Buffer[] = []
+  const server = createServer((socket) => {
+    const chunks: Buffer[] = []
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+    socket.on('end', () => {
+      jobs.push(Buffer.concat(chunks))
+      socket.end()
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return { port: address.port, jobs, close: () => new Promise<void>((r) => server.close(() => r())) }
+}
+
+// Issue 20: a manager gives the till a network printer and the store's details; a sale's receipt
+// and its refund's receipt print there as ESC/POS, from the receipt and from the sales list.
+test('receipts and refund receipts print on the till’s network printer set in the settings', async ({
+  page,
+  solo,
+}) => {
+  const printer = await loopbackPrinter()
+  try {
+    const errors = failOnPageErrors(page)
+    await page.goto(solo.pageUrl)
+    await login(page, 'manager')
+    await openScreen(page, 'Settings')
+    await page.getByRole('tab', { name: 'Receipts & printer' }).click()
+    await page.getByTestId('receipt-business').fill('Green Grocers GmbH')
+    await page.getByTestId('printer-host').fill('127.0.0.1')
+    await page.getByTestId('printer-port').fill(String(printer.port))
+    await page.getByTestId('receipt-settings-save').click()
+    await expect(page.getByText('Receipt settings saved')).toBeVisible()
+    await screenshot(page, 'settings-receipts-printer')
+
+    await openScreen(page, 'Checkout')
+    await scan(page, '2*4006381333931')
+    await page.keyboard.press('F4')
+    await expect(page.getByTestId('tendered')).toBeFocused()
+    await page.keyboard.press('Enter')
+    await page.getByTestId('print-network').click()
+    await expect.poll(() => printer.jobs.length).toBe(1)
+    const sale = printer.jobs[0]!.toString('latin1')
+    expect(sale).toContain('Green Grocers GmbH')
+    expect(sale).toContain('Whole milk')
+    expect(printer.jobs[0]![0]).toBe(0x1b) // ESC @ starts the job
+    await page.getByTestId('next-sale').click()
+
+    // The refund's own receipt, from the sales list.
+    await openScreen(page, 'Sales & refunds')
+    await page.getByTestId('sale-row').first().click()
+    await page.getByRole('tab', { name: 'Refund' }).click()
+    await page.getByLabel('Return Whole milk 1 L').fill('1')
+    await page.getByRole('button', { name: 'Refund', exact: true }).click()
+    await page.getByTestId('refund-done').getByTestId('print-network').click()
+    await expect.poll(() => printer.jobs.length).toBe(2)
+    expect(printer.jobs[1]!.toString('latin1')).toContain('REFUND')
+    expect(errors).toEqual([])
+  } finally {
+    await printer.close()
+  }
+})
