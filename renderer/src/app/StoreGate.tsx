@@ -4,6 +4,7 @@ import type { SessionView, SetupStatus } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { LoginScreen } from '../login/LoginScreen.tsx'
+import { IdleLock } from './IdleLock.tsx'
 import { rememberUser } from '../login/recent-users.ts'
 import { SetupScreen } from '../setup/SetupScreen.tsx'
 import { AppLayout } from '../shell/AppLayout.tsx'
@@ -83,6 +84,7 @@ export function StoreGate() {
       return (
         <SessionProvider value={info}>
           <AppLayout />
+          <IdleLock />
         </SessionProvider>
       )
     }
