@@ -224,7 +224,8 @@ export interface RefundView {
 }
 
 export interface ReceiptView {
-  saleId: string
+  /** Absent for the receipt of a return without a receipt. */
+  saleId?: string
   /** Set when this is a refund's receipt. */
   refundId?: string
   receiptNo: string

@@ -104,13 +104,31 @@ function saleTenders(e: SaleEvent): ReceiptTender[] {
   ]
 }
 
-function refundItems(ctx: NodeContext, sale: SaleEvent, refund: RefundEvent) {
+function refundItems(ctx: NodeContext, sale: SaleEvent | undefined, refund: RefundEvent) {
   return refund.lines.map((l) => ({
     name: productName(ctx, l.productId),
     qty: l.qty,
     amountMinor: l.amountMinor,
-    line: sale.lines.find((s) => s.productId === l.productId),
+    line: sale?.lines.find((s) => s.productId === l.productId),
   }))
+}
+
+/**
+ * Tax of a return without a receipt: its amounts are catalog prices with tax, so each line's tax is
+ * taken out at the product's rate now (the rate it would be sold at today).
+ */
+function returnTaxLines(ctx: NodeContext, refund: RefundEvent): ReceiptTaxLine[] | undefined {
+  const byRate = new Map<number, ReceiptTaxLine>()
+  for (const l of refund.lines) {
+    const rateBp = readProduct(ctx.doc, l.productId)?.taxRate
+    if (rateBp === undefined) return undefined
+    const net = mulDivRound(l.amountMinor, 10_000, 10_000 + rateBp)
+    const t = byRate.get(rateBp) ?? { rateBp, netMinor: 0, taxMinor: 0 }
+    t.netMinor += net
+    t.taxMinor += l.amountMinor - net
+    byRate.set(rateBp, t)
+  }
+  return [...byRate.values()].sort((a, b) => a.rateBp - b.rateBp)
 }
 
 export interface RecordedEvent<E> {
@@ -167,15 +185,17 @@ export function saleReceiptInput(
 export function refundReceiptInput(
   ctx: NodeContext,
   refund: RecordedEvent<RefundEvent>,
-  sale: RecordedEvent<SaleEvent>,
+  /** Absent for a return without a receipt. */
+  sale: RecordedEvent<SaleEvent> | undefined,
   copy: boolean,
 ): ReceiptInput {
   const r = refund.event
-  const items = refundItems(ctx, sale.event, r)
-  const taxed = items.filter((i) => i.line)
-  const taxLines = refundTaxLines(sale.event, r)
-  const taxMinor = taxLines.reduce((sum, t) => sum + t.taxMinor, 0)
-  const method = r.method ?? sale.event.payment.method
+  const items = refundItems(ctx, sale?.event, r)
+  const taxLines = sale ? refundTaxLines(sale.event, r) : returnTaxLines(ctx, r)
+  // only when every line's rate is known (a line missing from the sale would make them not add up)
+  const allTaxed = sale ? items.every((i) => i.line) : taxLines !== undefined
+  const taxMinor = (taxLines ?? []).reduce((sum, t) => sum + t.taxMinor, 0)
+  const method = r.method ?? sale?.event.payment.method ?? 'cash'
   return {
     kind: 'refund',
     ...(copy ? { copy } : {}),
@@ -183,8 +203,8 @@ export function refundReceiptInput(
     receiptNo: receiptNoOf(ctx, refund.replicaId, r.seq),
     at: r.at,
     cashier: userName(ctx, r.by),
-    ...(sale.event.customer?.name ? { customer: sale.event.customer.name } : {}),
-    refundOf: { receiptNo: receiptNoOf(ctx, sale.replicaId, sale.event.seq), at: sale.event.at },
+    ...(sale?.event.customer?.name ? { customer: sale.event.customer.name } : {}),
+    ...(sale && { refundOf: { receiptNo: receiptNoOf(ctx, sale.replicaId, sale.event.seq), at: sale.event.at } }),
     ...(r.reason ? { reason: r.reason } : {}),
     items: items.map((i) => ({
       name: i.name,
@@ -195,8 +215,7 @@ export function refundReceiptInput(
     subtotalMinor: r.amountMinor - taxMinor,
     taxMinor,
     totalMinor: r.amountMinor,
-    // only when every line's rate is known (a line missing from the sale would make them not add up)
-    ...(taxed.length === items.length ? { taxLines } : {}),
+    ...(allTaxed && taxLines ? { taxLines } : {}),
     tenders: [
       {
         label: r.toCard ? `Store credit ${r.toCard}` : methodLabels[method],

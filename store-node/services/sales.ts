@@ -84,28 +84,36 @@ function refundView(ctx: NodeContext, e: RefundEvent): V.RefundView {
   }
 }
 
-/** A sale's receipt, or one of its refunds' receipts, laid out for `paper` (the till's by default). */
+/**
+ * A sale's receipt, one of its refunds' receipts, or the receipt of a return without a receipt
+ * (its refund alone), laid out for `paper` (the till's by default).
+ */
 export function buildReceipt(
   ctx: NodeContext,
   input: {
-    saleId: string
+    saleId?: string | undefined
     refundId?: string | undefined
     paperWidth?: PaperWidth | undefined
     copy?: boolean | undefined
   },
 ): V.ReceiptView {
-  const sale = findSale(ctx, input.saleId)
   const copy = input.copy ?? false
   let receipt: ReceiptInput
+  let saleStoreReplica: string
   if (input.refundId) {
     const refund = ctx.store.ledger.event(input.refundId, 'refund')
     if (!refund || refund.event.saleId !== input.saleId)
-      throw new ApiError('NOT_FOUND', `No refund ${input.refundId} of sale ${input.saleId}`, {
-        saleId: input.saleId,
+      throw new ApiError('NOT_FOUND', `No refund ${input.refundId} of sale ${input.saleId ?? '(none)'}`, {
+        ...(input.saleId && { saleId: input.saleId }),
         refundId: input.refundId,
       })
+    const sale = input.saleId ? findSale(ctx, input.saleId) : undefined
     receipt = refundReceiptInput(ctx, refund, sale, copy)
+    saleStoreReplica = sale?.replicaId ?? refund.replicaId
   } else {
+    if (!input.saleId) throw new ApiError('VALIDATION', 'A sale or a refund is needed', { field: 'saleId' })
+    const sale = findSale(ctx, input.saleId)
+    saleStoreReplica = sale.replicaId
     const refunds = ctx.store.queries
       .refundsOf(input.saleId)
       .map((r) => ({ replicaId: r.replicaId, event: JSON.parse(r.body) as RefundEvent }))
@@ -115,12 +123,12 @@ export function buildReceipt(
   const columns = paperWidths[paperWidth]
   const custom = readStoreSettings(ctx.kv).receiptHeader.trim()
   // This till's older free-text header stands in for its store's business details until they are filled in.
-  const saleStore = storeLookOf(ctx, sale.replicaId)
+  const saleStore = storeLookOf(ctx, saleStoreReplica)
   if (custom && !saleStore.receipt.businessName && saleStore.storeId === ctx.identity().storeId)
     receipt = { ...receipt, headerLines: custom.split('\n') }
   const lines = receiptLines(receipt, columns)
   return {
-    saleId: input.saleId,
+    ...(input.saleId ? { saleId: input.saleId } : {}),
     ...(input.refundId ? { refundId: input.refundId } : {}),
     receiptNo: receipt.receiptNo,
     header:

@@ -266,6 +266,14 @@ describe('returns without a receipt', () => {
     // the same key again: one return
     await s.cashier['sales.return']({ idempotencyKey: 'key-test-ret-2', ...ask, approval: ownerPin })
     expect((await s.cashier['catalog.get']({ id: s.productId })).here).toBe(before + 2)
+    // its own receipt: no sale to point at, the tax taken out at the product's rate
+    const slip = await s.cashier['sales.receipt']({ refundId: back.id })
+    expect(slip.saleId).toBeUndefined()
+    expect(slip.receiptNo).toBe(back.receiptNo)
+    expect(slip.text).toContain('REFUND')
+    expect(slip.text).toMatch(/Tax 7%.*0\.49/)
+    expect(slip.text).not.toContain('For sale')
+    expect((await refusal(s.cashier['sales.receipt']({}))).code).toBe('VALIDATION')
 
     // a manager does it alone, at an amount they state, as store credit
     const credit = await s.owner['sales.return']({

@@ -1,10 +1,11 @@
-import { Grid, Paper, ScrollArea, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Grid, Paper, ScrollArea, Stack, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import { useStorePagedQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
 import { DataTable } from '../ui/DataTable.tsx'
 import { saleColumns } from './sale-columns.tsx'
+import { ReturnModal } from './ReturnModal.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { SaleDetail } from './SaleDetail.tsx'
 
@@ -14,6 +15,7 @@ const pageSize = 50
 export function SalesScreen() {
   const { currency, session } = useSession()
   const [selected, setSelected] = useState<string>()
+  const [returning, setReturning] = useState(false)
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search.trim(), 200)
   const columns = saleColumns(currency, session.replicaId)
@@ -36,7 +38,11 @@ export function SalesScreen() {
           w={280}
           data-testid="sales-search"
         />
+        <Button variant="default" onClick={() => setReturning(true)} data-testid="return-open">
+          Return without receipt
+        </Button>
       </PageHeader>
+      {returning ? <ReturnModal onClose={() => setReturning(false)} /> : null}
       <Grid gap="lg" style={{ flex: 1 }}>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Paper withBorder>

@@ -7,9 +7,12 @@ import { CashMoves } from './CashMoves.tsx'
 import { CloseShift } from './CloseShift.tsx'
 import { OpenShift } from './OpenShift.tsx'
 import { ShiftReport } from './ShiftReport.tsx'
+import { ShiftList } from './ShiftList.tsx'
+import { hasRole, useSession } from '../app/session-context.tsx'
 
 /** The till's drawer: open with a float, pay in and out, X report, count and close (Z report). */
 export function ShiftScreen() {
+  const { user } = useSession()
   const current = useStoreQuery('shifts.current', {}, { refreshOn: ['sale.recorded'] })
   const [closed, setClosed] = useState<ShiftReportView>()
   const shift = current.data?.shift ?? null
@@ -29,6 +32,7 @@ export function ShiftScreen() {
           <CloseShift onClosed={setClosed} />
         </>
       ) : null}
+      {hasRole(user, 'manager') ? <ShiftList /> : null}
     </Stack>
   )
 }

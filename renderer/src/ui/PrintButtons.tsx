@@ -6,7 +6,7 @@ import { useStoreQuery } from '../api/use-store-query.ts'
  * Printing a receipt: on this till's network receipt printer when a manager set one (ESC/POS), and
  * always through the print dialog (the receipt area alone is printed, see app.css @media print).
  */
-export function PrintButtons(props: { saleId: string; refundId?: string; copy?: boolean }) {
+export function PrintButtons(props: { saleId?: string; refundId?: string; copy?: boolean }) {
   const printer = useStoreQuery('receipts.printer', {}).data?.printer
   const print = useStoreAction('receipts.print', {
     success: (r) => `Receipt ${r.receiptNo} sent to the printer`,
@@ -20,7 +20,7 @@ export function PrintButtons(props: { saleId: string; refundId?: string; copy?: 
           loading={print.pending}
           onClick={() =>
             void print.run({
-              saleId: props.saleId,
+              ...(props.saleId && { saleId: props.saleId }),
               ...(props.refundId && { refundId: props.refundId }),
               ...(props.copy && { copy: true }),
             })

@@ -12,7 +12,8 @@ export const receiptsMethods = {
   'receipts.print': method(
     'cashier',
     z.strictObject({
-      saleId: id,
+      /** The sale; absent with `refundId` for a return without a receipt. */
+      saleId: id.optional(),
       /** Print this refund's receipt instead of the sale's. */
       refundId: id.optional(),
       /** A reprint: marked COPY (a sale's reprint lists its refunds). */

@@ -161,7 +161,8 @@ export const salesMethods = {
   'sales.receipt': method(
     'cashier',
     z.strictObject({
-      saleId: id,
+      /** The sale; absent with `refundId` for a return without a receipt. */
+      saleId: id.optional(),
       /** The receipt of this refund of the sale instead of the sale's. */
       refundId: id.optional(),
       /** Paper to lay the lines out for; this till's setting when absent. */
