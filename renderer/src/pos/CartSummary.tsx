@@ -17,6 +17,7 @@ export function CartSummary(props: {
   customer: CustomerView | undefined
   onCustomer: (customer: CustomerView | undefined) => void
   onShowParked: () => void
+  onSellGiftCard: () => void
   /** The whole sale's discount, as given. */
   basketLabel: string | undefined
 }) {
@@ -73,6 +74,9 @@ export function CartSummary(props: {
               Recall
             </Button>
           </Group>
+          <Button variant="subtle" size="xs" onClick={props.onSellGiftCard} data-testid="sell-giftcard">
+            Sell a gift card
+          </Button>
           <Button
             variant="default"
             disabled={props.empty}

@@ -4,10 +4,14 @@ import { useApi } from '../api/api-context.tsx'
 import type { CartAction, CartLine } from './cart.ts'
 import { ParkedSalesModal } from './ParkedSalesModal.tsx'
 import { ParkModal } from './ParkModal.tsx'
+import { GiftCardModal } from './GiftCardModal.tsx'
 
-export type ParkDialog = 'park' | 'parked'
+export type ParkDialog = 'park' | 'parked' | 'giftcard'
 
-/** Parking the cart and recalling a parked sale into the empty cart (products as they are now). */
+/**
+ * The checkout's side dialogs: parking the cart, recalling a parked sale into the empty cart
+ * (products as they are now), selling a gift card.
+ */
 export function ParkedDialogs(props: {
   open: ParkDialog | undefined
   lines: readonly CartLine[]
@@ -40,6 +44,7 @@ export function ParkedDialogs(props: {
         }}
         onClose={props.onClose}
       />
+      <GiftCardModal opened={props.open === 'giftcard'} onClose={props.onClose} />
       <ParkedSalesModal
         opened={props.open === 'parked'}
         cartEmpty={props.lines.length === 0}

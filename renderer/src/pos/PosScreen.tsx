@@ -170,6 +170,7 @@ export function PosScreen({
           customer={customer}
           onCustomer={setCustomer}
           onShowParked={() => setParkDialog('parked')}
+          onSellGiftCard={() => setParkDialog('giftcard')}
           basketLabel={basket && basketLabelOf(basket, currency)}
         />
       </Grid.Col>

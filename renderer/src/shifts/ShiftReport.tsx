@@ -56,6 +56,9 @@ export function ShiftReport({ report, title }: { report: ShiftReportView; title:
         </Table>
         <Table>
           <Table.Tbody>
+            <FigureRow label="Sales" testId="shift-sales">
+              {money(report.sales.totalMinor)}
+            </FigureRow>
             <FigureRow label="Float">{money(report.floatMinor)}</FigureRow>
             <FigureRow label="Refunds">{money(report.refunds.totalMinor)}</FigureRow>
             <FigureRow label="Discounts given">{money(report.discounts?.amountMinor ?? 0)}</FigureRow>
