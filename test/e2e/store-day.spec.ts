@@ -52,3 +52,39 @@ test('a shift from float to Z report, with a short drawer approved by a manager 
   await screenshot(page, 'shift-z-report')
   expect(errors).toEqual([])
 })
+
+// Issue 20: the float counted by coin and note; a voucher paying part of a sale shows as its own tender.
+test('a float counted by coins and notes, a voucher part in a sale, both in the X report', async ({
+  page,
+  solo,
+}) => {
+  const errors = failOnPageErrors(page)
+  await page.goto(solo.pageUrl)
+  await login(page, 'cashier', 'pin')
+  await openScreen(page, 'Shift & drawer')
+  await page.getByTestId('coins-open').click()
+  await page.getByTestId('coins-5000').fill('1')
+  await page.getByTestId('coins-2000').fill('2')
+  await page.getByTestId('coins-100').fill('10')
+  await expect(page.getByTestId('coins-total')).toHaveText('€100.00')
+  await page.getByTestId('coins-use').click()
+  await expect(page.getByTestId('shift-float')).toHaveValue('100.00')
+  await page.getByTestId('shift-open').click()
+  await expect(page.getByTestId('shift-expected')).toHaveText(/100\.00/)
+
+  await openScreen(page, 'Checkout')
+  await scan(page, '3*4006381333931')
+  await expect(page.getByTestId('cart-items')).toHaveText('3')
+  await page.keyboard.press('F4')
+  await page.getByTestId('split-other').click()
+  await page.getByTestId('part-amount').fill('1.00')
+  await page.getByTestId('part-amount').press('Enter')
+  await expect(page.getByTestId('tender-part')).toContainText('Voucher / other')
+  await page.getByTestId('tendered').press('Enter')
+  await expect(page.getByTestId('receipt')).toBeVisible()
+  await page.keyboard.press('F8')
+  await openScreen(page, 'Shift & drawer')
+  const report = page.getByTestId('shift-report')
+  await expect(report.getByRole('row').filter({ hasText: 'Other' })).toContainText('€1.00')
+  expect(errors).toEqual([])
+})

@@ -9,7 +9,7 @@ export interface Payment {
   method: 'cash' | 'card'
   tenderedMinor?: number
   /** Split tender: fixed card amounts paid before the rest. */
-  parts?: { method: 'card'; amountMinor: number }[]
+  parts?: { method: 'card' | 'other'; amountMinor: number }[]
   /** Gift card and store credit amounts paid before the rest. */
   cards?: { cardId: string; amountMinor: number }[]
 }

@@ -4,7 +4,7 @@ import { CARD_ID_PATTERN, normaliseCardId } from '../../../shared/api/card-numbe
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { formatMoney, minorToInput, parseMoney } from '../format/money.ts'
-import type { TenderPart } from './tender-parts.ts'
+import { partLabels, type TenderPart } from './tender-parts.ts'
 
 /**
  * Split tender: parts paid before the rest — a fixed amount by card, or a gift card or store credit
@@ -17,7 +17,7 @@ export function TenderParts(props: {
   dueMinor: number
   currency: string
 }) {
-  const [adding, setAdding] = useState<'card' | 'gift'>()
+  const [adding, setAdding] = useState<'card' | 'other' | 'gift'>()
   const [amount, setAmount] = useState('')
   const [cardText, setCardText] = useState('')
   const cardId = normaliseCardId(cardText)
@@ -45,7 +45,7 @@ export function TenderParts(props: {
     if (problem || amountMinor === undefined || !adding) return
     props.onChange([
       ...props.parts,
-      adding === 'card' ? { kind: 'card', amountMinor } : { kind: 'gift', cardId, amountMinor },
+      adding === 'gift' ? { kind: 'gift', cardId, amountMinor } : { kind: adding, amountMinor },
     ])
     setAdding(undefined)
     setAmount('')
@@ -58,7 +58,7 @@ export function TenderParts(props: {
     e.stopPropagation()
     add()
   }
-  const start = (kind: 'card' | 'gift') => {
+  const start = (kind: 'card' | 'other' | 'gift') => {
     setAdding(kind)
     setAmount(minorToInput(props.dueMinor, props.currency))
   }
@@ -66,7 +66,7 @@ export function TenderParts(props: {
     <Stack gap={6} data-testid="tender-parts">
       {props.parts.map((p, i) => (
         <Group key={i} justify="space-between" data-testid="tender-part">
-          <Text size="sm">{p.kind === 'card' ? 'Card' : `Card balance ${p.cardId}`}</Text>
+          <Text size="sm">{p.kind === 'gift' ? `Card balance ${p.cardId}` : partLabels[p.kind]}</Text>
           <Group gap={4}>
             <Text size="sm" className="num">
               {formatMoney(p.amountMinor, props.currency)}
@@ -99,7 +99,9 @@ export function TenderParts(props: {
           ) : null}
           <Group align="flex-end">
             <TextInput
-              label={adding === 'card' ? 'Amount by card' : 'Amount from the card'}
+              label={
+                adding === 'gift' ? 'Amount from the card' : `Amount by ${partLabels[adding].toLowerCase()}`
+              }
               inputMode="decimal"
               value={amount}
               onChange={(e) => setAmount(e.currentTarget.value)}
@@ -148,6 +150,15 @@ export function TenderParts(props: {
             data-testid="split-gift"
           >
             Gift card / store credit
+          </Button>
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => start('other')}
+            disabled={props.dueMinor <= 0}
+            data-testid="split-other"
+          >
+            Voucher / other
           </Button>
         </Group>
       )}

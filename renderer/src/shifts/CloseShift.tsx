@@ -5,7 +5,8 @@ import type { ShiftReportView } from '../../../shared/api/views.ts'
 import { isApiError } from '../api/describe-error.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
-import { parseMoney } from '../format/money.ts'
+import { minorToInput, parseMoney } from '../format/money.ts'
+import { CoinCountModal } from './CoinCountModal.tsx'
 import { rules } from '../ui/form-rules.ts'
 import { MoneyField } from '../ui/MoneyField.tsx'
 
@@ -22,11 +23,16 @@ export function CloseShift({ onClosed }: { onClosed: (z: ShiftReportView) => voi
   const [approving, setApproving] = useState(false)
   const needsApproval = approving || isApiError(close.failure, 'APPROVAL_REQUIRED')
   const value = parseMoney(form.values.counted, currency)
+  // a count by coin and note goes with the amount while the amount is the count's total
+  const [counting, setCounting] = useState(false)
+  const [count, setCount] = useState<{ totalMinor: number; counts: Record<string, number> }>()
+  const counted = count && count.totalMinor === value ? { denominations: count.counts } : {}
   const submit = async () => {
     if (value === undefined) return
     const { manager, pin } = form.values
     const z = await close.run({
       countedMinor: value,
+      ...counted,
       ...(needsApproval ? { approval: { username: manager.trim(), pin } } : {}),
     })
     if (z) onClosed(z)
@@ -41,6 +47,9 @@ export function CloseShift({ onClosed }: { onClosed: (z: ShiftReportView) => voi
         <Stack>
           <Group align="flex-start">
             <MoneyField label="Cash counted" {...form.getInputProps('counted')} testId="shift-counted" />
+            <Button variant="subtle" mt={25} onClick={() => setCounting(true)} data-testid="coins-open">
+              Count coins and notes
+            </Button>
             {needsApproval ? (
               <>
                 <TextInput label="Manager" {...form.getInputProps('manager')} data-testid="approval-user" />
@@ -73,6 +82,16 @@ export function CloseShift({ onClosed }: { onClosed: (z: ShiftReportView) => voi
           ) : null}
         </Stack>
       </form>
+      <CoinCountModal
+        opened={counting}
+        currency={currency}
+        onDone={(totalMinor, counts) => {
+          setCount({ totalMinor, counts })
+          form.setFieldValue('counted', minorToInput(totalMinor, currency))
+          setCounting(false)
+        }}
+        onClose={() => setCounting(false)}
+      />
     </Paper>
   )
 }
