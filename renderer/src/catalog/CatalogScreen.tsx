@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Switch, TextInput } from '@mantine/core'
+import { Alert, Button, Group, Paper, Stack, Switch } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { notifications } from '@mantine/notifications'
 import { useCallback, useEffect, useState } from 'react'
@@ -12,6 +12,7 @@ import { ImportCsvModal } from './ImportCsvModal.tsx'
 import { ProductForm } from './ProductForm.tsx'
 import { ProductTable } from './ProductTable.tsx'
 import { usePagedRows, type Page } from './use-paged-rows.ts'
+import { SearchField } from '../ui/SearchField.tsx'
 
 /** The product catalog: a virtualized list (fast at 100k rows), search, edit, CSV in and out. */
 export function CatalogScreen({ onOpenStock }: { onOpenStock: (productId: string) => void }) {
@@ -74,12 +75,12 @@ export function CatalogScreen({ onOpenStock }: { onOpenStock: (productId: string
         ) : null}
       </PageHeader>
       <Group gap="md">
-        <TextInput
-          placeholder="Search name, SKU or barcode"
+        <SearchField
           value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
+          onChange={setQuery}
+          hint="Search name, SKU or barcode"
+          label="Search the catalog"
           w={360}
-          aria-label="Search the catalog"
         />
         <Switch
           label="Show archived"

@@ -1,4 +1,4 @@
-import { Grid, Paper, Stack, Text, TextInput } from '@mantine/core'
+import { Grid, Paper, Stack, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import type { CustomerView } from '../../../shared/api/views.ts'
@@ -8,6 +8,7 @@ import { saleColumns } from '../sales/sale-columns.tsx'
 import { DataTable, type Column } from '../ui/DataTable.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { TitledCard } from '../ui/TitledCard.tsx'
+import { SearchField } from '../ui/SearchField.tsx'
 
 const columns: Column<CustomerView>[] = [
   { header: 'Name', cell: (c) => c.name },
@@ -28,12 +29,11 @@ export function CustomersScreen() {
         title="Customers"
         subtitle="Customers attached to sales at the till, shared by every store."
       >
-        <TextInput
-          placeholder="Name, phone or e-mail"
-          aria-label="Search customers"
+        <SearchField
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          w={260}
+          onChange={setSearch}
+          hint="Name, phone or e-mail"
+          label="Search customers"
         />
       </PageHeader>
       <Grid gap="lg">
@@ -41,15 +41,12 @@ export function CustomersScreen() {
           <Paper withBorder>
             <DataTable
               columns={columns}
-              rows={list.items}
-              loading={list.loading}
-              error={list.error}
+              source={list}
               testId="customers-table"
               rowTestId="customer-row"
               onRowActivate={setSelected}
               selectedKey={selected?.id}
               empty={query ? 'No customer matches.' : 'No customers yet: add one at the till.'}
-              loadMore={list.hasMore ? { label: 'Load more', onClick: list.loadMore } : undefined}
             />
           </Paper>
         </Grid.Col>
@@ -79,12 +76,9 @@ function Purchases(props: { customer: CustomerView; currency: string; replicaId:
     <TitledCard title={`Purchases of ${props.customer.name}`}>
       <DataTable
         columns={saleColumns(props.currency, props.replicaId)}
-        rows={sales.items}
-        loading={sales.loading}
-        error={sales.error}
+        source={sales}
         testId="customer-purchases"
         empty="No purchases yet."
-        loadMore={sales.hasMore ? { label: 'Load more', onClick: sales.loadMore } : undefined}
       />
     </TitledCard>
   )

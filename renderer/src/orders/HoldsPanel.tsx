@@ -96,13 +96,7 @@ export function HoldsPanel() {
       <ReceiptModal sale={sold} currency={currency} onClose={() => setSold(undefined)} />
       <NewHoldForm />
       <TitledCard title="Open holds">
-        <DataTable
-          columns={columns}
-          rows={holds.data?.items}
-          error={holds.error}
-          testId="holds-table"
-          empty="No open holds."
-        />
+        <DataTable columns={columns} source={holds} testId="holds-table" empty="No open holds." />
         <Text size="xs" c="dimmed" mt="sm">
           Expired holds go back to stock automatically (within half a minute); each release shows in the
           product's movements as “hold released (expired)”.

@@ -1,12 +1,10 @@
-import { ActionIcon, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { Modal, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useState } from 'react'
-import type { ProductWithStock } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { ModalFooter } from '../ui/ModalFooter.tsx'
-import { ProductQtyFields } from '../ui/ProductQtyFields.tsx'
-import { useProductQty } from '../ui/use-product-qty.ts'
+import { ProductLinesPicker, type ProductLine } from '../ui/ProductLinesPicker.tsx'
 import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
 import { orderChanges } from './order-changes.ts'
 
@@ -28,14 +26,7 @@ export function NewOrderModal({ onClose }: { onClose: () => void }) {
     invalidates: orderChanges,
     setFieldErrors: form.setErrors,
   })
-  const [lines, setLines] = useState<{ product: ProductWithStock; qty: number }[]>([])
-  const pick = useProductQty(qtyRule)
-  const add = () => {
-    const { product, qty } = pick
-    if (!product || qty === undefined) return
-    setLines((prev) => [...prev.filter((l) => l.product.id !== product.id), { product, qty }])
-    pick.clear()
-  }
+  const [lines, setLines] = useState<ProductLine[]>([])
   const submit = async (values: typeof form.values) => {
     const customer = values.customer.trim()
     const done = await create.run(
@@ -53,36 +44,12 @@ export function NewOrderModal({ onClose }: { onClose: () => void }) {
       <form onSubmit={form.onSubmit((values) => void submit(values))}>
         <Stack>
           <TextInput label="Customer" {...form.getInputProps('customer')} data-testid="order-customer" />
-          <Group align="flex-start">
-            <ProductQtyFields pick={pick} testId="order-product" />
-            <Button
-              variant="light"
-              mt={25}
-              onClick={add}
-              disabled={!pick.product || pick.qty === undefined}
-              data-testid="order-add-line"
-            >
-              Add
-            </Button>
-          </Group>
-          {lines.map((l) => (
-            <Group key={l.product.id} justify="space-between">
-              <Text size="sm">
-                {l.qty} × {l.product.name}{' '}
-                <Text span c="dimmed">
-                  ({l.product.here} here)
-                </Text>
-              </Text>
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={`Remove ${l.product.name}`}
-                onClick={() => setLines((prev) => prev.filter((x) => x !== l))}
-              >
-                ×
-              </ActionIcon>
-            </Group>
-          ))}
+          <ProductLinesPicker
+            lines={lines}
+            onChange={setLines}
+            rule={qtyRule}
+            testIds={{ product: 'order-product', add: 'order-add-line' }}
+          />
           <FormWholeNumber form={form} name="holdDays" label="Hold the goods for (days)" rule={daysRule} />
           <ModalFooter
             onCancel={onClose}

@@ -1,10 +1,11 @@
-import { Autocomplete, Button, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core'
+import { Autocomplete, Button, SegmentedControl, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useEffect } from 'react'
 import { formatMoney, minorToInput } from '../format/money.ts'
 import { rules } from '../ui/form-rules.ts'
-import { ModalFooter } from '../ui/ModalFooter.tsx'
 import type { GivenDiscount, PriceOverride } from './cart.ts'
+import { FormModal } from '../ui/FormModal.tsx'
+import { FormText } from '../ui/FormText.tsx'
 import {
   discountFrom,
   discountReasons,
@@ -72,52 +73,47 @@ export function DiscountModal(props: {
     ...(props.allowPrice ? [{ value: 'price' as const, label: 'New price' }] : []),
   ]
   const given = Boolean(current.discount ?? current.override)
+  const valueLabel = { percent: 'Percent off', price: 'New unit price', amount: 'Amount off' }[
+    form.values.kind
+  ]
+  const dialog = { opened: props.opened, onClose: props.onClose }
+  const apply = (v: DiscountValues) => props.onApply(discountFrom(v, props.currency))
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title} centered>
-      <form onSubmit={form.onSubmit((v) => props.onApply(discountFrom(v, props.currency)))}>
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            Price {formatMoney(props.baseMinor, props.currency)}. Beyond your limit a manager approves with
-            their PIN when you press Pay.
-          </Text>
-          <SegmentedControl
-            data={kinds}
-            {...form.getInputProps('kind')}
-            aria-label="Kind of discount"
-            data-testid="discount-kind"
-          />
-          <TextInput
-            label={
-              form.values.kind === 'percent'
-                ? 'Percent off'
-                : form.values.kind === 'price'
-                  ? 'New unit price'
-                  : 'Amount off'
-            }
-            inputMode="decimal"
-            data-autofocus
-            {...form.getInputProps('value')}
-            data-testid="discount-value"
-          />
-          <Autocomplete
-            label="Reason"
-            data={discountReasons}
-            {...form.getInputProps('reason')}
-            data-testid="discount-reason"
-          />
-          {given ? (
-            <Button
-              variant="subtle"
-              color="red"
-              onClick={() => props.onApply({})}
-              data-testid="discount-clear"
-            >
-              Remove the discount
-            </Button>
-          ) : null}
-          <ModalFooter onCancel={props.onClose} submit confirmLabel="Apply" testId="discount-apply" />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      {...dialog}
+      form={form}
+      submit={apply}
+      text={{ title: props.title, confirm: 'Apply', testId: 'discount-apply' }}
+    >
+      <Text size="sm" c="dimmed">
+        Price {formatMoney(props.baseMinor, props.currency)}. Beyond your limit a manager approves with their
+        PIN when you press Pay.
+      </Text>
+      <SegmentedControl
+        data={kinds}
+        {...form.getInputProps('kind')}
+        aria-label="Kind of discount"
+        data-testid="discount-kind"
+      />
+      <FormText
+        form={form}
+        name="value"
+        label={valueLabel}
+        inputMode="decimal"
+        autoFocus
+        testId="discount-value"
+      />
+      <Autocomplete
+        label="Reason"
+        data={discountReasons}
+        {...form.getInputProps('reason')}
+        data-testid="discount-reason"
+      />
+      {given ? (
+        <Button variant="subtle" color="red" onClick={() => props.onApply({})} data-testid="discount-clear">
+          Remove the discount
+        </Button>
+      ) : null}
+    </FormModal>
   )
 }

@@ -1,11 +1,14 @@
-import { Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core'
+import { SegmentedControl, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { CARD_ID_PATTERN, normaliseCardId } from '../../../shared/api/card-number.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatMoney, parseMoney } from '../format/money.ts'
 import { rules } from '../ui/form-rules.ts'
-import { ModalFooter } from '../ui/ModalFooter.tsx'
+import { FormModal } from '../ui/FormModal.tsx'
+import { FormText } from '../ui/FormText.tsx'
+
+const text = { title: 'Sell a gift card', confirm: 'Sell gift card', testId: 'giftcard-sell' }
 
 /**
  * Sells a gift card (or tops one up): the card's number, the amount, and how it is paid. The
@@ -39,42 +42,22 @@ export function GiftCardModal(props: { opened: boolean; onClose: () => void }) {
     form.reset()
     props.onClose()
   }
+  const dialog = { opened: props.opened, onClose: props.onClose }
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="Sell a gift card" centered>
-      <form onSubmit={form.onSubmit((v) => void submit(v))}>
-        <Stack gap="sm">
-          <TextInput
-            label="Card number"
-            data-autofocus
-            {...form.getInputProps('cardId')}
-            data-testid="giftcard-id"
-          />
-          <TextInput
-            label="Amount"
-            inputMode="decimal"
-            {...form.getInputProps('amount')}
-            data-testid="giftcard-amount"
-          />
-          <SegmentedControl
-            aria-label="Paid by"
-            data={[
-              { value: 'cash', label: 'Cash' },
-              { value: 'card', label: 'Card' },
-            ]}
-            {...form.getInputProps('method')}
-          />
-          <Text size="xs" c="dimmed">
-            Take the payment first; the card can be spent at any store of the chain.
-          </Text>
-          <ModalFooter
-            onCancel={props.onClose}
-            submit
-            confirmLabel="Sell gift card"
-            pending={sell.pending}
-            testId="giftcard-sell"
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal {...dialog} form={form} submit={submit} action={sell} text={text}>
+      <FormText form={form} name="cardId" label="Card number" autoFocus testId="giftcard-id" />
+      <FormText form={form} name="amount" label="Amount" inputMode="decimal" testId="giftcard-amount" />
+      <SegmentedControl
+        aria-label="Paid by"
+        data={[
+          { value: 'cash', label: 'Cash' },
+          { value: 'card', label: 'Card' },
+        ]}
+        {...form.getInputProps('method')}
+      />
+      <Text size="xs" c="dimmed">
+        Take the payment first; the card can be spent at any store of the chain.
+      </Text>
+    </FormModal>
   )
 }

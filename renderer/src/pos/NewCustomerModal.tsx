@@ -1,9 +1,11 @@
-import { Modal, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import type { CustomerView } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { rules } from '../ui/form-rules.ts'
-import { ModalFooter } from '../ui/ModalFooter.tsx'
+import { FormModal } from '../ui/FormModal.tsx'
+import { FormText } from '../ui/FormText.tsx'
+
+const text = { title: 'New customer', confirm: 'Add customer', testId: 'customer-add' }
 
 /** A customer added at the till: a name, and a phone number or an e-mail to find them again. */
 export function NewCustomerModal(props: {
@@ -41,32 +43,12 @@ export function NewCustomerModal(props: {
     form.reset()
     props.onAdded(added)
   }
+  const dialog = { opened: props.opened, onClose: props.onClose }
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="New customer" centered>
-      <form onSubmit={form.onSubmit((v) => void submit(v))}>
-        <Stack gap="sm">
-          <TextInput
-            label="Name"
-            data-autofocus
-            {...form.getInputProps('name')}
-            data-testid="customer-name"
-          />
-          <TextInput
-            label="Phone"
-            inputMode="tel"
-            {...form.getInputProps('phone')}
-            data-testid="customer-phone"
-          />
-          <TextInput label="E-mail" inputMode="email" {...form.getInputProps('email')} />
-          <ModalFooter
-            onCancel={props.onClose}
-            submit
-            confirmLabel="Add customer"
-            pending={save.pending}
-            testId="customer-add"
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal {...dialog} form={form} submit={submit} action={save} text={text}>
+      <FormText form={form} name="name" label="Name" autoFocus testId="customer-name" />
+      <FormText form={form} name="phone" label="Phone" inputMode="tel" testId="customer-phone" />
+      <FormText form={form} name="email" label="E-mail" inputMode="email" />
+    </FormModal>
   )
 }

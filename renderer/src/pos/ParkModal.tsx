@@ -1,10 +1,13 @@
-import { Modal, Stack, Text, TextInput } from '@mantine/core'
+import { Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useEffect } from 'react'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { rules } from '../ui/form-rules.ts'
-import { ModalFooter } from '../ui/ModalFooter.tsx'
 import type { CartLine } from './cart.ts'
+import { FormModal } from '../ui/FormModal.tsx'
+import { FormText } from '../ui/FormText.tsx'
+
+const text = { title: 'Park this sale', confirm: 'Park', testId: 'park-confirm' }
 
 /** Puts the cart aside under a name, for this till or another of the store's tills to recall. */
 export function ParkModal(props: {
@@ -43,26 +46,16 @@ export function ParkModal(props: {
     })
     if (done) props.onParked()
   }
+  const dialog = { opened: props.opened, onClose: props.onClose }
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="Park this sale" centered>
-      <form onSubmit={form.onSubmit((v) => void submit(v))}>
-        <Stack gap="sm">
-          <TextInput label="Name" data-autofocus {...form.getInputProps('name')} data-testid="park-name" />
-          <TextInput label="Customer (optional)" {...form.getInputProps('customer')} />
-          {props.hasDiscounts ? (
-            <Text size="sm" c="orange.8">
-              Discounts and prices set are not kept with a parked sale: give them again when it is recalled.
-            </Text>
-          ) : null}
-          <ModalFooter
-            onCancel={props.onClose}
-            submit
-            confirmLabel="Park"
-            pending={park.pending}
-            testId="park-confirm"
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal {...dialog} form={form} submit={submit} action={park} text={text}>
+      <FormText form={form} name="name" label="Name" autoFocus testId="park-name" />
+      <FormText form={form} name="customer" label="Customer (optional)" />
+      {props.hasDiscounts ? (
+        <Text size="sm" c="orange.8">
+          Discounts and prices set are not kept with a parked sale: give them again when it is recalled.
+        </Text>
+      ) : null}
+    </FormModal>
   )
 }

@@ -59,8 +59,7 @@ export function ParkedSalesModal(props: {
       ) : null}
       <DataTable
         columns={columns}
-        rows={parked.data?.items}
-        error={parked.error}
+        source={parked}
         testId="parked-table"
         empty="No parked sales at this store."
       />

@@ -6,6 +6,13 @@ import { useStoreQuery } from '../api/use-store-query.ts'
 import { formatMoney, minorToInput, parseMoney } from '../format/money.ts'
 import { partLabels, type TenderPart } from './tender-parts.ts'
 
+/** The parts a cashier can add, in the order the buttons show. */
+const partKinds = [
+  { kind: 'card', label: 'Part by card' },
+  { kind: 'gift', label: 'Gift card / store credit' },
+  { kind: 'other', label: 'Voucher / other' },
+] as const
+
 /**
  * Split tender: parts paid before the rest — a fixed amount by card, or a gift card or store credit
  * (at most what this till holds of its balance; the rest can be requested from the tills that hold
@@ -133,33 +140,18 @@ export function TenderParts(props: {
         </Stack>
       ) : (
         <Group gap="xs">
-          <Button
-            variant="default"
-            size="xs"
-            onClick={() => start('card')}
-            disabled={props.dueMinor <= 0}
-            data-testid="split-card"
-          >
-            Part by card
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            onClick={() => start('gift')}
-            disabled={props.dueMinor <= 0}
-            data-testid="split-gift"
-          >
-            Gift card / store credit
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            onClick={() => start('other')}
-            disabled={props.dueMinor <= 0}
-            data-testid="split-other"
-          >
-            Voucher / other
-          </Button>
+          {partKinds.map((k) => (
+            <Button
+              key={k.kind}
+              variant="default"
+              size="xs"
+              onClick={() => start(k.kind)}
+              disabled={props.dueMinor <= 0}
+              data-testid={`split-${k.kind}`}
+            >
+              {k.label}
+            </Button>
+          ))}
         </Group>
       )}
     </Stack>

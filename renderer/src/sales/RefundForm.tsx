@@ -1,6 +1,6 @@
-import { Alert, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Checkbox, Group, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
-import { CARD_ID_PATTERN, normaliseCardId } from '../../../shared/api/card-number.ts'
+import { creditCardRule, payBackInput, PayBackFields, type PayBack } from './pay-back.tsx'
 import { isApiError } from '../api/describe-error.ts'
 import { ApprovalModal, type Approval } from '../ui/ApprovalModal.tsx'
 import { useForm } from '@mantine/form'
@@ -11,14 +11,6 @@ import { useSession } from '../app/session-context.tsx'
 import { formatMoney } from '../format/money.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { WholeNumberField } from '../ui/WholeNumberField.tsx'
-
-type PayBack = 'as-paid' | 'cash' | 'card' | 'credit'
-const payBackOptions: { value: PayBack; label: string }[] = [
-  { value: 'as-paid', label: 'As it was paid' },
-  { value: 'cash', label: 'Cash' },
-  { value: 'card', label: 'Card' },
-  { value: 'credit', label: 'Store credit' },
-]
 
 /**
  * Returns some or all items of a sale; items go back to stock unless they are damaged. The money
@@ -40,10 +32,7 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
     validate: {
       qty: Object.fromEntries(refundable.map((l) => [l.productId, rules.wholeNumber(ruleOf(l.left))])),
       reason: rules.maxChars(200),
-      creditCard: (v: string, values: { payBack: PayBack }) =>
-        values.payBack !== 'credit' || v.trim() === '' || CARD_ID_PATTERN.test(normaliseCardId(v))
-          ? null
-          : 'A card number: 4 to 40 letters, digits and dashes',
+      creditCard: creditCardRule,
     },
     validateInputOnChange: true,
   })
@@ -69,14 +58,12 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
 
   async function submit(values: typeof form.values, approval?: Approval) {
     const lines = chosen.map((l) => ({ productId: l.productId, qty: qtyOf(l.productId) }))
-    const card = normaliseCardId(values.creditCard)
     const result = await refund.tryRun({
       saleId: sale.id,
       lines,
       toStock: values.toStock,
       reason: values.reason.trim() || 'customer return',
-      ...(values.payBack === 'cash' || values.payBack === 'card' ? { method: values.payBack } : {}),
-      ...(values.payBack === 'credit' && { storeCredit: card ? { cardId: card } : {} }),
+      ...payBackInput(values),
       ...(approval && { approval }),
     })
     setAsking(!result.ok && isApiError(result.error, 'APPROVAL_REQUIRED'))
@@ -135,24 +122,7 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
             label="Put the items back on the shelf (uncheck for damaged goods)"
             {...form.getInputProps('toStock', { type: 'checkbox' })}
           />
-          <Group align="flex-start">
-            <Select
-              label="Pay back"
-              allowDeselect={false}
-              data={payBackOptions}
-              {...form.getInputProps('payBack')}
-              data-testid="refund-payback"
-              w={220}
-            />
-            {form.values.payBack === 'credit' ? (
-              <TextInput
-                label="Store credit card number"
-                description="Empty: a new card number is given"
-                {...form.getInputProps('creditCard')}
-                data-testid="refund-credit-card"
-              />
-            ) : null}
-          </Group>
+          <PayBackFields form={form} choices={['as-paid', 'cash', 'card', 'credit']} />
           {done ? (
             <Group justify="space-between" data-testid="refund-done">
               <Text size="sm">Refund {done.receiptNo ?? ''} recorded.</Text>

@@ -1,20 +1,8 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core'
+import { Alert, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useState } from 'react'
-import { CARD_ID_PATTERN, normaliseCardId } from '../../../shared/api/card-number.ts'
-import type { ProductWithStock, RefundView } from '../../../shared/api/views.ts'
+import { creditCardRule, payBackInput, PayBackFields, type PayBack } from './pay-back.tsx'
+import type { RefundView } from '../../../shared/api/views.ts'
 import { isApiError } from '../api/describe-error.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
@@ -23,10 +11,8 @@ import { ApprovalModal, type Approval } from '../ui/ApprovalModal.tsx'
 import { rules } from '../ui/form-rules.ts'
 import { ModalFooter } from '../ui/ModalFooter.tsx'
 import { PrintButtons } from '../ui/PrintButtons.tsx'
-import { ProductQtyFields } from '../ui/ProductQtyFields.tsx'
-import { useProductQty } from '../ui/use-product-qty.ts'
+import { ProductLinesPicker, type ProductLine } from '../ui/ProductLinesPicker.tsx'
 
-type PayBack = 'cash' | 'card' | 'credit'
 const qtyRule = { min: 1, max: 1_000, unit: 'units' }
 
 /**
@@ -35,19 +21,15 @@ const qtyRule = { min: 1, max: 1_000, unit: 'units' }
  */
 export function ReturnModal({ onClose }: { onClose: () => void }) {
   const { currency } = useSession()
-  const pick = useProductQty(qtyRule)
-  const [lines, setLines] = useState<{ product: ProductWithStock; qty: number }[]>([])
+  const [lines, setLines] = useState<ProductLine[]>([])
   const [asking, setAsking] = useState(false)
   const [done, setDone] = useState<RefundView>()
   const form = useForm({
     mode: 'controlled',
-    initialValues: { reason: '', toStock: true, payBack: 'cash' as PayBack, card: '' },
+    initialValues: { reason: '', toStock: true, payBack: 'cash' as PayBack, creditCard: '' },
     validate: {
       reason: rules.all(rules.required('why the goods came back'), rules.maxChars(200)),
-      card: (v: string, values: { payBack: PayBack }) =>
-        values.payBack !== 'credit' || v.trim() === '' || CARD_ID_PATTERN.test(normaliseCardId(v))
-          ? null
-          : 'A card number: 4 to 40 letters, digits and dashes',
+      creditCard: creditCardRule,
     },
     validateInputOnChange: true,
   })
@@ -56,19 +38,13 @@ export function ReturnModal({ onClose }: { onClose: () => void }) {
     invalidates: ['sales.list'],
     success: (r) => `Return recorded: ${formatMoney(r.totalMinor, currency)} back`,
   })
-  const add = () => {
-    const { product, qty } = pick
-    if (!product || qty === undefined) return
-    setLines((prev) => [...prev.filter((l) => l.product.id !== product.id), { product, qty }])
-    pick.clear()
-  }
   const submit = async (v: typeof form.values, approval?: Approval) => {
-    const card = normaliseCardId(v.card)
     const result = await giveBack.tryRun({
       lines: lines.map((l) => ({ productId: l.product.id, qty: l.qty })),
       toStock: v.toStock,
       reason: v.reason.trim(),
-      ...(v.payBack === 'credit' ? { storeCredit: card ? { cardId: card } : {} } : { method: v.payBack }),
+      method: 'cash',
+      ...payBackInput(v),
       ...(approval && { approval }),
     })
     setAsking(!result.ok && isApiError(result.error, 'APPROVAL_REQUIRED'))
@@ -90,60 +66,18 @@ export function ReturnModal({ onClose }: { onClose: () => void }) {
       ) : (
         <form onSubmit={form.onSubmit((v) => void submit(v))}>
           <Stack gap="sm">
-            <Group align="flex-end">
-              <ProductQtyFields pick={pick} testId="return-product" />
-              <Button
-                variant="light"
-                onClick={add}
-                disabled={!pick.product || pick.qty === undefined}
-                data-testid="return-add"
-              >
-                Add
-              </Button>
-            </Group>
-            {lines.length > 0 ? (
-              <Table>
-                <Table.Tbody>
-                  {lines.map((l) => (
-                    <Table.Tr key={l.product.id} data-testid="return-line">
-                      <Table.Td>{l.product.name}</Table.Td>
-                      <Table.Td ta="right">{l.qty}</Table.Td>
-                      <Table.Td w={40}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Remove ${l.product.name}`}
-                          onClick={() => setLines((prev) => prev.filter((x) => x !== l))}
-                        >
-                          ✕
-                        </ActionIcon>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            ) : null}
+            <ProductLinesPicker
+              lines={lines}
+              onChange={setLines}
+              rule={qtyRule}
+              testIds={{ product: 'return-product', add: 'return-add', line: 'return-line' }}
+            />
             <TextInput label="Reason" {...form.getInputProps('reason')} data-testid="return-reason" />
             <Checkbox
               label="Back on the shelf (uncheck for damaged goods)"
               {...form.getInputProps('toStock', { type: 'checkbox' })}
             />
-            <Group align="flex-start">
-              <Select
-                label="Pay back"
-                allowDeselect={false}
-                data={[
-                  { value: 'cash', label: 'Cash' },
-                  { value: 'card', label: 'Card' },
-                  { value: 'credit', label: 'Store credit' },
-                ]}
-                {...form.getInputProps('payBack')}
-                w={200}
-              />
-              {form.values.payBack === 'credit' ? (
-                <TextInput label="Card number (empty: a new one)" {...form.getInputProps('card')} />
-              ) : null}
-            </Group>
+            <PayBackFields form={form} choices={['cash', 'card', 'credit']} />
             {giveBack.error && !asking ? <Alert color="red">{giveBack.error}</Alert> : null}
             <ModalFooter
               onCancel={onClose}

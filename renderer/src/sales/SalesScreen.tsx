@@ -1,4 +1,4 @@
-import { Button, Grid, Paper, ScrollArea, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Grid, Paper, ScrollArea, Stack, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import { useStorePagedQuery } from '../api/use-store-query.ts'
@@ -8,6 +8,7 @@ import { saleColumns } from './sale-columns.tsx'
 import { ReturnModal } from './ReturnModal.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { SaleDetail } from './SaleDetail.tsx'
+import { SearchField } from '../ui/SearchField.tsx'
 
 const pageSize = 50
 
@@ -30,13 +31,13 @@ export function SalesScreen() {
         title="Sales & refunds"
         subtitle={`${list.total.toLocaleString()} sales${debounced ? ' found' : ' in the chain'}`}
       >
-        <TextInput
-          placeholder="Receipt number, customer or total"
-          aria-label="Search sales"
+        <SearchField
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          onChange={setSearch}
+          hint="Receipt number, customer or total"
+          label="Search sales"
           w={280}
-          data-testid="sales-search"
+          testId="sales-search"
         />
         <Button variant="default" onClick={() => setReturning(true)} data-testid="return-open">
           Return without receipt
@@ -49,9 +50,7 @@ export function SalesScreen() {
             <ScrollArea h="calc(100vh - 220px)" type="auto">
               <DataTable
                 columns={columns}
-                rows={list.items}
-                loading={list.loading}
-                error={list.error}
+                source={list}
                 testId="sales-table"
                 rowTestId="sale-row"
                 stickyHeader
@@ -59,7 +58,6 @@ export function SalesScreen() {
                 onRowActivate={(s) => setSelected(s.id)}
                 selectedKey={selected}
                 empty="No sales yet."
-                loadMore={list.hasMore ? { label: 'Load more', onClick: list.loadMore } : undefined}
               />
             </ScrollArea>
           </Paper>

@@ -84,9 +84,8 @@ export function BackupsPanel({ isOwner }: { isOwner: boolean }) {
       </Text>
       <DataTable
         columns={columns}
-        rows={backups.data?.items}
+        source={backups}
         rowKey={(b) => b.file}
-        error={backups.error}
         testId="backups-table"
         empty="No backups yet."
       />

@@ -1,23 +1,19 @@
-import {
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import type { StoreSettingsView } from '../../../shared/api/views.ts'
 import { useFormFilledFrom, useFormSave } from '../api/use-form-actions.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { rules } from '../ui/form-rules.ts'
 import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
+import { FormText } from '../ui/FormText.tsx'
+import { SaveFooter } from '../ui/SaveFooter.tsx'
+import { FormSelect } from '../ui/FormSelect.tsx'
 
 const portRule = { min: 1, max: 65_535 }
+const papers = [
+  { value: '80mm', label: '80 mm (48 characters)' },
+  { value: '58mm', label: '58 mm (32 characters)' },
+]
 
 const valuesOf = (s: StoreSettingsView) => ({
   timeZone: s.timeZone,
@@ -102,12 +98,8 @@ export function ReceiptSettingsPanel() {
             Receipts and printer
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="Business name"
-              {...form.getInputProps('businessName')}
-              data-testid="receipt-business"
-            />
-            <TextInput label="Tax id" {...form.getInputProps('taxId')} />
+            <FormText form={form} name="businessName" label="Business name" testId="receipt-business" />
+            <FormText form={form} name="taxId" label="Tax id" />
             <Textarea
               label="Address (one line each)"
               autosize
@@ -115,30 +107,24 @@ export function ReceiptSettingsPanel() {
               {...form.getInputProps('address')}
             />
             <Textarea label="Footer" autosize minRows={2} {...form.getInputProps('footer')} />
-            <TextInput
+            <FormText
+              form={form}
+              name="timeZone"
               label="Store time zone"
               description="Receipts and lists show this local time"
-              {...form.getInputProps('timeZone')}
             />
-            <Select
-              label="Paper"
-              allowDeselect={false}
-              data={[
-                { value: '80mm', label: '80 mm (48 characters)' },
-                { value: '58mm', label: '58 mm (32 characters)' },
-              ]}
-              {...form.getInputProps('paperWidth')}
-            />
+            <FormSelect form={form} name="paperWidth" label="Paper" options={papers} />
           </SimpleGrid>
           <Text size="sm" fw={600}>
             This till&apos;s network receipt printer
           </Text>
           <Group align="flex-start">
-            <TextInput
+            <FormText
+              form={form}
+              name="printerHost"
               label="Host or IP address"
               placeholder="Empty: the print dialog only"
-              {...form.getInputProps('printerHost')}
-              data-testid="printer-host"
+              testId="printer-host"
             />
             <FormWholeNumber
               form={form}
@@ -149,11 +135,7 @@ export function ReceiptSettingsPanel() {
               testId="printer-port"
             />
           </Group>
-          <Group justify="flex-end">
-            <Button type="submit" loading={save.pending} data-testid="receipt-settings-save">
-              Save receipt settings
-            </Button>
-          </Group>
+          <SaveFooter label="Save receipt settings" pending={save.pending} testId="receipt-settings-save" />
         </Stack>
       </form>
     </Paper>

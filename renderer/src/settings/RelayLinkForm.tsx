@@ -1,7 +1,8 @@
-import { Button, Group, TextInput } from '@mantine/core'
+import { Button, Group } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { rules } from '../ui/form-rules.ts'
 import { useFormSave } from '../api/use-form-actions.ts'
+import { FormText } from '../ui/FormText.tsx'
 
 const forms = {
   'sync.link': {
@@ -39,20 +40,22 @@ export function RelayLinkForm({ method, disabled }: { method: keyof typeof forms
   return (
     <form onSubmit={form.onSubmit((values) => void submit(values))}>
       <Group align="flex-end">
-        <TextInput
+        <FormText
+          form={form}
+          name="relayUrl"
           label={words.urlLabel}
           placeholder="https://relay.example.com"
-          {...form.getInputProps('relayUrl')}
           disabled={disabled}
           style={{ flex: 2 }}
-          data-testid={words.ids.url}
+          testId={words.ids.url}
         />
-        <TextInput
+        <FormText
+          form={form}
+          name="enrollmentCode"
           label="Enrollment code"
-          {...form.getInputProps('enrollmentCode')}
           disabled={disabled}
           style={{ flex: 1 }}
-          data-testid={words.ids.code}
+          testId={words.ids.code}
         />
         <Button
           type="submit"

@@ -1,15 +1,4 @@
-import {
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Paper, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import type { TillRulesView } from '../../../shared/api/views.ts'
 import { useFormFilledFrom, useFormSave } from '../api/use-form-actions.ts'
@@ -18,10 +7,39 @@ import { useSession } from '../app/session-context.tsx'
 import { minorToInput, parseMoney } from '../format/money.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
+import { FormText } from '../ui/FormText.tsx'
+import { SaveFooter } from '../ui/SaveFooter.tsx'
+import { FormSelect } from '../ui/FormSelect.tsx'
 
 const percentRule = { min: 0, max: 100, unit: '%' }
 const minutesRule = { min: 0, max: 240, unit: 'minutes' }
 const daysRule = { min: 0, max: 3650, unit: 'days' }
+
+const wholeFields = [
+  {
+    name: 'cashierLimit',
+    label: 'Cashier discount limit (%)',
+    rule: percentRule,
+    testId: 'rule-cashier-limit',
+  },
+  { name: 'managerLimit', label: 'Manager discount limit (%)', rule: percentRule },
+  { name: 'refundAfterDays', label: 'Refunds of sales older than (days, 0: never)', rule: daysRule },
+  {
+    name: 'idleLockMinutes',
+    label: 'Lock the till after idle minutes (0: never)',
+    rule: minutesRule,
+    testId: 'rule-idle-lock',
+  },
+]
+const tenders = [
+  { value: 'cash', label: 'Cash' },
+  { value: 'card', label: 'Card' },
+]
+const switches = [
+  { name: 'requireShift', label: 'Selling needs an open shift' },
+  { name: 'blindClose', label: 'Blind close: the cashier counts without seeing the expected cash' },
+  { name: 'otherStoreRefund', label: "Refunding another store's sale needs a PIN" },
+]
 
 const valuesOf = (r: TillRulesView, currency: string) => ({
   requireShift: r.requireShift,
@@ -93,69 +111,22 @@ export function TillRulesPanel() {
             What a cashier may do alone at this till; beyond it a manager approves with their PIN.
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <FormWholeNumber
+            {wholeFields.map((f) => (
+              <FormWholeNumber key={f.name} form={form} {...f} />
+            ))}
+            <FormText
               form={form}
-              name="cashierLimit"
-              label="Cashier discount limit (%)"
-              rule={percentRule}
-              testId="rule-cashier-limit"
-            />
-            <FormWholeNumber
-              form={form}
-              name="managerLimit"
-              label="Manager discount limit (%)"
-              rule={percentRule}
-            />
-            <TextInput
+              name="refundAbove"
               label="Refunds above this need a PIN (0: never)"
               inputMode="decimal"
-              {...form.getInputProps('refundAbove')}
             />
-            <FormWholeNumber
-              form={form}
-              name="refundAfterDays"
-              label="Refunds of sales older than (days, 0: never)"
-              rule={daysRule}
-            />
-            <TextInput
-              label="Drawer over/short limit"
-              inputMode="decimal"
-              {...form.getInputProps('overShort')}
-            />
-            <FormWholeNumber
-              form={form}
-              name="idleLockMinutes"
-              label="Lock the till after idle minutes (0: never)"
-              rule={minutesRule}
-              testId="rule-idle-lock"
-            />
-            <Select
-              label="Payment opens on"
-              allowDeselect={false}
-              data={[
-                { value: 'cash', label: 'Cash' },
-                { value: 'card', label: 'Card' },
-              ]}
-              {...form.getInputProps('defaultTender')}
-            />
+            <FormText form={form} name="overShort" label="Drawer over/short limit" inputMode="decimal" />
+            <FormSelect form={form} name="defaultTender" label="Payment opens on" options={tenders} />
           </SimpleGrid>
-          <Switch
-            label="Selling needs an open shift"
-            {...form.getInputProps('requireShift', { type: 'checkbox' })}
-          />
-          <Switch
-            label="Blind close: the cashier counts without seeing the expected cash"
-            {...form.getInputProps('blindClose', { type: 'checkbox' })}
-          />
-          <Switch
-            label="Refunding another store's sale needs a PIN"
-            {...form.getInputProps('otherStoreRefund', { type: 'checkbox' })}
-          />
-          <Group justify="flex-end">
-            <Button type="submit" loading={save.pending} data-testid="rules-save">
-              Save till rules
-            </Button>
-          </Group>
+          {switches.map((sw) => (
+            <Switch key={sw.name} label={sw.label} {...form.getInputProps(sw.name, { type: 'checkbox' })} />
+          ))}
+          <SaveFooter label="Save till rules" pending={save.pending} testId="rules-save" />
         </Stack>
       </form>
     </Paper>

@@ -5,8 +5,8 @@ import type { ShiftReportView } from '../../../shared/api/views.ts'
 import { isApiError } from '../api/describe-error.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
-import { minorToInput, parseMoney } from '../format/money.ts'
-import { CoinCountModal } from './CoinCountModal.tsx'
+import { parseMoney } from '../format/money.ts'
+import { useCoinCount } from './use-coin-count.tsx'
 import { rules } from '../ui/form-rules.ts'
 import { MoneyField } from '../ui/MoneyField.tsx'
 
@@ -24,9 +24,8 @@ export function CloseShift({ onClosed }: { onClosed: (z: ShiftReportView) => voi
   const needsApproval = approving || isApiError(close.failure, 'APPROVAL_REQUIRED')
   const value = parseMoney(form.values.counted, currency)
   // a count by coin and note goes with the amount while the amount is the count's total
-  const [counting, setCounting] = useState(false)
-  const [count, setCount] = useState<{ totalMinor: number; counts: Record<string, number> }>()
-  const counted = count && count.totalMinor === value ? { denominations: count.counts } : {}
+  const coins = useCoinCount(currency, value, (text) => form.setFieldValue('counted', text))
+  const counted = coins.counted
   const submit = async () => {
     if (value === undefined) return
     const { manager, pin } = form.values
@@ -47,9 +46,7 @@ export function CloseShift({ onClosed }: { onClosed: (z: ShiftReportView) => voi
         <Stack>
           <Group align="flex-start">
             <MoneyField label="Cash counted" {...form.getInputProps('counted')} testId="shift-counted" />
-            <Button variant="subtle" mt={25} onClick={() => setCounting(true)} data-testid="coins-open">
-              Count coins and notes
-            </Button>
+            {coins.button}
             {needsApproval ? (
               <>
                 <TextInput label="Manager" {...form.getInputProps('manager')} data-testid="approval-user" />
@@ -82,16 +79,7 @@ export function CloseShift({ onClosed }: { onClosed: (z: ShiftReportView) => voi
           ) : null}
         </Stack>
       </form>
-      <CoinCountModal
-        opened={counting}
-        currency={currency}
-        onDone={(totalMinor, counts) => {
-          setCount({ totalMinor, counts })
-          form.setFieldValue('counted', minorToInput(totalMinor, currency))
-          setCounting(false)
-        }}
-        onClose={() => setCounting(false)}
-      />
+      {coins.modal}
     </Paper>
   )
 }

@@ -1,10 +1,9 @@
-import { Button, Group, Paper, Text } from '@mantine/core'
-import { useState } from 'react'
+import { Group, Paper, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
-import { minorToInput, parseMoney } from '../format/money.ts'
-import { CoinCountModal } from './CoinCountModal.tsx'
+import { parseMoney } from '../format/money.ts'
+import { useCoinCount } from './use-coin-count.tsx'
 import { rules } from '../ui/form-rules.ts'
 import { MoneyField } from '../ui/MoneyField.tsx'
 import { InlineSubmit } from '../ui/InlineSubmit.tsx'
@@ -25,9 +24,8 @@ export function OpenShift({ onOpened }: { onOpened: () => void }) {
   })
   const amount = parseMoney(form.values.float, currency)
   // a count by coin and note goes with the amount while the amount is the count's total
-  const [counting, setCounting] = useState(false)
-  const [count, setCount] = useState<{ totalMinor: number; counts: Record<string, number> }>()
-  const counted = count && count.totalMinor === amount ? { denominations: count.counts } : {}
+  const coins = useCoinCount(currency, amount, (text) => form.setFieldValue('float', text))
+  const counted = coins.counted
   const submit = async () => {
     if (amount === undefined) return
     if (await open.run({ floatMinor: amount, ...counted })) onOpened()
@@ -40,24 +38,13 @@ export function OpenShift({ onOpened }: { onOpened: () => void }) {
       <form onSubmit={form.onSubmit(() => void submit())}>
         <Group align="flex-start">
           <MoneyField label="Float in the drawer" {...form.getInputProps('float')} testId="shift-float" />
-          <Button variant="subtle" mt={25} onClick={() => setCounting(true)} data-testid="coins-open">
-            Count coins and notes
-          </Button>
+          {coins.button}
           <InlineSubmit pending={open.pending} disabled={amount === undefined} testId="shift-open">
             Open shift
           </InlineSubmit>
         </Group>
       </form>
-      <CoinCountModal
-        opened={counting}
-        currency={currency}
-        onDone={(totalMinor, counts) => {
-          setCount({ totalMinor, counts })
-          form.setFieldValue('float', minorToInput(totalMinor, currency))
-          setCounting(false)
-        }}
-        onClose={() => setCounting(false)}
-      />
+      {coins.modal}
     </Paper>
   )
 }

@@ -5,8 +5,8 @@ import { useStoreQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatMoney } from '../format/money.ts'
 import { formatDateTime } from '../format/time.ts'
-import { DataTable, type Column } from '../ui/DataTable.tsx'
-import { TitledCard } from '../ui/TitledCard.tsx'
+import type { Column } from '../ui/DataTable.tsx'
+import { TableCard } from '../ui/TableCard.tsx'
 import { ShiftReport } from './ShiftReport.tsx'
 
 type Scope = 'till' | 'store' | 'chain'
@@ -44,7 +44,7 @@ export function ShiftList() {
   ]
   return (
     <>
-      <TitledCard
+      <TableCard
         title="Shift reports"
         actions={
           <SegmentedControl
@@ -58,19 +58,17 @@ export function ShiftList() {
             ]}
           />
         }
-      >
-        <DataTable
-          columns={columns}
-          rows={shifts.data?.items}
-          rowKey={(s) => s.shiftId}
-          error={shifts.error}
-          testId="shift-list"
-          rowTestId="shift-row"
-          onRowActivate={setOpen}
-          selectedKey={open?.shiftId}
-          empty="No shifts yet."
-        />
-      </TitledCard>
+        table={{
+          columns,
+          source: shifts,
+          rowKey: (s) => s.shiftId,
+          testId: 'shift-list',
+          rowTestId: 'shift-row',
+          onRowActivate: setOpen,
+          selectedKey: open?.shiftId,
+          empty: 'No shifts yet.',
+        }}
+      />
       {open ? <ShiftReport report={open} title={open.open ? 'X report' : 'Z report'} /> : null}
     </>
   )

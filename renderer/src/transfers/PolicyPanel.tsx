@@ -1,4 +1,4 @@
-import { Grid, Group, Paper, ScrollArea, SegmentedControl, Text, TextInput } from '@mantine/core'
+import { Grid, Group, Paper, ScrollArea, SegmentedControl, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import type { StockPolicy, StockRow } from '../../../shared/api/views.ts'
@@ -6,6 +6,7 @@ import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { DataTable, type Column } from '../ui/DataTable.tsx'
 import { ThresholdsForm } from './ThresholdsForm.tsx'
+import { SearchField } from '../ui/SearchField.tsx'
 
 /** Stock policy per product (pool / local), and this store's floor and low-water minimum. */
 export function PolicyPanel() {
@@ -57,20 +58,13 @@ export function PolicyPanel() {
         <Paper withBorder p="md">
           <Group justify="space-between" mb="sm">
             <Text fw={700}>Stock policy per product</Text>
-            <TextInput
-              placeholder="Filter products"
-              aria-label="Filter products"
-              value={query}
-              onChange={(e) => setQuery(e.currentTarget.value)}
-              w={240}
-            />
+            <SearchField value={query} onChange={setQuery} label="Filter products" w={240} />
           </Group>
           <ScrollArea h={460}>
             <DataTable
               columns={columns}
-              rows={rows.data?.items}
+              source={rows}
               rowKey={(r) => r.product.id}
-              error={rows.error}
               testId="policy-table"
               empty="No products match."
             />

@@ -1,13 +1,15 @@
-import { Alert, Modal, PasswordInput, Select, Stack, Text } from '@mantine/core'
+import { Alert, PasswordInput, Select, Text } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { rules } from './form-rules.ts'
-import { ModalFooter } from './ModalFooter.tsx'
+import { FormModal } from './FormModal.tsx'
 
 export interface Approval {
   username: string
   pin: string
 }
+
+const text = { title: 'A manager approves', confirm: 'Approve', testId: 'approval-confirm' }
 
 /**
  * A manager approves on this till with their PIN (what the store asked for, said in `reason`):
@@ -33,40 +35,35 @@ export function ApprovalModal(props: {
     },
     validateInputOnChange: ['pin'],
   })
+  const dialog = { opened: props.opened, onClose: props.onClose }
+  const approve = (v: typeof form.values) => {
+    props.onApprove({ username: v.username ?? '', pin: v.pin })
+    form.setFieldValue('pin', '')
+  }
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title="A manager approves" centered>
-      <form
-        onSubmit={form.onSubmit((v) => {
-          props.onApprove({ username: v.username ?? '', pin: v.pin })
-          form.setFieldValue('pin', '')
-        })}
-      >
-        <Stack gap="sm">
-          <Text size="sm" data-testid="approval-reason">
-            {props.reason}
-          </Text>
-          <Select
-            label="Manager"
-            data={managers.map((m) => ({ value: m.username, label: m.displayName }))}
-            {...form.getInputProps('username')}
-            data-testid="approval-manager"
-          />
-          <PasswordInput
-            label="Manager PIN"
-            inputMode="numeric"
-            {...form.getInputProps('pin')}
-            data-testid="approval-pin"
-          />
-          {props.error ? <Alert color="red">{props.error}</Alert> : null}
-          <ModalFooter
-            onCancel={props.onClose}
-            submit
-            confirmLabel="Approve"
-            pending={props.pending ?? false}
-            testId="approval-confirm"
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      {...dialog}
+      form={form}
+      submit={approve}
+      action={{ pending: props.pending ?? false }}
+      text={text}
+    >
+      <Text size="sm" data-testid="approval-reason">
+        {props.reason}
+      </Text>
+      <Select
+        label="Manager"
+        data={managers.map((m) => ({ value: m.username, label: m.displayName }))}
+        {...form.getInputProps('username')}
+        data-testid="approval-manager"
+      />
+      <PasswordInput
+        label="Manager PIN"
+        inputMode="numeric"
+        {...form.getInputProps('pin')}
+        data-testid="approval-pin"
+      />
+      {props.error ? <Alert color="red">{props.error}</Alert> : null}
+    </FormModal>
   )
 }

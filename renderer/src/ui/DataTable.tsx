@@ -11,14 +11,27 @@ export interface Column<R> {
 }
 
 /** What a DataTable shows; a TableCard takes the same. */
-export type DataTableProps<R> = TableOptions<R> & RowKey<R>
+export type DataTableProps<R> = TableOptions<R>
 
-/** Rows with an `id` are keyed by it; other rows say what identifies them. */
-type RowKey<R> = R extends { id: string } ? { rowKey?: (row: R) => string } : { rowKey: (row: R) => string }
+/** A list query's answer, as the query hooks give it: the table takes rows, loading and refusal from it. */
+export interface ListSource<R> {
+  /** A `useStoreQuery` answer with items… */
+  data?: { items: readonly R[] } | undefined
+  /** …or a `useStorePagedQuery`'s items, with its paging. */
+  items?: readonly R[]
+  loading?: boolean
+  error?: string | undefined
+  hasMore?: boolean
+  loadMore?: () => void
+}
 
 interface TableOptions<R> {
   columns: readonly Column<R>[]
-  rows: readonly R[] | undefined
+  /** The rows; or `source`, a list query whose items, loading, refusal and paging the table shows. */
+  rows?: readonly R[] | undefined
+  source?: ListSource<R>
+  /** What identifies a row; rows with a string `id` need none. */
+  rowKey?: (row: R) => string
   empty: string
   loading?: boolean
   error?: string | undefined
@@ -34,20 +47,32 @@ interface TableOptions<R> {
   fixedLayout?: boolean
 }
 
+/** The key of a row that has an `id`; a table of other rows must say its `rowKey`. */
+function idOf(row: unknown): string {
+  const id = (row as { id?: unknown }).id
+  if (typeof id !== 'string') throw new Error('DataTable: these rows have no id; give a rowKey')
+  return id
+}
+
 /**
  * The table every list uses: headers, rows, a loader while the first answer is awaited, a sentence
  * when there is nothing, the store's refusal, and "Load more" for paged lists. Rows that open
  * something are reachable by Tab and open with Enter or Space, so no action needs a mouse.
  */
 export function DataTable<R>(props: DataTableProps<R>) {
-  const { columns, rows, onRowActivate, selectedKey } = props
-  const rowKey = props.rowKey ?? ((row: R) => (row as { id: string }).id)
-  const loading = props.loading ?? rows === undefined
+  const { columns, onRowActivate, selectedKey, source } = props
+  const rows = props.rows ?? source?.items ?? source?.data?.items
+  const rowKey = props.rowKey ?? idOf
+  const loading = props.loading ?? source?.loading ?? rows === undefined
+  const error = props.error ?? source?.error
+  const loadMore =
+    props.loadMore ??
+    (source?.hasMore && source.loadMore ? { label: 'Load more', onClick: source.loadMore } : undefined)
   return (
     <>
-      {props.error ? (
+      {error ? (
         <Alert color="red" variant="light" mb="sm">
-          {props.error}
+          {error}
         </Alert>
       ) : null}
       <Table
@@ -115,10 +140,10 @@ export function DataTable<R>(props: DataTableProps<R>) {
           {props.empty}
         </Text>
       ) : null}
-      {!loading && props.loadMore ? (
+      {!loading && loadMore ? (
         <Group justify="center" p="sm">
-          <Button variant="subtle" onClick={props.loadMore.onClick}>
-            {props.loadMore.label}
+          <Button variant="subtle" onClick={loadMore.onClick}>
+            {loadMore.label}
           </Button>
         </Group>
       ) : null}

@@ -1,9 +1,9 @@
-import { Alert, Modal, Stack } from '@mantine/core'
+import { Alert } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import type { UserView } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { rules } from '../ui/form-rules.ts'
-import { ModalFooter } from '../ui/ModalFooter.tsx'
+import { FormModal } from '../ui/FormModal.tsx'
 import { SignInFields } from './SignInFields.tsx'
 
 /** A new PIN, a new password, or both, for someone who forgot theirs. */
@@ -29,25 +29,17 @@ export function ResetSignInModal({ user, onClose }: { user: UserView; onClose: (
     if (done) onClose()
   }
   return (
-    <Modal opened onClose={onClose} title={`Reset sign-in for ${user.displayName}`} centered>
-      <form onSubmit={form.onSubmit(() => void submit())}>
-        <Stack>
-          <SignInFields
-            form={form}
-            prefix="New "
-            testIds={{ pin: 'reset-pin', password: 'reset-password' }}
-          />
-          {update.error ? <Alert color="red">{update.error}</Alert> : null}
-          <ModalFooter
-            onCancel={onClose}
-            submit
-            confirmLabel="Save"
-            pending={update.pending}
-            disabled={!pin && !password}
-            testId="reset-save"
-          />
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened
+      onClose={onClose}
+      form={form}
+      submit={submit}
+      action={update}
+      text={{ title: `Reset sign-in for ${user.displayName}`, confirm: 'Save', testId: 'reset-save' }}
+      disabled={!pin && !password}
+    >
+      <SignInFields form={form} prefix="New " testIds={{ pin: 'reset-pin', password: 'reset-password' }} />
+      {update.error ? <Alert color="red">{update.error}</Alert> : null}
+    </FormModal>
   )
 }
