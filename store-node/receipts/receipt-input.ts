@@ -136,6 +136,10 @@ export interface RecordedEvent<E> {
   event: E
 }
 
+/** What a line costs with tax as charged (the receipt's terms), given its discounts as stated. */
+const grossOf = (l: Parameters<typeof lineAmounts>[0], pricesIncludeTax: boolean | undefined) =>
+  lineAmounts(l, pricesIncludeTax ?? false).grossMinor
+
 /** A sale's receipt; with its refunds so far (a reprint shows them). */
 export function saleReceiptInput(
   ctx: NodeContext,
@@ -153,18 +157,36 @@ export function saleReceiptInput(
     at: e.at,
     cashier: userName(ctx, e.by),
     ...(e.customer?.name ? { customer: e.customer.name } : {}),
-    // each line as charged before the basket discount, which follows the lines
-    items: e.lines.map((l) => ({
-      name: productName(ctx, l.productId),
-      qty: l.qty,
-      unitPriceMinor: l.unitPriceMinor,
-      totalMinor: lineAmounts({ ...l, basketShareMinor: 0 }, e.pricesIncludeTax).grossMinor,
-      ...(l.discount && {
-        discount: { label: discountLabel(l.discount), amountMinor: l.discount.amountMinor },
-      }),
-    })),
+    // Each line at its full price with tax as charged, its discount under it, the basket's after
+    // the lines: all in the same terms as the TOTAL, so the receipt adds up read top to bottom.
+    items: e.lines.map((l) => {
+      const full = grossOf({ ...l, discount: undefined, basketShareMinor: 0 }, e.pricesIncludeTax)
+      return {
+        name: productName(ctx, l.productId),
+        qty: l.qty,
+        unitPriceMinor: l.unitPriceMinor,
+        totalMinor: full,
+        ...(l.discount && {
+          discount: {
+            label: discountLabel(l.discount),
+            amountMinor: full - grossOf({ ...l, basketShareMinor: 0 }, e.pricesIncludeTax),
+          },
+        }),
+      }
+    }),
     ...(e.basketDiscount && {
-      discounts: [{ label: discountLabel(e.basketDiscount), amountMinor: e.basketDiscount.amountMinor }],
+      discounts: [
+        {
+          label: discountLabel(e.basketDiscount),
+          amountMinor: e.lines.reduce(
+            (sum, l) =>
+              sum +
+              grossOf({ ...l, basketShareMinor: 0 }, e.pricesIncludeTax) -
+              grossOf(l, e.pricesIncludeTax),
+            0,
+          ),
+        },
+      ],
     }),
     subtotalMinor: e.totals.subtotalMinor,
     taxMinor: e.totals.taxMinor,
@@ -204,7 +226,9 @@ export function refundReceiptInput(
     at: r.at,
     cashier: userName(ctx, r.by),
     ...(sale?.event.customer?.name ? { customer: sale.event.customer.name } : {}),
-    ...(sale && { refundOf: { receiptNo: receiptNoOf(ctx, sale.replicaId, sale.event.seq), at: sale.event.at } }),
+    ...(sale && {
+      refundOf: { receiptNo: receiptNoOf(ctx, sale.replicaId, sale.event.seq), at: sale.event.at },
+    }),
     ...(r.reason ? { reason: r.reason } : {}),
     items: items.map((i) => ({
       name: i.name,

@@ -43,6 +43,18 @@ describe('discounts and price overrides at the till', () => {
     expect(sale.discountsMinor).toBe(155)
     expect(sale.basketDiscount).toEqual({ amountMinor: 50, reason: 'round down' })
 
+    // the receipt adds up read top to bottom: full prices with tax, less the discounts, is the TOTAL
+    const slipText = (await s.cashier['sales.receipt']({ saleId: sale.id })).text
+    const amountOn = (label: RegExp) => {
+      const line = slipText.split('\n').find((l) => label.test(l)) ?? ''
+      return Math.round(Number(line.trim().split(/\s+/).at(-1)) * 100)
+    }
+    const full = amountOn(/^\s+3 x 3\.49/) + amountOn(/^\s+1 x 10\.00/)
+    const off = -amountOn(/Discount 10 %/) - amountOn(/Discount \(round down\)/)
+    expect(full).toBe(Math.round(1047 * 1.07) + 1190)
+    expect(full - off).toBe(sale.totalMinor)
+    expect(amountOn(/^TOTAL/)).toBe(sale.totalMinor)
+
     // the same key again: the same sale, not a second one
     const again = await s.cashier['sales.checkout']({
       idempotencyKey: 'key-test-disc-1',
