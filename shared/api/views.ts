@@ -1,4 +1,5 @@
 import type { ShiftFigures } from '../core/shift-report.ts'
+import type { PeriodFigures } from '../core/period-report.ts'
 import type { OrderStatus } from '../core/events.ts'
 import type { StockPolicy } from '../core/schema.ts'
 import type { Role } from './roles.ts'
@@ -768,4 +769,12 @@ export interface StockValueReport {
   stores: Array<{ storeId: string; name: string; units: number; valueMinor: number }>
   units: number
   valueMinor: number
+}
+
+/** A period's money per store (stores with no sales included) and for the whole chain. */
+export interface MoneyReport {
+  from: string
+  to: string
+  stores: Array<{ storeId: string; storeName: string; figures: PeriodFigures }>
+  chain: PeriodFigures
 }

@@ -23,6 +23,12 @@ export interface TenderTotals {
   amountMinor: number
 }
 
+/** The money figures a shift shares with a period's report. */
+export type MoneyFigures = Pick<
+  ShiftFigures,
+  'sales' | 'salesByTender' | 'refunds' | 'refundsByTender' | 'discounts'
+>
+
 export interface ShiftFigures {
   shiftId: string
   openedAt: string
@@ -97,16 +103,7 @@ export function shiftFigures(
     }
     if (e.type === 'shift-open') break // a newer shift: this one ended without a close record
     if (e.type === 'sale') noteSale(f, e, tenders)
-    else if (e.type === 'refund')
-      noteRefund(
-        f,
-        e,
-        e.toCard
-          ? 'store-credit'
-          : (e.method ??
-              (e.saleId === undefined ? undefined : (tenders.get(e.saleId) ?? tenderOfSale(e.saleId))) ??
-              'cash'),
-      )
+    else if (e.type === 'refund') noteRefund(f, e, refundTender(e, tenders, tenderOfSale))
     else if (e.type === 'card-issue') noteCardSold(f, e)
     else if (e.type === 'cash-move' && e.shiftId === open.id) noteCashMove(f, e)
   }
@@ -130,7 +127,8 @@ export function shiftFigures(
   return f
 }
 
-function noteSale(f: ShiftFigures, e: SaleEvent, tenders: Map<string, PaymentMethod>): void {
+/** The money of a sale, in figures a shift or a period report keeps. */
+export function noteSale(f: MoneyFigures, e: SaleEvent, tenders: Map<string, PaymentMethod>): void {
   tenders.set(e.id, e.payment.method)
   f.sales.count += 1
   f.sales.totalMinor += e.totals.totalMinor
@@ -148,7 +146,7 @@ function noteSale(f: ShiftFigures, e: SaleEvent, tenders: Map<string, PaymentMet
     f.salesByTender[e.payment.method] = add(f.salesByTender[e.payment.method], rest)
 }
 
-function noteDiscounts(f: ShiftFigures, e: SaleEvent): void {
+function noteDiscounts(f: MoneyFigures, e: SaleEvent): void {
   const given = discountsMinor(e.lines)
   if (given === 0) return
   f.discounts.count += 1
@@ -170,7 +168,7 @@ function noteCardSold(f: ShiftFigures, e: CardIssueEvent): void {
   f.cardsSoldByTender[e.payment.method] = add(f.cardsSoldByTender[e.payment.method], e.amountMinor)
 }
 
-function noteRefund(f: ShiftFigures, e: RefundEvent, tender: Tender): void {
+export function noteRefund(f: MoneyFigures, e: RefundEvent, tender: Tender): void {
   f.refunds.count += 1
   f.refunds.totalMinor += e.amountMinor
   f.refundsByTender[tender] = add(f.refundsByTender[tender], e.amountMinor)
@@ -180,6 +178,20 @@ function noteCashMove(f: ShiftFigures, e: CashMoveEvent): void {
   if (e.kind === 'pay-in') f.payIns = add(f.payIns, e.amountMinor)
   else if (e.kind === 'pay-out') f.payOuts = add(f.payOuts, e.amountMinor)
   else f.noSales += 1
+}
+
+/**
+ * How a refund paid back: store credit, the method it names, else the tender of the sale it
+ * refunds (cash when that sale is unknown).
+ */
+export function refundTender(
+  e: RefundEvent,
+  tenders: ReadonlyMap<string, PaymentMethod>,
+  tenderOfSale: (saleId: string) => PaymentMethod | undefined,
+): Tender {
+  if (e.toCard) return 'store-credit'
+  if (e.method) return e.method
+  return (e.saleId === undefined ? undefined : (tenders.get(e.saleId) ?? tenderOfSale(e.saleId))) ?? 'cash'
 }
 
 /** The total of a denomination count, in minor units. */

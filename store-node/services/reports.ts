@@ -1,5 +1,6 @@
 import { listProductIds, readProduct, readReplica, readStore } from '../../shared/core/schema.ts'
-import type { SaleEvent } from '../../shared/core/events.ts'
+import type { RefundEvent, SaleEvent } from '../../shared/core/events.ts'
+import { periodFigures } from '../../shared/core/period-report.ts'
 import { lineAmounts } from '../../shared/core/money.ts'
 import { averageCosts, storeTills } from './purchasing.ts'
 import { storeList } from './stores.ts'
@@ -32,7 +33,12 @@ export function reportsHandlers(
   ctx: NodeContext,
 ): Pick<
   Handlers,
-  'reports.sales' | 'reports.lowStock' | 'reports.movements' | 'reports.margin' | 'reports.stockValue'
+  | 'reports.sales'
+  | 'reports.lowStock'
+  | 'reports.movements'
+  | 'reports.margin'
+  | 'reports.stockValue'
+  | 'reports.money'
 > {
   /** Average cost of a product at the store of `replicaId`: its own receipts, else the chain's, else the catalog's. */
   const costs = () => {
@@ -122,6 +128,35 @@ export function reportsHandlers(
         costMinor: sum((r) => r.costMinor),
         marginMinor: sum((r) => r.marginMinor),
       }
+    },
+
+    'reports.money': (input) => {
+      const storeOf = (replicaId: string) => readReplica(ctx.doc, replicaId)?.storeId ?? replicaId
+      const byStore = new Map<string, { sales: SaleEvent[]; refunds: RefundEvent[] }>()
+      const bucket = (storeId: string) => {
+        let b = byStore.get(storeId)
+        if (!b) byStore.set(storeId, (b = { sales: [], refunds: [] }))
+        return b
+      }
+      const sales: SaleEvent[] = []
+      const refunds: RefundEvent[] = []
+      for (const { replicaId, body } of ctx.store.queries.salesBetween(input.from, input.to)) {
+        const e = JSON.parse(body) as SaleEvent
+        sales.push(e)
+        bucket(storeOf(replicaId)).sales.push(e)
+      }
+      for (const { replicaId, body } of ctx.store.queries.refundsBetween(input.from, input.to)) {
+        const e = JSON.parse(body) as RefundEvent
+        refunds.push(e)
+        bucket(storeOf(replicaId)).refunds.push(e)
+      }
+      const saleOf = (saleId: string) => ctx.store.ledger.event(saleId, 'sale')?.event
+      // every store of the chain, those with nothing in the period too
+      const stores = storeList(ctx).stores.map((s) => {
+        const b = byStore.get(s.storeId) ?? { sales: [], refunds: [] }
+        return { storeId: s.storeId, storeName: s.name, figures: periodFigures(b.sales, b.refunds, saleOf) }
+      })
+      return { from: input.from, to: input.to, stores, chain: periodFigures(sales, refunds, saleOf) }
     },
 
     'reports.stockValue': () => {

@@ -141,6 +141,7 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'purchasing.draftFromSuggestions': { idempotencyKey: key(), supplierId: 'sup-1' },
     'reports.margin': { from: '2026-01-01', to: '2026-12-31', groupBy: 'product' },
     'reports.stockValue': {},
+    'reports.money': { from: '2024-01-01', to: '2024-01-31' },
     'chain.dashboard': {},
     'chain.stockMatrix': { query: 'tea', limit: 10 },
     'chain.stockMatrixCsv': {},

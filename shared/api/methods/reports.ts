@@ -29,6 +29,12 @@ export const reportsMethods = {
     returns<V.MarginReport>(),
   ),
   'reports.stockValue': method('manager', empty, returns<V.StockValueReport>()),
+  /** The money of a period per store and for the chain: VAT by rate, tenders, refunds, discounts. */
+  'reports.money': method(
+    'manager',
+    z.strictObject({ from: isoDate, to: isoDate }),
+    returns<V.MoneyReport>(),
+  ),
   'reports.movements': method(
     'manager',
     z.strictObject({ productId: id, limit: z.int().min(1).max(1000).default(200) }),

@@ -1,0 +1,67 @@
+/**
+ * The money of a period at one store (or the chain): sales by tender, refunds by how they paid
+ * back, discounts by reason, and the VAT by rate of what was sold less what was refunded. Pure, so
+ * every store reports any store alike from its ledger; the same rules as a shift's figures.
+ */
+import type { PaymentMethod, RefundEvent, SaleEvent } from './events.ts'
+import { lineAmounts, mulDivRound } from './money.ts'
+import { noteRefund, noteSale, refundTender, type MoneyFigures } from './shift-report.ts'
+
+export interface VatLine {
+  rateBp: number
+  netMinor: number
+  taxMinor: number
+}
+
+export interface PeriodFigures extends MoneyFigures {
+  /** Sales less refunds, per tax rate (a refund's tax in its sale's proportions). */
+  vatByRate: VatLine[]
+}
+
+export function periodFigures(
+  sales: readonly SaleEvent[],
+  refunds: readonly RefundEvent[],
+  saleOf: (saleId: string) => SaleEvent | undefined,
+): PeriodFigures {
+  const f: PeriodFigures = {
+    sales: { count: 0, totalMinor: 0, taxMinor: 0 },
+    salesByTender: {},
+    refunds: { count: 0, totalMinor: 0 },
+    refundsByTender: {},
+    discounts: { count: 0, amountMinor: 0, byReason: {} },
+    vatByRate: [],
+  }
+  const vat = new Map<number, VatLine>()
+  const addVat = (rateBp: number, netMinor: number, taxMinor: number) => {
+    const v = vat.get(rateBp) ?? { rateBp, netMinor: 0, taxMinor: 0 }
+    v.netMinor += netMinor
+    v.taxMinor += taxMinor
+    vat.set(rateBp, v)
+  }
+  const tenders = new Map<string, PaymentMethod>()
+  for (const e of sales) {
+    noteSale(f, e, tenders)
+    for (const l of e.lines) {
+      const a = lineAmounts(l, e.pricesIncludeTax ?? false)
+      addVat(l.taxRate, a.netMinor, a.taxMinor)
+    }
+  }
+  for (const r of refunds) {
+    const sale = r.saleId === undefined ? undefined : saleOf(r.saleId)
+    noteRefund(
+      f,
+      r,
+      refundTender(r, tenders, (id) => saleOf(id)?.payment.method),
+    )
+    for (const l of r.lines) {
+      // the refunded amount splits into net and tax as its sale line did
+      const sold = sale?.lines.find((s) => s.productId === l.productId)
+      if (!sold) continue
+      const a = lineAmounts(sold, sale?.pricesIncludeTax ?? false)
+      const net = a.grossMinor === 0 ? 0 : mulDivRound(l.amountMinor, a.netMinor, a.grossMinor)
+      addVat(sold.taxRate, -net, -(l.amountMinor - net))
+    }
+  }
+  f.vatByRate = [...vat.values()].sort((a, b) => a.rateBp - b.rateBp)
+  return f
+}

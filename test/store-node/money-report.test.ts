@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { cleanupAfterEach, openSetUpStore } from '../support/index.ts'
+
+const later = cleanupAfterEach()
+
+// Issue 21: a period's money — VAT by rate, tenders, refunds, discounts — per store and chain.
+describe('reports.money', () => {
+  it('adds up a period: VAT by rate net of refunds, split tenders, refunds by how they paid back', async () => {
+    const { owner, cashier, productId } = await openSetUpStore('money-report', later)
+    const mug = await owner['catalog.upsert']({
+      sku: 'MUG-2',
+      name: 'Mug',
+      priceMinor: 1000,
+      taxRateBp: 1900,
+    })
+    await owner['stock.restock']({ productId: mug.id, qty: 10 })
+    // tea 3.49 at 7 %: 2 × 3.49 = 6.98 + 0.49 tax; the mug 10.00 + 1.90, 2.00 of it by card
+    const first = await cashier['sales.checkout']({
+      idempotencyKey: 'money-report-1',
+      lines: [
+        { productId, qty: 2 },
+        { productId: mug.id, qty: 1 },
+      ],
+      payment: { method: 'cash', parts: [{ method: 'card', amountMinor: 200 }] },
+    })
+    expect(first.totalMinor).toBe(698 + 49 + 1000 + 190)
+    await cashier['sales.checkout']({
+      idempotencyKey: 'money-report-2',
+      lines: [{ productId, qty: 1, discount: { amountMinor: 30, reason: 'Damaged packaging' } }],
+      payment: { method: 'card' },
+    })
+    // the mug comes back as store credit
+    await cashier['sales.refund']({
+      idempotencyKey: 'money-report-r1',
+      saleId: first.id,
+      lines: [{ productId: mug.id, qty: 1 }],
+      toStock: true,
+      reason: 'wrong colour',
+      storeCredit: {},
+    })
+    const today = new Date().toISOString().slice(0, 10)
+    const report = await owner['reports.money']({ from: today, to: today })
+    expect(report.stores).toHaveLength(1)
+    expect(report.stores[0]?.figures).toEqual(report.chain)
+    const f = report.chain
+    expect(f.sales).toMatchObject({ count: 2, totalMinor: first.totalMinor + 319 + 22 })
+    expect(f.salesByTender).toEqual({
+      card: { count: 2, amountMinor: 200 + 341 },
+      cash: { count: 1, amountMinor: first.totalMinor - 200 },
+    })
+    expect(f.refunds).toEqual({ count: 1, totalMinor: 1190 })
+    expect(f.refundsByTender).toEqual({ 'store-credit': { count: 1, amountMinor: 1190 } })
+    expect(f.discounts).toMatchObject({ count: 1, amountMinor: 30, byReason: { 'Damaged packaging': 30 } })
+    // 7 %: 6.98 + 3.19 net, 0.49 + 0.22 tax; 19 %: sold 10.00 + 1.90, all refunded
+    expect(f.vatByRate).toEqual([
+      { rateBp: 700, netMinor: 698 + 319, taxMinor: 49 + 22 },
+      { rateBp: 1900, netMinor: 0, taxMinor: 0 },
+    ])
+    // a period with nothing in it still lists the store
+    const empty = await owner['reports.money']({ from: '2020-01-01', to: '2020-01-31' })
+    expect(empty.stores.map((s) => s.figures.sales.count)).toEqual([0])
+  })
+})
