@@ -63,5 +63,19 @@ test('split card + cash, a refund to store credit, the credit redeemed at the ot
   await b.getByTestId('tendered').press('Enter')
   await expect(b.getByTestId('receipt')).toContainText('Gift card CREDIT-7001')
   await screenshot(b, 'store-credit-redeemed')
+  await b.getByTestId('next-sale').click()
+
+  // Issue 21: the money of the day per store, as Harbour Road's manager sees it after sync.
+  await b.getByRole('button', { name: 'Switch cashier' }).click()
+  await login(b, 'manager')
+  await openScreen(b, 'Reports')
+  const money = b.getByTestId('money-table')
+  const high = money.getByRole('row').filter({ hasText: 'High Street' })
+  await expect(high).toContainText('€2.00', { timeout: 20_000 }) // the card part
+  await expect(money.getByRole('row').filter({ hasText: 'Harbour Road' })).toContainText('€1.00') // credit
+  await expect(b.getByTestId('vat-table').getByRole('row')).toHaveCount(2) // header + 7 %
+  const [download] = await Promise.all([b.waitForEvent('download'), b.getByTestId('csv-money').click()])
+  expect(download.suggestedFilename()).toMatch(/^allot-money-.*\.csv$/)
+  await screenshot(b, 'reports-money')
   expect(errors).toEqual([])
 })

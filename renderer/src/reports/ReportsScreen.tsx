@@ -6,6 +6,7 @@ import { minorDigits } from '../format/money.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { LowStockCard } from './LowStockCard.tsx'
 import { MovementsCard } from './MovementsCard.tsx'
+import { MoneyCard } from './MoneyCard.tsx'
 import { apiPeriod, daysAgo, localDay } from './report-period.ts'
 import { SalesCharts } from './SalesCharts.tsx'
 import { TopSellersCard } from './TopSellersCard.tsx'
@@ -78,6 +79,7 @@ export function ReportsScreen() {
           <LowStockCard />
         </Grid.Col>
       </Grid>
+      <MoneyCard period={period} enabled={valid} currency={currency} digits={digits} />
       <MovementsCard />
     </Stack>
   )
