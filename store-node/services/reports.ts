@@ -73,13 +73,15 @@ export function reportsHandlers(
             return readProduct(ctx.doc, key)?.name ?? key
         }
       }
-      const out = rows.map((r) => ({
+      let out = rows.map((r) => ({
         key: r.key,
         label: label(r.key),
         qty: r.qty,
         count: r.count,
         revenueMinor: r.revenueMinor,
       }))
+      // by store: the tills of a store in one row, and every store, those without sales too
+      if (input.groupBy === 'store') out = byWholeStore(ctx, out)
       return {
         from: input.from,
         to: input.to,
@@ -193,4 +195,28 @@ export function reportsHandlers(
       })),
     }),
   }
+}
+
+/** Rows keyed by till folded into one per store (keyed by store id), every store listed, most first. */
+function byWholeStore(
+  ctx: NodeContext,
+  rows: Array<{ key: string; label: string; qty: number; count: number; revenueMinor: number }>,
+) {
+  const stores = new Map(
+    storeList(ctx).stores.map((s) => [
+      s.storeId,
+      { key: s.storeId, label: s.name, qty: 0, count: 0, revenueMinor: 0 },
+    ]),
+  )
+  for (const r of rows) {
+    const storeId = readReplica(ctx.doc, r.key)?.storeId ?? r.key
+    const row = stores.get(storeId) ?? { key: storeId, label: r.label, qty: 0, count: 0, revenueMinor: 0 }
+    row.qty += r.qty
+    row.count += r.count
+    row.revenueMinor += r.revenueMinor
+    stores.set(storeId, row)
+  }
+  return [...stores.values()].sort(
+    (a, b) => b.revenueMinor - a.revenueMinor || a.label.localeCompare(b.label),
+  )
 }

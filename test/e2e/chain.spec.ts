@@ -32,6 +32,12 @@ test('a sale made at one store shows at the other', async ({ browser, chain }) =
   await openScreen(b, 'Stock')
   await b.getByTestId('stock-row').filter({ hasText: 'Free-range eggs' }).click()
   await expect(b.getByTestId('stock-chain')).toHaveText('42') // 24 + 20 − 2
+  // Sales by store lists Harbour Road too, which sold nothing, each bar labelled with its amount.
+  await openScreen(b, 'Reports')
+  const byStore = b.getByTestId('chart-by-store')
+  await expect(byStore).toContainText('High Street')
+  await expect(byStore).toContainText('Harbour Road')
+  await expect(byStore).toContainText(total)
   expect(errors).toEqual([])
 })
 

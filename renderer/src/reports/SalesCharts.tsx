@@ -48,6 +48,7 @@ export function SalesCharts(props: {
       yAxisProps={{ width }}
       series={[{ name: 'revenue', label: `Revenue (${currency})`, color }]}
       valueFormatter={(v) => money(Math.round(v * unit))}
+      withBarValueLabel
     />
   )
   return (
@@ -88,7 +89,7 @@ export function SalesCharts(props: {
               csvTestId={`csv-by-${by}`}
               onCsv={exportSales(data?.[by], `sales-by-${by}`, by)}
             >
-              {bar(data?.[by], rows, color, labelWidth, barSize)}
+              <div data-testid={`chart-by-${by}`}>{bar(data?.[by], rows, color, labelWidth, barSize)}</div>
             </ReportCard>
           </Grid.Col>
         ))}
