@@ -14,6 +14,7 @@ const screens = [
   'Transfers',
   'Holds & orders',
   'Customers',
+  'Stock counts',
   'Reports',
   'Users',
   'Integrity & devices',

@@ -22,6 +22,7 @@ import { SalesScreen } from '../sales/SalesScreen.tsx'
 import { TransfersScreen } from '../transfers/TransfersScreen.tsx'
 import { OrdersScreen } from '../orders/OrdersScreen.tsx'
 import { CustomersScreen } from '../customers/CustomersScreen.tsx'
+import { CountsScreen } from '../counts/CountsScreen.tsx'
 import { UsersScreen } from '../users/UsersScreen.tsx'
 import { DevicesScreen } from '../devices/DevicesScreen.tsx'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
@@ -153,6 +154,7 @@ export function AppLayout() {
         {screen === 'transfers' ? <TransfersScreen /> : null}
         {screen === 'orders' ? <OrdersScreen /> : null}
         {screen === 'customers' ? <CustomersScreen /> : null}
+        {screen === 'counts' ? <CountsScreen /> : null}
         {screen === 'reports' ? <ReportsScreen /> : null}
         {screen === 'users' ? <UsersScreen /> : null}
         {screen === 'devices' ? <DevicesScreen /> : null}

@@ -9,6 +9,7 @@ export type ScreenId =
   | 'transfers'
   | 'orders'
   | 'customers'
+  | 'counts'
   | 'reports'
   | 'users'
   | 'devices'
@@ -62,6 +63,13 @@ export const navItems: readonly NavItem[] = [
     description: 'Reservations, order board',
     minRole: 'cashier',
     glyph: '◫',
+  },
+  {
+    id: 'counts',
+    label: 'Stock counts',
+    description: 'Count shelves, post variances',
+    minRole: 'cashier',
+    glyph: '#',
   },
   {
     id: 'customers',
