@@ -15,6 +15,7 @@ const screens = [
   'Holds & orders',
   'Customers',
   'Stock counts',
+  'The chain',
   'Reports',
   'Users',
   'Integrity & devices',

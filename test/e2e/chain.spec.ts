@@ -38,6 +38,20 @@ test('a sale made at one store shows at the other', async ({ browser, chain }) =
   await expect(byStore).toContainText('High Street')
   await expect(byStore).toContainText('Harbour Road')
   await expect(byStore).toContainText(total)
+
+  // Issue 21: the chain at a glance — both stores on the dashboard, the stock matrix per store.
+  await openScreen(b, 'The chain')
+  const high = b.getByTestId('dash-store').filter({ hasText: 'High Street' })
+  await expect(high).toContainText(total)
+  await expect(b.getByTestId('dash-store').filter({ hasText: 'Harbour Road' })).toContainText('(here)')
+  await screenshot(b, 'chain-dashboard')
+  await b.getByRole('tab', { name: 'Stock matrix' }).click()
+  const eggs = b.getByTestId('stock-matrix').getByRole('row').filter({ hasText: 'Free-range eggs' })
+  await expect(eggs).toContainText('22') // High Street 24 − 2
+  await expect(eggs).toContainText('42') // the chain
+  const [download] = await Promise.all([b.waitForEvent('download'), b.getByTestId('matrix-csv').click()])
+  expect(download.suggestedFilename()).toBe('allot-stock-matrix.csv')
+  await screenshot(b, 'chain-matrix')
   expect(errors).toEqual([])
 })
 

@@ -23,6 +23,7 @@ import { TransfersScreen } from '../transfers/TransfersScreen.tsx'
 import { OrdersScreen } from '../orders/OrdersScreen.tsx'
 import { CustomersScreen } from '../customers/CustomersScreen.tsx'
 import { CountsScreen } from '../counts/CountsScreen.tsx'
+import { ChainScreen } from '../chain/ChainScreen.tsx'
 import { UsersScreen } from '../users/UsersScreen.tsx'
 import { DevicesScreen } from '../devices/DevicesScreen.tsx'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
@@ -155,6 +156,7 @@ export function AppLayout() {
         {screen === 'orders' ? <OrdersScreen /> : null}
         {screen === 'customers' ? <CustomersScreen /> : null}
         {screen === 'counts' ? <CountsScreen /> : null}
+        {screen === 'chain' ? <ChainScreen /> : null}
         {screen === 'reports' ? <ReportsScreen /> : null}
         {screen === 'users' ? <UsersScreen /> : null}
         {screen === 'devices' ? <DevicesScreen /> : null}

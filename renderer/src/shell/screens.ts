@@ -10,6 +10,7 @@ export type ScreenId =
   | 'orders'
   | 'customers'
   | 'counts'
+  | 'chain'
   | 'reports'
   | 'users'
   | 'devices'
@@ -77,6 +78,13 @@ export const navItems: readonly NavItem[] = [
     description: 'Who bought what',
     minRole: 'manager',
     glyph: '☻',
+  },
+  {
+    id: 'chain',
+    label: 'The chain',
+    description: 'Dashboard, stock matrix',
+    minRole: 'manager',
+    glyph: '◎',
   },
   {
     id: 'reports',
