@@ -16,6 +16,7 @@ const screens = [
   'Customers',
   'Stock counts',
   'The chain',
+  'Purchasing',
   'Reports',
   'Users',
   'Integrity & devices',

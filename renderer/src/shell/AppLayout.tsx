@@ -24,6 +24,7 @@ import { OrdersScreen } from '../orders/OrdersScreen.tsx'
 import { CustomersScreen } from '../customers/CustomersScreen.tsx'
 import { CountsScreen } from '../counts/CountsScreen.tsx'
 import { ChainScreen } from '../chain/ChainScreen.tsx'
+import { PurchasingScreen } from '../purchasing/PurchasingScreen.tsx'
 import { UsersScreen } from '../users/UsersScreen.tsx'
 import { DevicesScreen } from '../devices/DevicesScreen.tsx'
 import { SettingsScreen } from '../settings/SettingsScreen.tsx'
@@ -157,6 +158,7 @@ export function AppLayout() {
         {screen === 'customers' ? <CustomersScreen /> : null}
         {screen === 'counts' ? <CountsScreen /> : null}
         {screen === 'chain' ? <ChainScreen /> : null}
+        {screen === 'purchasing' ? <PurchasingScreen /> : null}
         {screen === 'reports' ? <ReportsScreen /> : null}
         {screen === 'users' ? <UsersScreen /> : null}
         {screen === 'devices' ? <DevicesScreen /> : null}

@@ -11,6 +11,7 @@ export type ScreenId =
   | 'customers'
   | 'counts'
   | 'chain'
+  | 'purchasing'
   | 'reports'
   | 'users'
   | 'devices'
@@ -71,6 +72,13 @@ export const navItems: readonly NavItem[] = [
     description: 'Count shelves, post variances',
     minRole: 'cashier',
     glyph: '#',
+  },
+  {
+    id: 'purchasing',
+    label: 'Purchasing',
+    description: 'Suppliers, orders, deliveries',
+    minRole: 'manager',
+    glyph: '⇲',
   },
   {
     id: 'customers',

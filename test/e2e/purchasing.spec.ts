@@ -1,0 +1,60 @@
+import type { Page } from '@playwright/test'
+import { expect, failOnPageErrors, login, openScreen, screenshot, test } from './support/fixtures.ts'
+
+async function scanUnits(page: Page, code: string, n: number) {
+  const box = page.getByTestId('receive-scan')
+  for (let i = 0; i < n; i++) {
+    await box.fill(code)
+    await box.press('Enter')
+  }
+}
+
+// Issue 21: a supplier, a purchase order sent, and its delivery received by scanning in two parts;
+// each part restocks the store at once.
+test('a purchase order received in two partial deliveries by scanning', async ({ page, solo }) => {
+  const errors = failOnPageErrors(page)
+  await page.goto(solo.pageUrl)
+  await login(page, 'manager')
+  await openScreen(page, 'Purchasing')
+  await page.getByRole('tab', { name: 'Suppliers' }).click()
+  await page.getByTestId('supplier-new').click()
+  await page.getByTestId('supplier-name').fill('Alpine Dairy')
+  await page.getByTestId('supplier-save').click()
+  await expect(page.getByTestId('suppliers-table')).toContainText('Alpine Dairy')
+
+  await page.getByRole('tab', { name: 'Purchase orders' }).click()
+  await page.getByTestId('po-new').click()
+  await page.getByTestId('po-supplier').click()
+  await page.getByRole('option', { name: 'Alpine Dairy' }).click()
+  const product = page.getByTestId('po-product')
+  await product.click()
+  await product.fill('Whole mi')
+  await page
+    .getByRole('option', { name: /Whole milk/ })
+    .first()
+    .click()
+  await page.getByLabel('Qty').fill('10')
+  await page.getByTestId('po-add-line').click()
+  await expect(page.getByTestId('po-line')).toContainText('10 × Whole milk')
+  await page.getByTestId('po-create').click()
+  await expect(page.getByTestId('po-state')).toHaveText('draft')
+  await page.getByTestId('po-send').click()
+  await expect(page.getByTestId('po-state')).toHaveText('sent')
+
+  // First delivery: four bottles scanned.
+  await scanUnits(page, '4006381333931', 4)
+  await expect(page.getByTestId('receive-now')).toHaveText('4')
+  await page.getByTestId('receive-record').click()
+  await expect(page.getByTestId('po-state')).toHaveText('partially received')
+  // Second: six, one of them broken.
+  await scanUnits(page, '4006381333931', 6)
+  await page.getByLabel('Damaged Whole milk 1 L').fill('1')
+  await screenshot(page, 'purchasing-receive')
+  await page.getByTestId('receive-record').click()
+  await expect(page.getByTestId('po-state')).toHaveText('received')
+
+  await openScreen(page, 'Stock')
+  await page.getByTestId('stock-row').filter({ hasText: 'Whole milk' }).click()
+  await expect(page.getByTestId('stock-here')).toContainText('50') // 40 + 4 + 6 (the broken one not sold)
+  expect(errors).toEqual([])
+})
