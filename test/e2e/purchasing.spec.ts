@@ -58,3 +58,40 @@ test('a purchase order received in two partial deliveries by scanning', async ({
   await expect(page.getByTestId('stock-here')).toContainText('50') // 40 + 4 + 6 (the broken one not sold)
   expect(errors).toEqual([])
 })
+
+// Issue 21: a product's default supplier and reorder point set in the catalog; the supplier's
+// reorder suggestions become a draft purchase order in one action.
+test('a purchase order drafted from the reorder suggestions', async ({ page, solo }) => {
+  const errors = failOnPageErrors(page)
+  await page.goto(solo.pageUrl)
+  await login(page, 'manager')
+  await openScreen(page, 'Purchasing')
+  await page.getByRole('tab', { name: 'Suppliers' }).click()
+  await page.getByTestId('supplier-new').click()
+  await page.getByTestId('supplier-name').fill('Alpine Dairy')
+  await page.getByTestId('supplier-save').click()
+  await expect(page.getByTestId('suppliers-table')).toContainText('Alpine Dairy')
+
+  // Milk: 40 on the shelf, reorder at 100, from Alpine Dairy at 0.70.
+  await openScreen(page, 'Catalog')
+  await page.getByTestId('product-row').filter({ hasText: 'Whole milk' }).click()
+  const form = page.getByRole('dialog')
+  await form.getByLabel('Reorder point').fill('100')
+  await form.getByTestId('product-supplier').click()
+  await page.getByRole('option', { name: 'Alpine Dairy' }).click()
+  await form.getByTestId('product-cost').fill('0.70')
+  await form.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByText('Saved Whole milk 1 L')).toBeVisible()
+
+  await openScreen(page, 'Purchasing')
+  await page.getByTestId('po-new').click()
+  await page.getByTestId('po-supplier').click()
+  await page.getByRole('option', { name: 'Alpine Dairy' }).click()
+  await expect(page.getByTestId('po-suggestions')).toContainText('Whole milk')
+  await page.getByTestId('po-draft-suggested').click()
+  await expect(page.getByTestId('po-state')).toHaveText('draft')
+  await expect(page.getByTestId('receive-lines')).toHaveCount(0) // a draft is not received
+  await expect(page.getByTestId('po-row').first()).toContainText('Alpine Dairy')
+  await screenshot(page, 'purchasing-draft-from-suggestions')
+  expect(errors).toEqual([])
+})

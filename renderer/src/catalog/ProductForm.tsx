@@ -8,6 +8,7 @@ import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { useConfirmUnusual } from '../ui/use-confirm-unusual.tsx'
 import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
 import { ProductFormFooter } from './ProductFormFooter.tsx'
+import { ProductPurchasingFields } from './ProductPurchasingFields.tsx'
 import { bpToPercentText, parsePercentToBp } from './tax-rate.ts'
 
 const reorderRule = { min: 0, max: 1_000_000, unit: 'units' }
@@ -24,6 +25,10 @@ function valuesOf(product: ProductView | undefined, currency: string) {
     unit: product?.unit ?? 'pcs',
     reorderPoint: String(product?.reorderPoint ?? 0),
     policy: (product?.policy ?? 'pool') as 'pool' | 'local',
+    category: product?.category ?? '',
+    supplierId: (product?.supplierId || null) as string | null,
+    supplierSku: product?.supplierSku ?? '',
+    cost: product ? minorToInput(product.costMinor, currency) : '',
   }
 }
 
@@ -48,6 +53,9 @@ export function ProductForm(props: {
       tax: (v: string) => (parsePercentToBp(v) === undefined ? 'A percentage such as 20 or 7.5' : null),
       unit: rules.all(rules.required('a unit such as pcs or kg'), rules.maxChars(20)),
       reorderPoint: rules.wholeNumber(reorderRule),
+      category: rules.maxChars(100),
+      supplierSku: rules.maxChars(64),
+      cost: (v: string) => (v.trim() === '' ? null : rules.money(props.currency)(v)),
     },
     validateInputOnChange: true,
   })
@@ -99,6 +107,10 @@ export function ProductForm(props: {
       unit: v.unit,
       reorderPoint: wholeNumberOf(v.reorderPoint),
       policy: v.policy,
+      category: v.category.trim(),
+      supplierId: v.supplierId ?? '',
+      supplierSku: v.supplierSku.trim(),
+      ...(v.cost.trim() ? { costMinor: parseMoney(v.cost, props.currency) ?? 0 } : {}),
     }
     unusual.check(
       priceMinor,
@@ -173,6 +185,7 @@ export function ProductForm(props: {
               { value: 'local', label: 'Local (per store)' },
             ]}
           />
+          <ProductPurchasingFields form={form} readOnly={readOnly} />
           {error ? (
             <Alert color="red" variant="light">
               {error}
