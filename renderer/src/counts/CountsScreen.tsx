@@ -1,10 +1,11 @@
-import { Grid, Paper, Stack, Text } from '@mantine/core'
+import { Stack } from '@mantine/core'
 import { useState } from 'react'
 import type { CountSummaryView } from '../../../shared/api/views.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { formatDateTime } from '../format/time.ts'
-import { DataTable, type Column } from '../ui/DataTable.tsx'
+import { type Column } from '../ui/DataTable.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
+import { MasterDetail } from '../ui/MasterDetail.tsx'
 import { CountDetail } from './CountDetail.tsx'
 import { NewCountForm } from './NewCountForm.tsx'
 
@@ -26,32 +27,19 @@ export function CountsScreen() {
         subtitle="Count a shelf, a category or everything; sales during the count do not spoil it."
       />
       <NewCountForm onStarted={(c) => setOpen(c.id)} />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Paper withBorder>
-            <DataTable
-              columns={columns}
-              source={counts}
-              testId="counts-table"
-              rowTestId="count-row"
-              onRowActivate={(c) => setOpen(c.id)}
-              selectedKey={open}
-              empty="No counts yet."
-            />
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          {open ? (
-            <CountDetail countId={open} />
-          ) : (
-            <Paper withBorder p="xl">
-              <Text c="dimmed" ta="center">
-                Start a count or pick one to go on counting.
-              </Text>
-            </Paper>
-          )}
-        </Grid.Col>
-      </Grid>
+      <MasterDetail
+        table={{
+          columns,
+          source: counts,
+          testId: 'counts-table',
+          rowTestId: 'count-row',
+          empty: 'No counts yet.',
+        }}
+        selected={open}
+        onSelect={(c) => setOpen(c.id)}
+        detail={open && <CountDetail countId={open} />}
+        placeholder="Start a count or pick one to go on counting."
+      />
     </Stack>
   )
 }

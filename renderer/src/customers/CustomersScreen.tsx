@@ -1,4 +1,4 @@
-import { Grid, Paper, Stack, Text } from '@mantine/core'
+import { Stack } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import type { CustomerView } from '../../../shared/api/views.ts'
@@ -7,6 +7,7 @@ import { useSession } from '../app/session-context.tsx'
 import { saleColumns } from '../sales/sale-columns.tsx'
 import { DataTable, type Column } from '../ui/DataTable.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
+import { MasterDetail } from '../ui/MasterDetail.tsx'
 import { TitledCard } from '../ui/TitledCard.tsx'
 import { SearchField } from '../ui/SearchField.tsx'
 
@@ -36,32 +37,21 @@ export function CustomersScreen() {
           label="Search customers"
         />
       </PageHeader>
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Paper withBorder>
-            <DataTable
-              columns={columns}
-              source={list}
-              testId="customers-table"
-              rowTestId="customer-row"
-              onRowActivate={setSelected}
-              selectedKey={selected?.id}
-              empty={query ? 'No customer matches.' : 'No customers yet: add one at the till.'}
-            />
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          {selected ? (
-            <Purchases customer={selected} currency={currency} replicaId={session.replicaId} />
-          ) : (
-            <Paper withBorder p="xl">
-              <Text c="dimmed" ta="center">
-                Select a customer to see their purchases.
-              </Text>
-            </Paper>
-          )}
-        </Grid.Col>
-      </Grid>
+      <MasterDetail
+        table={{
+          columns,
+          source: list,
+          testId: 'customers-table',
+          rowTestId: 'customer-row',
+          empty: query ? 'No customer matches.' : 'No customers yet: add one at the till.',
+        }}
+        selected={selected?.id}
+        onSelect={setSelected}
+        detail={
+          selected && <Purchases customer={selected} currency={currency} replicaId={session.replicaId} />
+        }
+        placeholder="Select a customer to see their purchases."
+      />
     </Stack>
   )
 }

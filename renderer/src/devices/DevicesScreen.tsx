@@ -1,4 +1,4 @@
-import { Button, Grid, Paper, Stack, Text } from '@mantine/core'
+import { Button, Grid, Stack } from '@mantine/core'
 import { useState } from 'react'
 import { useInvalidate, useStoreQuery } from '../api/use-store-query.ts'
 import { PageHeader } from '../ui/PageHeader.tsx'
@@ -35,12 +35,7 @@ export function DevicesScreen() {
           <ThisTillCard thisTill={thisTill} onRetire={() => setRetiring(true)} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Paper withBorder p="lg" h="100%">
-            <Text fw={700} mb="sm">
-              Stores and tills
-            </Text>
-            <TillsTable stores={stores.data} />
-          </Paper>
+          <TillsTable stores={stores.data} />
         </Grid.Col>
       </Grid>
       {retiring && stores.data ? (

@@ -1,6 +1,7 @@
 import { Badge, Code, Group, Text, ThemeIcon } from '@mantine/core'
 import type { StoreListView } from '../../../shared/api/views.ts'
-import { DataTable, type Column } from '../ui/DataTable.tsx'
+import type { Column } from '../ui/DataTable.tsx'
+import { TableCard } from '../ui/TableCard.tsx'
 
 type Till = StoreListView['stores'][number]['tills'][number] & { storeName: string }
 
@@ -45,16 +46,15 @@ const columns: Column<Till>[] = [
   },
 ]
 
-/** Every till of the chain: its store, status (and successor), events written and missing. */
+const tillKey = (t: Till) => t.replicaId
+
+/** Every till of the chain in a titled card: its store, status (and successor), events written and missing. */
 export function TillsTable({ stores }: { stores: StoreListView | undefined }) {
   const tills = stores?.stores.flatMap((s) => s.tills.map((t) => ({ ...t, storeName: s.name })))
   return (
-    <DataTable
-      columns={columns}
-      rows={tills}
-      rowKey={(t) => t.replicaId}
-      testId="tills-table"
-      empty="No tills yet."
+    <TableCard
+      title="Stores and tills"
+      table={{ columns, rows: tills, rowKey: tillKey, testId: 'tills-table', empty: 'No tills yet.' }}
     />
   )
 }

@@ -5,6 +5,11 @@ import { TabbedScreen } from '../ui/TabbedScreen.tsx'
 import { HoldsPanel } from './HoldsPanel.tsx'
 import { OrderBoard } from './OrderBoard.tsx'
 
+const words = {
+  title: 'Reservations & orders',
+  subtitle: 'Put goods aside for a customer, and follow customer orders from pending to delivered.',
+}
+
 /** Holds for customers (with expiry) and the customer order board. */
 export function OrdersScreen() {
   const { user } = useSession()
@@ -16,8 +21,7 @@ export function OrdersScreen() {
   }, [invalidate])
   return (
     <TabbedScreen
-      title="Reservations & orders"
-      subtitle="Put goods aside for a customer, and follow customer orders from pending to delivered."
+      {...words}
       panels={[
         { value: 'holds', label: 'Holds', content: <HoldsPanel /> },
         {

@@ -4,6 +4,7 @@ import { useStoreAction } from '../api/use-store-action.ts'
 import { rules } from '../ui/form-rules.ts'
 import { FormModal } from '../ui/FormModal.tsx'
 import { FormText } from '../ui/FormText.tsx'
+import { trimmed } from '../ui/trimmed.ts'
 
 const text = { title: 'New customer', confirm: 'Add customer', testId: 'customer-add' }
 
@@ -33,12 +34,7 @@ export function NewCustomerModal(props: {
     success: (c) => `${c.name} added`,
   })
   const submit = async (v: typeof form.values) => {
-    const added = await save.run({
-      name: v.name.trim(),
-      phone: v.phone.trim(),
-      email: v.email.trim(),
-      note: '',
-    })
+    const added = await save.run({ ...trimmed(v), note: '' })
     if (!added) return
     form.reset()
     props.onAdded(added)

@@ -1,28 +1,31 @@
-import { Button, Grid, Group, Paper, Stack, Text } from '@mantine/core'
+import { Button, Group, Stack } from '@mantine/core'
 import { useState } from 'react'
 import type { PurchaseOrderView } from '../../../shared/api/views.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatMoney } from '../format/money.ts'
 import { formatDateTime } from '../format/time.ts'
-import { DataTable, type Column } from '../ui/DataTable.tsx'
+import { type Column } from '../ui/DataTable.tsx'
 import { TabbedScreen } from '../ui/TabbedScreen.tsx'
+import type { TabPanel } from '../ui/TabbedPanels.tsx'
+import { MasterDetail } from '../ui/MasterDetail.tsx'
 import { NewPurchaseOrder } from './NewPurchaseOrder.tsx'
 import { PurchaseOrderDetail } from './PurchaseOrderDetail.tsx'
 import { SuppliersPanel } from './SuppliersPanel.tsx'
 
+const words = {
+  title: 'Purchasing',
+  subtitle: 'Order from suppliers; deliveries received by scanning restock at cost.',
+}
+
+const panels: TabPanel[] = [
+  { value: 'orders', label: 'Purchase orders', content: <OrdersPanel /> },
+  { value: 'suppliers', label: 'Suppliers', content: <SuppliersPanel /> },
+]
+
 /** Purchase orders and suppliers: order, send, receive deliveries by scanning. */
 export function PurchasingScreen() {
-  return (
-    <TabbedScreen
-      title="Purchasing"
-      subtitle="Order from suppliers and receive deliveries by scanning; receipts restock at cost."
-      panels={[
-        { value: 'orders', label: 'Purchase orders', content: <OrdersPanel /> },
-        { value: 'suppliers', label: 'Suppliers', content: <SuppliersPanel /> },
-      ]}
-    />
-  )
+  return <TabbedScreen {...words} panels={panels} />
 }
 
 function OrdersPanel() {
@@ -43,32 +46,19 @@ function OrdersPanel() {
           New purchase order
         </Button>
       </Group>
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Paper withBorder>
-            <DataTable
-              columns={columns}
-              source={orders}
-              testId="po-table"
-              rowTestId="po-row"
-              onRowActivate={(p) => setOpen(p.id)}
-              selectedKey={open}
-              empty="No purchase orders yet."
-            />
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          {open ? (
-            <PurchaseOrderDetail poId={open} />
-          ) : (
-            <Paper withBorder p="xl">
-              <Text c="dimmed" ta="center">
-                Pick an order to send it or to receive a delivery.
-              </Text>
-            </Paper>
-          )}
-        </Grid.Col>
-      </Grid>
+      <MasterDetail
+        table={{
+          columns,
+          source: orders,
+          testId: 'po-table',
+          rowTestId: 'po-row',
+          empty: 'No purchase orders yet.',
+        }}
+        selected={open}
+        onSelect={(p) => setOpen(p.id)}
+        detail={open && <PurchaseOrderDetail poId={open} />}
+        placeholder="Pick an order to send it or to receive a delivery."
+      />
       {creating ? (
         <NewPurchaseOrder
           onCreated={(po) => {

@@ -1,8 +1,9 @@
-import { Button, Group, Stack, Table, TextInput } from '@mantine/core'
-import { useState, type KeyboardEvent } from 'react'
+import { Stack, Table, TextInput } from '@mantine/core'
+import { useState } from 'react'
 import type { PurchaseOrderView } from '../../../shared/api/views.ts'
-import { useApi } from '../api/api-context.tsx'
 import { useStoreAction } from '../api/use-store-action.ts'
+import { SaveFooter } from '../ui/SaveFooter.tsx'
+import { ScanField } from '../ui/ScanField.tsx'
 
 type Counts = Record<string, { good: number; damaged: string }>
 
@@ -12,10 +13,7 @@ type Counts = Record<string, { good: number; damaged: string }>
  * their cost in one step; a partial delivery leaves the order open for the rest.
  */
 export function ReceiveDelivery({ po }: { po: PurchaseOrderView }) {
-  const api = useApi()
   const [counts, setCounts] = useState<Counts>({})
-  const [scan, setScan] = useState('')
-  const [problem, setProblem] = useState<string>()
   const receive = useStoreAction('purchasing.receive', {
     invalidates: ['purchasing.get', 'purchasing.list', 'stock.get', 'stock.list', 'catalog.list'],
     success: (p) => `Delivery recorded: ${p.state.replace('-', ' ')}`,
@@ -25,24 +23,6 @@ export function ReceiveDelivery({ po }: { po: PurchaseOrderView }) {
       ...c,
       [productId]: { good: (c[productId]?.good ?? 0) + 1, damaged: c[productId]?.damaged ?? '' },
     }))
-  const onScan = async (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key !== 'Enter') return
-    e.preventDefault()
-    const code = scan.trim()
-    setScan('')
-    if (!code) return
-    const line = po.lines.find((l) => l.sku.toLowerCase() === code.toLowerCase())
-    const productId =
-      line?.productId ??
-      (await api['catalog.get']({ barcode: code }).then(
-        (p) => p.id,
-        () => undefined,
-      ))
-    if (productId && po.lines.some((l) => l.productId === productId)) {
-      setProblem(undefined)
-      bump(productId)
-    } else setProblem(`${code} is not on this order`)
-  }
   const lines = po.lines
     .map((l) => ({
       productId: l.productId,
@@ -55,13 +35,12 @@ export function ReceiveDelivery({ po }: { po: PurchaseOrderView }) {
   }
   return (
     <Stack gap="sm">
-      <TextInput
+      <ScanField
         label="Scan each unit delivered"
-        value={scan}
-        onChange={(e) => setScan(e.currentTarget.value)}
-        onKeyDown={(e) => void onScan(e)}
-        error={problem}
-        data-testid="receive-scan"
+        lines={po.lines}
+        onFound={bump}
+        notFound={(code) => `${code} is not on this order`}
+        testId="receive-scan"
       />
       <Table data-testid="receive-lines">
         <Table.Thead>
@@ -100,16 +79,13 @@ export function ReceiveDelivery({ po }: { po: PurchaseOrderView }) {
           ))}
         </Table.Tbody>
       </Table>
-      <Group justify="flex-end">
-        <Button
-          onClick={() => void record()}
-          loading={receive.pending}
-          disabled={lines.length === 0}
-          data-testid="receive-record"
-        >
-          Record this delivery
-        </Button>
-      </Group>
+      <SaveFooter
+        label="Record this delivery"
+        pending={receive.pending}
+        onClick={() => void record()}
+        disabled={lines.length === 0}
+        testId="receive-record"
+      />
     </Stack>
   )
 }

@@ -7,6 +7,7 @@ import { useStoreQuery } from '../api/use-store-query.ts'
 import { rules, wholeNumberOf } from '../ui/form-rules.ts'
 import { FormModal } from '../ui/FormModal.tsx'
 import { FormText } from '../ui/FormText.tsx'
+import { trimmed } from '../ui/trimmed.ts'
 import { DataTable, type Column } from '../ui/DataTable.tsx'
 import { FormWholeNumber } from '../ui/WholeNumberField.tsx'
 
@@ -37,14 +38,7 @@ export function SuppliersPanel() {
     success: (s) => `${s.name} added`,
   })
   const submit = async (v: typeof form.values) => {
-    const done = await save.run({
-      name: v.name.trim(),
-      contact: v.contact.trim(),
-      phone: v.phone.trim(),
-      email: v.email.trim(),
-      leadTimeDays: wholeNumberOf(v.leadTimeDays),
-      note: '',
-    })
+    const done = await save.run({ ...trimmed(v), leadTimeDays: wholeNumberOf(v.leadTimeDays), note: '' })
     if (!done) return
     form.reset()
     setAdding(false)

@@ -1,8 +1,8 @@
 import { Alert, Button, Checkbox, Group, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { creditCardRule, payBackInput, PayBackFields, type PayBack } from './pay-back.tsx'
-import { isApiError } from '../api/describe-error.ts'
-import { ApprovalModal, type Approval } from '../ui/ApprovalModal.tsx'
+import type { Approval } from '../ui/ApprovalModal.tsx'
+import { useApproval } from '../ui/use-approval.tsx'
 import { useForm } from '@mantine/form'
 import type { RefundView, SaleView } from '../../../shared/api/views.ts'
 import { PrintButtons } from '../ui/PrintButtons.tsx'
@@ -46,8 +46,6 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
         ? `Refund recorded: ${formatMoney(r.totalMinor, currency)} of store credit on card ${r.storeCreditCardId}.`
         : `Refund recorded. Give back ${formatMoney(r.totalMinor, currency)}.`,
   })
-  // The till's refund rules may need a manager's PIN (another store's sale, an old one, a large one).
-  const [asking, setAsking] = useState(false)
   const [done, setDone] = useState<RefundView>()
   const qtyOf = (productId: string) => {
     const text = form.values.qty[productId] ?? ''
@@ -56,7 +54,7 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
   const chosen = refundable.filter((l) => qtyOf(l.productId) > 0)
   const amount = chosen.reduce((sum, l) => sum + Math.round((l.totalMinor * qtyOf(l.productId)) / l.qty), 0)
 
-  async function submit(values: typeof form.values, approval?: Approval) {
+  async function attempt(values: typeof form.values, approval?: Approval) {
     const lines = chosen.map((l) => ({ productId: l.productId, qty: qtyOf(l.productId) }))
     const result = await refund.tryRun({
       saleId: sale.id,
@@ -66,17 +64,23 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
       ...payBackInput(values),
       ...(approval && { approval }),
     })
-    setAsking(!result.ok && isApiError(result.error, 'APPROVAL_REQUIRED'))
     if (result.ok) {
       setDone(result.output)
       form.reset()
       onDone()
     }
+    return result
   }
+  // The till's refund rules may need a manager's PIN (another store's sale, an old one, a large one).
+  const approval = useApproval({
+    attempt: (given) => attempt(form.values, given),
+    reason: refund.error ?? "This refund needs a manager's PIN",
+    pending: refund.pending,
+  })
 
   return (
     <>
-      <form onSubmit={form.onSubmit((values) => void submit(values))}>
+      <form onSubmit={form.onSubmit(() => void approval.run())}>
         <Stack gap="sm">
           <Table verticalSpacing={6}>
             <Table.Thead>
@@ -131,7 +135,7 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
               </Group>
             </Group>
           ) : null}
-          {refund.error && !asking ? (
+          {refund.error && !approval.asking ? (
             <Alert color="red" variant="light">
               {refund.error}
             </Alert>
@@ -146,13 +150,7 @@ export function RefundForm({ sale, onDone }: { sale: SaleView; onDone: () => voi
           </Group>
         </Stack>
       </form>
-      <ApprovalModal
-        opened={asking}
-        reason={refund.error ?? "This refund needs a manager's PIN"}
-        pending={refund.pending}
-        onApprove={(approval) => void submit(form.values, approval)}
-        onClose={() => setAsking(false)}
-      />
+      {approval.modal}
     </>
   )
 }

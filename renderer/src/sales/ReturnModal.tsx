@@ -3,11 +3,11 @@ import { useForm } from '@mantine/form'
 import { useState } from 'react'
 import { creditCardRule, payBackInput, PayBackFields, type PayBack } from './pay-back.tsx'
 import type { RefundView } from '../../../shared/api/views.ts'
-import { isApiError } from '../api/describe-error.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useSession } from '../app/session-context.tsx'
 import { formatMoney } from '../format/money.ts'
-import { ApprovalModal, type Approval } from '../ui/ApprovalModal.tsx'
+import type { Approval } from '../ui/ApprovalModal.tsx'
+import { useApproval } from '../ui/use-approval.tsx'
 import { rules } from '../ui/form-rules.ts'
 import { ModalFooter } from '../ui/ModalFooter.tsx'
 import { PrintButtons } from '../ui/PrintButtons.tsx'
@@ -22,7 +22,6 @@ const qtyRule = { min: 1, max: 1_000, unit: 'units' }
 export function ReturnModal({ onClose }: { onClose: () => void }) {
   const { currency } = useSession()
   const [lines, setLines] = useState<ProductLine[]>([])
-  const [asking, setAsking] = useState(false)
   const [done, setDone] = useState<RefundView>()
   const form = useForm({
     mode: 'controlled',
@@ -38,7 +37,7 @@ export function ReturnModal({ onClose }: { onClose: () => void }) {
     invalidates: ['sales.list'],
     success: (r) => `Return recorded: ${formatMoney(r.totalMinor, currency)} back`,
   })
-  const submit = async (v: typeof form.values, approval?: Approval) => {
+  const attempt = async (v: typeof form.values, approval?: Approval) => {
     const result = await giveBack.tryRun({
       lines: lines.map((l) => ({ productId: l.product.id, qty: l.qty })),
       toStock: v.toStock,
@@ -47,9 +46,14 @@ export function ReturnModal({ onClose }: { onClose: () => void }) {
       ...payBackInput(v),
       ...(approval && { approval }),
     })
-    setAsking(!result.ok && isApiError(result.error, 'APPROVAL_REQUIRED'))
     if (result.ok) setDone(result.output)
+    return result
   }
+  const approval = useApproval({
+    attempt: (given) => attempt(form.values, given),
+    reason: "A return without a receipt needs a manager's PIN.",
+    pending: giveBack.pending,
+  })
   return (
     <Modal opened onClose={onClose} title="Return without a receipt" size="lg" centered>
       {done ? (
@@ -64,7 +68,7 @@ export function ReturnModal({ onClose }: { onClose: () => void }) {
           </Group>
         </Stack>
       ) : (
-        <form onSubmit={form.onSubmit((v) => void submit(v))}>
+        <form onSubmit={form.onSubmit(() => void approval.run())}>
           <Stack gap="sm">
             <ProductLinesPicker
               lines={lines}
@@ -78,7 +82,7 @@ export function ReturnModal({ onClose }: { onClose: () => void }) {
               {...form.getInputProps('toStock', { type: 'checkbox' })}
             />
             <PayBackFields form={form} choices={['cash', 'card', 'credit']} />
-            {giveBack.error && !asking ? <Alert color="red">{giveBack.error}</Alert> : null}
+            {giveBack.error && !approval.asking ? <Alert color="red">{giveBack.error}</Alert> : null}
             <ModalFooter
               onCancel={onClose}
               submit
@@ -90,13 +94,7 @@ export function ReturnModal({ onClose }: { onClose: () => void }) {
           </Stack>
         </form>
       )}
-      <ApprovalModal
-        opened={asking}
-        reason="A return without a receipt needs a manager's PIN."
-        pending={giveBack.pending}
-        onApprove={(approval) => void submit(form.values, approval)}
-        onClose={() => setAsking(false)}
-      />
+      {approval.modal}
     </Modal>
   )
 }

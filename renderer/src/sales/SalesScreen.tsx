@@ -1,12 +1,12 @@
-import { Button, Grid, Paper, ScrollArea, Stack, Text } from '@mantine/core'
+import { Button, Stack } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import { useStorePagedQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
-import { DataTable } from '../ui/DataTable.tsx'
 import { saleColumns } from './sale-columns.tsx'
 import { ReturnModal } from './ReturnModal.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
+import { MasterDetail } from '../ui/MasterDetail.tsx'
 import { SaleDetail } from './SaleDetail.tsx'
 import { SearchField } from '../ui/SearchField.tsx'
 
@@ -44,36 +44,23 @@ export function SalesScreen() {
         </Button>
       </PageHeader>
       {returning ? <ReturnModal onClose={() => setReturning(false)} /> : null}
-      <Grid gap="lg" style={{ flex: 1 }}>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Paper withBorder>
-            <ScrollArea h="calc(100vh - 220px)" type="auto">
-              <DataTable
-                columns={columns}
-                source={list}
-                testId="sales-table"
-                rowTestId="sale-row"
-                stickyHeader
-                // a refund needs no mouse: Tab to a sale, Enter or Space opens it
-                onRowActivate={(s) => setSelected(s.id)}
-                selectedKey={selected}
-                empty="No sales yet."
-              />
-            </ScrollArea>
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          {selected ? (
-            <SaleDetail saleId={selected} onRefunded={list.reload} />
-          ) : (
-            <Paper withBorder p="xl">
-              <Text c="dimmed" ta="center">
-                Select a sale to see its receipt or to refund items.
-              </Text>
-            </Paper>
-          )}
-        </Grid.Col>
-      </Grid>
+      <MasterDetail
+        // a refund needs no mouse: Tab to a sale, Enter or Space opens it
+        table={{
+          columns,
+          source: list,
+          testId: 'sales-table',
+          rowTestId: 'sale-row',
+          stickyHeader: true,
+          empty: 'No sales yet.',
+        }}
+        selected={selected}
+        onSelect={(s) => setSelected(s.id)}
+        detail={selected && <SaleDetail saleId={selected} onRefunded={list.reload} />}
+        placeholder="Select a sale to see its receipt or to refund items."
+        span={6}
+        scroll
+      />
     </Stack>
   )
 }

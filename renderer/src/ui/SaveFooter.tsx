@@ -1,10 +1,25 @@
 import { Button, Group } from '@mantine/core'
 
-/** The end of a settings form: its save button, on the right, busy while the store answers. */
-export function SaveFooter(props: { label: string; pending: boolean; testId?: string }) {
+/**
+ * The end of a form or a panel: its one action, on the right, busy while the store answers. It
+ * submits the form it is in, or runs `onClick` when given.
+ */
+export function SaveFooter(props: {
+  label: string
+  pending: boolean
+  testId?: string
+  onClick?: () => void
+  disabled?: boolean
+}) {
   return (
     <Group justify="flex-end">
-      <Button type="submit" loading={props.pending} data-testid={props.testId}>
+      <Button
+        type={props.onClick ? 'button' : 'submit'}
+        onClick={props.onClick}
+        loading={props.pending}
+        disabled={props.disabled ?? false}
+        data-testid={props.testId}
+      >
         {props.label}
       </Button>
     </Group>
