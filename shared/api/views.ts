@@ -669,6 +669,8 @@ export interface ChainDashboard {
   /** Products at or below their reorder point in the chain. */
   lowStock: number
   integrityAlerts: number
+  /** Purchase orders of the chain still to be received (draft, sent, partly received). */
+  openPurchaseOrders: number
   /** This till's link to the relay: the other figures are as fresh as this. */
   sync: { state: SyncStatus['state']; lastSyncAt?: string; pendingEvents: number }
 }

@@ -7,6 +7,7 @@ import type { NodeContext } from '../api/context.ts'
 import { productView } from '../api/views.ts'
 import { integrityAlerts } from './integrity.ts'
 import { lowStockRows } from './reports.ts'
+import { purchaseOrders } from '../../shared/core/purchase-orders.ts'
 import { storeList } from './stores.ts'
 import { addDays } from '../assistant/parse.ts'
 
@@ -110,6 +111,10 @@ export function chainHandlers(
         totals: { today: total((s) => s.today), week: total((s) => s.week) },
         lowStock: lowStockRows(ctx).length,
         integrityAlerts: integrityAlerts(ctx).length,
+        // orders of the whole chain not yet fully received or cancelled
+        openPurchaseOrders: [...purchaseOrders(ctx.store.purchases.poEvents()).values()].filter(
+          (po) => po.state === 'draft' || po.state === 'sent' || po.state === 'partially-received',
+        ).length,
         sync: {
           state: sync.state,
           pendingEvents: sync.pendingEvents,

@@ -93,5 +93,8 @@ test('a purchase order drafted from the reorder suggestions', async ({ page, sol
   await expect(page.getByTestId('receive-lines')).toHaveCount(0) // a draft is not received
   await expect(page.getByTestId('po-row').first()).toContainText('Alpine Dairy')
   await screenshot(page, 'purchasing-draft-from-suggestions')
+  // the owner's dashboard counts it among the orders still to be received
+  await openScreen(page, 'The chain')
+  await expect(page.getByTestId('dash-open-pos')).toContainText('1')
   expect(errors).toEqual([])
 })

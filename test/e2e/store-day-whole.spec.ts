@@ -168,7 +168,7 @@ test('a whole day at the till, and the same figures at the other store after syn
   await b.getByRole('button', { name: 'Switch cashier' }).click()
   await login(b, 'manager')
   await openScreen(b, 'Shift & drawer')
-  await b.getByText('The chain', { exact: true }).click()
+  await b.getByTestId('shift-scope').getByText('The chain', { exact: true }).click()
   const row = b.getByTestId('shift-row').filter({ hasText: 'High Street' })
   await expect(row).toContainText(/-€\d/, { timeout: 45_000 })
   await row.click()

@@ -64,6 +64,7 @@ describe('the chain at a glance (real relay, two store-node processes)', () => {
     expect(d.totals.today).toEqual({ count: 2, revenueMinor: 3050 })
     expect(Date.parse(stores.get(atB)?.lastHeardAt ?? '')).toBeGreaterThan(Date.now() - 5 * 60_000)
     expect(d.sync).toMatchObject({ state: 'online', pendingEvents: 0 })
+    expect(d.openPurchaseOrders).toBe(0)
 
     const matrix = await a.api['chain.stockMatrix']({})
     const col = (name: string) => matrix.stores.findIndex((s) => s.name === name)

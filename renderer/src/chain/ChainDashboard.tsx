@@ -24,7 +24,7 @@ export function ChainDashboard() {
   return (
     <Stack gap="md">
       {board.error ? <Alert color="red">{board.error}</Alert> : null}
-      <SimpleGrid cols={{ base: 2, md: 5 }}>
+      <SimpleGrid cols={{ base: 2, md: 6 }}>
         <Figure
           label="Sales today"
           value={d ? money(d.totals.today.revenueMinor) : '—'}
@@ -33,6 +33,11 @@ export function ChainDashboard() {
         <Figure label="This week" value={d ? money(d.totals.week.revenueMinor) : '—'} />
         <Figure label="Low stock products" value={d ? String(d.lowStock) : '—'} />
         <Figure label="Integrity alerts" value={d ? String(d.integrityAlerts) : '—'} />
+        <Figure
+          label="Open purchase orders"
+          value={d ? String(d.openPurchaseOrders) : '—'}
+          testId="dash-open-pos"
+        />
         <Figure
           label="This till's sync"
           value={d ? `${d.sync.state} · ${d.sync.pendingEvents} pending` : '—'}

@@ -51,6 +51,7 @@ export function ShiftList() {
             size="xs"
             value={scope}
             onChange={(v) => setScope(v as Scope)}
+            data-testid="shift-scope"
             data={[
               { value: 'till', label: 'This till' },
               { value: 'store', label: 'This store' },
