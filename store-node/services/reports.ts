@@ -99,7 +99,7 @@ export function reportsHandlers(
     'reports.margin': (input) => {
       const costOf = costs()
       const rows = new Map<string, { qty: number; revenueMinor: number; costMinor: number }>()
-      for (const { replicaId, body } of ctx.store.queries.salesBetween(input.from, input.to)) {
+      for (const { replicaId, body } of ctx.store.queries.eventsBetween('sale', input.from, input.to)) {
         const e = JSON.parse(body) as SaleEvent
         for (const l of e.lines) {
           const key =
@@ -142,12 +142,12 @@ export function reportsHandlers(
       }
       const sales: SaleEvent[] = []
       const refunds: RefundEvent[] = []
-      for (const { replicaId, body } of ctx.store.queries.salesBetween(input.from, input.to)) {
+      for (const { replicaId, body } of ctx.store.queries.eventsBetween('sale', input.from, input.to)) {
         const e = JSON.parse(body) as SaleEvent
         sales.push(e)
         bucket(storeOf(replicaId)).sales.push(e)
       }
-      for (const { replicaId, body } of ctx.store.queries.refundsBetween(input.from, input.to)) {
+      for (const { replicaId, body } of ctx.store.queries.eventsBetween('refund', input.from, input.to)) {
         const e = JSON.parse(body) as RefundEvent
         refunds.push(e)
         bucket(storeOf(replicaId)).refunds.push(e)

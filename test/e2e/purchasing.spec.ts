@@ -1,5 +1,13 @@
 import type { Page } from '@playwright/test'
-import { expect, failOnPageErrors, login, openScreen, screenshot, test } from './support/fixtures.ts'
+import {
+  expect,
+  failOnPageErrors,
+  login,
+  openScreen,
+  pickOption,
+  screenshot,
+  test,
+} from './support/fixtures.ts'
 
 async function scanUnits(page: Page, code: string, n: number) {
   const box = page.getByTestId('receive-scan')
@@ -26,13 +34,7 @@ test('a purchase order received in two partial deliveries by scanning', async ({
   await page.getByTestId('po-new').click()
   await page.getByTestId('po-supplier').click()
   await page.getByRole('option', { name: 'Alpine Dairy' }).click()
-  const product = page.getByTestId('po-product')
-  await product.click()
-  await product.fill('Whole mi')
-  await page
-    .getByRole('option', { name: /Whole milk/ })
-    .first()
-    .click()
+  await pickOption(page, 'po-product', 'Whole milk')
   await page.getByLabel('Qty').fill('10')
   await page.getByTestId('po-add-line').click()
   await expect(page.getByTestId('po-line')).toContainText('10 × Whole milk')

@@ -1,22 +1,15 @@
-import { createServer } from 'node:net'
-import { expect, failOnPageErrors, login, openScreen, scan, screenshot, test } from './support/fixtures.ts'
-
-/** A stand-in for a network thermal printer: a TCP server on loopback keeping each job's bytes. */
-async function loopbackPrinter() {
-  const jobs: Buffer[] = []
-  const server = createServer((socket) => {
-    const chunks: Buffer[] = []
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk))
-    socket.on('end', () => {
-      jobs.push(Buffer.concat(chunks))
-      socket.end()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return { port: address.port, jobs, close: () => new Promise<void>((r) => server.close(() => r())) }
-}
+import { loopbackPrinter } from '../../tools/cluster/loopback-printer.ts'
+import {
+  approveAsManager,
+  expect,
+  failOnPageErrors,
+  login,
+  openScreen,
+  pickOption,
+  scan,
+  screenshot,
+  test,
+} from './support/fixtures.ts'
 
 // Issue 20: a manager gives the till a network printer and the store's details; a sale's receipt
 // and its refund's receipt print there as ESC/POS, from the receipt and from the sales list.
@@ -66,22 +59,13 @@ test('receipts and refund receipts print on the till’s network printer set in 
     await login(page, 'cashier', 'pin')
     await openScreen(page, 'Sales & refunds')
     await page.getByTestId('return-open').click()
-    const product = page.getByTestId('return-product')
-    await product.click()
-    await product.fill('Whole mi')
-    await page
-      .getByRole('option', { name: /Whole milk/ })
-      .first()
-      .click()
+    await pickOption(page, 'return-product', 'Whole milk')
     await page.getByTestId('return-add').click()
     await expect(page.getByTestId('return-line')).toContainText('Whole milk')
     await page.getByTestId('return-reason').fill('gift, no receipt')
     await page.getByTestId('return-confirm').click()
     await expect(page.getByTestId('approval-reason')).toContainText("manager's PIN")
-    await page.getByTestId('approval-manager').click()
-    await page.getByRole('option', { name: 'Max Manager' }).click()
-    await page.getByTestId('approval-pin').fill('2345')
-    await page.getByTestId('approval-confirm').click()
+    await approveAsManager(page)
     const done = page.getByTestId('return-done')
     await expect(done).toContainText('recorded')
     await screenshot(page, 'return-without-receipt')

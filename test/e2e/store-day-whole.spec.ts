@@ -1,23 +1,16 @@
-import type { Page } from '@playwright/test'
-import { expect, failOnPageErrors, login, openScreen, scan, screenshot, test } from './support/fixtures.ts'
+import {
+  approveAsManager,
+  expect,
+  failOnPageErrors,
+  login,
+  openScreen,
+  payWithEnter,
+  scan,
+  screenshot,
+  test,
+} from './support/fixtures.ts'
 
 const amountOf = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, ''))
-
-/** Pay opens once the store held the cart; Enter completes the tender shown. */
-async function payWithEnter(page: Page, key = 'F4') {
-  await page.keyboard.press(key)
-  await expect(page.getByTestId('confirm-payment')).toBeVisible()
-  await page.keyboard.press('Enter')
-  await expect(page.getByTestId('receipt')).toBeVisible()
-  await page.keyboard.press('F8')
-}
-
-async function approve(page: Page) {
-  await page.getByTestId('approval-manager').click()
-  await page.getByRole('option', { name: 'Max Manager' }).click()
-  await page.getByTestId('approval-pin').fill('2345')
-  await page.getByTestId('approval-confirm').click()
-}
 
 // Issue 20's acceptance: a whole day at High Street's till, store credit spent at Harbour Road
 // (online, then refused and asked for while offline), and the day's figures the same at both.
@@ -56,7 +49,7 @@ test('a whole day at the till, and the same figures at the other store after syn
   await a.keyboard.press('Enter')
   await expect(a.getByTestId('basket-pricing')).toBeVisible()
   await a.keyboard.press('F4')
-  await approve(a)
+  await approveAsManager(a)
   await expect(a.getByTestId('confirm-payment')).toBeVisible()
   await a.keyboard.press('Enter')
   await expect(a.getByTestId('receipt')).toContainText('Loyal customer')
@@ -84,6 +77,7 @@ test('a whole day at the till, and the same figures at the other store after syn
   await scan(a, '4006381333993')
   await expect(a.getByTestId('cart-items')).toHaveText('1')
   await payWithEnter(a)
+  await a.keyboard.press('F8')
   await a.keyboard.press('F10')
   await a
     .getByTestId('parked-table')
@@ -93,6 +87,7 @@ test('a whole day at the till, and the same figures at the other store after syn
     .click()
   await expect(a.getByTestId('cart-items')).toHaveText('1')
   await payWithEnter(a)
+  await a.keyboard.press('F8')
 
   // 4. The bread comes back: refunded as store credit.
   await openScreen(a, 'Sales & refunds')

@@ -1,4 +1,13 @@
-import { expect, failOnPageErrors, login, openScreen, scan, screenshot, test } from './support/fixtures.ts'
+import {
+  expect,
+  failOnPageErrors,
+  login,
+  openScreen,
+  payWithEnter,
+  scan,
+  screenshot,
+  test,
+} from './support/fixtures.ts'
 
 const amountOf = (text: string | null) => Number((text ?? '').replace(/[^\d.-]/g, ''))
 
@@ -80,10 +89,7 @@ test('a sale parked under a name, another sold meanwhile, the parked one recalle
 
   // The next customer is served in the meantime.
   await scan(page, '4006381333948')
-  await page.keyboard.press('F4')
-  await expect(page.getByTestId('tendered')).toBeFocused()
-  await page.keyboard.press('Enter')
-  await expect(page.getByTestId('receipt')).toBeVisible()
+  await payWithEnter(page)
   await page.keyboard.press('F8')
 
   // F10 on an empty cart lists the parked sales; Recall brings the lines back.

@@ -1,4 +1,4 @@
-import { expect, failOnPageErrors, login, openScreen, scan, test } from './support/fixtures.ts'
+import { expect, failOnPageErrors, login, openScreen, pickOption, scan, test } from './support/fixtures.ts'
 
 // Issue 19, items 1, 2, 3 and 6: what the till shows is what it records, by keyboard only.
 
@@ -234,13 +234,7 @@ test('selling a hold takes the payment, prints a receipt and shows in the sales 
   await page.goto(solo.pageUrl)
   await login(page, 'manager')
   await openScreen(page, 'Holds & orders')
-  const picker = page.getByTestId('hold-product')
-  await picker.click()
-  await picker.fill('Coffee b')
-  await page
-    .getByRole('option', { name: /Coffee beans/ })
-    .first()
-    .click()
+  await pickOption(page, 'hold-product', 'Coffee beans')
   await page.getByTestId('hold-customer').fill('Mr Okafor')
   await page.getByTestId('hold-create').click()
   const row = page.getByTestId('holds-table').getByRole('row').filter({ hasText: 'Mr Okafor' })
@@ -297,13 +291,7 @@ test('a transfer of 9,999 says why it cannot be sent', async ({ page, chain }) =
   await page.getByRole('tab', { name: 'Transfer' }).click()
   const submit = page.getByTestId('transfer-submit')
   await expect(page.getByTestId('transfer-blocker')).toHaveText('Pick a product.')
-  const picker = page.getByTestId('transfer-product')
-  await picker.click()
-  await picker.fill('Olive oi')
-  await page
-    .getByRole('option', { name: /Olive oil/ })
-    .first()
-    .click()
+  await pickOption(page, 'transfer-product', 'Olive oil')
   await expect(page.getByTestId('transfer-blocker')).toHaveText('Pick the store to send to.')
   await page.getByTestId('transfer-to').click()
   await page.getByRole('option', { name: /Harbour Road/ }).click()
@@ -339,13 +327,7 @@ test('while a cart is paid for its units are held: nothing else at the till take
   await login(m, 'manager')
   await openScreen(m, 'Holds & orders')
   await expect(m.getByTestId('holds-table')).toContainText('Payment in progress')
-  const product = m.getByTestId('hold-product')
-  await product.click()
-  await product.fill('Tea ligh')
-  await m
-    .getByRole('option', { name: /Tea lights/ })
-    .first()
-    .click()
+  await pickOption(m, 'hold-product', 'Tea lights')
   await m.getByTestId('hold-customer').fill('Mrs Jones')
   await m.getByTestId('hold-create').click()
   await expect(m.getByText('Not enough stock of this product at this store.')).toBeVisible()

@@ -1,26 +1,15 @@
 import { spawn } from 'node:child_process'
-import { connect, createServer, type Server, type Socket } from 'node:net'
+import { connect, createServer, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { cleanupAfterEach, openSetUpStore, refusal, waitUntil } from '../support/index.ts'
+import { cleanupAfterEach, loopbackPrinter, openSetUpStore, refusal, waitUntil } from '../support/index.ts'
 
 const later = cleanupAfterEach()
 
-/** A stand-in for a network thermal printer: a real TCP server on loopback that keeps what it gets. */
-async function loopbackPrinter(): Promise<{ port: number; jobs: Buffer[]; server: Server }> {
-  const jobs: Buffer[] = []
-  const server = createServer((socket) => {
-    const chunks: Buffer[] = []
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk))
-    socket.on('end', () => {
-      jobs.push(Buffer.concat(chunks))
-      socket.end()
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  later(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return { port: address.port, jobs, server }
+/** The loopback printer, closed after the test. */
+async function loopbackPrinterHere() {
+  const printer = await loopbackPrinter()
+  later(printer.close)
+  return printer
 }
 
 /** A port on loopback where nothing listens (a printer that is switched off). */
@@ -72,7 +61,7 @@ const GS_CUT = Buffer.from([0x1d, 0x56])
 
 describe('network receipt printers (ESC/POS over TCP)', () => {
   it('prints a sale, a refund and a reprint to the loopback printer', async () => {
-    const printer = await loopbackPrinter()
+    const printer = await loopbackPrinterHere()
     const s = await openSetUpStore('receipt-printer', later, () => new Date('2026-07-01T22:15:00Z'))
     const { owner, cashier } = s
     await owner['settings.update']({
@@ -138,7 +127,7 @@ describe('network receipt printers (ESC/POS over TCP)', () => {
   })
 
   it('says clearly when the printer is unreachable or not set up, and prints nothing for an unknown sale', async () => {
-    const printer = await loopbackPrinter()
+    const printer = await loopbackPrinterHere()
     const s = await openSetUpStore('receipt-printer-off', later)
     const { owner, cashier } = s
     const sale = await cashier['sales.checkout']({
@@ -166,7 +155,7 @@ describe('network receipt printers (ESC/POS over TCP)', () => {
   })
 
   it('never passes printer commands hidden in a product name to the printer', async () => {
-    const printer = await loopbackPrinter()
+    const printer = await loopbackPrinterHere()
     const s = await openSetUpStore('receipt-printer-inject', later)
     const { owner, cashier } = s
     await owner['settings.update']({ printer: { host: '127.0.0.1', port: printer.port } })

@@ -57,16 +57,21 @@ const saleLines = z
   .min(1)
   .max(500)
 
+/** A cart as priced at the till: the sale and its payment hold send the same. */
+const pricedCart = {
+  lines: saleLines,
+  /** Taken off the basket after the line discounts. */
+  basketDiscount: discountInput.optional(),
+  /** A manager's PIN on this till, when the discounts go beyond the cashier's limit. */
+  approval: approval.optional(),
+}
+
 export const salesMethods = {
   'sales.checkout': method(
     'cashier',
     z.strictObject({
       idempotencyKey,
-      lines: saleLines,
-      /** Taken off the basket after the line discounts. */
-      basketDiscount: discountInput.optional(),
-      /** A manager's PIN on this till, when the discounts go beyond the cashier's limit. */
-      approval: approval.optional(),
+      ...pricedCart,
       payment,
       customer: z.string().max(200).optional(),
       /** A customer record to attach (its name goes on the receipt). */
@@ -83,13 +88,7 @@ export const salesMethods = {
    */
   'sales.holdForPayment': method(
     'cashier',
-    z.strictObject({
-      idempotencyKey,
-      lines: saleLines,
-      basketDiscount: discountInput.optional(),
-      /** A manager's PIN on this till, when the discounts go beyond the cashier's limit. */
-      approval: approval.optional(),
-    }),
+    z.strictObject({ idempotencyKey, ...pricedCart }),
     returns<V.PaymentHoldView>(),
   ),
   'sales.refund': method(

@@ -129,3 +129,30 @@ export function failOnPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message))
   return errors
 }
+
+/** F4 (or the key given), then Enter once the payment dialog has the amount: a sale in the shown tender. */
+export async function payWithEnter(page: Page, key = 'F4'): Promise<void> {
+  await page.keyboard.press(key)
+  await expect(page.getByTestId('tendered')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('receipt')).toBeVisible()
+}
+
+/** The demo manager approves on this till in the PIN dialog (wrong PINs are the spec's own). */
+export async function approveAsManager(page: Page, pin = demoUsers.manager.pin): Promise<void> {
+  await page.getByTestId('approval-manager').click()
+  await page.getByRole('option', { name: demoUsers.manager.displayName }).click()
+  await page.getByTestId('approval-pin').fill(pin)
+  await page.getByTestId('approval-confirm').click()
+}
+
+/** Types the start of a name into a searchable picker and takes the first option that matches. */
+export async function pickOption(page: Page, testId: string, name: string): Promise<void> {
+  const input = page.getByTestId(testId)
+  await input.click()
+  await input.fill(name.slice(0, 8))
+  await page
+    .getByRole('option', { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) })
+    .first()
+    .click()
+}
