@@ -514,6 +514,8 @@ export interface CountLineView {
   expectedQty: number | null
   /** counted − expected at the moment of counting (what posting adds or removes). */
   varianceQty: number | null
+  /** The variance valued at the store's average cost (its receipts, else the chain's, else the catalog's). */
+  varianceCostMinor: number | null
   countedAt: string | null
 }
 

@@ -1,5 +1,6 @@
 import type { CountStartEvent } from '../../shared/core/events.ts'
 import { readProduct, readReplica } from '../../shared/core/schema.ts'
+import { unitCosts } from './purchasing.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import { roleAllows, type Role } from '../../shared/api/roles.ts'
 import type * as V from '../../shared/api/views.ts'
@@ -25,6 +26,7 @@ export function countView(
 ): V.CountView {
   const { replicaId, event } = found
   const lines = ctx.store.counts.linesOf(event.id)
+  const costOf = unitCosts(ctx)
   const post = ctx.store.counts.postOf(event.id)
   // A blind count hides what the system expects from the counters until it is posted.
   const hide = event.blind && !post && !roleAllows(viewer, 'manager')
@@ -52,6 +54,9 @@ export function countView(
         countedQty: line?.countedQty ?? null,
         expectedQty: line && !hide ? line.expectedQty : null,
         varianceQty: line && !hide ? line.countedQty - line.expectedQty : null,
+        // the difference valued at the store's average cost of the product
+        varianceCostMinor:
+          line && !hide ? (line.countedQty - line.expectedQty) * costOf(replicaId, productId) : null,
         countedAt: line?.at ?? null,
       }
     }),

@@ -1,6 +1,12 @@
 import { stringify } from 'csv-stringify/sync'
 import { averageCostMinor, purchaseOrders, type PurchaseOrder } from '../../shared/core/purchase-orders.ts'
-import { listProductIds, listReplicas, readProduct, readSupplier } from '../../shared/core/schema.ts'
+import {
+  listProductIds,
+  listReplicas,
+  readProduct,
+  readReplica,
+  readSupplier,
+} from '../../shared/core/schema.ts'
 import { localIso } from '../infra/clock.ts'
 import type { ReceivedCost } from '../queries/purchase-queries.ts'
 import { neutraliseCsvCell } from '../../shared/api/csv-cell.ts'
@@ -19,6 +25,22 @@ const OPEN: ReadonlySet<PurchaseOrder['state']> = new Set(['draft', 'sent', 'par
 /** The tills of a store (this till's by default): a store's orders are received at any of them. */
 export function storeTills(ctx: NodeContext, storeId = ctx.identity().storeId): string[] {
   return [...listReplicas(ctx.doc)].filter(([, r]) => r.storeId === storeId).map(([id]) => id)
+}
+
+/**
+ * A unit's cost at the store of `replicaId`: the average of its own receipts, else the chain's,
+ * else the catalog's cost. Reads the receipts once; each store's average is made on first use.
+ */
+export function unitCosts(ctx: NodeContext): (replicaId: string, productId: string) => number {
+  const received = ctx.store.purchases.receivedCosts()
+  const chain = averageCosts(received)
+  const byStore = new Map<string, Map<string, number>>()
+  return (replicaId, productId) => {
+    const storeId = readReplica(ctx.doc, replicaId)?.storeId ?? ''
+    let store = byStore.get(storeId)
+    if (!store) byStore.set(storeId, (store = averageCosts(received, storeTills(ctx, storeId))))
+    return store.get(productId) ?? chain.get(productId) ?? readProduct(ctx.doc, productId)?.costMinor ?? 0
+  }
 }
 
 /** Average cost per product from what these tills (all when absent) received, of `received`. */

@@ -2,7 +2,7 @@ import { listProductIds, readProduct, readReplica, readStore } from '../../share
 import type { RefundEvent, SaleEvent } from '../../shared/core/events.ts'
 import { periodFigures } from '../../shared/core/period-report.ts'
 import { lineAmounts } from '../../shared/core/money.ts'
-import { averageCosts, storeTills } from './purchasing.ts'
+import { unitCosts } from './purchasing.ts'
 import { storeList } from './stores.ts'
 import type * as V from '../../shared/api/views.ts'
 import type { Handlers } from '../api/dispatch.ts'
@@ -40,19 +40,7 @@ export function reportsHandlers(
   | 'reports.stockValue'
   | 'reports.money'
 > {
-  /** Average cost of a product at the store of `replicaId`: its own receipts, else the chain's, else the catalog's. */
-  const costs = () => {
-    // read once per report; each store's average is made of the same rows
-    const received = ctx.store.purchases.receivedCosts()
-    const chain = averageCosts(received)
-    const byStore = new Map<string, Map<string, number>>()
-    return (replicaId: string, productId: string): number => {
-      const storeId = readReplica(ctx.doc, replicaId)?.storeId ?? ''
-      let store = byStore.get(storeId)
-      if (!store) byStore.set(storeId, (store = averageCosts(received, storeTills(ctx, storeId))))
-      return store.get(productId) ?? chain.get(productId) ?? readProduct(ctx.doc, productId)?.costMinor ?? 0
-    }
-  }
+  const costs = () => unitCosts(ctx)
   return {
     'reports.sales': (input) => {
       const rows = ctx.store.queries.salesBy(

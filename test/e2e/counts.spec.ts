@@ -52,6 +52,8 @@ test('a blind count by scanning, sales during it, the variance approved by a man
   await counter.getByTestId('count-post').click()
   await approveAsManager(counter)
   await expect(counter.getByTestId('count-state')).toHaveText('posted')
+  // posted: the variance shows, counted − expected when it was counted (not the sales after)
+  await expect(milk.getByTestId('count-variance')).toContainText('-2')
   await screenshot(counter, 'count-posted')
 
   await openScreen(counter, 'Stock')

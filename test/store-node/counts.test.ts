@@ -20,9 +20,29 @@ describe('stock counts', () => {
       productId,
       countedQty: 97,
     })
-    expect(line).toMatchObject({ countedQty: 97, expectedQty: null, varianceQty: null })
+    expect(line).toMatchObject({
+      countedQty: 97,
+      expectedQty: null,
+      varianceQty: null,
+      varianceCostMinor: null,
+    })
+    // valued at cost: the catalog's 2.10 until the store received it at a cost
+    const tea = await owner['catalog.get']({ id: productId })
+    await owner['catalog.upsert']({
+      id: tea.id,
+      sku: tea.sku,
+      name: tea.name,
+      priceMinor: tea.priceMinor,
+      taxRateBp: tea.taxRateBp,
+      costMinor: 210,
+    })
     const managerView = await owner['counts.get']({ countId: count.id })
-    expect(managerView.lines[0]).toMatchObject({ countedQty: 97, expectedQty: 100, varianceQty: -3 })
+    expect(managerView.lines[0]).toMatchObject({
+      countedQty: 97,
+      expectedQty: 100,
+      varianceQty: -3,
+      varianceCostMinor: -630,
+    })
 
     // The cashier sells 5 after the shelf was counted: not a variance.
     await cashier['sales.checkout']({

@@ -3,6 +3,7 @@ import { useRef } from 'react'
 import { describeError } from '../api/describe-error.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
+import { useSession } from '../app/session-context.tsx'
 import type { Approval } from '../ui/ApprovalModal.tsx'
 import { useApproval } from '../ui/use-approval.tsx'
 import { SaveFooter } from '../ui/SaveFooter.tsx'
@@ -16,6 +17,7 @@ import { CountLines } from './CountLines.tsx'
  * when the store asks.
  */
 export function CountDetail({ countId }: { countId: string }) {
+  const { currency } = useSession()
   const count = useStoreQuery('counts.get', { countId }, { refreshOn: ['stock.changed'] })
   const record = useStoreAction('counts.record', { invalidates: ['counts.get', 'counts.list'] })
   const post = useStoreAction('counts.post', {
@@ -59,6 +61,7 @@ export function CountDetail({ countId }: { countId: string }) {
         ) : null}
         <CountLines
           count={c}
+          currency={currency}
           inputs={inputs}
           onRecord={(productId, countedQty) =>
             void record.run({ countId, productId, countedQty }).then(() => scanRef.current?.focus())

@@ -1,6 +1,7 @@
 import { Badge, Text, TextInput } from '@mantine/core'
 import { useState, type KeyboardEvent, type RefObject } from 'react'
 import type { CountLineView, CountView } from '../../../shared/api/views.ts'
+import { formatMoney } from '../format/money.ts'
 import { DataTable, type Column } from '../ui/DataTable.tsx'
 
 /**
@@ -9,6 +10,7 @@ import { DataTable, type Column } from '../ui/DataTable.tsx'
  */
 export function CountLines(props: {
   count: CountView
+  currency: string
   inputs: RefObject<Map<string, HTMLInputElement>>
   onRecord: (productId: string, qty: number) => void
 }) {
@@ -79,6 +81,12 @@ export function CountLines(props: {
             data-testid="count-variance"
           >
             {l.varianceQty > 0 ? `+${l.varianceQty}` : l.varianceQty}
+            {l.varianceCostMinor ? (
+              <Text span size="xs" c="dimmed" data-testid="count-variance-cost">
+                {' '}
+                ({formatMoney(l.varianceCostMinor, props.currency)} at cost)
+              </Text>
+            ) : null}
           </Text>
         ),
     },
