@@ -65,13 +65,19 @@ export function stockHandlers(
       }
       // The common case pages straight from the catalog index; filters need a scan of candidates.
       if (!input.query.trim() && !input.lowOnly) {
-        const page = ctx.store.catalog.list(input.offset, input.limit, false)
+        const page = ctx.store.catalog.list(input.offset, input.limit, false, input.category)
         return { items: page.ids.map(row), total: page.total }
       }
       const ids = input.query.trim()
         ? ctx.store.catalog.search(input.query, 1000, false)
-        : ctx.store.catalog.list(0, Number.MAX_SAFE_INTEGER, false).ids
-      const rows = ids.map(row).filter((r) => !input.lowOnly || r.low)
+        : ctx.store.catalog.list(0, Number.MAX_SAFE_INTEGER, false, input.category).ids
+      const rows = ids
+        .map(row)
+        .filter(
+          (r) =>
+            (!input.lowOnly || r.low) &&
+            (input.category === undefined || r.product.category === input.category),
+        )
       return { items: rows.slice(input.offset, input.offset + input.limit), total: rows.length }
     },
 

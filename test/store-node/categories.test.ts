@@ -65,6 +65,15 @@ describe('product categories', () => {
     expect(
       (await cashier['catalog.search']({ query: 'tea', category: 'Kitchen' })).items.map((p) => p.sku),
     ).toEqual(['MUG-1'])
+    // the stock list too: paged by category, and with a search or "low only" filtered by it
+    const teaStock = await cashier['stock.list']({ category: 'Tea' })
+    expect({ total: teaStock.total, skus: teaStock.items.map((r) => r.product.sku).sort() }).toEqual({
+      total: 2,
+      skus: ['TEA-1', 'TEA-2'],
+    })
+    expect(
+      (await cashier['stock.list']({ query: 'tea', category: 'Kitchen' })).items.map((r) => r.product.sku),
+    ).toEqual(['MUG-1'])
 
     const count = await cashier['counts.start']({
       idempotencyKey: 'count-tea',

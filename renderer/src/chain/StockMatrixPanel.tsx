@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack } from '@mantine/core'
+import { Button, Group, Stack } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { useState } from 'react'
 import type { StockMatrixRow } from '../../../shared/api/views.ts'
@@ -8,6 +8,7 @@ import { useStoreQuery } from '../api/use-store-query.ts'
 import { downloadText } from '../format/csv.ts'
 import { DataTable, type Column } from '../ui/DataTable.tsx'
 import { SearchField } from '../ui/SearchField.tsx'
+import { CategorySelect } from '../ui/CategorySelect.tsx'
 
 const pageSize = 100
 
@@ -23,7 +24,6 @@ export function StockMatrixPanel() {
   const [category, setCategory] = useState<string | null>(null)
   const [limit, setLimit] = useState(pageSize)
   const [csvError, setCsvError] = useState<string>()
-  const categories = useStoreQuery('catalog.categories', {}).data?.categories ?? []
   const filter = { ...(query && { query }), ...(category && { category }) }
   const matrix = useStoreQuery('chain.stockMatrix', { ...filter, limit }, { refreshOn: ['stock.changed'] })
   const m = matrix.data
@@ -49,15 +49,7 @@ export function StockMatrixPanel() {
     <Stack gap="sm">
       <Group>
         <SearchField value={search} onChange={setSearch} label="Filter products" />
-        <Select
-          placeholder="All categories"
-          aria-label="Category"
-          clearable
-          data={categories.map((c) => c.name)}
-          value={category}
-          onChange={setCategory}
-          w={220}
-        />
+        <CategorySelect value={category} onChange={setCategory} w={220} />
         <Button variant="default" onClick={() => void exportCsv()} data-testid="matrix-csv">
           Export CSV
         </Button>

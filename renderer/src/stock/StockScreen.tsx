@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks'
 import { useEffect, useState } from 'react'
 import type { StockRow } from '../../../shared/api/views.ts'
 import { useStorePagedQuery } from '../api/use-store-query.ts'
+import { CategorySelect } from '../ui/CategorySelect.tsx'
 import { DataTable, type Column } from '../ui/DataTable.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
 import { StockDetail } from './StockDetail.tsx'
@@ -14,13 +15,14 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
   const [query, setQuery] = useState('')
   const [debounced] = useDebouncedValue(query.trim(), 200)
   const [lowOnly, setLowOnly] = useState(false)
+  const [category, setCategory] = useState<string | null>(null)
   const [selected, setSelected] = useState<string | undefined>(initialProductId)
 
   useEffect(() => setSelected(initialProductId), [initialProductId])
 
   const list = useStorePagedQuery(
     'stock.list',
-    { query: debounced, lowOnly },
+    { query: debounced, lowOnly, ...(category && { category }) },
     { pageSize, refreshOn: ['stock.changed'] },
   )
   const { items: rows, total, loading, error } = list
@@ -101,6 +103,7 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
               checked={lowOnly}
               onChange={(e) => setLowOnly(e.currentTarget.checked)}
             />
+            <CategorySelect value={category} onChange={setCategory} w={170} />
           </Group>
           <Paper withBorder style={{ overflow: 'hidden' }}>
             <ScrollArea h="calc(100dvh - 260px)" type="auto">

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { stockPolicies } from '../../core/schema.ts'
 import type * as V from '../views.ts'
 import { method, returns } from '../method.ts'
-import { adjustReasons, id, page, qty } from './fields.ts'
+import { adjustReasons, category, id, page, qty } from './fields.ts'
 
 // Stock: escrow rights here and in the chain, restocks, adjustments, transfers, requests.
 
@@ -14,6 +14,8 @@ export const stockMethods = {
       ...page,
       query: z.string().max(200).default(''),
       lowOnly: z.boolean().default(false),
+      /** Only this category's products. */
+      category: category.optional(),
     }),
     returns<{ items: V.StockRow[]; total: number }>(),
   ),
