@@ -11,7 +11,7 @@ import { PageHeader } from '../ui/PageHeader.tsx'
 import { ImportCsvModal } from './ImportCsvModal.tsx'
 import { ProductForm } from './ProductForm.tsx'
 import { ProductTable } from './ProductTable.tsx'
-import { usePagedRows, type Page } from './use-paged-rows.ts'
+import { usePagedRows, type Page } from '../api/use-paged-rows.ts'
 import { SearchField } from '../ui/SearchField.tsx'
 
 /** The product catalog: a virtualized list (fast at 100k rows), search, edit, CSV in and out. */
