@@ -1,8 +1,8 @@
 import { Badge, Box, Group, Skeleton, Text } from '@mantine/core'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
 import type { ProductWithStock } from '../../../shared/api/views.ts'
 import { formatMoney } from '../format/money.ts'
+import { useVirtualRows, virtualRowStyle } from '../ui/use-virtual-rows.ts'
+import { VirtualBody } from '../ui/VirtualBody.tsx'
 
 const rowHeight = 44
 const columns = 'minmax(220px, 3fr) 140px 150px 110px 80px 150px 90px'
@@ -18,18 +18,7 @@ export function ProductTable(props: {
   onOpen: (product: ProductWithStock) => void
   currency: string
 }) {
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: props.count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  })
-  const items = virtualizer.getVirtualItems()
-  const first = items[0]?.index ?? 0
-  const last = items[items.length - 1]?.index ?? 0
-  const { onRange } = props
-  useEffect(() => onRange(first, last), [onRange, first, last])
+  const { body, items } = useVirtualRows(props.count, rowHeight, props.onRange)
 
   return (
     <Box
@@ -56,49 +45,35 @@ export function ProductTable(props: {
           </Text>
         ))}
       </Box>
-      {/* Focusable, so the list scrolls with the keyboard too (arrow keys, Page Down). */}
-      <div
-        ref={scrollRef}
-        role="rowgroup"
-        tabIndex={0}
-        aria-label="Products"
-        style={{ flex: 1, overflow: 'auto', minHeight: 0 }}
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const product = props.rowAt(item.index)
-            return (
-              <Box
-                key={item.key}
-                role="row"
-                aria-rowindex={item.index + 1}
-                data-testid={product ? 'product-row' : 'product-row-loading'}
-                data-sku={product?.sku}
-                px="md"
-                onClick={product ? () => props.onOpen(product) : undefined}
-                className="catalog-row"
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: rowHeight,
-                  transform: `translateY(${item.start}px)`,
-                  display: 'grid',
-                  gridTemplateColumns: columns,
-                  gap: 12,
-                  alignItems: 'center',
-                  borderBottom: '1px solid var(--mantine-color-gray-2)',
-                  cursor: product ? 'pointer' : undefined,
-                  opacity: product?.archived ? 0.55 : 1,
-                }}
-              >
-                {product ? <ProductCells product={product} currency={props.currency} /> : <LoadingCells />}
-              </Box>
-            )
-          })}
-        </div>
-      </div>
+      <VirtualBody body={body} label="Products" style={{ flex: 1, overflow: 'auto', minHeight: 0 }}>
+        {items.map((item) => {
+          const product = props.rowAt(item.index)
+          return (
+            <Box
+              key={item.key}
+              role="row"
+              aria-rowindex={item.index + 1}
+              data-testid={product ? 'product-row' : 'product-row-loading'}
+              data-sku={product?.sku}
+              px="md"
+              onClick={product ? () => props.onOpen(product) : undefined}
+              className="catalog-row"
+              style={{
+                ...virtualRowStyle(item.start, rowHeight),
+                display: 'grid',
+                gridTemplateColumns: columns,
+                gap: 12,
+                alignItems: 'center',
+                borderBottom: '1px solid var(--mantine-color-gray-2)',
+                cursor: product ? 'pointer' : undefined,
+                opacity: product?.archived ? 0.55 : 1,
+              }}
+            >
+              {product ? <ProductCells product={product} currency={props.currency} /> : <LoadingCells />}
+            </Box>
+          )
+        })}
+      </VirtualBody>
     </Box>
   )
 }

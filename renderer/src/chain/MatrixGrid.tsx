@@ -1,7 +1,7 @@
 import { Box, Skeleton, Text } from '@mantine/core'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
 import type { StockMatrix, StockMatrixRow } from '../../../shared/api/views.ts'
+import { useVirtualRows, virtualRowStyle } from '../ui/use-virtual-rows.ts'
+import { VirtualBody } from '../ui/VirtualBody.tsx'
 
 const rowHeight = 40
 
@@ -15,18 +15,7 @@ export function MatrixGrid(props: {
   rowAt: (index: number) => StockMatrixRow | undefined
   onRange: (start: number, end: number) => void
 }) {
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: props.count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-  })
-  const items = virtualizer.getVirtualItems()
-  const first = items[0]?.index ?? 0
-  const last = items[items.length - 1]?.index ?? 0
-  const { onRange } = props
-  useEffect(() => onRange(first, last), [onRange, first, last])
+  const { body, items } = useVirtualRows(props.count, rowHeight, props.onRange)
   const columns = `minmax(220px, 3fr) repeat(${props.stores.length + 2}, minmax(90px, 1fr))`
   const grid = { display: 'grid', gridTemplateColumns: columns, gap: 8, alignItems: 'center' } as const
   const headers = ['Product', ...props.stores.map((s) => s.name), 'Chain', 'Held']
@@ -52,56 +41,42 @@ export function MatrixGrid(props: {
           </Text>
         ))}
       </Box>
-      {/* Focusable, so the grid scrolls with the keyboard too (arrow keys, Page Down). */}
-      <div
-        ref={scrollRef}
-        role="rowgroup"
-        tabIndex={0}
-        aria-label="Products"
-        style={{ height: 'calc(100vh - 330px)', overflow: 'auto' }}
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = props.rowAt(item.index)
-            const cells = row
-              ? [`${row.product.name} · ${row.product.sku}`, ...row.perStore, row.total, row.reserved]
-              : undefined
-            return (
-              <Box
-                key={item.key}
-                role="row"
-                aria-rowindex={item.index + 2}
-                px="md"
-                style={{
-                  ...grid,
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: rowHeight,
-                  transform: `translateY(${item.start}px)`,
-                  borderBottom: '1px solid var(--mantine-color-gray-2)',
-                }}
-              >
-                {cells
-                  ? cells.map((c, i) => (
-                      <Text
-                        key={i}
-                        role="cell"
-                        size="sm"
-                        ta={i ? 'right' : undefined}
-                        className={i ? 'num' : undefined}
-                        truncate
-                      >
-                        {c}
-                      </Text>
-                    ))
-                  : headers.map((_h, i) => <Skeleton key={i} role="cell" h={12} />)}
-              </Box>
-            )
-          })}
-        </div>
-      </div>
+      <VirtualBody body={body} label="Products" style={{ height: 'calc(100vh - 330px)', overflow: 'auto' }}>
+        {items.map((item) => {
+          const row = props.rowAt(item.index)
+          const cells = row
+            ? [`${row.product.name} · ${row.product.sku}`, ...row.perStore, row.total, row.reserved]
+            : undefined
+          return (
+            <Box
+              key={item.key}
+              role="row"
+              aria-rowindex={item.index + 2}
+              px="md"
+              style={{
+                ...grid,
+                ...virtualRowStyle(item.start, rowHeight),
+                borderBottom: '1px solid var(--mantine-color-gray-2)',
+              }}
+            >
+              {cells
+                ? cells.map((c, i) => (
+                    <Text
+                      key={i}
+                      role="cell"
+                      size="sm"
+                      ta={i ? 'right' : undefined}
+                      className={i ? 'num' : undefined}
+                      truncate
+                    >
+                      {c}
+                    </Text>
+                  ))
+                : headers.map((_h, i) => <Skeleton key={i} role="cell" h={12} />)}
+            </Box>
+          )
+        })}
+      </VirtualBody>
     </Box>
   )
 }
