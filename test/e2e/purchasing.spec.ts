@@ -9,6 +9,16 @@ import {
   test,
 } from './support/fixtures.ts'
 
+/** Purchasing → Suppliers → New supplier, by name. */
+async function addSupplier(page: Page, name: string) {
+  await openScreen(page, 'Purchasing')
+  await page.getByRole('tab', { name: 'Suppliers' }).click()
+  await page.getByTestId('supplier-new').click()
+  await page.getByTestId('supplier-name').fill(name)
+  await page.getByTestId('supplier-save').click()
+  await expect(page.getByTestId('suppliers-table')).toContainText(name)
+}
+
 async function scanUnits(page: Page, code: string, n: number) {
   const box = page.getByTestId('receive-scan')
   for (let i = 0; i < n; i++) {
@@ -23,12 +33,7 @@ test('a purchase order received in two partial deliveries by scanning', async ({
   const errors = failOnPageErrors(page)
   await page.goto(solo.pageUrl)
   await login(page, 'manager')
-  await openScreen(page, 'Purchasing')
-  await page.getByRole('tab', { name: 'Suppliers' }).click()
-  await page.getByTestId('supplier-new').click()
-  await page.getByTestId('supplier-name').fill('Alpine Dairy')
-  await page.getByTestId('supplier-save').click()
-  await expect(page.getByTestId('suppliers-table')).toContainText('Alpine Dairy')
+  await addSupplier(page, 'Alpine Dairy')
 
   await page.getByRole('tab', { name: 'Purchase orders' }).click()
   await page.getByTestId('po-new').click()
@@ -67,12 +72,7 @@ test('a purchase order drafted from the reorder suggestions', async ({ page, sol
   const errors = failOnPageErrors(page)
   await page.goto(solo.pageUrl)
   await login(page, 'manager')
-  await openScreen(page, 'Purchasing')
-  await page.getByRole('tab', { name: 'Suppliers' }).click()
-  await page.getByTestId('supplier-new').click()
-  await page.getByTestId('supplier-name').fill('Alpine Dairy')
-  await page.getByTestId('supplier-save').click()
-  await expect(page.getByTestId('suppliers-table')).toContainText('Alpine Dairy')
+  await addSupplier(page, 'Alpine Dairy')
 
   // Milk: 40 on the shelf, reorder at 100, from Alpine Dairy at 0.70.
   await openScreen(page, 'Catalog')

@@ -1,4 +1,5 @@
 import { useForm } from '@mantine/form'
+import { email, phone } from '../../../shared/api/methods/fields.ts'
 import type { CustomerView } from '../../../shared/api/views.ts'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { rules } from '../ui/form-rules.ts'
@@ -19,12 +20,10 @@ export function NewCustomerModal(props: {
     initialValues: { name: '', phone: '', email: '' },
     validate: {
       name: rules.all(rules.required('the name'), rules.maxChars(200)),
-      phone: (v: string) =>
-        v === '' || /^\+?[0-9][0-9 ()./-]{2,29}$/.test(v.trim()) ? null : 'Digits, spaces, + ( ) - / only',
+      // the store's own field rules, in the staff's words
+      phone: (v: string) => (phone.safeParse(v).success ? null : 'Digits, spaces, + ( ) - / only'),
       email: (v: string) =>
-        v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim())
-          ? null
-          : 'An e-mail address such as ana@example.com',
+        email.safeParse(v.trim()).success ? null : 'An e-mail address such as ana@example.com',
     },
     validateInputOnChange: true,
   })
