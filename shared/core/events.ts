@@ -166,7 +166,17 @@ export const RefundEventSchema = z.object({
   type: z.literal('refund'),
   /** The sale refunded; absent for a return without a receipt (a manager's action). */
   saleId: Id.optional(),
-  lines: z.array(z.object({ productId: ProductId, qty: Qty, amountMinor: Money })).min(1),
+  lines: z
+    .array(
+      z.object({
+        productId: ProductId,
+        qty: Qty,
+        amountMinor: Money,
+        /** A return without a receipt: the rate its tax was taken out at (the product's, that day). */
+        taxRate: TaxRate.optional(),
+      }),
+    )
+    .min(1),
   /** True: the goods go back on the shelf (inc). False: written off, counts unchanged. */
   toStock: z.boolean(),
   amountMinor: Money,

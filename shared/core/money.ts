@@ -58,6 +58,12 @@ export function lineAmounts(line: MoneyLine, pricesIncludeTax = false): LineAmou
   return { netMinor, taxMinor: priced - netMinor, grossMinor: priced, discountMinor }
 }
 
+/** An amount with tax in it, split at `rateBp` into net and tax (net rounded half up). */
+export function splitTaxIncluded(grossMinor: number, rateBp: number): { netMinor: number; taxMinor: number } {
+  const netMinor = mulDivRound(grossMinor, 10_000, 10_000 + rateBp)
+  return { netMinor, taxMinor: grossMinor - netMinor }
+}
+
 export interface SaleTotals {
   subtotalMinor: number
   taxMinor: number

@@ -812,14 +812,13 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
         fail('VALIDATION', 'toStock must be true or false', { field: 'toStock' })
       if (!Array.isArray(input.lines) || input.lines.length === 0)
         fail('VALIDATION', 'lines must not be empty', { field: 'lines' })
-      const lines = input.lines.map((l) => {
-        product(l?.productId)
-        return {
-          productId: l.productId,
-          qty: requireQty(l.qty, 'lines.qty'),
-          amountMinor: requireMoney(l.amountMinor, 'lines.amountMinor'),
-        }
-      })
+      const lines = input.lines.map((l) => ({
+        productId: l.productId,
+        qty: requireQty(l.qty, 'lines.qty'),
+        amountMinor: requireMoney(l.amountMinor, 'lines.amountMinor'),
+        // no sale line to split its tax by: the rate it is sold at today, kept with the return
+        taxRate: product(l?.productId).taxRate,
+      }))
       const draft: Draft = {
         type: 'refund',
         lines,

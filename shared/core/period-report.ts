@@ -4,7 +4,7 @@
  * every store reports any store alike from its ledger; the same rules as a shift's figures.
  */
 import type { PaymentMethod, RefundEvent, SaleEvent } from './events.ts'
-import { lineAmounts, mulDivRound } from './money.ts'
+import { lineAmounts, mulDivRound, splitTaxIncluded } from './money.ts'
 import { noteRefund, noteSale, refundTender, type MoneyFigures } from './shift-report.ts'
 
 export interface VatLine {
@@ -18,10 +18,15 @@ export interface PeriodFigures extends MoneyFigures {
   vatByRate: VatLine[]
 }
 
+/**
+ * `rateOf` gives a product's tax rate now, for returns without a receipt recorded before they kept
+ * the rate they were taken out at.
+ */
 export function periodFigures(
   sales: readonly SaleEvent[],
   refunds: readonly RefundEvent[],
   saleOf: (saleId: string) => SaleEvent | undefined,
+  rateOf: (productId: string) => number | undefined = () => undefined,
 ): PeriodFigures {
   const f: PeriodFigures = {
     sales: { count: 0, totalMinor: 0, taxMinor: 0 },
@@ -54,9 +59,16 @@ export function periodFigures(
       refundTender(r, tenders, (id) => saleOf(id)?.payment.method),
     )
     for (const l of r.lines) {
-      // the refunded amount splits into net and tax as its sale line did
       const sold = sale?.lines.find((s) => s.productId === l.productId)
-      if (!sold) continue
+      if (!sold) {
+        // a return without a receipt: its amount has tax in it at the rate the return recorded
+        const rateBp = r.saleId === undefined ? (l.taxRate ?? rateOf(l.productId)) : undefined
+        if (rateBp === undefined) continue
+        const split = splitTaxIncluded(l.amountMinor, rateBp)
+        addVat(rateBp, -split.netMinor, -split.taxMinor)
+        continue
+      }
+      // the refunded amount splits into net and tax as its sale line did
       const a = lineAmounts(sold, sale?.pricesIncludeTax ?? false)
       const net = a.grossMinor === 0 ? 0 : mulDivRound(l.amountMinor, a.netMinor, a.grossMinor)
       addVat(sold.taxRate, -net, -(l.amountMinor - net))

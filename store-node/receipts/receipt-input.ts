@@ -1,5 +1,5 @@
 import type { Discount, PaymentMethod, RefundEvent, SaleEvent } from '../../shared/core/events.ts'
-import { lineAmounts, mulDivRound, taxByRate } from '../../shared/core/money.ts'
+import { lineAmounts, mulDivRound, splitTaxIncluded, taxByRate } from '../../shared/core/money.ts'
 import {
   readMeta,
   readProduct,
@@ -115,17 +115,17 @@ function refundItems(ctx: NodeContext, sale: SaleEvent | undefined, refund: Refu
 
 /**
  * Tax of a return without a receipt: its amounts are catalog prices with tax, so each line's tax is
- * taken out at the product's rate now (the rate it would be sold at today).
+ * taken out at the rate the return recorded (the product's that day; older returns: the rate now).
  */
 function returnTaxLines(ctx: NodeContext, refund: RefundEvent): ReceiptTaxLine[] | undefined {
   const byRate = new Map<number, ReceiptTaxLine>()
   for (const l of refund.lines) {
-    const rateBp = readProduct(ctx.doc, l.productId)?.taxRate
+    const rateBp = l.taxRate ?? readProduct(ctx.doc, l.productId)?.taxRate
     if (rateBp === undefined) return undefined
-    const net = mulDivRound(l.amountMinor, 10_000, 10_000 + rateBp)
+    const split = splitTaxIncluded(l.amountMinor, rateBp)
     const t = byRate.get(rateBp) ?? { rateBp, netMinor: 0, taxMinor: 0 }
-    t.netMinor += net
-    t.taxMinor += l.amountMinor - net
+    t.netMinor += split.netMinor
+    t.taxMinor += split.taxMinor
     byRate.set(rateBp, t)
   }
   return [...byRate.values()].sort((a, b) => a.rateBp - b.rateBp)

@@ -141,12 +141,13 @@ export function reportsHandlers(
         bucket(storeOf(replicaId)).refunds.push(e)
       }
       const saleOf = (saleId: string) => ctx.store.ledger.event(saleId, 'sale')?.event
+      const rateOf = (productId: string) => readProduct(ctx.doc, productId)?.taxRate
       // every store of the chain, those with nothing in the period too
       const stores = storeList(ctx).stores.map((s) => {
         const b = byStore.get(s.storeId) ?? { sales: [], refunds: [] }
-        return { storeId: s.storeId, storeName: s.name, figures: periodFigures(b.sales, b.refunds, saleOf) }
+        return { storeId: s.storeId, storeName: s.name, figures: periodFigures(b.sales, b.refunds, saleOf, rateOf) }
       })
-      return { from: input.from, to: input.to, stores, chain: periodFigures(sales, refunds, saleOf) }
+      return { from: input.from, to: input.to, stores, chain: periodFigures(sales, refunds, saleOf, rateOf) }
     },
 
     'reports.stockValue': () => {

@@ -60,4 +60,27 @@ describe('reports.money', () => {
     const empty = await owner['reports.money']({ from: '2020-01-01', to: '2020-01-31' })
     expect(empty.stores.map((s) => s.figures.sales.count)).toEqual([0])
   })
+  it('takes a return without a receipt off the VAT at the rate it was returned at', async () => {
+    const { owner } = await openSetUpStore('money-report-return', later)
+    const mug = await owner['catalog.upsert']({ sku: 'MUG-3', name: 'Mug', priceMinor: 1000, taxRateBp: 1900 })
+    // no sale in the period: a mug comes back without a receipt at 10.00 + 1.90
+    const back = await owner['sales.return']({
+      idempotencyKey: 'money-report-return-1',
+      lines: [{ productId: mug.id, qty: 1 }],
+      toStock: true,
+      reason: 'gift, no receipt',
+      method: 'cash',
+    })
+    expect(back.totalMinor).toBe(1190)
+    // the rate changes afterwards; the return keeps the one it was taken out at
+    await owner['catalog.upsert']({ id: mug.id, sku: 'MUG-3', name: 'Mug', priceMinor: 1000, taxRateBp: 700 })
+    const today = new Date().toISOString().slice(0, 10)
+    const f = (await owner['reports.money']({ from: today, to: today })).chain
+    expect(f.refunds).toEqual({ count: 1, totalMinor: 1190 })
+    expect(f.refundsByTender).toEqual({ cash: { count: 1, amountMinor: 1190 } })
+    expect(f.vatByRate).toEqual([{ rateBp: 1900, netMinor: -1000, taxMinor: -190 }])
+    // and its slip shows the same split
+    const slip = await owner['sales.receipt']({ refundId: back.id })
+    expect(slip.text).toMatch(/Tax 19%.*1\.90/)
+  })
 })
