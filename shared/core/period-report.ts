@@ -5,7 +5,7 @@
  */
 import type { PaymentMethod, RefundEvent, SaleEvent } from './events.ts'
 import { lineAmounts, mulDivRound, splitTaxIncluded } from './money.ts'
-import { noteRefund, noteSale, refundTender, type MoneyFigures } from './shift-report.ts'
+import { noteRefund, noteSale, refundTender, type MoneyFigures, type TenderTotals } from './shift-report.ts'
 
 export interface VatLine {
   rateBp: number
@@ -18,17 +18,9 @@ export interface PeriodFigures extends MoneyFigures {
   vatByRate: VatLine[]
 }
 
-/**
- * `rateOf` gives a product's tax rate now, for returns without a receipt recorded before they kept
- * the rate they were taken out at.
- */
-export function periodFigures(
-  sales: readonly SaleEvent[],
-  refunds: readonly RefundEvent[],
-  saleOf: (saleId: string) => SaleEvent | undefined,
-  rateOf: (productId: string) => number | undefined = () => undefined,
-): PeriodFigures {
-  const f: PeriodFigures = {
+/** Figures of nothing: where a period, a day or a till starts. */
+export function emptyPeriodFigures(): PeriodFigures {
+  return {
     sales: { count: 0, totalMinor: 0, taxMinor: 0 },
     salesByTender: {},
     refunds: { count: 0, totalMinor: 0 },
@@ -36,44 +28,97 @@ export function periodFigures(
     discounts: { count: 0, amountMinor: 0, byReason: {} },
     vatByRate: [],
   }
-  const vat = new Map<number, VatLine>()
-  const addVat = (rateBp: number, netMinor: number, taxMinor: number) => {
-    const v = vat.get(rateBp) ?? { rateBp, netMinor: 0, taxMinor: 0 }
-    v.netMinor += netMinor
-    v.taxMinor += taxMinor
-    vat.set(rateBp, v)
+}
+
+function addVat(f: PeriodFigures, rateBp: number, netMinor: number, taxMinor: number): void {
+  let v = f.vatByRate.find((x) => x.rateBp === rateBp)
+  if (!v) {
+    f.vatByRate.push((v = { rateBp, netMinor: 0, taxMinor: 0 }))
+    f.vatByRate.sort((a, b) => a.rateBp - b.rateBp)
   }
-  const tenders = new Map<string, PaymentMethod>()
-  for (const e of sales) {
-    noteSale(f, e, tenders)
-    for (const l of e.lines) {
-      const a = lineAmounts(l, e.pricesIncludeTax ?? false)
-      addVat(l.taxRate, a.netMinor, a.taxMinor)
+  v.netMinor += netMinor
+  v.taxMinor += taxMinor
+}
+
+/** Adds one sale to `f`. */
+export function addSaleFigures(f: PeriodFigures, e: SaleEvent): void {
+  noteSale(f, e, new Map())
+  for (const l of e.lines) {
+    const a = lineAmounts(l, e.pricesIncludeTax ?? false)
+    addVat(f, l.taxRate, a.netMinor, a.taxMinor)
+  }
+}
+
+/**
+ * Adds one refund to `f`: paid back in its own method, else its sale's tender; its tax comes off
+ * in its sale line's proportions, or for a return without a receipt at the rate it recorded
+ * (`rateOf`, a product's rate now, serves returns recorded before they kept it).
+ */
+export function addRefundFigures(
+  f: PeriodFigures,
+  r: RefundEvent,
+  sale: SaleEvent | undefined,
+  rateOf: (productId: string) => number | undefined = () => undefined,
+): void {
+  noteRefund(
+    f,
+    r,
+    refundTender(r, new Map<string, PaymentMethod>(), () => sale?.payment.method),
+  )
+  for (const l of r.lines) {
+    const sold = sale?.lines.find((s) => s.productId === l.productId)
+    if (!sold) {
+      const rateBp = r.saleId === undefined ? (l.taxRate ?? rateOf(l.productId)) : undefined
+      if (rateBp === undefined) continue
+      const split = splitTaxIncluded(l.amountMinor, rateBp)
+      addVat(f, rateBp, -split.netMinor, -split.taxMinor)
+      continue
     }
+    const a = lineAmounts(sold, sale?.pricesIncludeTax ?? false)
+    const net = a.grossMinor === 0 ? 0 : mulDivRound(l.amountMinor, a.netMinor, a.grossMinor)
+    addVat(f, sold.taxRate, -net, -(l.amountMinor - net))
   }
-  for (const r of refunds) {
-    const sale = r.saleId === undefined ? undefined : saleOf(r.saleId)
-    noteRefund(
-      f,
-      r,
-      refundTender(r, tenders, (id) => saleOf(id)?.payment.method),
-    )
-    for (const l of r.lines) {
-      const sold = sale?.lines.find((s) => s.productId === l.productId)
-      if (!sold) {
-        // a return without a receipt: its amount has tax in it at the rate the return recorded
-        const rateBp = r.saleId === undefined ? (l.taxRate ?? rateOf(l.productId)) : undefined
-        if (rateBp === undefined) continue
-        const split = splitTaxIncluded(l.amountMinor, rateBp)
-        addVat(rateBp, -split.netMinor, -split.taxMinor)
-        continue
-      }
-      // the refunded amount splits into net and tax as its sale line did
-      const a = lineAmounts(sold, sale?.pricesIncludeTax ?? false)
-      const net = a.grossMinor === 0 ? 0 : mulDivRound(l.amountMinor, a.netMinor, a.grossMinor)
-      addVat(sold.taxRate, -net, -(l.amountMinor - net))
-    }
+}
+
+const addTotals = (
+  into: Partial<Record<string, TenderTotals>>,
+  from: Partial<Record<string, TenderTotals>>,
+) => {
+  for (const [k, t] of Object.entries(from)) {
+    if (!t) continue
+    const to = (into[k] ??= { count: 0, amountMinor: 0 })
+    to.count += t.count
+    to.amountMinor += t.amountMinor
   }
-  f.vatByRate = [...vat.values()].sort((a, b) => a.rateBp - b.rateBp)
+}
+
+/** Adds the figures of `from` (another day, till or store) into `into`. */
+export function mergePeriodFigures(into: PeriodFigures, from: PeriodFigures): PeriodFigures {
+  into.sales.count += from.sales.count
+  into.sales.totalMinor += from.sales.totalMinor
+  into.sales.taxMinor += from.sales.taxMinor
+  into.refunds.count += from.refunds.count
+  into.refunds.totalMinor += from.refunds.totalMinor
+  addTotals(into.salesByTender, from.salesByTender)
+  addTotals(into.refundsByTender, from.refundsByTender)
+  into.discounts.count += from.discounts.count
+  into.discounts.amountMinor += from.discounts.amountMinor
+  for (const [reason, amount] of Object.entries(from.discounts.byReason))
+    into.discounts.byReason[reason] = (into.discounts.byReason[reason] ?? 0) + amount
+  for (const v of from.vatByRate) addVat(into, v.rateBp, v.netMinor, v.taxMinor)
+  return into
+}
+
+/** The figures of these sales and refunds (`saleOf` finds the sale a refund names). */
+export function periodFigures(
+  sales: readonly SaleEvent[],
+  refunds: readonly RefundEvent[],
+  saleOf: (saleId: string) => SaleEvent | undefined,
+  rateOf: (productId: string) => number | undefined = () => undefined,
+): PeriodFigures {
+  const f = emptyPeriodFigures()
+  for (const e of sales) addSaleFigures(f, e)
+  for (const r of refunds)
+    addRefundFigures(f, r, r.saleId === undefined ? undefined : saleOf(r.saleId), rateOf)
   return f
 }

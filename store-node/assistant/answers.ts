@@ -538,7 +538,7 @@ export class Answerer {
   }
 
   private bestSellers(period: Period, limit: number): RuleAnswer {
-    const rows = this.ctx.store.queries
+    const rows = this.ctx.store.reports
       .salesBy('product', period.from, period.to, 10_000)
       .filter((r) => r.qty > 0)
       .sort((a, b) => b.qty - a.qty || b.revenueMinor - a.revenueMinor)
@@ -583,7 +583,7 @@ export class Answerer {
     const productIds = productPhrase ? this.resolveProducts(productPhrase, 3) : []
     if (productIds.length > 0) {
       const rows = new Map(
-        this.ctx.store.queries.salesBy('product', period.from, period.to, 10_000).map((r) => [r.key, r]),
+        this.ctx.store.reports.salesBy('product', period.from, period.to, 10_000).map((r) => [r.key, r]),
       )
       const figures: AssistantFigure[] = []
       const lines = productIds.map((id) => {
@@ -605,7 +605,7 @@ export class Answerer {
         productIds,
       }
     }
-    const rows = this.ctx.store.queries.salesBy('replica', period.from, period.to, 10_000)
+    const rows = this.ctx.store.reports.salesBy('replica', period.from, period.to, 10_000)
     const here = this.hereReplicas()
     const replicas = listReplicas(this.ctx.doc)
     const byStore = new Map<string, { name: string; count: number; revenue: number; here: boolean }>()

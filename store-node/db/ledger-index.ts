@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import type { AllotEvent } from '../../shared/core/events.ts'
 import { withoutFsync, type Database } from '../../shared/node/sqlite.ts'
 import { ledgerLinesOf } from './ledger-lines.ts'
+import { ReportDays } from './report-days.ts'
 
 /**
  * The ledger's read indexes: events by id, by type and time, and one row per product movement.
@@ -13,6 +14,8 @@ import { ledgerLinesOf } from './ledger-lines.ts'
  * transaction, so a crash at any point leaves rows either indexed or still past the cursor.
  */
 export class LedgerIndex {
+  /** Sales and money added up per store-local day, written with the movement lines. */
+  readonly reportDays: ReportDays
   private readonly db: Database
   private readonly readCursor: Statement<[]>
   private readonly writeCursor: Statement<[number]>
@@ -27,6 +30,7 @@ export class LedgerIndex {
 
   constructor(db: Database) {
     this.db = db
+    this.reportDays = new ReportDays(db)
     this.readCursor = db.prepare('SELECT pos FROM ledger_index_cursor WHERE one = 1')
     this.writeCursor = db.prepare('UPDATE ledger_index_cursor SET pos = ? WHERE one = 1')
     this.lastPos = db.prepare('SELECT COALESCE(MAX(pos), 0) AS pos FROM ledger')
@@ -58,6 +62,7 @@ export class LedgerIndex {
         for (const row of rows) if (row.pos <= to) this.insertLinesOf(row)
         last = rows.length < BATCH ? to : rows[rows.length - 1]!.pos
       }
+      this.reportDays.flush()
       this.writeCursor.run(to)
       return to - from
     })
@@ -84,6 +89,7 @@ export class LedgerIndex {
 
   private insertLinesOf(row: LedgerRow): void {
     const e = JSON.parse(row.body) as AllotEvent
+    this.reportDays.note(row.replicaId, e)
     for (const [index, line] of ledgerLinesOf(row.replicaId, e).entries()) {
       const owner = line.type === 'transfer-in' && e.type === 'transfer' ? e.to : row.replicaId
       this.insertLine.run(

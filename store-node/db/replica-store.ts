@@ -10,6 +10,8 @@ import { CatalogIndex, type IndexedProduct } from './catalog-index.ts'
 import { Ledger } from './ledger.ts'
 import { LedgerQueries } from '../queries/ledger-queries.ts'
 import { CountQueries } from '../queries/count-queries.ts'
+import { ReportQueries } from '../queries/report-queries.ts'
+import { reportCalendar } from './report-calendar.ts'
 import { PurchaseQueries } from '../queries/purchase-queries.ts'
 import { CustomerQueries } from '../queries/customer-queries.ts'
 import { ParkedQueries } from '../queries/parked-queries.ts'
@@ -61,6 +63,7 @@ export class ReplicaStore {
   readonly parked: ParkedQueries
   readonly customers: CustomerQueries
   readonly counts: CountQueries
+  readonly reports: ReportQueries
   readonly purchases: PurchaseQueries
   private readonly db: Database
   private commitsSinceCheckpoint = 0
@@ -87,12 +90,14 @@ export class ReplicaStore {
     this.doc = new Y.Doc({ gc: true })
     this.log = new YUpdateLog(db)
     this.ledger = new Ledger(db)
+    this.ledger.index.reportDays.attach(reportCalendar(this.doc))
     this.catalog = new CatalogIndex(db)
     this.queries = new LedgerQueries(db, this.ledger.index)
     this.shifts = new ShiftQueries(db, this.ledger.index)
     this.parked = new ParkedQueries(db, this.ledger.index)
     this.customers = new CustomerQueries(db)
     this.counts = new CountQueries(db, this.ledger.index)
+    this.reports = new ReportQueries(db, this.ledger.index)
     this.purchases = new PurchaseQueries(db, this.ledger.index)
   }
 

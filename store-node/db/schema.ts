@@ -110,6 +110,23 @@ export const migrations: string[] = [
   DELETE FROM catalog;
   DELETE FROM catalog_search;
   `,
+  // Sales and money added up per store-local day (reports over a year read days, not sales): one
+  // row per day, till and product, and one per day and till with its money figures. The index
+  // cursor starts over so the next read adds up every event already here (the other derived rows
+  // are written with INSERT OR IGNORE and stay as they are).
+  `
+  CREATE TABLE report_sales (
+    day TEXT NOT NULL, replica_id TEXT NOT NULL, product_id TEXT NOT NULL, category TEXT NOT NULL,
+    qty INTEGER NOT NULL, sales INTEGER NOT NULL, revenue_minor INTEGER NOT NULL, net_minor INTEGER NOT NULL,
+    PRIMARY KEY (day, replica_id, product_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE report_money (
+    day TEXT NOT NULL, replica_id TEXT NOT NULL,
+    sales INTEGER NOT NULL, qty INTEGER NOT NULL, revenue_minor INTEGER NOT NULL, figures TEXT NOT NULL,
+    PRIMARY KEY (day, replica_id)
+  ) WITHOUT ROWID;
+  UPDATE ledger_index_cursor SET pos = 0;
+  `,
 ]
 
 export function migrate(db: Database): void {

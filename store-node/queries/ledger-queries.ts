@@ -154,26 +154,6 @@ export class LedgerQueries {
     return Object.fromEntries(rows.map((r) => [r.productId, r.qty]))
   }
 
-  /** Sales (net of refunds) grouped by local day, replica, product or category over [from, to]. */
-  salesBy(groupBy: 'day' | 'replica' | 'product' | 'category', from: string, to: string, limit: number) {
-    const key = {
-      day: 'substr(l.at, 1, 10)',
-      replica: 'l.replica_id',
-      product: 'l.product_id',
-      // the product's category when the line was recorded ('' for none)
-      category: 'l.category',
-    }[groupBy]
-    const toBound = to.length === 10 ? `${to}T99` : to
-    return this.indexed(
-      `SELECT ${key} AS key,
-                SUM(CASE WHEN l.type = 'sale' THEN -l.delta ELSE 0 END) AS qty,
-                COUNT(DISTINCT CASE WHEN l.type = 'sale' THEN l.event_id END) AS count,
-                SUM(l.amount_minor) AS revenueMinor
-         FROM ledger_lines l WHERE l.type IN ('sale', 'refund') AND l.at >= ? AND l.at < ?
-         GROUP BY key ORDER BY ${groupBy === 'day' ? 'key' : 'revenueMinor DESC'} LIMIT ?`,
-    ).all(from, toBound, limit) as { key: string; qty: number; count: number; revenueMinor: number }[]
-  }
-
   /** When the newest event of a till that reached this one happened (its last sign of life). */
   lastEventAt(replicaId: string): string | undefined {
     const row = this.sql('SELECT at FROM ledger WHERE replica_id = ? ORDER BY seq DESC LIMIT 1').get(

@@ -67,23 +67,26 @@ export function chainHandlers(
 ): Pick<Handlers, 'chain.dashboard' | 'chain.stockMatrix' | 'chain.stockMatrixCsv'> {
   return {
     'chain.dashboard': () => {
-      const today = ctx.nowIso().slice(0, 10)
+      // each store's today and week in its own time zone
+      const me = ctx.identity().replicaId
+      const now = ctx.nowIso()
+      const today = ctx.store.reports.dayOf(me, now)
       const weekFrom = addDays(today, -6)
-      const byTill = (from: string) =>
-        new Map(ctx.store.queries.salesBy('replica', from, today, 100_000).map((r) => [r.key, r]))
-      const todays = byTill(today)
-      const weeks = byTill(weekFrom)
       const list = storeList(ctx)
-      const sum = (rows: Map<string, { count: number; revenueMinor: number }>, tills: readonly string[]) =>
-        tills.reduce(
-          (acc, r) => ({
-            count: acc.count + (rows.get(r)?.count ?? 0),
-            revenueMinor: acc.revenueMinor + (rows.get(r)?.revenueMinor ?? 0),
-          }),
-          { count: 0, revenueMinor: 0 },
-        )
+      const days = ctx.store.reports.tillDays(addDays(today, -7), addDays(today, 1))
+      const sum = (tills: readonly string[], from: string, to: string) =>
+        days
+          .filter((d) => tills.includes(d.replicaId) && d.day >= from && d.day <= to)
+          .reduce(
+            (acc, d) => ({ count: acc.count + d.count, revenueMinor: acc.revenueMinor + d.revenueMinor }),
+            {
+              count: 0,
+              revenueMinor: 0,
+            },
+          )
       const stores: V.DashboardStore[] = list.stores.map((s) => {
         const tills = s.tills.map((t) => t.replicaId)
+        const itsToday = tills[0] === undefined ? today : ctx.store.reports.dayOf(tills[0], now)
         const heard = tills
           .map((r) => ctx.store.queries.lastEventAt(r))
           .filter((at): at is string => at !== undefined)
@@ -92,8 +95,8 @@ export function chainHandlers(
           storeId: s.storeId,
           name: s.name,
           code: s.code,
-          today: sum(todays, tills),
-          week: sum(weeks, tills),
+          today: sum(tills, itsToday, itsToday),
+          week: sum(tills, addDays(itsToday, -6), itsToday),
           tills: tills.length,
           ...(heard !== undefined && { lastHeardAt: heard }),
           thisStore: s.storeId === list.thisStoreId,

@@ -1,7 +1,9 @@
 import { listProductIds, readProduct, readReplica, readStore } from '../../shared/core/schema.ts'
-import type { RefundEvent, SaleEvent } from '../../shared/core/events.ts'
-import { periodFigures } from '../../shared/core/period-report.ts'
-import { lineAmounts } from '../../shared/core/money.ts'
+import {
+  emptyPeriodFigures,
+  mergePeriodFigures,
+  type PeriodFigures,
+} from '../../shared/core/period-report.ts'
 import { unitCosts } from './purchasing.ts'
 import { storeList } from './stores.ts'
 import type * as V from '../../shared/api/views.ts'
@@ -43,7 +45,7 @@ export function reportsHandlers(
   const costs = () => unitCosts(ctx)
   return {
     'reports.sales': (input) => {
-      const rows = ctx.store.queries.salesBy(
+      const rows = ctx.store.reports.salesBy(
         input.groupBy === 'store' ? 'replica' : input.groupBy,
         input.from,
         input.to,
@@ -86,20 +88,15 @@ export function reportsHandlers(
     // the units sold; refunds are not taken off (the sales report shows them).
     'reports.margin': (input) => {
       const costOf = costs()
+      const storeOf = storeOfTill(ctx)
       const rows = new Map<string, { qty: number; revenueMinor: number; costMinor: number }>()
-      for (const { replicaId, body } of ctx.store.queries.eventsBetween('sale', input.from, input.to)) {
-        const e = JSON.parse(body) as SaleEvent
-        for (const l of e.lines) {
-          const key =
-            input.groupBy === 'product'
-              ? l.productId
-              : (readReplica(ctx.doc, replicaId)?.storeId ?? replicaId)
-          const row = rows.get(key) ?? { qty: 0, revenueMinor: 0, costMinor: 0 }
-          row.qty += l.qty
-          row.revenueMinor += lineAmounts(l, e.pricesIncludeTax).netMinor
-          row.costMinor += l.qty * costOf(replicaId, l.productId)
-          rows.set(key, row)
-        }
+      for (const sold of ctx.store.reports.soldBy(input.from, input.to)) {
+        const key = input.groupBy === 'product' ? sold.productId : storeOf(sold.replicaId)
+        const row = rows.get(key) ?? { qty: 0, revenueMinor: 0, costMinor: 0 }
+        row.qty += sold.qty
+        row.revenueMinor += sold.netMinor
+        row.costMinor += sold.qty * costOf(sold.replicaId, sold.productId)
+        rows.set(key, row)
       }
       const label = (key: string) =>
         input.groupBy === 'product'
@@ -120,34 +117,23 @@ export function reportsHandlers(
       }
     },
 
+    // The days' figures of each till added up per store and for the chain.
     'reports.money': (input) => {
-      const storeOf = (replicaId: string) => readReplica(ctx.doc, replicaId)?.storeId ?? replicaId
-      const byStore = new Map<string, { sales: SaleEvent[]; refunds: RefundEvent[] }>()
-      const bucket = (storeId: string) => {
-        let b = byStore.get(storeId)
-        if (!b) byStore.set(storeId, (b = { sales: [], refunds: [] }))
-        return b
+      const storeOf = storeOfTill(ctx)
+      const byStore = new Map<string, PeriodFigures>()
+      const chain = emptyPeriodFigures()
+      for (const { replicaId, figures } of ctx.store.reports.moneyDays(input.from, input.to)) {
+        const storeId = storeOf(replicaId)
+        mergePeriodFigures(byStore.get(storeId) ?? setNew(byStore, storeId), figures)
+        mergePeriodFigures(chain, figures)
       }
-      const sales: SaleEvent[] = []
-      const refunds: RefundEvent[] = []
-      for (const { replicaId, body } of ctx.store.queries.eventsBetween('sale', input.from, input.to)) {
-        const e = JSON.parse(body) as SaleEvent
-        sales.push(e)
-        bucket(storeOf(replicaId)).sales.push(e)
-      }
-      for (const { replicaId, body } of ctx.store.queries.eventsBetween('refund', input.from, input.to)) {
-        const e = JSON.parse(body) as RefundEvent
-        refunds.push(e)
-        bucket(storeOf(replicaId)).refunds.push(e)
-      }
-      const saleOf = (saleId: string) => ctx.store.ledger.event(saleId, 'sale')?.event
-      const rateOf = (productId: string) => readProduct(ctx.doc, productId)?.taxRate
       // every store of the chain, those with nothing in the period too
-      const stores = storeList(ctx).stores.map((s) => {
-        const b = byStore.get(s.storeId) ?? { sales: [], refunds: [] }
-        return { storeId: s.storeId, storeName: s.name, figures: periodFigures(b.sales, b.refunds, saleOf, rateOf) }
-      })
-      return { from: input.from, to: input.to, stores, chain: periodFigures(sales, refunds, saleOf, rateOf) }
+      const stores = storeList(ctx).stores.map((s) => ({
+        storeId: s.storeId,
+        storeName: s.name,
+        figures: byStore.get(s.storeId) ?? emptyPeriodFigures(),
+      }))
+      return { from: input.from, to: input.to, stores, chain }
     },
 
     'reports.stockValue': () => {
@@ -208,4 +194,15 @@ function byWholeStore(
   return [...stores.values()].sort(
     (a, b) => b.revenueMinor - a.revenueMinor || a.label.localeCompare(b.label),
   )
+}
+
+/** The store a till belongs to (the till's own id when the document does not know it). */
+export function storeOfTill(ctx: NodeContext): (replicaId: string) => string {
+  return (replicaId) => readReplica(ctx.doc, replicaId)?.storeId ?? replicaId
+}
+
+function setNew(map: Map<string, PeriodFigures>, key: string): PeriodFigures {
+  const f = emptyPeriodFigures()
+  map.set(key, f)
+  return f
 }

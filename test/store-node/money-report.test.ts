@@ -62,7 +62,12 @@ describe('reports.money', () => {
   })
   it('takes a return without a receipt off the VAT at the rate it was returned at', async () => {
     const { owner } = await openSetUpStore('money-report-return', later)
-    const mug = await owner['catalog.upsert']({ sku: 'MUG-3', name: 'Mug', priceMinor: 1000, taxRateBp: 1900 })
+    const mug = await owner['catalog.upsert']({
+      sku: 'MUG-3',
+      name: 'Mug',
+      priceMinor: 1000,
+      taxRateBp: 1900,
+    })
     // no sale in the period: a mug comes back without a receipt at 10.00 + 1.90
     const back = await owner['sales.return']({
       idempotencyKey: 'money-report-return-1',

@@ -71,7 +71,8 @@ describe('store database migrations', () => {
         { id: 'e2', pos: 2 },
       ])
       expect(db.prepare("SELECT pos FROM ledger_by_type_at WHERE type = 'sale'").all()).toEqual([{ pos: 2 }])
-      expect(db.prepare('SELECT pos FROM ledger_index_cursor').get()).toEqual({ pos: 2 })
+      // the report totals' migration starts the index over, so the next read adds up every event
+      expect(db.prepare('SELECT pos FROM ledger_index_cursor').get()).toEqual({ pos: 0 })
       // The unique key still refuses a second copy of an event.
       expect(() => event.run(2, 'e2', 'sale', '2026-01-02T10:00:00.000Z')).toThrow(/UNIQUE/)
       expect(db.prepare('SELECT key FROM idempotency').all()).toEqual([{ key: 'k1' }])
