@@ -1,6 +1,14 @@
 // Money as text, for every side (store node, renderer): integer minor units ↔ decimal text, exactly,
 // never through a float ("3.49" with 2 digits ↔ 349). The totals rule itself is the core's.
-export { discountOf, lineAmounts, lineGrossMinor, priceCart, saleTotals, taxByRate } from '../core/money.ts'
+export {
+  discountOf,
+  lineAmounts,
+  lineBaseMinor,
+  lineGrossMinor,
+  priceCart,
+  saleTotals,
+  taxByRate,
+} from '../core/money.ts'
 export type { DiscountSpec } from '../core/money.ts'
 
 const digitsByCurrency = new Map<string, number>()

@@ -77,6 +77,8 @@ export interface ProductView {
   supplierId: string
   supplierSku: string
   costMinor: number
+  /** Sold by weight: quantities are grams and `priceMinor` is per kilogram. */
+  byWeight: boolean
 }
 
 export interface CategoryView {

@@ -24,3 +24,41 @@ export function barcodeProblem(code: string): string | undefined {
     ? undefined
     : `the last digit should be ${expected} (check digit): a digit was probably mistyped`
 }
+
+/**
+ * A label printed by a shop's scale: an EAN-13 in the restricted range 2x carrying the product's
+ * item code and a weight or a price (the common GS1 layout, as Odoo's default nomenclature reads it):
+ *
+ *     2 P IIIII VVVVV C    P = 1 or 2: VVVVV is a weight in grams
+ *                          P = 3, 4 or 5: VVVVV is a price in minor units
+ *
+ * The product carries the label with the value zeroed (`itemBarcode`): "2112345000003" for item
+ * 12345 weighed.
+ */
+export interface ScaleLabel {
+  kind: 'weight' | 'price'
+  /** The barcode the product is found by: the label with its value digits zero. */
+  itemBarcode: string
+  /** Grams (weight) or minor units (price). */
+  value: number
+}
+
+const SCALE_LABEL = /^2([1-5])(\d{5})(\d{5})(\d)$/
+
+/** The scale label `code` is, or undefined for any other code (or a label with a wrong check digit). */
+export function parseScaleLabel(code: string): ScaleLabel | undefined {
+  const m = SCALE_LABEL.exec(code)
+  if (!m || barcodeProblem(code) !== undefined) return undefined
+  const body = `2${m[1]}${m[2]}00000`
+  return {
+    kind: Number(m[1]) <= 2 ? 'weight' : 'price',
+    itemBarcode: `${body}${gtinCheckDigit(body)}`,
+    value: Number(m[3]),
+  }
+}
+
+/** The label a scale prints for `itemBarcode` (value zeroed) with `value` in it. */
+export function scaleLabelFor(itemBarcode: string, value: number): string {
+  const body = `${itemBarcode.slice(0, 7)}${String(value).padStart(5, '0')}`
+  return `${body}${gtinCheckDigit(body)}`
+}

@@ -106,6 +106,10 @@ export const SaleLineSchema = z.object({
   discount: DiscountSchema.optional(),
   /** This line's share of the basket discount (shares add up to it exactly). */
   basketShareMinor: Money.optional(),
+  /** The price is for this many units: 1,000 for a price per kilogram of grams, a label's grams. */
+  pricePer: z.int().positive().optional(),
+  /** The scale label it was sold from (its weight or price decided qty and price). */
+  label: z.string().max(20).optional(),
 })
 export type SaleLine = z.infer<typeof SaleLineSchema>
 

@@ -26,10 +26,27 @@ export function lineGrossMinor(qty: number, unitPriceMinor: number, taxRate: num
   return lineNetMinor(qty, unitPriceMinor) + lineTaxMinor(qty, unitPriceMinor, taxRate)
 }
 
+/**
+ * What `qty` units cost at `unitPriceMinor` for every `pricePer` of them (1 unless the price is
+ * for many units: 1,000 for a price per kilogram of a product counted in grams, or a scale label's
+ * whole weight for its printed price), rounded half up.
+ */
+export function lineBaseMinor(l: {
+  qty: number
+  unitPriceMinor: number
+  pricePer?: number | undefined
+}): number {
+  return l.pricePer === undefined || l.pricePer === 1
+    ? l.qty * l.unitPriceMinor
+    : mulDivRound(l.qty, l.unitPriceMinor, l.pricePer)
+}
+
 /** A sale line as money sees it: its discounts are in price terms (tax included when prices do). */
 export interface MoneyLine {
   qty: number
   unitPriceMinor: number
+  /** The price is for this many units (absent: one). */
+  pricePer?: number | undefined
   taxRate: number
   /** This line's own discount. */
   discount?: { amountMinor: number } | undefined
@@ -48,7 +65,7 @@ export interface LineAmounts {
 /** What a line costs after its discounts, with its tax, in either price mode. */
 export function lineAmounts(line: MoneyLine, pricesIncludeTax = false): LineAmounts {
   const discountMinor = (line.discount?.amountMinor ?? 0) + (line.basketShareMinor ?? 0)
-  const priced = line.qty * line.unitPriceMinor - discountMinor
+  const priced = lineBaseMinor(line) - discountMinor
   if (!pricesIncludeTax) {
     const taxMinor = mulDivRound(priced, line.taxRate, 10_000)
     return { netMinor: priced, taxMinor, grossMinor: priced + taxMinor, discountMinor }
@@ -147,7 +164,11 @@ export function discountsMinor(
   let off = 0
   for (const l of lines) {
     off += (l.discount?.amountMinor ?? 0) + (l.basketShareMinor ?? 0)
-    if (l.override) off += Math.max(0, l.override.listPriceMinor - l.unitPriceMinor) * l.qty
+    if (l.override)
+      off += Math.max(
+        0,
+        lineBaseMinor({ ...l, unitPriceMinor: l.override.listPriceMinor }) - lineBaseMinor(l),
+      )
   }
   return off
 }
@@ -156,6 +177,7 @@ export function discountsMinor(
 export interface CartPricingLine {
   qty: number
   unitPriceMinor: number
+  pricePer?: number | undefined
   taxRate: number
   discount?: DiscountSpec | undefined
 }
@@ -170,12 +192,13 @@ export function priceCart(
   pricesIncludeTax = false,
 ): { lines: MoneyLine[]; totals: SaleTotals; basketMinor: number } {
   const priced: MoneyLine[] = lines.map((l) => {
-    const base = l.qty * l.unitPriceMinor
+    const base = lineBaseMinor(l)
     const line: MoneyLine = { qty: l.qty, unitPriceMinor: l.unitPriceMinor, taxRate: l.taxRate }
+    if (l.pricePer !== undefined && l.pricePer !== 1) line.pricePer = l.pricePer
     if (l.discount) line.discount = { amountMinor: discountOf(l.discount, base) }
     return line
   })
-  const left = priced.map((l) => l.qty * l.unitPriceMinor - (l.discount?.amountMinor ?? 0))
+  const left = priced.map((l) => lineBaseMinor(l) - (l.discount?.amountMinor ?? 0))
   const basketMinor = basket
     ? discountOf(
         basket,

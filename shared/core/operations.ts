@@ -61,10 +61,12 @@ import {
   apportion,
   discountOf,
   lineAmounts,
+  lineBaseMinor,
   refundShareMinor,
   saleTotals,
   type DiscountSpec,
 } from './money.ts'
+import { labelledQty, pricePerOf } from './scale-line.ts'
 import { planGrants, planRequests } from './rebalance.ts'
 import type { AskPolicy, GrantPolicy } from './rebalance.ts'
 import { appendToLog } from './log-append.ts'
@@ -128,7 +130,10 @@ export interface AdjustInput extends Who {
 }
 export interface SellLineInput {
   productId: string
+  /** Units (grams of a product sold by weight); with a `label`, the label's quantity wins. */
   qty: number
+  /** A scale label scanned for this line: its weight or price decides quantity and price. */
+  label?: string
   /** Overrides the catalog price (in the sale's price terms, minor units). */
   unitPriceMinor?: number
   /** Why the price was overridden (recorded with the catalog price). */
@@ -548,20 +553,40 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       fail('VALIDATION', `${field} must not be empty`, { field })
     return lines.map((l) => {
       const p = product(l?.productId)
+      if (l.label !== undefined) return labelled(l, p, field)
       const qty = requireQty(l.qty, `${field}.qty`)
       const unitPriceMinor =
         l.unitPriceMinor === undefined
           ? p.priceMinor
           : requireMoney(l.unitPriceMinor, `${field}.unitPriceMinor`)
       const line: SaleLine = { productId: l.productId, qty, unitPriceMinor, taxRate: p.taxRate }
+      if (pricePerOf(p) !== 1) line.pricePer = pricePerOf(p)
       if (l.unitPriceMinor !== undefined && unitPriceMinor !== p.priceMinor)
         line.override = {
           listPriceMinor: p.priceMinor,
           reason: requireReason(l.overrideReason, `${field}.overrideReason`),
         }
-      if (l.discount) line.discount = discountGiven(l.discount, qty * unitPriceMinor, `${field}.discount`)
+      if (l.discount) line.discount = discountGiven(l.discount, lineBaseMinor(line), `${field}.discount`)
       return line
     })
+  }
+
+  /** A line sold from a scale's label: the label sets its quantity and price, never the caller. */
+  function labelled(l: SellLineInput, p: Product, field: string): SaleLine {
+    const q = labelledQty(p, requireText(l.label, `${field}.label`))
+    if (typeof q === 'string') return fail('VALIDATION', q, { field: `${field}.label` })
+    if (l.unitPriceMinor !== undefined)
+      fail('VALIDATION', "A scale label's price cannot be overridden", { field: `${field}.unitPriceMinor` })
+    const line: SaleLine = {
+      productId: l.productId,
+      qty: q.qty,
+      unitPriceMinor: q.unitPriceMinor,
+      taxRate: p.taxRate,
+    }
+    if (q.pricePer !== 1) line.pricePer = q.pricePer
+    line.label = l.label
+    if (l.discount) line.discount = discountGiven(l.discount, lineBaseMinor(line), `${field}.discount`)
+    return line
   }
 
   function requireReason(reason: unknown, field: string): string {
@@ -621,7 +646,7 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
     let basket: Discount | undefined
     if (input.basketDiscount) {
       // after the lines' own discounts, shared among them by what is left of each
-      const left = lines.map((l) => l.qty * l.unitPriceMinor - (l.discount?.amountMinor ?? 0))
+      const left = lines.map((l) => lineBaseMinor(l) - (l.discount?.amountMinor ?? 0))
       basket = discountGiven(
         input.basketDiscount,
         left.reduce((s, x) => s + x, 0),

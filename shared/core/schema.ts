@@ -80,6 +80,8 @@ export const ProductSchema = z.object({
   supplierId: z.string().default(''),
   supplierSku: z.string().default(''),
   costMinor: z.int().nonnegative().default(0),
+  /** Sold by weight: its stock and sales count grams and its price is per kilogram. */
+  byWeight: z.boolean().default(false),
 })
 /** `products` entry (a nested Y.Map, one key per field). */
 export type Product = z.infer<typeof ProductSchema>
@@ -300,6 +302,21 @@ export function readProduct(doc: Y.Doc, productId: string): Product | undefined 
   if (!raw) return undefined
   const parsed = ProductSchema.safeParse(raw)
   return parsed.success ? parsed.data : undefined
+}
+
+/**
+ * One number field of a product as stored (its default when absent or not a whole number): what
+ * reports that touch every product read, without validating each whole record.
+ */
+export function readProductNumber(
+  doc: Y.Doc,
+  productId: string,
+  field: 'costMinor' | 'priceMinor' | 'taxRate' | 'reorderPoint',
+): number {
+  const value = getProducts(doc).get(productId)?.get(field)
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0
+    ? value
+    : ((productDefaults[field] as number | undefined) ?? 0)
 }
 
 /** Sets the given product fields (last writer wins per field). Full records are validated. */

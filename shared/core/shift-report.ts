@@ -13,7 +13,7 @@ import type {
   ShiftCloseEvent,
   ShiftOpenEvent,
 } from './events.ts'
-import { discountsMinor } from './money.ts'
+import { discountsMinor, lineBaseMinor } from './money.ts'
 
 /** How money came in or went out: a payment method, or a card balance (no money moves). */
 export type Tender = PaymentMethod | 'gift-card' | 'store-credit'
@@ -157,7 +157,10 @@ function noteDiscounts(f: MoneyFigures, e: SaleEvent): void {
   for (const l of e.lines) {
     if (l.discount) byReason(l.discount.reason, l.discount.amountMinor)
     if (l.override && l.override.listPriceMinor > l.unitPriceMinor)
-      byReason(l.override.reason, (l.override.listPriceMinor - l.unitPriceMinor) * l.qty)
+      byReason(
+        l.override.reason,
+        lineBaseMinor({ ...l, unitPriceMinor: l.override.listPriceMinor }) - lineBaseMinor(l),
+      )
   }
   if (e.basketDiscount) byReason(e.basketDiscount.reason, e.basketDiscount.amountMinor)
 }

@@ -32,6 +32,7 @@ export function productView(id: string, p: Product): V.ProductView {
     supplierId: p.supplierId,
     supplierSku: p.supplierSku,
     costMinor: p.costMinor,
+    byWeight: p.byWeight,
     archived: p.archived,
   }
 }

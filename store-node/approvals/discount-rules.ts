@@ -1,9 +1,11 @@
-import { discountOf, mulDivRound, type DiscountSpec } from '../../shared/core/money.ts'
+import { discountOf, lineBaseMinor, mulDivRound, type DiscountSpec } from '../../shared/core/money.ts'
 import type { Role } from '../../shared/api/roles.ts'
 import type { TillRulesView } from '../../shared/api/views.ts'
 
 export interface DiscountedLine {
   qty: number
+  /** The price is for this many units (grams of a product sold by weight: 1,000). */
+  pricePer?: number | undefined
   /** The catalog price. */
   listPriceMinor: number
   /** An overridden price, when the cashier typed one. */
@@ -26,8 +28,8 @@ export function discountShare(lines: readonly DiscountedLine[], basket?: Discoun
   let charged = 0
   let percentages = basket && 'percentBp' in basket ? 1 : 0
   for (const l of lines) {
-    list += l.qty * l.listPriceMinor
-    const priced = l.qty * (l.unitPriceMinor ?? l.listPriceMinor)
+    list += lineBaseMinor({ ...l, unitPriceMinor: l.listPriceMinor })
+    const priced = lineBaseMinor({ ...l, unitPriceMinor: l.unitPriceMinor ?? l.listPriceMinor })
     charged += priced - (l.discount ? discountOf(l.discount, priced) : 0)
     if (l.discount && 'percentBp' in l.discount) percentages++
   }

@@ -13,6 +13,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from '../../shared/api/receipt/time-zon
 import type { NodeContext } from '../api/context.ts'
 import { userName } from '../api/views.ts'
 import { receiptNoOf } from './receipt-number.ts'
+import { GRAMS_PER_PRICE } from '../../shared/core/scale-line.ts'
 
 // From a recorded sale or refund to what its receipt shows. A receipt prints in the time zone
 // and with the business details of the store whose till recorded it, whichever till reprints it.
@@ -165,6 +166,11 @@ export function saleReceiptInput(
         name: productName(ctx, l.productId),
         qty: l.qty,
         unitPriceMinor: l.unitPriceMinor,
+        // by weight: grams at a price per kilogram, or a label's grams at its printed price
+        ...(l.pricePer !== undefined &&
+          l.pricePer !== 1 && {
+            weight: l.pricePer === GRAMS_PER_PRICE ? { perKgMinor: l.unitPriceMinor } : {},
+          }),
         totalMinor: full,
         ...(l.discount && {
           discount: {

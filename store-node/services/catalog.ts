@@ -176,6 +176,7 @@ export function catalogHandlers(
         supplierId: input.supplierId ?? readProduct(ctx.doc, id)?.supplierId ?? '',
         supplierSku: input.supplierSku ?? readProduct(ctx.doc, id)?.supplierSku ?? '',
         costMinor: input.costMinor ?? readProduct(ctx.doc, id)?.costMinor ?? 0,
+        byWeight: input.byWeight ?? readProduct(ctx.doc, id)?.byWeight ?? false,
       }
       if (fields.supplierId !== '' && !readSupplier(ctx.doc, fields.supplierId))
         throw new ApiError('NOT_FOUND', `No supplier ${fields.supplierId}`, { supplierId: fields.supplierId })
@@ -188,8 +189,10 @@ export function catalogHandlers(
       const schema = csvRowSchema(digits())
       const report: V.ImportReport = { imported: 0, updated: 0, errors: [] }
       // the CSV carries no supplier fields: an import leaves them as they are
-      let batch: Array<{ line: number; product: Omit<Product, 'supplierId' | 'supplierSku' | 'costMinor'> }> =
-        []
+      let batch: Array<{
+        line: number
+        product: Omit<Product, 'supplierId' | 'supplierSku' | 'costMinor' | 'byWeight'>
+      }> = []
       let processed = 0
       const seenSkus = new Map<string, number>()
       const seenBarcodes = new Map<string, number>()

@@ -25,7 +25,8 @@ import type { Approver, ManagerApproval } from '../approvals/manager-approval.ts
 import { discountLimitBp, discountShare, shareBp, withinLimit } from '../approvals/discount-rules.ts'
 import { roleAllows, type Role } from '../../shared/api/roles.ts'
 import { writeOnce } from '../api/write-once.ts'
-import { lineAmounts } from '../../shared/core/money.ts'
+import { lineAmounts, lineBaseMinor } from '../../shared/core/money.ts'
+import { readSaleLines } from './sale-lines.ts'
 import { refundRulesCrossed } from '../approvals/refund-rules.ts'
 import { readTillRules } from '../settings/till-rules.ts'
 
@@ -197,15 +198,16 @@ export function salesHandlers(
     // a plain sale (no discount, no override) has nothing to check
     if (!input.basketDiscount && input.lines.every((l) => !l.discount && l.unitPriceMinor === undefined))
       return undefined
-    const lines = input.lines.map((l) => ({
+    const lines = readSaleLines(ctx, input.lines).map((l) => ({
       qty: l.qty,
-      listPriceMinor: readProduct(ctx.doc, l.productId)?.priceMinor ?? 0,
+      pricePer: l.pricePer,
+      listPriceMinor: l.listPriceMinor,
       unitPriceMinor: l.unitPriceMinor,
       discount: l.discount,
     }))
     // impossible discounts are refused as such, before anyone is asked for a PIN
     for (const [i, l] of lines.entries()) {
-      const priced = l.qty * (l.unitPriceMinor ?? l.listPriceMinor)
+      const priced = lineBaseMinor({ ...l, unitPriceMinor: l.unitPriceMinor ?? l.listPriceMinor })
       if (l.discount && 'amountMinor' in l.discount && l.discount.amountMinor > priced)
         throw new ApiError('VALIDATION', 'The discount is more than the price', {
           field: `lines.${i}.discount.amountMinor`,
@@ -300,7 +302,7 @@ export function salesHandlers(
           const expiresAt = new Date(ctx.nowMs() + paymentHoldMinutes * 60_000).toISOString()
           const holds = ctx.ops().reserveLines({
             by: call.user.id,
-            lines: input.lines.map((l) => ({ productId: l.productId, qty: l.qty })),
+            lines: readSaleLines(ctx, input.lines).map((l) => ({ productId: l.productId, qty: l.qty })),
             expiresAt,
             customer: { name: paymentHoldName },
           })

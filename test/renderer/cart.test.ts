@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ProductWithStock } from '../../shared/api/views.ts'
+import { scaleLabelFor } from '../../shared/core/barcodes.ts'
 import {
   cartReducer,
+  keyOf,
   maxLineQty,
   saleLinesOf,
   saleSignature,
@@ -34,11 +36,11 @@ describe('the cart', () => {
       ['TEA-1', 3],
       ['COF-1', 2],
     ])
-    expect(cartReducer(lines, { type: 'setQty', productId: tea.id, qty: 5_000_000 })[0]!.qty).toBe(maxLineQty)
-    expect(
-      cartReducer(lines, { type: 'setQty', productId: tea.id, qty: 0 }).map((l) => l.product.sku),
-    ).toEqual(['COF-1'])
-    expect(cartReducer(lines, { type: 'remove', productId: coffee.id })).toHaveLength(1)
+    expect(cartReducer(lines, { type: 'setQty', key: tea.id, qty: 5_000_000 })[0]!.qty).toBe(maxLineQty)
+    expect(cartReducer(lines, { type: 'setQty', key: tea.id, qty: 0 }).map((l) => l.product.sku)).toEqual([
+      'COF-1',
+    ])
+    expect(cartReducer(lines, { type: 'remove', key: coffee.id })).toHaveLength(1)
     expect(cartReducer(lines, { type: 'clear' })).toEqual([])
 
     // The preview total is the store's: the same lines checked out cost what the cart showed.
@@ -100,12 +102,12 @@ describe('the cart', () => {
       lines = cartReducer(lines, { type: 'add', product: coffeeNow, qty: 2 })
       lines = cartReducer(lines, {
         type: 'price',
-        productId: tea.id,
+        key: tea.id,
         discount: { percentBp: 1250, reason: 'Damaged packaging' },
       })
       lines = cartReducer(lines, {
         type: 'price',
-        productId: coffee.id,
+        key: coffee.id,
         override: { unitPriceMinor: 777, reason: 'Price match' },
         discount: { amountMinor: 33, reason: 'Loyal customer' },
       })
@@ -126,9 +128,55 @@ describe('the cart', () => {
         ...l,
         discount: { amountMinor: 5, reason: 'x' },
       })),
-      { type: 'price', productId: tea.id },
+      { type: 'price', key: tea.id },
     )
     expect(plain[0]).toEqual({ product: tea, qty: 1 })
+  })
+
+  it('sells scale labels as packages of their own, priced as the store records them', async () => {
+    const { owner } = await openSetUpStore('cart-labels', later)
+    const item = scaleLabelFor('2112345000000', 0)
+    const made = await owner['catalog.upsert']({
+      sku: 'CHEESE',
+      name: 'Gouda',
+      priceMinor: 1299,
+      taxRateBp: 700,
+      barcode: item,
+      byWeight: true,
+    })
+    await owner['stock.restock']({ productId: made.id, qty: 3000 })
+    const cheese: ProductWithStock = await owner['catalog.get']({ id: made.id })
+    const label = scaleLabelFor(item, 523)
+    // two packages that weighed the same are two lines; their grams cannot be typed over
+    let lines: CartLine[] = []
+    lines = cartReducer(lines, { type: 'add', product: cheese, qty: 523, label })
+    lines = cartReducer(lines, { type: 'add', product: cheese, qty: 523, label })
+    lines = cartReducer(lines, { type: 'add', product: cheese, qty: 250 })
+    expect(lines.map((l) => [l.qty, l.label])).toEqual([
+      [250, undefined],
+      [523, label],
+      [523, label],
+    ])
+    expect(cartReducer(lines, { type: 'setQty', key: keyOf(lines[1]!), qty: 9 })[1]!.qty).toBe(523)
+    expect(cartReducer(lines, { type: 'remove', key: keyOf(lines[1]!) }).map((l) => l.qty)).toEqual([
+      250, 523,
+    ])
+    lines = cartReducer(lines, {
+      type: 'price',
+      key: keyOf(lines[2]!),
+      discount: { amountMinor: 50, reason: 'Bruised' },
+    })
+    // weighed lines count as one item each, and the preview is what the sale records
+    const preview = cartTotals(lines)
+    expect(preview.items).toBe(3)
+    expect(saleLinesOf(lines)[1]).toEqual({ productId: cheese.id, qty: 1, label })
+    const sale = await owner['sales.checkout']({
+      idempotencyKey: 'cart-labels-1',
+      lines: saleLinesOf(lines),
+      payment: { method: 'card' },
+    })
+    expect(preview).toMatchObject({ totalMinor: sale.totalMinor, taxMinor: sale.taxMinor })
+    expect((await owner['stock.get']({ productId: cheese.id })).value).toBe(3000 - 250 - 523 - 523)
   })
 
   it('names a sale by its products and quantities, in any order', () => {

@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core'
 import { formatMoney } from '../format/money.ts'
-import type { CartLine } from './cart.ts'
+import { keyOf, type CartLine } from './cart.ts'
+import { formatKg } from '../../../shared/api/weight.ts'
 import { QtyField } from './QtyField.tsx'
 import { lineTotalMinor } from './cart-totals.ts'
 import { LinePricing } from './LinePricing.tsx'
@@ -11,10 +12,11 @@ export function CartTable(props: {
   currency: string
   /** Prices include tax (the organization's rule): line totals follow it. */
   pricesIncludeTax: boolean
-  onSetQty: (productId: string, qty: number) => void
-  onRemove: (productId: string) => void
+  /** By the line's key (its product's id, or its package's for a scale label). */
+  onSetQty: (key: string, qty: number) => void
+  onRemove: (key: string) => void
   onOpenStock: (productId: string) => void
-  onDiscount: (productId: string) => void
+  onDiscount: (key: string) => void
 }) {
   if (props.lines.length === 0) {
     return (
@@ -51,9 +53,13 @@ export function CartTable(props: {
       <Table.Tbody>
         {props.lines.map((line) => {
           const { product, qty } = line
+          const key = keyOf(line)
           const short = qty > product.here
+          const stockText = product.byWeight
+            ? `${formatKg(product.here)} / ${formatKg(product.chain)}`
+            : `${product.here} / ${product.chain}`
           return (
-            <Table.Tr key={product.id} data-testid="cart-line" data-sku={product.sku}>
+            <Table.Tr key={key} data-testid="cart-line" data-sku={product.sku}>
               <Table.Td>
                 <Text fw={600} size="sm">
                   {product.name}
@@ -66,29 +72,42 @@ export function CartTable(props: {
               </Table.Td>
               <Table.Td ta="right" className="num" visibleFrom="lg">
                 {formatMoney(product.priceMinor, props.currency)}
+                {product.byWeight ? ' /kg' : ''}
               </Table.Td>
               <Table.Td>
-                <Group gap={4} wrap="nowrap" justify="center">
-                  <ActionIcon
-                    variant="default"
-                    aria-label={`One less ${product.name}`}
-                    onClick={() => props.onSetQty(product.id, qty - 1)}
+                {line.label !== undefined ? (
+                  // the scale weighed it: its quantity is the label's
+                  <Text
+                    ta="center"
+                    className="num"
+                    data-testid="line-weight"
+                    title={`Scale label ${line.label}`}
                   >
-                    −
-                  </ActionIcon>
-                  <QtyField
-                    label={`Quantity of ${product.name}`}
-                    qty={qty}
-                    onSetQty={(n) => props.onSetQty(product.id, n)}
-                  />
-                  <ActionIcon
-                    variant="default"
-                    aria-label={`One more ${product.name}`}
-                    onClick={() => props.onSetQty(product.id, qty + 1)}
-                  >
-                    +
-                  </ActionIcon>
-                </Group>
+                    {product.byWeight ? formatKg(qty) : qty}
+                  </Text>
+                ) : (
+                  <Group gap={4} wrap="nowrap" justify="center">
+                    <ActionIcon
+                      variant="default"
+                      aria-label={`One less ${product.name}`}
+                      onClick={() => props.onSetQty(key, qty - 1)}
+                    >
+                      −
+                    </ActionIcon>
+                    <QtyField
+                      label={product.byWeight ? `Grams of ${product.name}` : `Quantity of ${product.name}`}
+                      qty={qty}
+                      onSetQty={(n) => props.onSetQty(key, n)}
+                    />
+                    <ActionIcon
+                      variant="default"
+                      aria-label={`One more ${product.name}`}
+                      onClick={() => props.onSetQty(key, qty + 1)}
+                    >
+                      +
+                    </ActionIcon>
+                  </Group>
+                )}
               </Table.Td>
               <Table.Td ta="center">
                 <Tooltip
@@ -107,7 +126,7 @@ export function CartTable(props: {
                     onClick={() => props.onOpenStock(product.id)}
                     data-testid="line-stock"
                   >
-                    {product.here} / {product.chain}
+                    {stockText}
                   </Badge>
                 </Tooltip>
               </Table.Td>
@@ -119,7 +138,7 @@ export function CartTable(props: {
                   <ActionIcon
                     variant="subtle"
                     aria-label={`Discount or price of ${product.name}`}
-                    onClick={() => props.onDiscount(product.id)}
+                    onClick={() => props.onDiscount(key)}
                     data-testid="line-discount"
                   >
                     %
@@ -128,7 +147,7 @@ export function CartTable(props: {
                     variant="subtle"
                     color="red"
                     aria-label={`Remove ${product.name}`}
-                    onClick={() => props.onRemove(product.id)}
+                    onClick={() => props.onRemove(key)}
                   >
                     ✕
                   </ActionIcon>

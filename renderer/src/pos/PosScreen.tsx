@@ -3,7 +3,7 @@ import { useCallback, useReducer, useRef, useState } from 'react'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
 import { CheckoutSyncNotice } from '../sync/CheckoutSyncNotice.tsx'
-import { cartReducer, type GivenDiscount } from './cart.ts'
+import { cartReducer, keyOf, type GivenDiscount } from './cart.ts'
 import type { CustomerView } from '../../../shared/api/views.ts'
 import { CartDiscountModal, type DiscountTarget } from './CartDiscountModal.tsx'
 import { basketLabelOf } from './discount-input.ts'
@@ -99,7 +99,7 @@ export function PosScreen({
     },
     removeNewestLine: () => {
       const newest = lines[0]
-      if (!dialogOpen && newest) dispatch({ type: 'remove', productId: newest.product.id })
+      if (!dialogOpen && newest) dispatch({ type: 'remove', key: keyOf(newest) })
     },
     newSale: () => {
       if (!paying && !confirmingClear) askNewSale()
@@ -128,9 +128,9 @@ export function PosScreen({
             inputRef={scanRef}
             queue={scanQueue}
             currency={currency}
-            onAdd={(product, qty) => {
+            onAdd={(product, qty, label) => {
               setShort(undefined)
-              dispatch({ type: 'add', product, qty })
+              dispatch({ type: 'add', product, qty, ...(label !== undefined && { label }) })
             }}
             onMessage={setMessage}
           />
@@ -148,10 +148,10 @@ export function PosScreen({
                 lines={lines}
                 currency={currency}
                 pricesIncludeTax={includeTax}
-                onSetQty={(productId, qty) => dispatch({ type: 'setQty', productId, qty })}
-                onRemove={(productId) => dispatch({ type: 'remove', productId })}
+                onSetQty={(key, qty) => dispatch({ type: 'setQty', key, qty })}
+                onRemove={(key) => dispatch({ type: 'remove', key })}
                 onOpenStock={onOpenStock}
-                onDiscount={(productId) => setDiscounting({ line: productId })}
+                onDiscount={(key) => setDiscounting({ line: key })}
               />
             </ScrollArea>
           </Paper>

@@ -15,7 +15,7 @@ import type { ProductWithStock } from '../../../shared/api/views.ts'
 import { useApi } from '../api/api-context.tsx'
 import { describeError } from '../api/describe-error.ts'
 import { formatMoney } from '../format/money.ts'
-import { lookupCode } from './lookup-code.ts'
+import { lookupCode, weighFirst } from './lookup-code.ts'
 
 const searchDelayMs = 180
 
@@ -29,7 +29,8 @@ export function ScanBox(props: {
   /** The chain of code lookups in flight; the checkout waits for it before taking payment. */
   queue: RefObject<Promise<void>>
   currency: string
-  onAdd: (product: ProductWithStock, qty: number) => void
+  /** `label`: a scale label's line (`qty` its grams, or one piece). */
+  onAdd: (product: ProductWithStock, qty: number, label?: string) => void
   onMessage: (message: { tone: 'error' | 'warning'; text: string } | undefined) => void
 }) {
   const api = useApi()
@@ -74,6 +75,7 @@ export function ScanBox(props: {
     resetInput()
     if (product.archived)
       onMessage({ tone: 'warning', text: `${product.name} is archived and cannot be sold.` })
+    else if (product.byWeight) onMessage({ tone: 'warning', text: weighFirst(product) })
     else {
       onMessage(undefined)
       onAdd(product, 1)
@@ -89,7 +91,9 @@ export function ScanBox(props: {
         const found = await lookupCode(api, text)
         if (found.kind === 'found') {
           onMessage(undefined)
-          onAdd(found.product, found.qty)
+          onAdd(found.product, found.qty, found.label)
+        } else if (found.kind === 'refused') {
+          onMessage({ tone: 'warning', text: found.message })
         } else if (found.kind === 'archived') {
           onMessage({ tone: 'warning', text: `${found.product.name} is archived and cannot be sold.` })
         } else {

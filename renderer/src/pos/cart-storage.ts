@@ -7,6 +7,8 @@ export interface StoredLine {
   qty: number
   discount?: GivenDiscount
   override?: PriceOverride
+  /** A scale label's line (its quantity is read from the label again). */
+  label?: string
 }
 
 const reason = z.string().min(1).max(200)
@@ -23,6 +25,7 @@ const storedCart = z.object({
         qty: z.number().int().min(1).max(maxLineQty),
         discount: given.optional(),
         override: z.object({ unitPriceMinor: z.number().int().min(0), reason }).optional(),
+        label: z.string().max(20).optional(),
       }),
     )
     .max(500),
@@ -72,6 +75,7 @@ export function saveCart(
       qty: l.qty,
       ...(l.discount && { discount: l.discount }),
       ...(l.override && { override: l.override }),
+      ...(l.label !== undefined && { label: l.label }),
     })),
     ...(basket && { basket }),
   }

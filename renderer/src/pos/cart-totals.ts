@@ -1,4 +1,5 @@
-import { lineAmounts, priceCart, type DiscountSpec } from '../../../shared/api/money.ts'
+import { lineAmounts, lineBaseMinor, priceCart, type DiscountSpec } from '../../../shared/api/money.ts'
+import { labelledQty, pricePerOf } from '../../../shared/api/weight.ts'
 import type { CartLine } from './cart.ts'
 
 export interface CartTotals {
@@ -10,7 +11,25 @@ export interface CartTotals {
   discountMinor: number
 }
 
-const unitPriceOf = (l: CartLine) => l.override?.unitPriceMinor ?? l.product.priceMinor
+/**
+ * A line's quantity and price as the sale records them: a scale label's (read by the core's own
+ * rule), else the quantity at the catalog's or the overridden price, per kilogram by weight.
+ */
+export function pricingOf(l: CartLine): { qty: number; unitPriceMinor: number; pricePer: number } {
+  if (l.label !== undefined) {
+    const q = labelledQty(l.product, l.label)
+    if (typeof q !== 'string') return q
+  }
+  return {
+    qty: l.qty,
+    unitPriceMinor: l.override?.unitPriceMinor ?? l.product.priceMinor,
+    pricePer: pricePerOf(l.product),
+  }
+}
+
+/** What a line's quantity costs at the catalog price (or the label's), before discounts. */
+export const listMinorOf = (l: CartLine): number =>
+  lineBaseMinor({ ...pricingOf(l), ...(l.label === undefined && { unitPriceMinor: l.product.priceMinor }) })
 
 /**
  * Totals shown while the cart is built, by the store's own rule (the core's: discounts, then the
@@ -23,12 +42,7 @@ export function cartTotals(
   basket?: DiscountSpec,
 ): CartTotals {
   const priced = priceCart(
-    lines.map((l) => ({
-      qty: l.qty,
-      unitPriceMinor: unitPriceOf(l),
-      taxRate: l.product.taxRateBp,
-      discount: l.discount,
-    })),
+    lines.map((l) => ({ ...pricingOf(l), taxRate: l.product.taxRateBp, discount: l.discount })),
     basket,
     pricesIncludeTax,
   )
@@ -36,21 +50,16 @@ export function cartTotals(
   for (const [i, l] of lines.entries())
     discountMinor +=
       (priced.lines[i]?.discount?.amountMinor ?? 0) +
-      Math.max(0, l.product.priceMinor - unitPriceOf(l)) * l.qty
-  return { ...priced.totals, items: lines.reduce((n, l) => n + l.qty, 0), discountMinor }
+      Math.max(0, listMinorOf(l) - lineBaseMinor(pricingOf(l)))
+  // a weighed line is one item, whatever it weighs
+  const items = lines.reduce((n, l) => n + (l.product.byWeight ? 1 : l.qty), 0)
+  return { ...priced.totals, items, discountMinor }
 }
 
 /** What a line costs after its own discount (before the basket's share), as the cart shows it. */
 export function lineTotalMinor(line: CartLine, pricesIncludeTax = false): number {
   const priced = priceCart(
-    [
-      {
-        qty: line.qty,
-        unitPriceMinor: unitPriceOf(line),
-        taxRate: line.product.taxRateBp,
-        discount: line.discount,
-      },
-    ],
+    [{ ...pricingOf(line), taxRate: line.product.taxRateBp, discount: line.discount }],
     undefined,
     pricesIncludeTax,
   )
@@ -61,8 +70,8 @@ export function lineTotalMinor(line: CartLine, pricesIncludeTax = false): number
 /** What a basket discount applies to: the lines' prices after their own discounts (price terms). */
 export function basketBaseMinor(lines: readonly CartLine[]): number {
   const priced = priceCart(
-    lines.map((l) => ({ qty: l.qty, unitPriceMinor: unitPriceOf(l), taxRate: 0, discount: l.discount })),
+    lines.map((l) => ({ ...pricingOf(l), taxRate: 0, discount: l.discount })),
     undefined,
   )
-  return priced.lines.reduce((sum, l) => sum + l.qty * l.unitPriceMinor - (l.discount?.amountMinor ?? 0), 0)
+  return priced.lines.reduce((sum, l) => sum + lineBaseMinor(l) - (l.discount?.amountMinor ?? 0), 0)
 }

@@ -13,44 +13,82 @@ export interface PriceOverride {
 /** One line of the cart: the product as last read from the store (with its stock), and a quantity. */
 export interface CartLine {
   product: ProductWithStock
+  /** Units; grams of a product sold by weight (a scale label's grams, too). */
   qty: number
   discount?: GivenDiscount
   override?: PriceOverride
+  /** The scale label it was scanned from: the label fixes its quantity and price. */
+  label?: string
+  /** Tells apart two packages with the same label (absent: the line is its product's one line). */
+  key?: string
 }
 
+/** The key a line is changed by: its product, or its package for a scale label's line. */
+export const keyOf = (line: Pick<CartLine, 'product' | 'key'>): string => line.key ?? line.product.id
+
 export type CartAction =
-  | { type: 'add'; product: ProductWithStock; qty: number }
-  | { type: 'setQty'; productId: string; qty: number }
-  | { type: 'remove'; productId: string }
+  | {
+      type: 'add'
+      product: ProductWithStock
+      qty: number
+      /** A scale label: a line of its own per package, `qty` its grams (or one piece). */
+      label?: string
+      /** Pricing kept with a restored line. */
+      discount?: GivenDiscount
+      override?: PriceOverride
+    }
+  | { type: 'setQty'; key: string; qty: number }
+  | { type: 'remove'; key: string }
   | { type: 'refresh'; products: ProductWithStock[] }
   /** Sets (or, with neither, clears) a line's discount and price override. */
-  | { type: 'price'; productId: string; discount?: GivenDiscount; override?: PriceOverride }
+  | { type: 'price'; key: string; discount?: GivenDiscount; override?: PriceOverride }
   | { type: 'clear' }
 
 export const maxLineQty = 1_000_000
 
-/** The cart as a pure reducer: scanning the same product again adds to its line, newest line on top. */
+/**
+ * The cart as a pure reducer: scanning the same product again adds to its line, newest line on
+ * top; each scale label is a package of its own, its quantity fixed by the label.
+ */
 export function cartReducer(lines: CartLine[], action: CartAction): CartLine[] {
   switch (action.type) {
     case 'add': {
-      const existing = lines.find((l) => l.product.id === action.product.id)
-      if (!existing) return [{ product: action.product, qty: clampQty(action.qty) }, ...lines]
-      const merged = { ...existing, product: action.product, qty: clampQty(existing.qty + action.qty) }
+      const pricing = {
+        ...(action.discount && { discount: action.discount }),
+        ...(action.override && !action.label && { override: action.override }),
+      }
+      if (action.label !== undefined) {
+        const label = action.label
+        const same = lines.filter((l) => l.label === label).length
+        return [
+          { product: action.product, qty: action.qty, label, key: `${label}#${same + 1}`, ...pricing },
+          ...lines,
+        ]
+      }
+      const existing = lines.find((l) => l.product.id === action.product.id && l.label === undefined)
+      if (!existing) return [{ product: action.product, qty: clampQty(action.qty), ...pricing }, ...lines]
+      const merged = {
+        ...existing,
+        product: action.product,
+        qty: clampQty(existing.qty + action.qty),
+        ...pricing,
+      }
       return [merged, ...lines.filter((l) => l !== existing)]
     }
     case 'setQty':
-      if (action.qty <= 0) return lines.filter((l) => l.product.id !== action.productId)
-      return lines.map((l) => (l.product.id === action.productId ? { ...l, qty: clampQty(action.qty) } : l))
+      if (action.qty <= 0) return lines.filter((l) => keyOf(l) !== action.key)
+      // a label's quantity is what the scale weighed: it cannot be typed over
+      return lines.map((l) => (keyOf(l) === action.key && !l.label ? { ...l, qty: clampQty(action.qty) } : l))
     case 'remove':
-      return lines.filter((l) => l.product.id !== action.productId)
+      return lines.filter((l) => keyOf(l) !== action.key)
     case 'price':
       return lines.map((l) => {
-        if (l.product.id !== action.productId) return l
+        if (keyOf(l) !== action.key) return l
         const { discount: _d, override: _o, ...plain } = l
         return {
           ...plain,
           ...(action.discount && { discount: action.discount }),
-          ...(action.override && { override: action.override }),
+          ...(action.override && !l.label && { override: action.override }),
         }
       })
     case 'refresh': {
@@ -85,7 +123,8 @@ export function saleSignature(lines: readonly { productId: string; qty: number }
 export function saleLinesOf(lines: readonly CartLine[]) {
   return lines.map((l) => ({
     productId: l.product.id,
-    qty: l.qty,
+    // a label sells one package: the store reads its grams and price from the label itself
+    ...(l.label !== undefined ? { qty: 1, label: l.label } : { qty: l.qty }),
     ...(l.override && { unitPriceMinor: l.override.unitPriceMinor, overrideReason: l.override.reason }),
     ...(l.discount && { discount: l.discount }),
   }))
@@ -93,5 +132,8 @@ export function saleLinesOf(lines: readonly CartLine[]) {
 
 /** Lines whose quantity exceeds what this till may sell, as last read. */
 export function shortLines(lines: readonly CartLine[]): CartLine[] {
-  return lines.filter((l) => l.qty > l.product.here)
+  // packages of one product add up against its stock
+  const wanted = new Map<string, number>()
+  for (const l of lines) wanted.set(l.product.id, (wanted.get(l.product.id) ?? 0) + l.qty)
+  return lines.filter((l) => (wanted.get(l.product.id) ?? 0) > l.product.here)
 }

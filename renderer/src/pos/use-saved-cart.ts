@@ -2,6 +2,7 @@ import { useEffect, useState, type Dispatch } from 'react'
 import { useApi } from '../api/api-context.tsx'
 import type { CartAction, CartLine, GivenDiscount } from './cart.ts'
 import { cartStorageKey, loadBasket, loadCart, saveCart } from './cart-storage.ts'
+import { labelledQty } from '../../../shared/api/weight.ts'
 
 /**
  * The cart is kept per store and till, so a reload or a cashier switch never loses it (discounts
@@ -32,14 +33,17 @@ export function useSavedCart(
       if (cancelled) return
       for (const line of found) {
         if (!line) continue
-        dispatch({ type: 'add', product: line.product, qty: line.qty })
-        if (line.discount || line.override)
-          dispatch({
-            type: 'price',
-            productId: line.product.id,
-            ...(line.discount && { discount: line.discount }),
-            ...(line.override && { override: line.override }),
-          })
+        const { product, qty, label, discount, override } = line
+        const labelled = label === undefined ? undefined : labelledQty(product, label)
+        if (typeof labelled === 'string') continue // no longer this product's label
+        dispatch({
+          type: 'add',
+          product,
+          qty: labelled?.qty ?? qty,
+          ...(label !== undefined && { label }),
+          ...(discount && { discount }),
+          ...(override && { override }),
+        })
       }
       if (basket) setBasket(basket)
       setRestored(true)

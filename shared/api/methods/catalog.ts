@@ -49,6 +49,8 @@ export const catalogMethods = {
       supplierId: z.string().max(200).optional(),
       supplierSku: z.string().trim().max(64).optional(),
       costMinor: minor.optional(),
+      /** Sold by weight: stock and sales in grams, `priceMinor` per kilogram (kept when absent). */
+      byWeight: z.boolean().optional(),
     }),
     returns<V.ProductView>(),
   ),

@@ -43,15 +43,25 @@ const saleLines = z
     z
       .strictObject({
         productId: id,
+        /** Units; grams of a product sold by weight; 1 (one package) with a scale label. */
         qty,
         /** A price override (in the organization's price terms), with its reason. */
         unitPriceMinor: minor.optional(),
         overrideReason: text(200).optional(),
         discount: discountInput.optional(),
+        /** The scale label scanned: its weight or price decides the line's quantity and price. */
+        label: z
+          .string()
+          .regex(/^2\d{12}$/, 'a scale label is 13 digits starting with 2')
+          .optional(),
       })
       .refine((l) => l.unitPriceMinor === undefined || l.overrideReason !== undefined, {
         message: 'a price override needs a reason',
         path: ['overrideReason'],
+      })
+      .refine((l) => l.label === undefined || (l.qty === 1 && l.unitPriceMinor === undefined), {
+        message: 'a scale label sells one package at its own price',
+        path: ['label'],
       }),
   )
   .min(1)

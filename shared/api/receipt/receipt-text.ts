@@ -3,6 +3,7 @@
 // never cut: amounts are right-aligned and whatever sits left of them (names, labels) wraps.
 import { formatDecimal } from '../money.ts'
 import { formatLocalDateTime } from './time-zone.ts'
+import { formatKg } from '../weight.ts'
 
 export const paperWidths = { '80mm': 48, '58mm': 32 } as const
 export type PaperWidth = keyof typeof paperWidths
@@ -19,6 +20,8 @@ export interface ReceiptItem {
   name: string
   qty: number
   unitPriceMinor: number
+  /** Sold by weight: `qty` is grams; the price per kilogram, absent for a label's printed price. */
+  weight?: { perKgMinor?: number }
   /** What the line costs as charged (after its discount, if any). */
   totalMinor: number
   /** A discount taken off this line, shown under it. */
@@ -167,7 +170,10 @@ export function receiptLines(r: ReceiptInput, width: number): string[] {
 
   for (const item of r.items) {
     add(...wrap(item.name, width))
-    add(...row(`  ${item.qty} x ${money(item.unitPriceMinor)}`, money(item.totalMinor), width))
+    const qty = item.weight
+      ? `  ${formatKg(item.qty)}${item.weight.perKgMinor === undefined ? '' : ` x ${money(item.weight.perKgMinor)}/kg`}`
+      : `  ${item.qty} x ${money(item.unitPriceMinor)}`
+    add(...row(qty, money(item.totalMinor), width))
     if (item.discount) add(...row(`  ${item.discount.label}`, `-${money(item.discount.amountMinor)}`, width))
   }
   add(rule)

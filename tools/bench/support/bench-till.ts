@@ -58,6 +58,7 @@ export function benchProduct(i: number, name = `Product ${i}`): Product {
     reorderPoint: 0,
     policy: 'pool',
     archived: false,
+    byWeight: false,
     category: '',
     supplierId: '',
     supplierSku: '',
@@ -137,7 +138,7 @@ export function addBenchStore(
   doc: Y.Doc,
   index: number,
   restocks: ReadonlyArray<{ productId: string; qty: number }>,
-): void {
+): string {
   const other = new Y.Doc()
   const replicaId = randomUUID()
   const storeId = `bench-store-${index}`
@@ -151,4 +152,5 @@ export function addBenchStore(
   })
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), RELAY_SYNC_ORIGIN)
   other.destroy()
+  return replicaId
 }
