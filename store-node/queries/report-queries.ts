@@ -43,18 +43,23 @@ export class ReportQueries {
       .all(from, to, limit) as SalesRow[]
   }
 
-  /** Units sold and revenue without tax per till and product over [from, to] (margin's input). */
-  soldBy(
+  /**
+   * Units sold and revenue without tax of each day, till and product over [from, to] (margin's
+   * input), visited one row at a time: the caller adds them up as it values them.
+   */
+  eachSold(
     from: string,
     to: string,
-  ): Array<{ replicaId: string; productId: string; qty: number; netMinor: number }> {
+    visit: (replicaId: string, productId: string, qty: number, netMinor: number) => void,
+  ): void {
     this.index.catchUp()
-    return this.db
+    const rows = this.db
       .prepare(
-        `SELECT replica_id AS replicaId, product_id AS productId, SUM(qty) AS qty, SUM(net_minor) AS netMinor
-           FROM report_sales WHERE day >= ? AND day <= ? AND sales > 0 GROUP BY replica_id, product_id`,
+        'SELECT replica_id, product_id, qty, net_minor FROM report_sales WHERE day >= ? AND day <= ? AND sales > 0',
       )
-      .all(from, to) as Array<{ replicaId: string; productId: string; qty: number; netMinor: number }>
+      .raw()
+      .iterate(from, to) as Iterable<[string, string, number, number]>
+    for (const [replicaId, productId, qty, netMinor] of rows) visit(replicaId, productId, qty, netMinor)
   }
 
   /** The money figures of each day of each till over [from, to]. */

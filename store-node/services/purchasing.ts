@@ -4,6 +4,7 @@ import {
   listProductIds,
   listReplicas,
   readProduct,
+  readProductNumber,
   readReplica,
   readSupplier,
 } from '../../shared/core/schema.ts'
@@ -34,12 +35,18 @@ export function storeTills(ctx: NodeContext, storeId = ctx.identity().storeId): 
 export function unitCosts(ctx: NodeContext): (replicaId: string, productId: string) => number {
   const received = ctx.store.purchases.receivedCosts()
   const chain = averageCosts(received)
+  // a report asks for many lines of few tills: each till's store average is looked up once
+  const byTill = new Map<string, Map<string, number>>()
   const byStore = new Map<string, Map<string, number>>()
   return (replicaId, productId) => {
-    const storeId = readReplica(ctx.doc, replicaId)?.storeId ?? ''
-    let store = byStore.get(storeId)
-    if (!store) byStore.set(storeId, (store = averageCosts(received, storeTills(ctx, storeId))))
-    return store.get(productId) ?? chain.get(productId) ?? readProduct(ctx.doc, productId)?.costMinor ?? 0
+    let store = byTill.get(replicaId)
+    if (!store) {
+      const storeId = readReplica(ctx.doc, replicaId)?.storeId ?? ''
+      store = byStore.get(storeId)
+      if (!store) byStore.set(storeId, (store = averageCosts(received, storeTills(ctx, storeId))))
+      byTill.set(replicaId, store)
+    }
+    return store.get(productId) ?? chain.get(productId) ?? readProductNumber(ctx.doc, productId, 'costMinor')
   }
 }
 

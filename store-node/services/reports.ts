@@ -1,4 +1,5 @@
 import { listProductIds, readProduct, readReplica, readStore } from '../../shared/core/schema.ts'
+import { isBalanceKey } from '../../shared/core/balances.ts'
 import {
   emptyPeriodFigures,
   mergePeriodFigures,
@@ -90,14 +91,14 @@ export function reportsHandlers(
       const costOf = costs()
       const storeOf = storeOfTill(ctx)
       const rows = new Map<string, { qty: number; revenueMinor: number; costMinor: number }>()
-      for (const sold of ctx.store.reports.soldBy(input.from, input.to)) {
-        const key = input.groupBy === 'product' ? sold.productId : storeOf(sold.replicaId)
-        const row = rows.get(key) ?? { qty: 0, revenueMinor: 0, costMinor: 0 }
-        row.qty += sold.qty
-        row.revenueMinor += sold.netMinor
-        row.costMinor += sold.qty * costOf(sold.replicaId, sold.productId)
-        rows.set(key, row)
-      }
+      ctx.store.reports.eachSold(input.from, input.to, (replicaId, productId, qty, netMinor) => {
+        const key = input.groupBy === 'product' ? productId : storeOf(replicaId)
+        let row = rows.get(key)
+        if (!row) rows.set(key, (row = { qty: 0, revenueMinor: 0, costMinor: 0 }))
+        row.qty += qty
+        row.revenueMinor += netMinor
+        row.costMinor += qty * costOf(replicaId, productId)
+      })
       const label = (key: string) =>
         input.groupBy === 'product'
           ? (readProduct(ctx.doc, key)?.name ?? key)
@@ -136,20 +137,27 @@ export function reportsHandlers(
       return { from: input.from, to: input.to, stores, chain }
     },
 
+    // every product's rights at each till, valued at its store's cost (only tills holding some)
     'reports.stockValue': () => {
       const costOf = costs()
-      const stores = storeList(ctx).stores.map((s) => {
-        let units = 0
-        let valueMinor = 0
-        for (const productId of listProductIds(ctx.doc))
-          for (const t of s.tills) {
-            const rights = ctx.fold.rights(productId, t.replicaId)
-            if (rights <= 0) continue
-            units += rights
-            valueMinor += rights * costOf(t.replicaId, productId)
-          }
-        return { storeId: s.storeId, name: s.name, units, valueMinor }
-      })
+      const storeOf = storeOfTill(ctx)
+      const totals = new Map<string, { units: number; valueMinor: number }>()
+      for (const productId of ctx.fold.productIds()) {
+        if (isBalanceKey(productId)) continue // a gift card's balance is not stock
+        for (const [replicaId, rights] of ctx.fold.rightsByReplica(productId)) {
+          if (rights <= 0) continue
+          const storeId = storeOf(replicaId)
+          let t = totals.get(storeId)
+          if (!t) totals.set(storeId, (t = { units: 0, valueMinor: 0 }))
+          t.units += rights
+          t.valueMinor += rights * costOf(replicaId, productId)
+        }
+      }
+      const stores = storeList(ctx).stores.map((s) => ({
+        storeId: s.storeId,
+        name: s.name,
+        ...(totals.get(s.storeId) ?? { units: 0, valueMinor: 0 }),
+      }))
       return {
         stores,
         units: stores.reduce((n, s) => n + s.units, 0),
@@ -198,7 +206,13 @@ function byWholeStore(
 
 /** The store a till belongs to (the till's own id when the document does not know it). */
 export function storeOfTill(ctx: NodeContext): (replicaId: string) => string {
-  return (replicaId) => readReplica(ctx.doc, replicaId)?.storeId ?? replicaId
+  const known = new Map<string, string>()
+  return (replicaId) => {
+    let storeId = known.get(replicaId)
+    if (storeId === undefined)
+      known.set(replicaId, (storeId = readReplica(ctx.doc, replicaId)?.storeId ?? replicaId))
+    return storeId
+  }
 }
 
 function setNew(map: Map<string, PeriodFigures>, key: string): PeriodFigures {

@@ -109,6 +109,13 @@ describe('suppliers, purchase orders and receiving at one store', () => {
     expect(margin.rows).toEqual([
       { key: tea.id, label: 'Green tea', qty: 2, revenueMinor: 698, costMinor: 460, marginMinor: 238 },
     ])
+    // a gift card's balance is rights too, but not stock
+    await cashier['cards.sell']({
+      idempotencyKey: 'key-test-po-card',
+      cardId: 'GC77770002',
+      amountMinor: 2500,
+      payment: { method: 'cash' },
+    })
     const value = await owner['reports.stockValue']({})
     expect(value.units).toBe(before + 12 - 2)
     expect(value.valueMinor).toBe((before + 12 - 2) * 230)
