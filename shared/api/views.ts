@@ -549,7 +549,7 @@ export interface CustomerView {
 /** A cart put aside on a till of this store; prices are today's, read again at recall. */
 export interface ParkedCartView extends NamedTillRecord {
   customer?: string
-  lines: Array<{ productId: string; name: string; qty: number; unitPriceMinor: number }>
+  lines: Array<{ productId: string; name: string; qty: number; unitPriceMinor: number; label?: string }>
   /** Present once it left the parked list. */
   outcome?: 'recalled' | 'discarded'
 }

@@ -383,7 +383,14 @@ export const ParkEventSchema = z.object({
   type: z.literal('park'),
   name: z.string().min(1).max(100),
   lines: z
-    .array(z.object({ productId: ProductId, qty: Qty }))
+    .array(
+      z.object({
+        productId: ProductId,
+        qty: Qty,
+        /** A scale label's package (recalled as the same label). */
+        label: z.string().max(20).optional(),
+      }),
+    )
     .min(1)
     .max(500),
   customer: CustomerSchema.optional(),

@@ -289,7 +289,11 @@ export interface ReplicaOps {
   closeShift(input: Who & ShiftCloseInput): ShiftCloseEvent
   /** Puts a cart aside under a name; holds no stock. */
   park(
-    input: Who & { name: string; lines: Array<{ productId: string; qty: number }>; customer?: Customer },
+    input: Who & {
+      name: string
+      lines: Array<{ productId: string; qty: number; label?: string | undefined }>
+      customer?: Customer
+    },
   ): ParkEvent
   /** Takes a parked cart (of any till) off the parked list. */
   unpark(input: Who & { parkId: string; outcome: 'recalled' | 'discarded' }): UnparkEvent
@@ -1080,6 +1084,7 @@ export function createReplicaOps(doc: Y.Doc, fold: DocFold, options: ReplicaOpsO
       const lines = input.lines.map((l) => ({
         productId: requireText(l?.productId, 'lines.productId'),
         qty: requireQty(l.qty, 'lines.qty'),
+        ...(l.label !== undefined && { label: requireText(l.label, 'lines.label') }),
       }))
       return append(by, [
         { type: 'park', name: input.name, lines, ...(input.customer && { customer: input.customer }) },

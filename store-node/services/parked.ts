@@ -32,6 +32,7 @@ function cartView(
         name: p?.name ?? l.productId,
         qty: l.qty,
         unitPriceMinor: p?.priceMinor ?? 0,
+        ...(l.label !== undefined && { label: l.label }),
       }
     }),
     ...(outcome ? { outcome } : {}),

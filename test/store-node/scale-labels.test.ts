@@ -114,6 +114,14 @@ describe('scale labels', () => {
     expect(await refused({ label: scaleLabelFor(cheese.barcode, 99_999) }, 'short')).toBe('OUT_OF_STOCK')
     expect((await cashier['sales.list']({ limit: 50 })).total).toBe(sales)
 
+    // a parked cart keeps its packages as their labels
+    const parked = await cashier['parked.park']({
+      idempotencyKey: 'scale-park-1',
+      name: 'Deli',
+      lines: [{ productId: cheese.id, qty: 523, label: cheeseLabel }],
+    })
+    expect(parked.lines).toMatchObject([{ productId: cheese.id, qty: 523, label: cheeseLabel }])
+
     // an edit that leaves "by weight" out keeps it
     const edited = await owner['catalog.upsert']({
       id: cheese.id,

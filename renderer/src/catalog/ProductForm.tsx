@@ -1,4 +1,4 @@
-import { Alert, Drawer, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Checkbox, Drawer, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useEffect } from 'react'
 import type { ProductView } from '../../../shared/api/views.ts'
@@ -29,6 +29,7 @@ function valuesOf(product: ProductView | undefined, currency: string) {
     supplierId: (product?.supplierId || null) as string | null,
     supplierSku: product?.supplierSku ?? '',
     cost: product ? minorToInput(product.costMinor, currency) : '',
+    byWeight: product?.byWeight ?? false,
   }
 }
 
@@ -111,6 +112,7 @@ export function ProductForm(props: {
       supplierId: v.supplierId ?? '',
       supplierSku: v.supplierSku.trim(),
       ...(v.cost.trim() ? { costMinor: parseMoney(v.cost, props.currency) ?? 0 } : {}),
+      byWeight: v.byWeight,
     }
     unusual.check(
       priceMinor,
@@ -153,7 +155,7 @@ export function ProductForm(props: {
             <TextInput label="SKU" required readOnly={readOnly} {...form.getInputProps('sku')} />
             <TextInput label="Barcode" readOnly={readOnly} {...form.getInputProps('barcode')} />
             <TextInput
-              label={`Price (${props.currency}, before tax)`}
+              label={`Price${form.values.byWeight ? ' per kg' : ''} (${props.currency}, before tax)`}
               required
               inputMode="decimal"
               readOnly={readOnly}
@@ -174,6 +176,13 @@ export function ProductForm(props: {
               w="100%"
             />
           </SimpleGrid>
+          <Checkbox
+            label="Sold by weight"
+            description="From a scale: stock and sales in grams, the price per kilogram. Scale labels (21… weight, 23… price) find it by its barcode with the weight or price digits zero."
+            readOnly={readOnly}
+            disabled={readOnly}
+            {...form.getInputProps('byWeight', { type: 'checkbox' })}
+          />
           <Select
             label="Stock policy"
             description="Pool: one chain-wide quantity, rebalanced automatically. Local: each store's shelf, moved only by transfers."

@@ -41,7 +41,11 @@ export function ParkModal(props: {
   const submit = async (v: typeof form.values) => {
     const done = await park.run({
       name: v.name.trim(),
-      lines: props.lines.map((l) => ({ productId: l.product.id, qty: l.qty })),
+      lines: props.lines.map((l) => ({
+        productId: l.product.id,
+        qty: l.qty,
+        ...(l.label !== undefined && { label: l.label }),
+      })),
       ...(v.customer.trim() && { customer: v.customer.trim() }),
     })
     if (done) props.onParked()

@@ -4,6 +4,7 @@ import { useApi } from '../api/api-context.tsx'
 import type { CartAction, CartLine } from './cart.ts'
 import { ParkedSalesModal } from './ParkedSalesModal.tsx'
 import { ParkModal } from './ParkModal.tsx'
+import { labelledQty } from '../../../shared/api/weight.ts'
 import { GiftCardModal } from './GiftCardModal.tsx'
 
 export type ParkDialog = 'park' | 'parked' | 'giftcard'
@@ -29,7 +30,16 @@ export function ParkedDialogs(props: {
     )
     parked.lines.forEach((l, i) => {
       const product = products[i]
-      if (product) props.dispatch({ type: 'add', product, qty: l.qty })
+      if (!product) return
+      // a label's package comes back as the label reads now (its grams, or one piece)
+      const labelled = l.label === undefined ? undefined : labelledQty(product, l.label)
+      if (typeof labelled === 'string') return
+      props.dispatch({
+        type: 'add',
+        product,
+        qty: labelled?.qty ?? l.qty,
+        ...(l.label !== undefined && { label: l.label }),
+      })
     })
   }
   return (

@@ -12,7 +12,17 @@ export const parkedMethods = {
       idempotencyKey,
       name: text(100),
       lines: z
-        .array(z.strictObject({ productId: id, qty }))
+        .array(
+          z.strictObject({
+            productId: id,
+            /** Units; grams of a product sold by weight (a scale label's, with its label). */
+            qty,
+            label: z
+              .string()
+              .regex(/^2\d{12}$/, 'a scale label is 13 digits starting with 2')
+              .optional(),
+          }),
+        )
         .min(1)
         .max(500),
       customer: text(200).optional(),
