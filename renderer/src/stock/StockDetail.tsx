@@ -4,6 +4,7 @@ import { useStoreQuery } from '../api/use-store-query.ts'
 import { hasRole, useSession } from '../app/session-context.tsx'
 import { StockActions } from './StockActions.tsx'
 import { StockHolders } from './StockHolders.tsx'
+import { formatQty } from '../../../shared/api/weight.ts'
 import { StockRequests } from './StockRequests.tsx'
 
 /** One product's stock: chain total, rights per store (chart and table), requests, and the actions. */
@@ -34,14 +35,14 @@ export function StockDetail({ productId }: { productId: string }) {
           {product.archived ? <Badge color="gray">archived</Badge> : null}
         </Group>
         <SimpleGrid cols={4} mt="md">
-          <Figure label="Chain total" value={stock.value} testId="stock-chain" />
+          <Figure label="Chain total" value={formatQty(stock.value, product.byWeight)} testId="stock-chain" />
           <Figure
             label="Here (may sell)"
-            value={stock.here}
+            value={formatQty(stock.here, product.byWeight)}
             testId="stock-here"
             tone={stock.here > 0 ? 'teal' : 'red'}
           />
-          <Figure label="Reserved" value={stock.reserved} />
+          <Figure label="Reserved" value={formatQty(stock.reserved, product.byWeight)} />
           <Figure
             label="Open requests"
             value={stock.requests.length}

@@ -6,6 +6,7 @@ import { useStorePagedQuery } from '../api/use-store-query.ts'
 import { CategorySelect } from '../ui/CategorySelect.tsx'
 import { DataTable, type Column } from '../ui/DataTable.tsx'
 import { PageHeader } from '../ui/PageHeader.tsx'
+import { formatQty } from '../../../shared/api/weight.ts'
 import { StockDetail } from './StockDetail.tsx'
 
 const pageSize = 100
@@ -53,7 +54,7 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
       width: 64,
       cell: (row) => (
         <Text span size="sm" c={row.here > 0 ? undefined : 'red.7'}>
-          {row.here}
+          {formatQty(row.here, row.product.byWeight)}
         </Text>
       ),
     },
@@ -63,7 +64,7 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
       width: 64,
       cell: (row) => (
         <Text span size="sm" fw={600}>
-          {row.value}
+          {formatQty(row.value, row.product.byWeight)}
         </Text>
       ),
     },
@@ -73,7 +74,7 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
       width: 84,
       cell: (row) => (
         <Text span size="sm" c="dimmed">
-          {row.reserved}
+          {formatQty(row.reserved, row.product.byWeight)}
         </Text>
       ),
     },

@@ -3,6 +3,7 @@ import type { ProductView } from '../../../../shared/api/views.ts'
 import { useStoreAction } from '../../api/use-store-action.ts'
 import { rules, wholeNumberOf } from '../../ui/form-rules.ts'
 import { StockChangeForm } from './StockChangeForm.tsx'
+import { formatKg } from '../../../../shared/api/weight.ts'
 import { qtyRule, stockChanges } from './stock-rules.ts'
 
 /** Goods received at this store: this store may sell them at once. */
@@ -21,14 +22,22 @@ export function RestockForm({ product }: { product: ProductView }) {
     <StockChangeForm
       form={form}
       intro="Goods received at this store. This store may sell them at once."
-      field={{ name: 'qty', label: 'Units received', rule: qtyRule, testId: 'stock-qty' }}
+      field={{
+        name: 'qty',
+        label: product.byWeight ? 'Grams received' : 'Units received',
+        rule: qtyRule,
+        testId: 'stock-qty',
+      }}
       submit={{ label: 'Restock', pending: restock.pending, testId: 'do-restock' }}
       change={(values) => {
         const qty = wholeNumberOf(values.qty)
         const note = values.note.trim()
+        // by weight the grams are asked about by the kilogram
+        const amount = product.byWeight ? Math.floor(qty / 1000) : qty
+        const what = product.byWeight ? formatKg(qty) : `${qty.toLocaleString()} units`
         return {
-          amount: qty,
-          question: `Restock ${qty.toLocaleString()} units of ${product.name}?`,
+          amount,
+          question: `Restock ${what} of ${product.name}?`,
           confirmLabel: `Restock ${qty}`,
           send: () =>
             restock.run(
