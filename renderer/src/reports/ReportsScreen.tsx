@@ -7,6 +7,8 @@ import { PageHeader } from '../ui/PageHeader.tsx'
 import { LowStockCard } from './LowStockCard.tsx'
 import { MovementsCard } from './MovementsCard.tsx'
 import { MoneyCard } from './MoneyCard.tsx'
+import { MarginCard } from './MarginCard.tsx'
+import { StockValueCard } from './StockValueCard.tsx'
 import { apiPeriod, daysAgo, localDay } from './report-period.ts'
 import { SalesCharts } from './SalesCharts.tsx'
 import { TopSellersCard } from './TopSellersCard.tsx'
@@ -80,6 +82,14 @@ export function ReportsScreen() {
         </Grid.Col>
       </Grid>
       <MoneyCard period={period} enabled={valid} currency={currency} digits={digits} />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <MarginCard period={period} enabled={valid} currency={currency} digits={digits} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <StockValueCard currency={currency} digits={digits} />
+        </Grid.Col>
+      </Grid>
       <MovementsCard />
     </Stack>
   )
