@@ -53,6 +53,7 @@ export class LedgerIndex {
     const indexAll = db.transaction((from: number) => {
       const to = (this.lastPos.get() as { pos: number }).pos
       if (to <= from) return 0
+      this.reportDays.discard()
       this.insertById.run(from, to)
       this.insertByTypeAt.run(from, to)
       // Movement lines need the event's meaning (ledgerLinesOf). Read a batch, then write:

@@ -11,7 +11,7 @@ import { Ledger } from './ledger.ts'
 import { LedgerQueries } from '../queries/ledger-queries.ts'
 import { CountQueries } from '../queries/count-queries.ts'
 import { ReportQueries } from '../queries/report-queries.ts'
-import { reportCalendar } from './report-calendar.ts'
+import { reportSources } from './report-sources.ts'
 import { PurchaseQueries } from '../queries/purchase-queries.ts'
 import { CustomerQueries } from '../queries/customer-queries.ts'
 import { ParkedQueries } from '../queries/parked-queries.ts'
@@ -90,7 +90,7 @@ export class ReplicaStore {
     this.doc = new Y.Doc({ gc: true })
     this.log = new YUpdateLog(db)
     this.ledger = new Ledger(db)
-    this.ledger.index.reportDays.attach(reportCalendar(this.doc))
+    this.ledger.index.reportDays.attach(reportSources(this.doc))
     this.catalog = new CatalogIndex(db)
     this.queries = new LedgerQueries(db, this.ledger.index)
     this.shifts = new ShiftQueries(db, this.ledger.index)

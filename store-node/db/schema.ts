@@ -111,20 +111,28 @@ export const migrations: string[] = [
   DELETE FROM catalog_search;
   `,
   // Sales and money added up per store-local day (reports over a year read days, not sales): one
-  // row per day, till and product, and one per day and till with its money figures. The index
-  // cursor starts over so the next read adds up every event already here (the other derived rows
-  // are written with INSERT OR IGNORE and stay as they are).
+  // row per day, till and product, and one per day and till with its money figures; each sale's
+  // cost at the store's average cost when it was added up; and what each store received with a
+  // cost (the average cost's parts). The index cursor starts over so the next read adds up every
+  // event already here (the other derived rows are written with INSERT OR IGNORE and stay).
   `
   CREATE TABLE report_sales (
     day TEXT NOT NULL, replica_id TEXT NOT NULL, product_id TEXT NOT NULL, category TEXT NOT NULL,
     qty INTEGER NOT NULL, sales INTEGER NOT NULL, revenue_minor INTEGER NOT NULL, net_minor INTEGER NOT NULL,
+    cost_minor INTEGER NOT NULL,
     PRIMARY KEY (day, replica_id, product_id)
   ) WITHOUT ROWID;
   CREATE TABLE report_money (
     day TEXT NOT NULL, replica_id TEXT NOT NULL,
-    sales INTEGER NOT NULL, qty INTEGER NOT NULL, revenue_minor INTEGER NOT NULL, figures TEXT NOT NULL,
+    sales INTEGER NOT NULL, qty INTEGER NOT NULL, revenue_minor INTEGER NOT NULL,
+    net_minor INTEGER NOT NULL, cost_minor INTEGER NOT NULL, figures TEXT NOT NULL,
     PRIMARY KEY (day, replica_id)
   ) WITHOUT ROWID;
+  CREATE TABLE report_costs (
+    store_id TEXT NOT NULL, product_id TEXT NOT NULL, qty INTEGER NOT NULL, total_cost_minor INTEGER NOT NULL,
+    PRIMARY KEY (store_id, product_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX report_costs_by_product ON report_costs (product_id);
   UPDATE ledger_index_cursor SET pos = 0;
   `,
 ]

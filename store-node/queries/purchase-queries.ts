@@ -7,31 +7,16 @@ const OF_TYPE = 'ledger_by_type_at t JOIN ledger l ON l.pos = t.pos'
 
 export type PoEvent = Extract<AllotEvent, { type: 'po-create' | 'po-lines' | 'po-state' | 'po-receipt' }>
 
-/** Units received with a cost, per till and product: what the average cost is made of. */
-export interface ReceivedCost {
-  replicaId: string
-  productId: string
-  qty: number
-  /** Σ units × unit cost. */
-  totalCostMinor: number
-}
-
-/** Purchase orders and the costs of what was received, read from the ledger. */
+/** Purchase orders, read from the ledger. */
 export class PurchaseQueries {
   private readonly index: LedgerIndex
   private readonly events: Statement<[]>
-  private readonly costs: Statement<[]>
 
   constructor(db: Database, index: LedgerIndex) {
     this.index = index
     this.events = db.prepare(
       `SELECT l.replica_id AS replicaId, l.body FROM ${OF_TYPE}
         WHERE t.type IN ('po-create', 'po-lines', 'po-state', 'po-receipt') ORDER BY t.at, t.pos`,
-    )
-    this.costs = db.prepare(
-      `SELECT l.replica_id AS replicaId, l.body ->> '$.productId' AS productId,
-              SUM(l.body ->> '$.qty') AS qty, SUM((l.body ->> '$.qty') * (l.body ->> '$.costMinor')) AS totalCostMinor
-         FROM ${OF_TYPE} WHERE t.type = 'restock' AND l.body ->> '$.costMinor' IS NOT NULL GROUP BY 1, 2`,
     )
   }
 
@@ -42,10 +27,5 @@ export class PurchaseQueries {
       replicaId: r.replicaId,
       event: JSON.parse(r.body) as PoEvent,
     }))
-  }
-
-  receivedCosts(): ReceivedCost[] {
-    this.index.catchUp()
-    return this.costs.all() as ReceivedCost[]
   }
 }

@@ -4,6 +4,21 @@ import type { LedgerIndex } from '../db/ledger-index.ts'
 
 export type SalesGroup = 'day' | 'replica' | 'product' | 'category'
 
+export interface MarginRow {
+  key: string
+  qty: number
+  revenueMinor: number
+  costMinor: number
+}
+
+/** Units a store received with a cost, and what they cost in all. */
+export interface ReceivedCost {
+  storeId: string
+  productId: string
+  qty: number
+  totalCostMinor: number
+}
+
 export interface SalesRow {
   key: string
   qty: number
@@ -43,23 +58,48 @@ export class ReportQueries {
       .all(from, to, limit) as SalesRow[]
   }
 
-  /**
-   * Units sold and revenue without tax of each day, till and product over [from, to] (margin's
-   * input), visited one row at a time: the caller adds them up as it values them.
-   */
-  eachSold(
+  /** Units sold, revenue without tax and cost of what was sold, per till over [from, to]. */
+  marginByTill(from: string, to: string): MarginRow[] {
+    this.index.catchUp()
+    return this.db
+      .prepare(
+        `SELECT replica_id AS key, SUM(qty) AS qty, SUM(net_minor) AS revenueMinor, SUM(cost_minor) AS costMinor
+           FROM report_money WHERE day >= ? AND day <= ? AND sales > 0 GROUP BY replica_id`,
+      )
+      .all(from, to) as MarginRow[]
+  }
+
+  /** The same per product, the largest margins first, and the period's totals. */
+  marginByProduct(
     from: string,
     to: string,
-    visit: (replicaId: string, productId: string, qty: number, netMinor: number) => void,
-  ): void {
+    limit: number,
+  ): { rows: MarginRow[]; total: Omit<MarginRow, 'key'> } {
     this.index.catchUp()
     const rows = this.db
       .prepare(
-        'SELECT replica_id, product_id, qty, net_minor FROM report_sales WHERE day >= ? AND day <= ? AND sales > 0',
+        `SELECT product_id AS key, SUM(qty) AS qty, SUM(net_minor) AS revenueMinor, SUM(cost_minor) AS costMinor
+           FROM report_sales WHERE day >= ? AND day <= ? GROUP BY product_id HAVING SUM(sales) > 0
+           ORDER BY SUM(net_minor) - SUM(cost_minor) DESC, key LIMIT ?`,
       )
-      .raw()
-      .iterate(from, to) as Iterable<[string, string, number, number]>
-    for (const [replicaId, productId, qty, netMinor] of rows) visit(replicaId, productId, qty, netMinor)
+      .all(from, to, limit) as MarginRow[]
+    const total = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(qty), 0) AS qty, COALESCE(SUM(net_minor), 0) AS revenueMinor,
+                COALESCE(SUM(cost_minor), 0) AS costMinor FROM report_money WHERE day >= ? AND day <= ?`,
+      )
+      .get(from, to) as Omit<MarginRow, 'key'>
+    return { rows, total }
+  }
+
+  /** What each store received with a cost, per product (the average cost's parts). */
+  receivedCosts(): ReceivedCost[] {
+    this.index.catchUp()
+    return this.db
+      .prepare(
+        'SELECT store_id AS storeId, product_id AS productId, qty, total_cost_minor AS totalCostMinor FROM report_costs',
+      )
+      .all() as ReceivedCost[]
   }
 
   /** The money figures of each day of each till over [from, to]. */

@@ -9,7 +9,7 @@ import {
   readSupplier,
 } from '../../shared/core/schema.ts'
 import { localIso } from '../infra/clock.ts'
-import type { ReceivedCost } from '../queries/purchase-queries.ts'
+import type { ReceivedCost } from '../queries/report-queries.ts'
 import { neutraliseCsvCell } from '../../shared/api/csv-cell.ts'
 import { ApiError } from '../../shared/api/errors.ts'
 import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
@@ -29,11 +29,11 @@ export function storeTills(ctx: NodeContext, storeId = ctx.identity().storeId): 
 }
 
 /**
- * A unit's cost at the store of `replicaId`: the average of its own receipts, else the chain's,
- * else the catalog's cost. Reads the receipts once; each store's average is made on first use.
+ * A unit's cost at the store of `replicaId` now: the average of what that store received with a
+ * cost, else the chain's, else the catalog's cost. Each store's averages are made on first use.
  */
 export function unitCosts(ctx: NodeContext): (replicaId: string, productId: string) => number {
-  const received = ctx.store.purchases.receivedCosts()
+  const received = ctx.store.reports.receivedCosts()
   const chain = averageCosts(received)
   // a report asks for many lines of few tills: each till's store average is looked up once
   const byTill = new Map<string, Map<string, number>>()
@@ -41,24 +41,20 @@ export function unitCosts(ctx: NodeContext): (replicaId: string, productId: stri
   return (replicaId, productId) => {
     let store = byTill.get(replicaId)
     if (!store) {
-      const storeId = readReplica(ctx.doc, replicaId)?.storeId ?? ''
+      const storeId = readReplica(ctx.doc, replicaId)?.storeId ?? replicaId
       store = byStore.get(storeId)
-      if (!store) byStore.set(storeId, (store = averageCosts(received, storeTills(ctx, storeId))))
+      if (!store) byStore.set(storeId, (store = averageCosts(received, storeId)))
       byTill.set(replicaId, store)
     }
     return store.get(productId) ?? chain.get(productId) ?? readProductNumber(ctx.doc, productId, 'costMinor')
   }
 }
 
-/** Average cost per product from what these tills (all when absent) received, of `received`. */
-export function averageCosts(
-  received: readonly ReceivedCost[],
-  tills?: readonly string[],
-): Map<string, number> {
-  const wanted = tills ? new Set(tills) : undefined
+/** Average cost per product from what one store (every store when absent) received. */
+export function averageCosts(received: readonly ReceivedCost[], storeId?: string): Map<string, number> {
   const sums = new Map<string, { qty: number; totalCostMinor: number }>()
   for (const r of received) {
-    if (wanted && !wanted.has(r.replicaId)) continue
+    if (storeId !== undefined && r.storeId !== storeId) continue
     const s = sums.get(r.productId) ?? { qty: 0, totalCostMinor: 0 }
     s.qty += r.qty
     s.totalCostMinor += r.totalCostMinor

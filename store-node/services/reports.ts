@@ -85,33 +85,62 @@ export function reportsHandlers(
 
     'reports.lowStock': () => ({ rows: lowStockRows(ctx) }),
 
-    // Sales of the period at their revenue without tax (after discounts), less the average cost of
-    // the units sold; refunds are not taken off (the sales report shows them).
+    // Sales of the period at their revenue without tax (after discounts), less what the units
+    // sold cost (the store's average cost when the sale was added up); refunds are not taken off
+    // (the sales report shows them).
     'reports.margin': (input) => {
-      const costOf = costs()
-      const storeOf = storeOfTill(ctx)
-      const rows = new Map<string, { qty: number; revenueMinor: number; costMinor: number }>()
-      ctx.store.reports.eachSold(input.from, input.to, (replicaId, productId, qty, netMinor) => {
-        const key = input.groupBy === 'product' ? productId : storeOf(replicaId)
-        let row = rows.get(key)
-        if (!row) rows.set(key, (row = { qty: 0, revenueMinor: 0, costMinor: 0 }))
-        row.qty += qty
-        row.revenueMinor += netMinor
-        row.costMinor += qty * costOf(replicaId, productId)
+      const withMargin = (r: {
+        key: string
+        label: string
+        qty: number
+        revenueMinor: number
+        costMinor: number
+      }) => ({
+        ...r,
+        marginMinor: r.revenueMinor - r.costMinor,
       })
-      const label = (key: string) =>
-        input.groupBy === 'product'
-          ? (readProduct(ctx.doc, key)?.name ?? key)
-          : (readStore(ctx.doc, key)?.name ?? key)
-      const out = [...rows]
-        .map(([key, r]) => ({ key, label: label(key), ...r, marginMinor: r.revenueMinor - r.costMinor }))
-        .sort((a, b) => b.marginMinor - a.marginMinor)
-      const sum = (f: (r: (typeof out)[number]) => number) => out.reduce((n, r) => n + f(r), 0)
+      if (input.groupBy === 'product') {
+        const { rows, total } = ctx.store.reports.marginByProduct(input.from, input.to, input.limit)
+        return {
+          from: input.from,
+          to: input.to,
+          groupBy: input.groupBy,
+          rows: rows.map((r) => withMargin({ ...r, label: readProduct(ctx.doc, r.key)?.name ?? r.key })),
+          revenueMinor: total.revenueMinor,
+          costMinor: total.costMinor,
+          marginMinor: total.revenueMinor - total.costMinor,
+        }
+      }
+      const storeOf = storeOfTill(ctx)
+      const byStore = new Map<
+        string,
+        { key: string; label: string; qty: number; revenueMinor: number; costMinor: number }
+      >()
+      for (const r of ctx.store.reports.marginByTill(input.from, input.to)) {
+        const key = storeOf(r.key)
+        let row = byStore.get(key)
+        if (!row)
+          byStore.set(
+            key,
+            (row = {
+              key,
+              label: readStore(ctx.doc, key)?.name ?? key,
+              qty: 0,
+              revenueMinor: 0,
+              costMinor: 0,
+            }),
+          )
+        row.qty += r.qty
+        row.revenueMinor += r.revenueMinor
+        row.costMinor += r.costMinor
+      }
+      const rows = [...byStore.values()].map(withMargin).sort((a, b) => b.marginMinor - a.marginMinor)
+      const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((n, r) => n + f(r), 0)
       return {
         from: input.from,
         to: input.to,
         groupBy: input.groupBy,
-        rows: out.slice(0, input.limit),
+        rows: rows.slice(0, input.limit),
         revenueMinor: sum((r) => r.revenueMinor),
         costMinor: sum((r) => r.costMinor),
         marginMinor: sum((r) => r.marginMinor),

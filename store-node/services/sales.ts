@@ -26,7 +26,7 @@ import { discountLimitBp, discountShare, shareBp, withinLimit } from '../approva
 import { roleAllows, type Role } from '../../shared/api/roles.ts'
 import { writeOnce } from '../api/write-once.ts'
 import { lineAmounts, lineBaseMinor } from '../../shared/core/money.ts'
-import { readSaleLines } from './sale-lines.ts'
+import { readSaleLines } from '../api/sale-lines.ts'
 import { refundRulesCrossed } from '../approvals/refund-rules.ts'
 import { readTillRules } from '../settings/till-rules.ts'
 

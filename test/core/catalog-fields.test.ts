@@ -33,6 +33,7 @@ describe('catalog fields in the document', () => {
       supplierId: '',
       supplierSku: '',
       costMinor: 0,
+      byWeight: false,
     })
   })
 

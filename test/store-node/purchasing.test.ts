@@ -119,6 +119,36 @@ describe('suppliers, purchase orders and receiving at one store', () => {
     const value = await owner['reports.stockValue']({})
     expect(value.units).toBe(before + 12 - 2)
     expect(value.valueMinor).toBe((before + 12 - 2) * 230)
+
+    // a dearer delivery moves the average from then on: (1,200 + 1,560 + 4 × 4.00) / 16 = 2.73 (2.725);
+    // the two sold before keep their cost of 2.30, the one sold after costs 2.73
+    const dearer = await owner['purchasing.create']({
+      idempotencyKey: 'key-test-po-9',
+      supplierId: supplier.id,
+      lines: [{ productId: tea.id, qty: 4, unitCostMinor: 400 }],
+    })
+    await owner['purchasing.send']({ idempotencyKey: 'key-test-po-10', poId: dearer.id })
+    await cashier['purchasing.receive']({
+      idempotencyKey: 'key-test-po-11',
+      poId: dearer.id,
+      lines: [{ productId: tea.id, qty: 4 }],
+    })
+    await cashier['sales.checkout']({
+      idempotencyKey: 'key-test-po-sale-2',
+      lines: [{ productId: tea.id, qty: 1 }],
+      payment: { method: 'card' },
+    })
+    const afterward = await owner['reports.margin']({
+      from: '2000-01-01',
+      to: '2100-01-01',
+      groupBy: 'store',
+    })
+    expect(afterward).toMatchObject({
+      revenueMinor: 3 * 349,
+      costMinor: 460 + 273,
+      marginMinor: 3 * 349 - 733,
+    })
+    expect((await owner['reports.stockValue']({})).valueMinor).toBe((before + 16 - 3) * 273)
   })
 
   it('suggests what to order from reorder points and sales, and drafts it in one action', async () => {

@@ -1,7 +1,7 @@
 import { readProduct } from '../../shared/core/schema.ts'
 import { labelledQty, pricePerOf } from '../../shared/core/scale-line.ts'
 import { ApiError } from '../../shared/api/errors.ts'
-import type { NodeContext } from '../api/context.ts'
+import type { NodeContext } from './context.ts'
 
 interface CheckoutLine {
   productId: string
