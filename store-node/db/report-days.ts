@@ -32,8 +32,8 @@ const tillClock: ReportSources = {
 
 /**
  * Sales and money pre-added per store-local day: one row per day, till and product (units,
- * sales, revenue, net revenue, cost) and one per day and till (its count, units, revenue, net,
- * cost and the money figures of the money report). A report over a year reads 365 rows per
+ * sales, revenue, net revenue, cost), one per day and category, and one per day and till (its
+ * count, units, revenue, net, cost and the money figures of the money report). A report over a year reads 365 rows per
  * till, not every sale.
  *
  * A sale's cost is its units at the store's average cost when it is added up here: what the store
@@ -45,6 +45,7 @@ const tillClock: ReportSources = {
 export class ReportDays {
   private sources: ReportSources = tillClock
   private readonly addProduct: Statement
+  private readonly addCategory: Statement
   private readonly readMoney: Statement<[string, string]>
   private readonly writeMoney: Statement
   private readonly saleById: Statement<[string]>
@@ -64,6 +65,12 @@ export class ReportDays {
          qty = qty + excluded.qty, sales = sales + excluded.sales,
          revenue_minor = revenue_minor + excluded.revenue_minor, net_minor = net_minor + excluded.net_minor,
          cost_minor = cost_minor + excluded.cost_minor`,
+    )
+    this.addCategory = db.prepare(
+      `INSERT INTO report_categories (day, category, qty, sales, revenue_minor)
+       VALUES (@day, COALESCE((SELECT category FROM catalog WHERE id = @productId), ''), @qty, @sales, @revenueMinor)
+       ON CONFLICT (day, category) DO UPDATE SET
+         qty = qty + excluded.qty, sales = sales + excluded.sales, revenue_minor = revenue_minor + excluded.revenue_minor`,
     )
     this.readMoney = db.prepare(
       `SELECT sales, qty, revenue_minor AS revenueMinor, net_minor AS netMinor, cost_minor AS costMinor, figures
@@ -144,6 +151,7 @@ export class ReportDays {
     for (const [productId, p] of byProduct) {
       const costMinor = p.qty * this.unitCost(storeId, productId)
       this.addProduct.run({ day, replicaId, productId, sales: 1, costMinor, ...p })
+      this.addCategory.run({ day, productId, qty: p.qty, sales: 1, revenueMinor: p.revenueMinor })
       m.qty += p.qty
       m.revenueMinor += p.revenueMinor
       m.netMinor += p.netMinor
@@ -155,7 +163,7 @@ export class ReportDays {
 
   private noteRefund(replicaId: string, r: RefundEvent): void {
     const day = this.sources.dayOf(replicaId, r.at)
-    for (const l of r.lines)
+    for (const l of r.lines) {
       this.addProduct.run({
         day,
         replicaId,
@@ -166,6 +174,8 @@ export class ReportDays {
         netMinor: 0,
         costMinor: 0,
       })
+      this.addCategory.run({ day, productId: l.productId, qty: 0, sales: 0, revenueMinor: -l.amountMinor })
+    }
     const m = this.moneyDay(day, replicaId)
     m.revenueMinor -= r.amountMinor
     const sale = r.saleId === undefined ? undefined : this.sale(r.saleId)

@@ -111,7 +111,8 @@ export const migrations: string[] = [
   DELETE FROM catalog_search;
   `,
   // Sales and money added up per store-local day (reports over a year read days, not sales): one
-  // row per day, till and product, and one per day and till with its money figures; each sale's
+  // row per day, till and product, one per day and category, and one per day and till with its
+  // money figures; each sale's
   // cost at the store's average cost when it was added up; and what each store received with a
   // cost (the average cost's parts). The index cursor starts over so the next read adds up every
   // event already here (the other derived rows are written with INSERT OR IGNORE and stay).
@@ -133,6 +134,14 @@ export const migrations: string[] = [
     PRIMARY KEY (store_id, product_id)
   ) WITHOUT ROWID;
   CREATE INDEX report_costs_by_product ON report_costs (product_id);
+  -- a report by product over most of the days read in product order, without sorting
+  CREATE INDEX report_sales_by_product
+    ON report_sales (product_id, day, qty, sales, revenue_minor, net_minor, cost_minor);
+  CREATE TABLE report_categories (
+    day TEXT NOT NULL, category TEXT NOT NULL,
+    qty INTEGER NOT NULL, sales INTEGER NOT NULL, revenue_minor INTEGER NOT NULL,
+    PRIMARY KEY (day, category)
+  ) WITHOUT ROWID;
   UPDATE ledger_index_cursor SET pos = 0;
   `,
 ]

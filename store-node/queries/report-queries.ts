@@ -42,13 +42,15 @@ export class ReportQueries {
   /** Sales (revenue net of refunds) by day, till, product or category over [from, to]. */
   salesBy(groupBy: SalesGroup, from: string, to: string, limit: number): SalesRow[] {
     this.index.catchUp()
-    // days and tills from the day-and-till rows; products and categories from the product rows
-    const [table, key] = {
-      day: ['report_money', 'day'],
-      replica: ['report_money', 'replica_id'],
-      product: ['report_sales', 'product_id'],
-      category: ['report_sales', 'category'],
-    }[groupBy]
+    // days and tills from the day-and-till rows, categories from theirs, products from theirs
+    const [table, key] =
+      groupBy === 'product'
+        ? [this.productRows(from, to), 'product_id']
+        : {
+            day: ['report_money', 'day'],
+            replica: ['report_money', 'replica_id'],
+            category: ['report_categories', 'category'],
+          }[groupBy]
     return this.db
       .prepare(
         `SELECT ${key} AS key, SUM(qty) AS qty, SUM(sales) AS count, SUM(revenue_minor) AS revenueMinor
@@ -79,7 +81,7 @@ export class ReportQueries {
     const rows = this.db
       .prepare(
         `SELECT product_id AS key, SUM(qty) AS qty, SUM(net_minor) AS revenueMinor, SUM(cost_minor) AS costMinor
-           FROM report_sales WHERE day >= ? AND day <= ? GROUP BY product_id HAVING SUM(sales) > 0
+           FROM ${this.productRows(from, to)} WHERE day >= ? AND day <= ? GROUP BY product_id HAVING SUM(sales) > 0
            ORDER BY SUM(net_minor) - SUM(cost_minor) DESC, key LIMIT ?`,
       )
       .all(from, to, limit) as MarginRow[]
@@ -90,6 +92,23 @@ export class ReportQueries {
       )
       .get(from, to) as Omit<MarginRow, 'key'>
     return { rows, total }
+  }
+
+  /**
+   * How to read the product rows of [from, to]: by day when the range holds a small share of the
+   * sales (then sorted by product), else in product order from the covering index, which reads
+   * every day's rows but needs no sort (a year of a million sales: ~0.1 s against ~0.35 s).
+   */
+  private productRows(from: string, to: string): string {
+    const share = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(CASE WHEN day >= ? AND day <= ? THEN sales END), 0) AS inRange,
+                COALESCE(SUM(sales), 0) AS total FROM report_money`,
+      )
+      .get(from, to) as { inRange: number; total: number }
+    return share.inRange * 3 > share.total
+      ? 'report_sales INDEXED BY report_sales_by_product'
+      : 'report_sales'
   }
 
   /** What each store received with a cost, per product (the average cost's parts). */

@@ -142,7 +142,7 @@ describe('product categories', () => {
     // column in the mirror, no days added up
     const db = openDatabase(join(dir.path, 'store.db'))
     db.exec(
-      'DROP TABLE report_sales; DROP TABLE report_money; DROP TABLE report_costs; DROP INDEX catalog_by_category; ALTER TABLE catalog DROP COLUMN category; ALTER TABLE ledger_lines DROP COLUMN category',
+      'DROP TABLE report_sales; DROP TABLE report_money; DROP TABLE report_costs; DROP TABLE report_categories; DROP INDEX catalog_by_category; ALTER TABLE catalog DROP COLUMN category; ALTER TABLE ledger_lines DROP COLUMN category',
     )
     db.pragma(`user_version = ${migrations.length - 2}`)
     db.close()

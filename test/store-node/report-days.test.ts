@@ -45,6 +45,29 @@ describe('reports by the store-local day', () => {
     ])
     const ninth = await owner['reports.sales']({ from: '2026-03-09', to: '2026-03-09', groupBy: 'product' })
     expect(ninth.rows).toMatchObject([{ key: productId, qty: 3, count: 2 }])
+    // a day holding a third of the sales is read by day, most of them in product order: the same figures
+    const tenthByProduct = await owner['reports.sales']({
+      from: '2026-03-10',
+      to: '2026-03-10',
+      groupBy: 'product',
+    })
+    expect(tenthByProduct.rows).toMatchObject([
+      { key: productId, qty: 4, count: 1, revenueMinor: third.totalMinor - refunded },
+    ])
+    const byCategory = await owner['reports.sales']({
+      from: '2026-03-01',
+      to: '2026-03-31',
+      groupBy: 'category',
+    })
+    expect(byCategory.rows).toMatchObject([
+      {
+        key: '',
+        label: 'No category',
+        qty: 7,
+        count: 3,
+        revenueMinor: first.totalMinor + second.totalMinor + third.totalMinor - refunded,
+      },
+    ])
     const money = await owner['reports.money']({ from: '2026-03-09', to: '2026-03-09' })
     expect(money.chain.sales).toMatchObject({ count: 2, totalMinor: first.totalMinor + second.totalMinor })
     expect(money.chain.refunds.count).toBe(0)
