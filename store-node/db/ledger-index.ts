@@ -24,7 +24,7 @@ export class LedgerIndex {
   private readonly insertById: Statement<[number, number]>
   private readonly insertByTypeAt: Statement<[number, number]>
   private readonly insertLine: Statement
-  private readonly indexAll: (from: number) => number
+  private readonly indexAll: (from: number, most?: number) => number
   /** Ledger rows may exist past the cursor (true at start: a crash may have left some). */
   private behind = true
 
@@ -50,8 +50,8 @@ export class LedgerIndex {
          (event_id, line, replica_id, seq, type, at, by, product_id, delta, amount_minor, reason, category)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT category FROM catalog WHERE id = ?), ''))`,
     )
-    const indexAll = db.transaction((from: number) => {
-      const to = (this.lastPos.get() as { pos: number }).pos
+    const indexAll = db.transaction((from: number, most = Number.POSITIVE_INFINITY) => {
+      const to = Math.min((this.lastPos.get() as { pos: number }).pos, from + most)
       if (to <= from) return 0
       this.reportDays.discard()
       this.insertById.run(from, to)
@@ -67,7 +67,7 @@ export class LedgerIndex {
       this.writeCursor.run(to)
       return to - from
     })
-    this.indexAll = (from) => indexAll(from)
+    this.indexAll = (from, most) => indexAll(from, most)
   }
 
   /** The ledger gained a row (called in the transaction that wrote it). */
@@ -86,6 +86,19 @@ export class LedgerIndex {
     const moved = withoutFsync(this.db, () => this.indexAll(pos))
     this.behind = false
     return moved
+  }
+
+  /**
+   * Indexes at most `most` more ledger rows, in their own transaction; true while some are left. A
+   * start after an upgrade (a whole ledger to add up) runs these slices in the background, so no
+   * call waits for all of it; a reader that comes first still indexes the rest itself.
+   */
+  catchUpSome(most: number): boolean {
+    if (!this.behind || this.db.inTransaction) return false
+    const { pos } = this.readCursor.get() as { pos: number }
+    const moved = withoutFsync(this.db, () => this.indexAll(pos, most))
+    if (moved < most) this.behind = false
+    return moved === most
   }
 
   private insertLinesOf(row: LedgerRow): void {

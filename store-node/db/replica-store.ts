@@ -31,6 +31,8 @@ export const UPKEEP_DELAY_MS = 1000
  * file keeps its size when SQLite reuses it, which is what keeps commits cheap.
  */
 export const CHECKPOINT_EVERY_COMMITS = 160
+/** Ledger rows the deferred index adds up per turn of the event loop (~50 ms of work). */
+const INDEX_SLICE_ROWS = 2000
 /**
  * SQLite's in-commit checkpoint stays on only as a backstop (a burst of large commits, an event
  * loop that never idles): at 4,000 pages it does not run while the upkeep keeps up.
@@ -269,10 +271,20 @@ export class ReplicaStore {
     this.upkeepTimer.unref()
   }
 
-  /** Indexes the ledger and checkpoints a large WAL; a failure is logged and retried next time. */
+  /**
+   * Indexes the ledger and checkpoints a large WAL; a failure is logged and retried next time. The
+   * index moves a slice at a time: a whole ledger to add up (the first start after an upgrade)
+   * goes on in the next turns, so sales in between wait for one slice at most.
+   */
   upkeep(): void {
     try {
-      this.ledger.index.catchUp()
+      if (this.ledger.index.catchUpSome(INDEX_SLICE_ROWS)) {
+        this.upkeepSoon ??= setImmediate(() => {
+          this.upkeepSoon = undefined
+          this.upkeep()
+        }).unref()
+        return
+      }
       if (this.db.inTransaction || this.commitsSinceCheckpoint < CHECKPOINT_EVERY_COMMITS) return
       this.db.pragma('wal_checkpoint(PASSIVE)')
       this.commitsSinceCheckpoint = 0
@@ -281,13 +293,18 @@ export class ReplicaStore {
     }
   }
 
-  /** Stops the deferred work and finishes it, so the next start has nothing to catch up. */
+  /**
+   * Stops the deferred work and does one more turn of it (the usual backlog is under a slice); a
+   * long one left by an upgrade goes on at the next start.
+   */
   close(): void {
     clearTimeout(this.upkeepTimer)
     clearImmediate(this.upkeepSoon)
     this.upkeepTimer = undefined
     this.upkeepSoon = undefined
     this.upkeep()
+    clearImmediate(this.upkeepSoon)
+    this.upkeepSoon = undefined
   }
 
   /** Replaces the update log by one update encoded from the live doc. */
