@@ -376,7 +376,7 @@ export interface ImportReport {
 }
 
 /** Screens of the app an assistant answer can link to. */
-export type AssistantScreen = 'pos' | 'catalog' | 'stock' | 'reports' | 'status' | 'reservations'
+export type AssistantScreen = 'pos' | 'catalog' | 'stock' | 'reports' | 'status' | 'reservations' | 'purchasing'
 
 export interface AssistantFigure {
   label: string

@@ -4,6 +4,7 @@ import {
   readMeta,
   readReplica,
   readProduct,
+  readSupplier,
   type Product,
 } from '../../shared/core/schema.ts'
 import type { AssistantFigure, AssistantLink } from '../../shared/api/views.ts'
@@ -12,6 +13,7 @@ import { holdersOf } from '../api/views.ts'
 import { formatDecimal, minorDigits } from '../../shared/api/money.ts'
 import { parseQuestion, type Intent, type Period } from './parse.ts'
 import { countView } from '../services/counts.ts'
+import { reorderSuggestions } from '../services/purchasing.ts'
 
 /** The rule-based answer, plus the products it concerns (the LLM's context is built from those). */
 export interface RuleAnswer {
@@ -34,6 +36,8 @@ export const capabilities = [
   'what is waiting to sync',
   'reservations about to expire',
   'what the last stock count found ("what did the last count find?")',
+  'what to order for this store ("what should we order?")',
+  'margin of a period or a product ("margin this month", "what does Green tea earn?")',
 ]
 
 /** Money from integer minor units in the organisation's currency, formatted from exact decimal text. */
@@ -79,8 +83,9 @@ export class Answerer {
     return formatMoney(minor, this.currency)
   }
 
+  /** Today at this store (its time zone), as the reports count days. */
   private today(): string {
-    return this.ctx.nowIso().slice(0, 10)
+    return this.ctx.store.reports.dayOf(this.me(), this.ctx.nowIso())
   }
 
   private me(): string {
@@ -248,6 +253,100 @@ export class Answerer {
         return this.holdsExpiring(intent.withinMinutes)
       case 'count-result':
         return this.countResult()
+      case 'what-to-order':
+        return this.whatToOrder()
+      case 'margin':
+        return this.margin(intent.period, intent.product)
+    }
+  }
+
+  /** The purchasing suggestions of this store (the last 28 days' sales), by supplier. */
+  private whatToOrder(): RuleAnswer {
+    const items = reorderSuggestions(this.ctx, 28)
+    const links: AssistantLink[] = [{ label: 'Purchasing: suggestions', screen: 'purchasing', params: {} }]
+    if (items.length === 0)
+      return {
+        answer: `Nothing needs ordering at ${this.storeName()}: every product with a reorder point or recent sales stays above its reorder point until a delivery ordered now arrives.`,
+        intent: 'what-to-order',
+        figures: [],
+        links,
+        productIds: [],
+      }
+    const supplierName = (id: string) => (id ? (readSupplier(this.ctx.doc, id)?.name ?? id) : 'no supplier')
+    const shown = [...items]
+      .sort((a, b) => supplierName(a.supplierId).localeCompare(supplierName(b.supplierId)))
+      .slice(0, listMax)
+    const lines = shown.map(
+      (s) =>
+        `• ${s.name} (${s.sku}): order ${s.qty} from ${supplierName(s.supplierId)} (${s.here} here, ${s.onOrder} on order, ${s.dailySales}/day, ${s.leadTimeDays} days to deliver)`,
+    )
+    const more = items.length > shown.length ? [`…and ${items.length - shown.length} more.`] : []
+    return {
+      answer: [
+        `${plural(items.length, 'product')} to order for ${this.storeName()}:`,
+        ...lines,
+        ...more,
+      ].join('\n'),
+      intent: 'what-to-order',
+      figures: shown.map((s) => ({
+        label: s.name,
+        value: `order ${s.qty}`,
+        productId: s.productId,
+        qty: s.qty,
+      })),
+      links,
+      productIds: shown.map((s) => s.productId),
+    }
+  }
+
+  /** Margin of a period (all stores): of the products asked about, or the total and the best. */
+  private margin(period: Period, productPhrase: string): RuleAnswer {
+    const links: AssistantLink[] = [
+      { label: 'Margin', screen: 'reports', params: { from: period.from, to: period.to } },
+    ]
+    const percent = (margin: number, revenue: number) =>
+      revenue === 0 ? '' : ` (${((100 * margin) / revenue).toFixed(1)} %)`
+    if (productPhrase) {
+      const ids = this.resolveProducts(productPhrase)
+      if (ids.length === 0) return this.notFound(productPhrase, 'margin')
+      const lines = ids.map((id) => {
+        const m = this.ctx.store.reports.marginOfProduct(id, period.from, period.to)
+        const name = this.product(id)?.name ?? id
+        const margin = m.revenueMinor - m.costMinor
+        return m.qty === 0
+          ? `${name} ${period.label}: nothing sold.`
+          : `${name} ${period.label}: ${m.qty} sold, ${this.money(m.revenueMinor)} without tax, cost ${this.money(m.costMinor)}, margin ${this.money(margin)}${percent(margin, m.revenueMinor)} (all stores).`
+      })
+      return { answer: lines.join('\n'), intent: 'margin', figures: [], links, productIds: ids }
+    }
+    const { rows, total } = this.ctx.store.reports.marginByProduct(period.from, period.to, 5)
+    if (total.qty === 0)
+      return {
+        answer: `Nothing was sold ${period.label} (all stores).`,
+        intent: 'margin',
+        figures: [],
+        links,
+        productIds: [],
+      }
+    const margin = total.revenueMinor - total.costMinor
+    const best = rows.map((r, i) => {
+      const m = r.revenueMinor - r.costMinor
+      return `${i + 1}. ${this.product(r.key)?.name ?? r.key}: ${this.money(m)}${percent(m, r.revenueMinor)}`
+    })
+    return {
+      answer: [
+        `Margin ${period.label} (all stores): ${this.money(margin)}${percent(margin, total.revenueMinor)} on ${this.money(total.revenueMinor)} revenue without tax. Largest margins:`,
+        ...best,
+      ].join('\n'),
+      intent: 'margin',
+      figures: rows.map((r) => ({
+        label: this.product(r.key)?.name ?? r.key,
+        value: this.money(r.revenueMinor - r.costMinor),
+        productId: r.key,
+        qty: r.qty,
+      })),
+      links,
+      productIds: rows.map((r) => r.key),
     }
   }
 

@@ -31,6 +31,10 @@ export type Intent =
   | { kind: 'sync-pending' }
   | { kind: 'holds-expiring'; withinMinutes: number }
   | { kind: 'count-result' }
+  /** The purchasing suggestions: what to order for this store, and from whom. */
+  | { kind: 'what-to-order' }
+  /** Margin of a period, of one product or of the chain's best. */
+  | { kind: 'margin'; period: Period; product: string }
   | { kind: 'help' }
   | { kind: 'unknown'; product: string }
 
@@ -201,7 +205,8 @@ const stopWords = new Set(
   sell sells selling sold sale sales much money revenue turnover takings today yesterday week month days day
   other others else elsewhere somewhere anywhere chain chainwide wide whole total overall across everywhere company
   low reorder order ordering running run out need needs restock replenish short
-  find look lookup check see know want about s last past next previous this current`.split(/\s+/),
+  find look lookup check see know want about s last past next previous this current
+  margin margins profit profits profitable markup earn earns earned gross`.split(/\s+/),
 )
 
 /** The words a product name could be made of, in their original case and order. */
@@ -281,7 +286,27 @@ export function parseQuestion(question: string, options: ParseOptions): Intent {
   )
     return { kind: 'count-result' }
 
+  if (
+    /\b(what|which)( products?| items?)?( (should|do|must|shall) (we|i)( need to)?| to| needs? to be) (re-?)?order\b|\b(re-?)?order suggestions?\b|\bsuggest(ed)? (an )?orders?\b|\bpurchase suggestions?\b/.test(
+      lower,
+    )
+  )
+    return { kind: 'what-to-order' }
+
   const period = parsePeriod(lower, options.today)
+
+  if (/\b(margins?|gross profit|profits?|profitable|mark-?ups?|earns)\b|\bwhat does .+ earn\b/.test(lower)) {
+    const periodMatch = period ? periodMatchText(lower, options.today) : ''
+    return {
+      kind: 'margin',
+      period: period?.period ?? {
+        from: addDays(options.today, -29),
+        to: options.today,
+        label: 'in the last 30 days',
+      },
+      product: leftover([periodMatch, consumedScope]),
+    }
+  }
 
   const best =
     /\b(best[- ]?sell\w*|top[- ]?sell\w*|sell(s|ing)? (the )?(most|best)|sold (the )?most|most (sold|popular|sales)|popular|top \d+|top (products|items|sellers)|fast(est)?[- ]moving|biggest sellers)\b/.exec(

@@ -111,6 +111,18 @@ export class ReportQueries {
       : 'report_sales'
   }
 
+  /** Units sold, revenue without tax and cost of one product over [from, to] (its index rows). */
+  marginOfProduct(productId: string, from: string, to: string): Omit<MarginRow, 'key'> {
+    this.index.catchUp()
+    return this.db
+      .prepare(
+        `SELECT COALESCE(SUM(qty), 0) AS qty, COALESCE(SUM(net_minor), 0) AS revenueMinor,
+                COALESCE(SUM(cost_minor), 0) AS costMinor
+           FROM report_sales INDEXED BY report_sales_by_product WHERE product_id = ? AND day >= ? AND day <= ?`,
+      )
+      .get(productId, from, to) as Omit<MarginRow, 'key'>
+  }
+
   /** What each store received with a cost, per product (the average cost's parts). */
   receivedCosts(): ReceivedCost[] {
     this.index.catchUp()

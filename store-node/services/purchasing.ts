@@ -63,6 +63,62 @@ export function averageCosts(received: readonly ReceivedCost[], storeId?: string
   return new Map([...sums].map(([productId, s]) => [productId, averageCostMinor(s, 0)]))
 }
 
+/** This store's orders, as their events (from any of its tills) describe them. */
+export function ordersOfThisStore(ctx: NodeContext): PurchaseOrder[] {
+  const tills = new Set(storeTills(ctx))
+  return [...purchaseOrders(ctx.store.purchases.poEvents()).values()].filter((po) => tills.has(po.replicaId))
+}
+
+/** What to order for this store: products that would fall below their reorder point before a delivery. */
+export function reorderSuggestions(
+  ctx: NodeContext,
+  days: number,
+  supplierId?: string,
+): V.ReorderSuggestion[] {
+  const tills = storeTills(ctx)
+  // the ledger's times are local ISO strings: compare like with like
+  const since = localIso(new Date(ctx.nowMs() - days * DAY_MS))
+  const sold = new Map<string, number>()
+  for (const till of tills)
+    for (const [productId, qty] of ctx.store.queries.soldSince(till, since))
+      sold.set(productId, (sold.get(productId) ?? 0) + qty)
+  const onOrder = new Map<string, number>()
+  for (const po of ordersOfThisStore(ctx))
+    if (po.state === 'sent' || po.state === 'partially-received')
+      for (const l of po.lines)
+        onOrder.set(l.productId, (onOrder.get(l.productId) ?? 0) + Math.max(0, l.qty - l.received))
+  const out: V.ReorderSuggestion[] = []
+  for (const productId of listProductIds(ctx.doc)) {
+    const p = readProduct(ctx.doc, productId)
+    if (!p || p.archived || (supplierId !== undefined && p.supplierId !== supplierId)) continue
+    const dailySales = (sold.get(productId) ?? 0) / days
+    if (p.reorderPoint <= 0 && dailySales === 0) continue
+    const leadTimeDays = (p.supplierId && readSupplier(ctx.doc, p.supplierId)?.leadTimeDays) || 7
+    const here = tills.reduce((n, r) => n + ctx.fold.rights(productId, r), 0)
+    const coming = onOrder.get(productId) ?? 0
+    const untilDelivery = Math.ceil(dailySales * leadTimeDays)
+    // would it fall to its reorder point before a delivery ordered now arrives?
+    if (here + coming - untilDelivery > p.reorderPoint) continue
+    const target = Math.max(2 * p.reorderPoint, p.reorderPoint + untilDelivery) + untilDelivery
+    const qty = target - (here + coming)
+    if (qty <= 0) continue
+    out.push({
+      productId,
+      sku: p.sku,
+      name: p.name,
+      supplierId: p.supplierId,
+      here,
+      onOrder: coming,
+      reorderPoint: p.reorderPoint,
+      dailySales: Math.round(dailySales * 100) / 100,
+      leadTimeDays,
+      qty,
+      unitCostMinor: p.costMinor,
+    })
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name))
+}
+
 export function purchasingHandlers(
   ctx: NodeContext,
 ): Pick<
@@ -78,13 +134,7 @@ export function purchasingHandlers(
   | 'purchasing.suggest'
   | 'purchasing.draftFromSuggestions'
 > {
-  /** This store's orders, as their events (from any of its tills) describe them. */
-  const storeOrders = (): PurchaseOrder[] => {
-    const tills = new Set(storeTills(ctx))
-    return [...purchaseOrders(ctx.store.purchases.poEvents()).values()].filter((po) =>
-      tills.has(po.replicaId),
-    )
-  }
+  const storeOrders = () => ordersOfThisStore(ctx)
   const requireOrder = (poId: string): PurchaseOrder => {
     const po = storeOrders().find((o) => o.poId === poId)
     if (!po) throw new ApiError('NOT_FOUND', 'No such purchase order at this store', { poId })
@@ -125,51 +175,7 @@ export function purchasingHandlers(
       return { productId: l.productId, qty: l.qty, unitCostMinor: l.unitCostMinor ?? p.costMinor }
     })
 
-  /** What to order for this store: products that would fall below their reorder point before a delivery. */
-  const suggest = (days: number, supplierId?: string): V.ReorderSuggestion[] => {
-    const tills = storeTills(ctx)
-    // the ledger's times are local ISO strings: compare like with like
-    const since = localIso(new Date(ctx.nowMs() - days * DAY_MS))
-    const sold = new Map<string, number>()
-    for (const till of tills)
-      for (const [productId, qty] of ctx.store.queries.soldSince(till, since))
-        sold.set(productId, (sold.get(productId) ?? 0) + qty)
-    const onOrder = new Map<string, number>()
-    for (const po of storeOrders())
-      if (po.state === 'sent' || po.state === 'partially-received')
-        for (const l of po.lines)
-          onOrder.set(l.productId, (onOrder.get(l.productId) ?? 0) + Math.max(0, l.qty - l.received))
-    const out: V.ReorderSuggestion[] = []
-    for (const productId of listProductIds(ctx.doc)) {
-      const p = readProduct(ctx.doc, productId)
-      if (!p || p.archived || (supplierId !== undefined && p.supplierId !== supplierId)) continue
-      const dailySales = (sold.get(productId) ?? 0) / days
-      if (p.reorderPoint <= 0 && dailySales === 0) continue
-      const leadTimeDays = (p.supplierId && readSupplier(ctx.doc, p.supplierId)?.leadTimeDays) || 7
-      const here = tills.reduce((n, r) => n + ctx.fold.rights(productId, r), 0)
-      const coming = onOrder.get(productId) ?? 0
-      const untilDelivery = Math.ceil(dailySales * leadTimeDays)
-      // would it fall to its reorder point before a delivery ordered now arrives?
-      if (here + coming - untilDelivery > p.reorderPoint) continue
-      const target = Math.max(2 * p.reorderPoint, p.reorderPoint + untilDelivery) + untilDelivery
-      const qty = target - (here + coming)
-      if (qty <= 0) continue
-      out.push({
-        productId,
-        sku: p.sku,
-        name: p.name,
-        supplierId: p.supplierId,
-        here,
-        onOrder: coming,
-        reorderPoint: p.reorderPoint,
-        dailySales: Math.round(dailySales * 100) / 100,
-        leadTimeDays,
-        qty,
-        unitCostMinor: p.costMinor,
-      })
-    }
-    return out.sort((a, b) => a.name.localeCompare(b.name))
-  }
+  const suggest = (days: number, supplierId?: string) => reorderSuggestions(ctx, days, supplierId)
 
   const create = (
     input: { idempotencyKey: string; supplierId: string; note?: string | undefined },

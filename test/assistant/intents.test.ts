@@ -22,7 +22,7 @@ describe('assistant.ask answers from the store data, offline', () => {
     expect(a.answer).not.toContain('Green tea')
     expect(a.figures).toEqual([expect.objectContaining({ productId: chain.ids.blackTea, qty: 4 })])
     expect(a.links).toEqual([{ label: 'Low stock', screen: 'stock', params: { filter: 'low' } }])
-    expect((await chain.ask('what should I reorder')).intent).toBe('low-stock')
+    expect((await chain.ask('running low?')).intent).toBe('low-stock')
   })
 
   it('stock of a product, here and per store', async () => {
@@ -203,5 +203,55 @@ describe('what the last stock count found', () => {
     expect(a.figures).toEqual([
       { label: 'Count widget: difference', value: '-2', productId: widget.id, qty: -2 },
     ])
+  })
+})
+
+describe('what to order, and what products earn', () => {
+  it("lists this store's purchasing suggestions", async () => {
+    const a = await chain.ask('What should we order?')
+    expect(a.intent).toBe('what-to-order')
+    // Black tea: 4 here, 1 sold in 28 days, 7 days to deliver → up to 2 × 20 + 1 = 41, order 37.
+    // The mug: none here (Harbour holds them), reorder point 3 → order 6.
+    expect(a.answer).toContain('2 products to order for Main street:')
+    expect(a.answer).toContain('Black tea (TEA-2): order 37 from no supplier (4 here, 0 on order')
+    expect(a.answer).toContain('Ceramic mug (MUG-1): order 6')
+    expect(a.figures.map((f) => [f.productId, f.qty])).toEqual([
+      [chain.ids.blackTea, 37],
+      [chain.ids.mug, 6],
+    ])
+    expect(a.links).toEqual([{ label: 'Purchasing: suggestions', screen: 'purchasing', params: {} }])
+    expect((await chain.ask('order suggestions')).intent).toBe('what-to-order')
+  })
+
+  it('tells the margin of a period and of one product, at the cost of what was sold', async () => {
+    const owner = apiOf(chain.main, chain.owner)
+    // green tea now costs 2.00 a unit (the catalog's cost, nothing received with a cost)
+    await owner['catalog.upsert']({
+      id: chain.ids.greenTea,
+      sku: 'TEA-1',
+      name: 'Green tea',
+      priceMinor: 349,
+      taxRateBp: 700,
+      costMinor: 200,
+    })
+    await apiOf(chain.main, chain.cashier)['sales.checkout']({
+      idempotencyKey: 'assistant-margin-sale',
+      lines: [{ productId: chain.ids.greenTea, qty: 2 }],
+      payment: { method: 'card' },
+    })
+    // 14 sold in the chain: 12 before the cost was set (cost 0), 2 after (2 × 2.00)
+    const tea = await chain.ask('what does green tea earn this week?')
+    expect(tea.intent).toBe('margin')
+    expect(tea.answer).toBe(
+      'Green tea this week: 14 sold, €48.86 without tax, cost €4.00, margin €44.86 (91.8 %) (all stores).',
+    )
+    const all = await chain.ask('margin this week')
+    expect(all.answer).toMatch(
+      /^Margin this week \(all stores\): €\d+\.\d\d \(\d+\.\d %\) on €\d+\.\d\d revenue/,
+    )
+    expect(all.figures[0]).toMatchObject({ productId: chain.ids.greenTea })
+    expect((await chain.ask('what does white tea earn?')).answer).toContain(
+      'could not find a product matching "white tea"',
+    )
   })
 })

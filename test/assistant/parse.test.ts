@@ -8,7 +8,7 @@ describe('assistant intent parser (offline, deterministic)', () => {
   it.each([
     ['What is low?', 'low-stock'],
     ["what's running low", 'low-stock'],
-    ['What should I reorder', 'low-stock'],
+    ['What should I reorder', 'what-to-order'],
     ['anything out of stock?', 'low-stock'],
     ['How many green tea do we have?', 'stock-level'],
     ['stock of TEA-1', 'stock-level'],
@@ -92,6 +92,32 @@ describe('assistant intent parser (offline, deterministic)', () => {
       kind: 'sales-total',
       product: 'mugs',
     })
+  })
+
+  it('recognises what to order and margin questions', () => {
+    for (const q of [
+      'what should we order?',
+      'What do I need to order',
+      'what to reorder',
+      'order suggestions',
+    ])
+      expect(parse(q), q).toEqual({ kind: 'what-to-order' })
+    expect(parse('margin this month')).toMatchObject({
+      kind: 'margin',
+      product: '',
+      period: { label: 'this month' },
+    })
+    expect(parse('what does Green tea earn last week?')).toMatchObject({
+      kind: 'margin',
+      product: 'Green tea',
+      period: { label: 'last week' },
+    })
+    expect(parse('profit in the last 7 days')).toMatchObject({
+      kind: 'margin',
+      period: { label: 'in the last 7 days' },
+    })
+    // money taken is still sales
+    expect(parse('what did we earn today')).toMatchObject({ kind: 'sales-total' })
   })
 
   it('recognises questions about stock counts', () => {

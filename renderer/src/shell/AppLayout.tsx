@@ -48,6 +48,7 @@ const assistantTargets: Record<AssistantTarget, ScreenId> = {
   reports: 'reports',
   status: 'status',
   reservations: 'orders',
+  purchasing: 'purchasing',
 }
 
 export function AppLayout() {
