@@ -376,7 +376,8 @@ export interface ImportReport {
 }
 
 /** Screens of the app an assistant answer can link to. */
-export type AssistantScreen = 'pos' | 'catalog' | 'stock' | 'reports' | 'status' | 'reservations' | 'purchasing'
+export type AssistantScreen =
+  'pos' | 'catalog' | 'stock' | 'reports' | 'status' | 'reservations' | 'purchasing'
 
 export interface AssistantFigure {
   label: string

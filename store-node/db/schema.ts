@@ -137,6 +137,9 @@ export const migrations: string[] = [
   -- a report by product over most of the days read in product order, without sorting
   CREATE INDEX report_sales_by_product
     ON report_sales (product_id, day, qty, sales, revenue_minor, net_minor, cost_minor);
+  -- and one category's rows (a report filtered by category reads only those)
+  CREATE INDEX report_sales_by_category
+    ON report_sales (category, day, product_id, replica_id, qty, sales, revenue_minor);
   CREATE TABLE report_categories (
     day TEXT NOT NULL, category TEXT NOT NULL,
     qty INTEGER NOT NULL, sales INTEGER NOT NULL, revenue_minor INTEGER NOT NULL,

@@ -39,25 +39,30 @@ export class ReportQueries {
     this.index = index
   }
 
-  /** Sales (revenue net of refunds) by day, till, product or category over [from, to]. */
-  salesBy(groupBy: SalesGroup, from: string, to: string, limit: number): SalesRow[] {
+  /**
+   * Sales (revenue net of refunds) by day, till, product or category over [from, to]; with a
+   * `category`, of that category's products only ('' for those without one).
+   */
+  salesBy(groupBy: SalesGroup, from: string, to: string, limit: number, category?: string): SalesRow[] {
     this.index.catchUp()
-    // days and tills from the day-and-till rows, categories from theirs, products from theirs
-    const [table, key] =
-      groupBy === 'product'
-        ? [this.productRows(from, to), 'product_id']
-        : {
-            day: ['report_money', 'day'],
-            replica: ['report_money', 'replica_id'],
-            category: ['report_categories', 'category'],
-          }[groupBy]
+    const [table, key] = this.salesSource(groupBy, from, to, category)
+    const only = category === undefined ? '' : 'AND category = @category'
     return this.db
       .prepare(
         `SELECT ${key} AS key, SUM(qty) AS qty, SUM(sales) AS count, SUM(revenue_minor) AS revenueMinor
-           FROM ${table} WHERE day >= ? AND day <= ?
-           GROUP BY ${key} ORDER BY ${groupBy === 'day' ? 'key' : 'revenueMinor DESC, key'} LIMIT ?`,
+           FROM ${table} WHERE day >= @from AND day <= @to ${only}
+           GROUP BY ${key} ORDER BY ${groupBy === 'day' ? 'key' : 'revenueMinor DESC, key'} LIMIT @limit`,
       )
-      .all(from, to, limit) as SalesRow[]
+      .all({ from, to, limit, ...(category !== undefined && { category }) }) as SalesRow[]
+  }
+
+  /** Which rows a sales report reads: the smallest table that has its grouping (and filter). */
+  private salesSource(groupBy: SalesGroup, from: string, to: string, category?: string): [string, string] {
+    const key = { day: 'day', replica: 'replica_id', product: 'product_id', category: 'category' }[groupBy]
+    if (groupBy === 'day' || groupBy === 'category')
+      return [category === undefined && groupBy === 'day' ? 'report_money' : 'report_categories', key]
+    if (category !== undefined) return ['report_sales INDEXED BY report_sales_by_category', key]
+    return groupBy === 'replica' ? ['report_money', key] : [this.productRows(from, to), key]
   }
 
   /** Units sold, revenue without tax and cost of what was sold, per till over [from, to]. */

@@ -51,6 +51,7 @@ export function reportsHandlers(
         input.from,
         input.to,
         input.limit,
+        input.category,
       )
       const label = (key: string): string => {
         switch (input.groupBy) {

@@ -158,6 +158,24 @@ test('reports: charts over a date range, top sellers, low stock, movements, CSV 
   })
   const eggs = await api['catalog.get']({ sku: 'EGGS-10' })
   const coffee = await api['catalog.get']({ sku: 'COFFEE-500' })
+  // eggs are on the dairy shelf (a manager files them there)
+  const managerApi = await solo.store.connect()
+  await managerApi['session.login']({
+    method: 'password',
+    username: demoUsers.manager.username,
+    password: demoUsers.manager.password,
+  })
+  const { id, sku, name, barcode, priceMinor, taxRateBp, reorderPoint } = eggs
+  await managerApi['catalog.upsert']({
+    id,
+    sku,
+    name,
+    barcode,
+    priceMinor,
+    taxRateBp,
+    reorderPoint,
+    category: 'Dairy',
+  })
   for (let i = 0; i < 4; i++)
     await api['sales.checkout']({
       idempotencyKey: `report-sale-${i}`,
@@ -193,6 +211,21 @@ test('reports: charts over a date range, top sellers, low stock, movements, CSV 
   expect(await readDownload(lowCsv)).toContain('CANDLE-TEA,Tea lights ×50,')
   const [movesCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-moves').click()])
   expect(await readDownload(movesCsv)).toMatch(/^time,store,type,delta,reason,by,event\r\n/)
+
+  // by category: the table, then the charts and top sellers of the dairy shelf only
+  const categories = page.getByTestId('category-table')
+  await expect(categories.getByRole('row').filter({ hasText: 'Dairy' })).toContainText('14')
+  await expect(categories.getByRole('row').filter({ hasText: 'No category' })).toBeVisible()
+  await expect(page.getByTestId('top-sellers')).toContainText('Coffee beans')
+  await page.getByTestId('category-filter').click()
+  await page.getByRole('option', { name: 'Dairy' }).click()
+  await expect(page.getByTestId('top-sellers')).not.toContainText('Coffee beans')
+  await expect(page.getByTestId('top-sellers')).toContainText('Free-range eggs')
+  const [categoryCsv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('csv-category').click(),
+  ])
+  expect(await readDownload(categoryCsv)).toContain('Dairy,14,4,')
   expect(errors).toEqual([])
 })
 

@@ -106,6 +106,20 @@ describe('product categories', () => {
       Kitchen: 1,
       'No category': 1,
     })
+    // every report grouping filtered to one category: only its products' lines
+    const range = { from: '2000-01-01', to: '2100-01-01' }
+    const teaOnly = { ...range, category: 'Tea' }
+    const byProduct = await owner['reports.sales']({ ...teaOnly, groupBy: 'product' })
+    expect(byProduct.rows.map((r) => [r.key, r.qty])).toEqual([[s.productId, 2]])
+    const byDay = await owner['reports.sales']({ ...teaOnly, groupBy: 'day' })
+    expect(byDay.rows.map((r) => r.qty)).toEqual([2])
+    const byStore = await owner['reports.sales']({ ...teaOnly, groupBy: 'store' })
+    expect(byStore.rows.map((r) => r.qty)).toEqual([2])
+    const none = await owner['reports.sales']({ ...range, category: '', groupBy: 'product' })
+    expect(none.rows.map((r) => r.key)).toEqual([spoon.id])
+    expect((await owner['reports.sales']({ ...range, category: 'Garden', groupBy: 'product' })).rows).toEqual(
+      [],
+    )
 
     const csv = await owner['catalog.exportCsv']({})
     expect(csv.csv.split('\n')[0]).toMatch(/,category$/)

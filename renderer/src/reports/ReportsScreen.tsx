@@ -9,6 +9,8 @@ import { MovementsCard } from './MovementsCard.tsx'
 import { MoneyCard } from './MoneyCard.tsx'
 import { MarginCard } from './MarginCard.tsx'
 import { StockValueCard } from './StockValueCard.tsx'
+import { CategoryCard } from './CategoryCard.tsx'
+import { CategorySelect } from '../ui/CategorySelect.tsx'
 import { apiPeriod, daysAgo, localDay } from './report-period.ts'
 import { SalesCharts } from './SalesCharts.tsx'
 import { TopSellersCard } from './TopSellersCard.tsx'
@@ -20,10 +22,14 @@ export function ReportsScreen() {
   const [to, setTo] = useState(() => localDay(new Date()))
   const [preset, setPreset] = useState('30')
   const { valid, period } = apiPeriod(from, to)
+  const [category, setCategory] = useState<string | null>(null)
   const enabled = { enabled: valid, refreshOn: ['sale.recorded'] as const }
-  const day = useStoreQuery('reports.sales', { ...period, groupBy: 'day', limit: 1000 }, enabled)
-  const store = useStoreQuery('reports.sales', { ...period, groupBy: 'store' }, enabled)
-  const product = useStoreQuery('reports.sales', { ...period, groupBy: 'product', limit: 1000 }, enabled)
+  // the charts and top sellers show one category's products when one is chosen
+  const only = { ...period, ...(category !== null && { category }) }
+  const day = useStoreQuery('reports.sales', { ...only, groupBy: 'day', limit: 1000 }, enabled)
+  const store = useStoreQuery('reports.sales', { ...only, groupBy: 'store' }, enabled)
+  const product = useStoreQuery('reports.sales', { ...only, groupBy: 'product', limit: 1000 }, enabled)
+  const byCategory = useStoreQuery('reports.sales', { ...period, groupBy: 'category', limit: 1000 }, enabled)
   const data =
     valid && day.data && store.data && product.data
       ? { day: day.data, store: store.data, product: product.data }
@@ -45,7 +51,7 @@ export function ReportsScreen() {
         set(e.currentTarget.value)
         setPreset('')
       }}
-      w={150}
+      w={140}
       data-testid={testId}
     />
   )
@@ -64,6 +70,7 @@ export function ReportsScreen() {
         />
         {dateField('From', from, setFrom, 'report-from')}
         {dateField('To', to, setTo, 'report-to')}
+        <CategorySelect label="Category" value={category} onChange={setCategory} w={150} />
       </PageHeader>
       {!valid ? <Alert color="orange">Choose a start date on or before the end date.</Alert> : null}
       {error ? <Alert color="red">{error}</Alert> : null}
@@ -87,7 +94,15 @@ export function ReportsScreen() {
           <MarginCard period={period} enabled={valid} currency={currency} digits={digits} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <StockValueCard currency={currency} digits={digits} />
+          <Stack gap="md">
+            <CategoryCard
+              rows={byCategory.data?.rows}
+              currency={currency}
+              digits={digits}
+              stamp={`${from}_${to}`}
+            />
+            <StockValueCard currency={currency} digits={digits} />
+          </Stack>
         </Grid.Col>
       </Grid>
       <MovementsCard />

@@ -6,12 +6,14 @@ export function CategorySelect(props: {
   value: string | null
   onChange: (category: string | null) => void
   w?: number
+  /** A visible label (else it is named for screen readers only). */
+  label?: string
 }) {
   const categories = useStoreQuery('catalog.categories', {}).data?.categories ?? []
   return (
     <Select
       placeholder="All categories"
-      aria-label="Category"
+      {...(props.label ? { label: props.label } : { 'aria-label': 'Category' })}
       clearable
       data={categories.map((c) => c.name)}
       value={props.value}

@@ -13,6 +13,8 @@ export const reportsMethods = {
       to: isoDate,
       groupBy: z.enum(['day', 'store', 'product', 'category']),
       limit: z.int().min(1).max(1000).default(100),
+      /** Only the products of this category ('' for those without one). */
+      category: z.string().trim().max(100).optional(),
     }),
     returns<V.SalesReport>(),
   ),
