@@ -75,9 +75,10 @@ type ReportCall = { method: string; params: (range: { from: string; to: string }
 
 /**
  * (q) Reports on a store with `products` products and `sales` sales over a year, 20 stores: sales
- * by day, store, product and category, margin by product and store, the money report (VAT by rate,
- * tenders, refunds, discounts) for 30 days, 90 days and the whole year, and stock value; each in
- * process through the StoreApi, p99, next to one pass over every sale line of the range.
+ * by day, store, product and category and of one category's products, margin by product and
+ * store, the money report (VAT by rate, tenders, refunds, discounts) for 30 days, 90 days and the
+ * whole year, and stock value; each in process through the StoreApi, p99, next to one pass over
+ * every sale line of the range.
  */
 export async function benchReports(products: number, sales: number, n: number): Promise<BenchRow[]> {
   return withBenchOrg('bench-reports', async ({ node, session }) => {
@@ -109,6 +110,11 @@ export async function benchReports(products: number, sales: number, n: number): 
         params: (r: object) => ({ ...r, groupBy, limit: 100 }),
         label: `reports.sales by ${groupBy}`,
       })),
+      {
+        method: 'reports.sales',
+        params: (r: object) => ({ ...r, groupBy: 'product', category: 'Category 7', limit: 100 }),
+        label: 'reports.sales by product of one category',
+      },
       ...(['product', 'store'] as const).map((groupBy) => ({
         method: 'reports.margin',
         params: (r: object) => ({ ...r, groupBy, limit: 100 }),

@@ -59,10 +59,12 @@ export function benchProduct(i: number, name = `Product ${i}`): Product {
     policy: 'pool',
     archived: false,
     byWeight: false,
-    category: '',
+    // 40 categories, a third of the catalog in none
+    category: i % 3 === 0 ? '' : `Category ${i % 40}`,
     supplierId: '',
     supplierSku: '',
-    costMinor: 0,
+    // a cost for margins to take off
+    costMinor: 60 + (i % 500),
   }
 }
 
