@@ -18,6 +18,9 @@ import type { Handlers } from '../api/dispatch.ts'
 import type { NodeContext } from '../api/context.ts'
 import { storeNameOf, userName } from '../api/views.ts'
 import { writeOnce } from '../api/write-once.ts'
+import { purchaseOrderPdf } from '../receipts/purchase-order-pdf.ts'
+import { storeLookOf } from '../receipts/receipt-input.ts'
+import { formatLocalDateTime } from '../../shared/api/receipt/time-zone.ts'
 import { requireSupplier } from './suppliers.ts'
 
 const DAY_MS = 86_400_000
@@ -131,6 +134,7 @@ export function purchasingHandlers(
   | 'purchasing.list'
   | 'purchasing.get'
   | 'purchasing.exportCsv'
+  | 'purchasing.exportPdf'
   | 'purchasing.suggest'
   | 'purchasing.draftFromSuggestions'
 > {
@@ -292,6 +296,30 @@ export function purchasingHandlers(
         ['', 'Total', '', '', money(po.totalCostMinor)],
       ]
       return { csv: stringify(rows.map((row) => row.map(neutraliseCsvCell))) }
+    },
+
+    'purchasing.exportPdf': async (input) => {
+      const po = viewOf(input.poId)
+      const meta = ctx.directory.meta()
+      const currency = meta.currency ?? 'EUR'
+      const digits = minorDigits(currency)
+      const supplier = readSupplier(ctx.doc, po.supplierId)
+      const timeZone = storeLookOf(ctx, ctx.identity().replicaId).timeZone
+      const pdf = await purchaseOrderPdf({
+        po,
+        organization: meta.orgName ?? '',
+        supplier: {
+          name: po.supplierName,
+          contact: supplier?.contact ?? '',
+          email: supplier?.email ?? '',
+          phone: supplier?.phone ?? '',
+        },
+        supplierSkuOf: (productId) => readProduct(ctx.doc, productId)?.supplierSku ?? '',
+        money: (minor) => formatDecimal(minor, digits),
+        currency,
+        date: (iso) => formatLocalDateTime(iso, timeZone),
+      })
+      return { fileName: `allot-po-${po.id.slice(0, 8)}.pdf`, pdfBase64: pdf.toString('base64') }
     },
 
     'purchasing.suggest': (input) => ({ items: suggest(input.days, input.supplierId) }),

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
 import {
   expect,
@@ -47,6 +48,10 @@ test('a purchase order received in two partial deliveries by scanning', async ({
   await expect(page.getByTestId('po-state')).toHaveText('draft')
   await page.getByTestId('po-send').click()
   await expect(page.getByTestId('po-state')).toHaveText('sent')
+  // the order as a PDF for the supplier
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('po-pdf').click()])
+  expect(pdf.suggestedFilename()).toMatch(/^allot-po-.*\.pdf$/)
+  expect((await readFile(await pdf.path())).subarray(0, 5).toString()).toBe('%PDF-')
 
   // First delivery: four bottles scanned.
   await scanUnits(page, '4006381333931', 4)

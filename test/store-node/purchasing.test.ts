@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   cleanupAfterEach,
   openSetUpStore,
+  pdfText,
   refusal,
   startChain,
   synced,
@@ -98,6 +99,25 @@ describe('suppliers, purchase orders and receiving at one store', () => {
     const csv = (await owner['purchasing.exportCsv']({ poId: draft.id })).csv
     expect(csv).toContain('SKU,Product,Ordered,Unit cost,Line total,Received,Damaged')
     expect(csv).toContain('TEA-1,Green tea,10,2.00,20.00,12,1')
+    // the same order as a PDF for the supplier, read back by pdf.js
+    const pdf = await owner['purchasing.exportPdf']({ poId: draft.id })
+    expect(pdf.fileName).toBe(`allot-po-${draft.id.slice(0, 8)}.pdf`)
+    const bytes = Buffer.from(pdf.pdfBase64, 'base64')
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+    const text = await pdfText(new Uint8Array(bytes))
+    for (const expected of [
+      'Purchase order',
+      draft.id,
+      'Tea Co',
+      'TEA-1',
+      'TC-GREEN',
+      'Green tea',
+      '2.00',
+      '20.00',
+    ])
+      expect(text, expected).toContain(expected)
+    expect(text).toMatch(/Total \(EUR, before tax\): 20\.00/)
+    expect((await refusal(owner['purchasing.exportPdf']({ poId: 'no-such-order' }))).code).toBe('NOT_FOUND')
 
     // average cost: (6 × 2.00 + 6 × 2.60) / 12 = 2.30; two sold at 3.49 without tax
     await cashier['sales.checkout']({

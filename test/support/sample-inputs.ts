@@ -137,6 +137,7 @@ export function sampleInputs(ids: { productId: string; replicaId: string }): {
     'purchasing.list': {},
     'purchasing.get': { poId: 'po-1' },
     'purchasing.exportCsv': { poId: 'po-1' },
+    'purchasing.exportPdf': { poId: 'po-1' },
     'purchasing.suggest': {},
     'purchasing.draftFromSuggestions': { idempotencyKey: key(), supplierId: 'sup-1' },
     'reports.margin': { from: '2026-01-01', to: '2026-12-31', groupBy: 'product' },

@@ -20,7 +20,16 @@ export function toCsv(
 
 /** Saves text as a file through the browser (works in Electron's sandboxed renderer too). */
 export function downloadText(fileName: string, text: string, mime = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }))
+  download(fileName, new Blob([text], { type: mime }))
+}
+
+/** Saves a file the store sent as base64 (a PDF) under `fileName`. */
+export function downloadBase64(fileName: string, base64: string, mime: string): void {
+  download(fileName, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: mime }))
+}
+
+function download(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
   a.download = fileName

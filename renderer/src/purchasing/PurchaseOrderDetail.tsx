@@ -3,14 +3,14 @@ import { useApi } from '../api/api-context.tsx'
 import { useStoreAction } from '../api/use-store-action.ts'
 import { useStoreQuery } from '../api/use-store-query.ts'
 import { useSession } from '../app/session-context.tsx'
-import { downloadText } from '../format/csv.ts'
+import { downloadBase64, downloadText } from '../format/csv.ts'
 import { formatMoney } from '../format/money.ts'
 import { TitledCard } from '../ui/TitledCard.tsx'
 import { ReceiveDelivery } from './ReceiveDelivery.tsx'
 
 const changes = ['purchasing.get', 'purchasing.list'] as const
 
-/** One purchase order: its lines and totals; send or cancel a draft, receive a sent one, CSV. */
+/** One purchase order: its lines and totals; send or cancel a draft, receive a sent one, CSV and PDF. */
 export function PurchaseOrderDetail({ poId }: { poId: string }) {
   const api = useApi()
   const { currency } = useSession()
@@ -22,6 +22,11 @@ export function PurchaseOrderDetail({ poId }: { poId: string }) {
   if (!p) return null
   const exportCsv = async () =>
     downloadText(`allot-po-${p.id.slice(0, 8)}.csv`, (await api['purchasing.exportCsv']({ poId })).csv)
+  // a PDF to send to the supplier, or to print
+  const exportPdf = async () => {
+    const pdf = await api['purchasing.exportPdf']({ poId })
+    downloadBase64(pdf.fileName, pdf.pdfBase64, 'application/pdf')
+  }
   const receiving = p.state === 'sent' || p.state === 'partially-received'
   return (
     <TitledCard
@@ -56,8 +61,8 @@ export function PurchaseOrderDetail({ poId }: { poId: string }) {
           <Button variant="default" onClick={() => void exportCsv()} data-testid="po-csv">
             Export CSV
           </Button>
-          <Button variant="default" onClick={() => window.print()}>
-            Print
+          <Button variant="default" onClick={() => void exportPdf()} data-testid="po-pdf">
+            Export PDF
           </Button>
         </Group>
         {receiving ? <ReceiveDelivery po={p} /> : null}

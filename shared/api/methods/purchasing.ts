@@ -78,6 +78,12 @@ export const purchasingMethods = {
   ),
   'purchasing.get': method('cashier', z.strictObject({ poId: id }), returns<V.PurchaseOrderView>()),
   'purchasing.exportCsv': method('manager', z.strictObject({ poId: id }), returns<{ csv: string }>()),
+  /** The order as an A4 PDF for the supplier (base64). */
+  'purchasing.exportPdf': method(
+    'manager',
+    z.strictObject({ poId: id }),
+    returns<{ fileName: string; pdfBase64: string }>(),
+  ),
   'purchasing.suggest': method(
     'manager',
     z.strictObject({ days, supplierId: id.optional() }),
