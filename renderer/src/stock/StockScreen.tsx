@@ -48,36 +48,24 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
         </>
       ),
     },
-    {
-      header: 'Here',
-      numeric: true,
-      width: 64,
-      cell: (row) => (
-        <Text span size="sm" c={row.here > 0 ? undefined : 'red.7'}>
-          {formatQty(row.here, row.product.byWeight)}
-        </Text>
-      ),
-    },
-    {
-      header: 'Chain',
-      numeric: true,
-      width: 64,
-      cell: (row) => (
-        <Text span size="sm" fw={600}>
-          {formatQty(row.value, row.product.byWeight)}
-        </Text>
-      ),
-    },
-    {
-      header: 'Reserved',
-      numeric: true,
-      width: 84,
-      cell: (row) => (
-        <Text span size="sm" c="dimmed">
-          {formatQty(row.reserved, row.product.byWeight)}
-        </Text>
-      ),
-    },
+    quantityColumn(
+      'Here',
+      64,
+      (row) => row.here,
+      (row) => ({ c: row.here > 0 ? undefined : 'red.7' }),
+    ),
+    quantityColumn(
+      'Chain',
+      64,
+      (row) => row.value,
+      () => ({ fw: 600 }),
+    ),
+    quantityColumn(
+      'Reserved',
+      84,
+      (row) => row.reserved,
+      () => ({ c: 'dimmed' }),
+    ),
   ]
 
   return (
@@ -145,4 +133,23 @@ export function StockScreen({ initialProductId }: { initialProductId: string | u
       </Grid>
     </Stack>
   )
+}
+
+/** A column of one of a row's quantities (in kilograms for a product sold by weight). */
+function quantityColumn(
+  header: string,
+  width: number,
+  pick: (row: StockRow) => number,
+  look: (row: StockRow) => { c?: string | undefined; fw?: number },
+): Column<StockRow> {
+  return {
+    header,
+    numeric: true,
+    width,
+    cell: (row) => (
+      <Text span size="sm" {...look(row)}>
+        {formatQty(pick(row), row.product.byWeight)}
+      </Text>
+    ),
+  }
 }
