@@ -1,6 +1,7 @@
 import { Box, Skeleton, Text } from '@mantine/core'
 import type { StockMatrix, StockMatrixRow } from '../../../shared/api/views.ts'
 import { useVirtualRows, virtualRowStyle } from '../ui/use-virtual-rows.ts'
+import { formatQty } from '../../../shared/api/weight.ts'
 import { VirtualBody } from '../ui/VirtualBody.tsx'
 
 const rowHeight = 40
@@ -44,8 +45,15 @@ export function MatrixGrid(props: {
       <VirtualBody body={body} label="Products" style={{ height: 'calc(100vh - 330px)', overflow: 'auto' }}>
         {items.map((item) => {
           const row = props.rowAt(item.index)
+          // a product sold by weight shows kilograms
+          const qty = (n: number) => (row ? formatQty(n, row.product.byWeight) : '')
           const cells = row
-            ? [`${row.product.name} · ${row.product.sku}`, ...row.perStore, row.total, row.reserved]
+            ? [
+                `${row.product.name} · ${row.product.sku}`,
+                ...row.perStore.map(qty),
+                qty(row.total),
+                qty(row.reserved),
+              ]
             : undefined
           return (
             <Box
