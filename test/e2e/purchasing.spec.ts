@@ -72,18 +72,22 @@ test('a purchase order received in two partial deliveries by scanning', async ({
 })
 
 // Issue 21: a product's default supplier and reorder point set in the catalog; the supplier's
-// reorder suggestions become a draft purchase order in one action.
-test('a purchase order drafted from the reorder suggestions', async ({ page, solo }) => {
+// reorder suggestions become a draft purchase order in one action, which is sent and received by
+// scanning in two partial deliveries.
+test('a purchase order drafted from the reorder suggestions, received in two deliveries', async ({
+  page,
+  solo,
+}) => {
   const errors = failOnPageErrors(page)
   await page.goto(solo.pageUrl)
   await login(page, 'manager')
   await addSupplier(page, 'Alpine Dairy')
 
-  // Milk: 40 on the shelf, reorder at 100, from Alpine Dairy at 0.70.
+  // Milk: 40 on the shelf, reorder at 40, from Alpine Dairy at 0.70: up to twice that, order 40.
   await openScreen(page, 'Catalog')
   await page.getByTestId('product-row').filter({ hasText: 'Whole milk' }).click()
   const form = page.getByRole('dialog')
-  await form.getByLabel('Reorder point').fill('100')
+  await form.getByLabel('Reorder point').fill('40')
   await form.getByTestId('product-supplier').click()
   await page.getByRole('option', { name: 'Alpine Dairy' }).click()
   await form.getByTestId('product-cost').fill('0.70')
@@ -103,5 +107,23 @@ test('a purchase order drafted from the reorder suggestions', async ({ page, sol
   // the owner's dashboard counts it among the orders still to be received
   await openScreen(page, 'The chain')
   await expect(page.getByTestId('dash-open-pos')).toContainText('1')
+
+  // sent, then received by scanning: 15 bottles, then the other 25
+  await openScreen(page, 'Purchasing')
+  await page.getByTestId('po-row').first().click()
+  await page.getByTestId('po-send').click()
+  await expect(page.getByTestId('po-state')).toHaveText('sent')
+  await scanUnits(page, '4006381333931', 15)
+  await expect(page.getByTestId('receive-now')).toHaveText('15')
+  await page.getByTestId('receive-record').click()
+  await expect(page.getByTestId('po-state')).toHaveText('partially received')
+  await scanUnits(page, '4006381333931', 25)
+  await page.getByTestId('receive-record').click()
+  await expect(page.getByTestId('po-state')).toHaveText('received')
+  await openScreen(page, 'Stock')
+  await page.getByTestId('stock-row').filter({ hasText: 'Whole milk' }).click()
+  await expect(page.getByTestId('stock-here')).toContainText('80')
+  await openScreen(page, 'The chain')
+  await expect(page.getByTestId('dash-open-pos')).toContainText('0')
   expect(errors).toEqual([])
 })
