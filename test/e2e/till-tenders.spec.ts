@@ -87,6 +87,8 @@ test('split card + cash, a refund to store credit, the credit redeemed at the ot
   const value = b.getByTestId('stock-value-table')
   await expect(value.getByRole('row').filter({ hasText: 'Harbour Road' })).toBeVisible()
   await expect(b.getByTestId('stock-value-total')).toContainText('The chain: €')
+  await margin.scrollIntoViewIfNeeded()
+  await screenshot(b, 'reports-margin')
   const [valueCsv] = await Promise.all([b.waitForEvent('download'), b.getByTestId('csv-stock-value').click()])
   expect(valueCsv.suggestedFilename()).toBe('allot-stock-value.csv')
   expect(errors).toEqual([])

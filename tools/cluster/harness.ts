@@ -354,6 +354,8 @@ export async function seedCatalog(
         priceMinor: p.priceMinor,
         taxRateBp: p.taxRateBp,
         reorderPoint: p.reorderPoint ?? 0,
+        // what the shop pays for it: about 60 % of the shelf price
+        costMinor: Math.round(p.priceMinor * 0.6),
       }))
     ids.set(p.sku, product.id)
     if (p[share] > 0)
