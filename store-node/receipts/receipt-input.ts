@@ -106,12 +106,17 @@ function saleTenders(e: SaleEvent): ReceiptTender[] {
 }
 
 function refundItems(ctx: NodeContext, sale: SaleEvent | undefined, refund: RefundEvent) {
-  return refund.lines.map((l) => ({
-    name: productName(ctx, l.productId),
-    qty: l.qty,
-    amountMinor: l.amountMinor,
-    line: sale?.lines.find((s) => s.productId === l.productId),
-  }))
+  return refund.lines.map((l) => {
+    const line = sale?.lines.find((s) => s.productId === l.productId)
+    return {
+      name: productName(ctx, l.productId),
+      qty: l.qty,
+      amountMinor: l.amountMinor,
+      line,
+      // grams: sold by weight (a line priced per many units, or the product as it is now)
+      weighed: line ? (line.pricePer ?? 1) !== 1 : readProduct(ctx.doc, l.productId)?.byWeight === true,
+    }
+  })
 }
 
 /**
@@ -204,7 +209,12 @@ export function saleReceiptInput(
       receiptNo: receiptNoOf(ctx, r.replicaId, r.event.seq),
       at: r.event.at,
       totalMinor: r.event.amountMinor,
-      items: refundItems(ctx, e, r.event).map(({ name, qty, amountMinor }) => ({ name, qty, amountMinor })),
+      items: refundItems(ctx, e, r.event).map(({ name, qty, amountMinor, weighed }) => ({
+        name,
+        qty,
+        amountMinor,
+        ...(weighed && { weighed }),
+      })),
     })),
   }
 }
@@ -240,6 +250,9 @@ export function refundReceiptInput(
       name: i.name,
       qty: i.qty,
       unitPriceMinor: i.line?.unitPriceMinor ?? Math.round(i.amountMinor / i.qty),
+      ...(i.weighed && {
+        weight: i.line?.pricePer === GRAMS_PER_PRICE ? { perKgMinor: i.line.unitPriceMinor } : {},
+      }),
       totalMinor: i.amountMinor,
     })),
     subtotalMinor: r.amountMinor - taxMinor,

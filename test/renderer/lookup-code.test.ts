@@ -56,6 +56,9 @@ describe('looking up a scanned or typed code', () => {
     expect(bare.kind === 'refused' && bare.message).toMatch(/sold by weight.*250\*GOUDA/)
     const typed = await lookupCode(owner, '250*GOUDA')
     expect(typed.kind === 'found' && [typed.qty, typed.label]).toEqual([250, undefined])
+    // a label with a misread digit says so (it is not looked up as a barcode)
+    const misread = `${label.slice(0, 12)}${(Number(label.at(-1)) + 1) % 10}`
+    expect(await lookupCode(owner, misread)).toEqual({ kind: 'misread', code: misread })
     // a weight label of a product sold by the piece is refused, with why
     const piece = scaleLabelFor('2100007000000', 0)
     await owner['catalog.upsert']({ sku: 'CAKE', name: 'Cake slice', priceMinor: 300, barcode: piece })

@@ -81,6 +81,20 @@ describe('scale labels', () => {
     const receipt = await cashier['sales.receipt']({ saleId: sold.id })
     expect(receipt.text).toMatch(/0\.523 kg x 12\.99\/kg\s+7\.27/)
     expect(receipt.text).toMatch(/0\.290 kg\s+5\.89/)
+    // the cheese comes back: its slip and the sale's reprint say kilograms, not 523 pieces
+    const back = await cashier['sales.refund']({
+      idempotencyKey: 'scale-refund-1',
+      saleId: sold.id,
+      lines: [{ productId: cheese.id, qty: 523 }],
+      toStock: true,
+      reason: 'mould',
+    })
+    expect(back.totalMinor).toBe(727)
+    expect((await cashier['sales.receipt']({ saleId: sold.id, refundId: back.id })).text).toMatch(
+      /0\.523 kg x 12\.99\/kg\s+7\.27/,
+    )
+    expect((await cashier['sales.receipt']({ saleId: sold.id })).text).toMatch(/0\.523 kg Gouda\s+-7\.27/)
+    expect((await cashier['stock.get']({ productId: cheese.id })).value).toBe(5000)
 
     // a typed weight of a product sold by weight is grams at the price per kilogram
     const typed = await cashier['sales.checkout']({

@@ -94,6 +94,11 @@ export function ScanBox(props: {
           onAdd(found.product, found.qty, found.label)
         } else if (found.kind === 'refused') {
           onMessage({ tone: 'warning', text: found.message })
+        } else if (found.kind === 'misread') {
+          onMessage({
+            tone: 'error',
+            text: `The scale label ${found.code} did not read right: scan it again.`,
+          })
         } else if (found.kind === 'archived') {
           onMessage({ tone: 'warning', text: `${found.product.name} is archived and cannot be sold.` })
         } else {

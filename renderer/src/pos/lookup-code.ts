@@ -10,6 +10,8 @@ export type LookupResult =
   | { kind: 'refused'; product: ProductWithStock; message: string }
   | { kind: 'archived'; product: ProductWithStock }
   | { kind: 'none'; code: string }
+  /** A scale label whose check digit does not match: a digit was misread. */
+  | { kind: 'misread'; code: string }
 
 /**
  * "3*4006381333931" sells three of that barcode (grams of a product sold by weight: "250*CHEESE");
@@ -42,6 +44,7 @@ export async function lookupCode(api: StoreApiClient, text: string): Promise<Loo
   const { code, qty, counted } = parseScan(text)
   const label = parseScaleLabel(code)
   if (label) return lookupLabel(api, code, label.itemBarcode)
+  if (/^2[1-5]\d{11}$/.test(code)) return { kind: 'misread', code }
   const product =
     (await getOrUndefined(api, { barcode: code })) ??
     (await getOrUndefined(api, { sku: code })) ??

@@ -39,7 +39,8 @@ export interface ReceiptRefundNote {
   receiptNo: string
   at: string
   totalMinor: number
-  items: Array<{ name: string; qty: number; amountMinor: number }>
+  /** `weighed`: `qty` is grams. */
+  items: Array<{ name: string; qty: number; amountMinor: number; weighed?: boolean }>
 }
 
 /** Everything a receipt shows; the store side fills it from a sale or a refund and its settings. */
@@ -196,7 +197,14 @@ export function receiptLines(r: ReceiptInput, width: number): string[] {
     add(rule, ...center('REFUNDS', width))
     for (const refund of r.refunds) {
       add(...row(refund.receiptNo, formatLocalDateTime(refund.at, r.timeZone), width))
-      for (const i of refund.items) add(...row(`  ${i.qty} x ${i.name}`, `-${money(i.amountMinor)}`, width))
+      for (const i of refund.items)
+        add(
+          ...row(
+            `  ${i.weighed ? formatKg(i.qty) : `${i.qty} x`} ${i.name}`,
+            `-${money(i.amountMinor)}`,
+            width,
+          ),
+        )
       add(...row('  Refunded', `-${money(refund.totalMinor)}`, width))
     }
   }
