@@ -4,7 +4,6 @@ export {
   discountOf,
   lineAmounts,
   lineBaseMinor,
-  lineGrossMinor,
   priceCart,
   saleTotals,
   taxByRate,

@@ -11,21 +11,6 @@ export function mulDivRound(a: number, b: number, d: number): number {
   return Number((n * 2n + dd) / (2n * dd))
 }
 
-/** Tax of a line: net × rate (basis points), rounded half up. */
-export function lineTaxMinor(qty: number, unitPriceMinor: number, taxRate: number): number {
-  return mulDivRound(qty * unitPriceMinor, taxRate, 10_000)
-}
-
-/** Net (tax-exclusive) amount of a line. */
-export function lineNetMinor(qty: number, unitPriceMinor: number): number {
-  return qty * unitPriceMinor
-}
-
-/** Net + tax of a line without discounts, prices tax-exclusive: what the customer pays for it. */
-export function lineGrossMinor(qty: number, unitPriceMinor: number, taxRate: number): number {
-  return lineNetMinor(qty, unitPriceMinor) + lineTaxMinor(qty, unitPriceMinor, taxRate)
-}
-
 /**
  * What `qty` units cost at `unitPriceMinor` for every `pricePer` of them (1 unless the price is
  * for many units: 1,000 for a price per kilogram of a product counted in grams, or a scale label's

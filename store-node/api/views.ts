@@ -1,6 +1,7 @@
 import type { Customer, SaleEvent } from '../../shared/core/events.ts'
 import type { Hold, Order } from '../../shared/core/contribution.ts'
-import { discountsMinor, lineAmounts, lineGrossMinor } from '../../shared/core/money.ts'
+import { discountsMinor, lineAmounts } from '../../shared/core/money.ts'
+import { pricePerOf } from '../../shared/core/scale-line.ts'
 import {
   listReplicas,
   readProduct,
@@ -133,7 +134,15 @@ export function holdView(ctx: NodeContext, h: Hold, state: V.HoldView['state']):
     customer: customerName(h.customer),
     expiresAt: h.expiresAt,
     state,
-    totalMinor: product ? lineGrossMinor(h.qty, product.priceMinor, product.taxRate) : 0,
+    // at the catalog price, per kilogram for grams of a product sold by weight
+    totalMinor: product
+      ? lineAmounts({
+          qty: h.qty,
+          unitPriceMinor: product.priceMinor,
+          pricePer: pricePerOf(product),
+          taxRate: product.taxRate,
+        }).grossMinor
+      : 0,
   }
   if (h.orderId) view.orderId = h.orderId
   return view

@@ -54,6 +54,9 @@ describe('scale labels', () => {
       lines: [{ productId: cheese.id, qty: 1, label: cheeseLabel }],
     })
     expect((await cashier['stock.get']({ productId: cheese.id })).reserved).toBe(523)
+    // and the hold is worth what those grams cost (6.79 + 7 %), not 523 kilograms
+    const holds = (await cashier['reservations.list']({})).items
+    expect(holds.find((h) => h.productId === cheese.id)).toMatchObject({ qty: 523, totalMinor: 727 })
     const sold = await cashier['sales.checkout']({
       idempotencyKey: 'scale-sale-1',
       lines: [
