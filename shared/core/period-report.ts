@@ -108,17 +108,3 @@ export function mergePeriodFigures(into: PeriodFigures, from: PeriodFigures): Pe
   for (const v of from.vatByRate) addVat(into, v.rateBp, v.netMinor, v.taxMinor)
   return into
 }
-
-/** The figures of these sales and refunds (`saleOf` finds the sale a refund names). */
-export function periodFigures(
-  sales: readonly SaleEvent[],
-  refunds: readonly RefundEvent[],
-  saleOf: (saleId: string) => SaleEvent | undefined,
-  rateOf: (productId: string) => number | undefined = () => undefined,
-): PeriodFigures {
-  const f = emptyPeriodFigures()
-  for (const e of sales) addSaleFigures(f, e)
-  for (const r of refunds)
-    addRefundFigures(f, r, r.saleId === undefined ? undefined : saleOf(r.saleId), rateOf)
-  return f
-}

@@ -107,6 +107,11 @@ export class ReportDays {
     return this.sources.dayOf(replicaId, at)
   }
 
+  /** The store a till belongs to (the till's own id when unknown). */
+  storeOf(replicaId: string): string {
+    return this.sources.storeOf(replicaId)
+  }
+
   /** Adds a sale, a refund or a costed delivery (other events carry no money). */
   note(replicaId: string, e: AllotEvent): void {
     if (e.type === 'sale') this.noteSale(replicaId, e)

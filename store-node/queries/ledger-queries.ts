@@ -239,19 +239,6 @@ export class LedgerQueries {
     return Object.fromEntries(rows.map((r) => [r.type, r.n]))
   }
 
-  /** The sale (or refund) events of [from, to] (local dates or times), oldest first. */
-  eventsBetween(
-    type: 'sale' | 'refund',
-    from: string,
-    to: string,
-  ): Array<{ replicaId: string; body: string }> {
-    const toBound = to.length === 10 ? `${to}T99` : to
-    return this.indexed(
-      `SELECT l.replica_id AS replicaId, l.body FROM ${OF_TYPE}
-         WHERE t.type = ? AND t.at >= ? AND t.at < ? ORDER BY t.at, t.pos`,
-    ).all(type, from, toBound) as Array<{ replicaId: string; body: string }>
-  }
-
   /** Units sold per product since `since` (drives the low-water mark of rebalancing). */
   soldSince(replicaId: string, since: string): Map<string, number> {
     const rows = this.indexed(

@@ -165,4 +165,9 @@ export class ReportQueries {
   dayOf(replicaId: string, at: string): string {
     return this.index.reportDays.dayOf(replicaId, at)
   }
+
+  /** The store a till belongs to, as the report totals group it (the till's id when unknown). */
+  storeOf(replicaId: string): string {
+    return this.index.reportDays.storeOf(replicaId)
+  }
 }

@@ -5,7 +5,6 @@ import {
   listReplicas,
   readProduct,
   readProductNumber,
-  readReplica,
   readSupplier,
 } from '../../shared/core/schema.ts'
 import { localIso } from '../infra/clock.ts'
@@ -44,7 +43,7 @@ export function unitCosts(ctx: NodeContext): (replicaId: string, productId: stri
   return (replicaId, productId) => {
     let store = byTill.get(replicaId)
     if (!store) {
-      const storeId = readReplica(ctx.doc, replicaId)?.storeId ?? replicaId
+      const storeId = ctx.store.reports.storeOf(replicaId)
       store = byStore.get(storeId)
       if (!store) byStore.set(storeId, (store = averageCosts(received, storeId)))
       byTill.set(replicaId, store)

@@ -1,4 +1,4 @@
-import { listProductIds, readProduct, readReplica, readStore } from '../../shared/core/schema.ts'
+import { listProductIds, readProduct, readStore } from '../../shared/core/schema.ts'
 import { isBalanceKey } from '../../shared/core/balances.ts'
 import {
   emptyPeriodFigures,
@@ -112,13 +112,12 @@ export function reportsHandlers(
           marginMinor: total.revenueMinor - total.costMinor,
         }
       }
-      const storeOf = storeOfTill(ctx)
       const byStore = new Map<
         string,
         { key: string; label: string; qty: number; revenueMinor: number; costMinor: number }
       >()
       for (const r of ctx.store.reports.marginByTill(input.from, input.to)) {
-        const key = storeOf(r.key)
+        const key = ctx.store.reports.storeOf(r.key)
         let row = byStore.get(key)
         if (!row)
           byStore.set(
@@ -150,11 +149,10 @@ export function reportsHandlers(
 
     // The days' figures of each till added up per store and for the chain.
     'reports.money': (input) => {
-      const storeOf = storeOfTill(ctx)
       const byStore = new Map<string, PeriodFigures>()
       const chain = emptyPeriodFigures()
       for (const { replicaId, figures } of ctx.store.reports.moneyDays(input.from, input.to)) {
-        const storeId = storeOf(replicaId)
+        const storeId = ctx.store.reports.storeOf(replicaId)
         mergePeriodFigures(byStore.get(storeId) ?? setNew(byStore, storeId), figures)
         mergePeriodFigures(chain, figures)
       }
@@ -170,13 +168,12 @@ export function reportsHandlers(
     // every product's rights at each till, valued at its store's cost (only tills holding some)
     'reports.stockValue': () => {
       const costOf = costs()
-      const storeOf = storeOfTill(ctx)
       const totals = new Map<string, { units: number; valueMinor: number }>()
       for (const productId of ctx.fold.productIds()) {
         if (isBalanceKey(productId)) continue // a gift card's balance is not stock
         for (const [replicaId, rights] of ctx.fold.rightsByReplica(productId)) {
           if (rights <= 0) continue
-          const storeId = storeOf(replicaId)
+          const storeId = ctx.store.reports.storeOf(replicaId)
           let t = totals.get(storeId)
           if (!t) totals.set(storeId, (t = { units: 0, valueMinor: 0 }))
           t.units += rights
@@ -222,7 +219,7 @@ function byWholeStore(
     ]),
   )
   for (const r of rows) {
-    const storeId = readReplica(ctx.doc, r.key)?.storeId ?? r.key
+    const storeId = ctx.store.reports.storeOf(r.key)
     const row = stores.get(storeId) ?? { key: storeId, label: r.label, qty: 0, count: 0, revenueMinor: 0 }
     row.qty += r.qty
     row.count += r.count
@@ -232,17 +229,6 @@ function byWholeStore(
   return [...stores.values()].sort(
     (a, b) => b.revenueMinor - a.revenueMinor || a.label.localeCompare(b.label),
   )
-}
-
-/** The store a till belongs to (the till's own id when the document does not know it). */
-export function storeOfTill(ctx: NodeContext): (replicaId: string) => string {
-  const known = new Map<string, string>()
-  return (replicaId) => {
-    let storeId = known.get(replicaId)
-    if (storeId === undefined)
-      known.set(replicaId, (storeId = readReplica(ctx.doc, replicaId)?.storeId ?? replicaId))
-    return storeId
-  }
 }
 
 function setNew(map: Map<string, PeriodFigures>, key: string): PeriodFigures {

@@ -20,12 +20,30 @@ async function addSupplier(page: Page, name: string) {
   await expect(page.getByTestId('suppliers-table')).toContainText(name)
 }
 
-async function scanUnits(page: Page, code: string, n: number) {
+/** One delivery: `n` units of `code` scanned at the back door, then recorded; the order is then `state`. */
+async function receiveDelivery(
+  page: Page,
+  code: string,
+  n: number,
+  state: string,
+  beforeRecord?: () => Promise<void>,
+) {
   const box = page.getByTestId('receive-scan')
   for (let i = 0; i < n; i++) {
     await box.fill(code)
     await box.press('Enter')
   }
+  await expect(page.getByTestId('receive-now')).toHaveText(String(n))
+  await beforeRecord?.()
+  await page.getByTestId('receive-record').click()
+  await expect(page.getByTestId('po-state')).toHaveText(state)
+}
+
+/** What this store may sell of a product, on the stock screen. */
+async function expectStockHere(page: Page, product: string, here: string) {
+  await openScreen(page, 'Stock')
+  await page.getByTestId('stock-row').filter({ hasText: product }).click()
+  await expect(page.getByTestId('stock-here')).toContainText(here)
 }
 
 // Issue 21: a supplier, a purchase order sent, and its delivery received by scanning in two parts;
@@ -53,21 +71,13 @@ test('a purchase order received in two partial deliveries by scanning', async ({
   expect(pdf.suggestedFilename()).toMatch(/^allot-po-.*\.pdf$/)
   expect((await readFile(await pdf.path())).subarray(0, 5).toString()).toBe('%PDF-')
 
-  // First delivery: four bottles scanned.
-  await scanUnits(page, '4006381333931', 4)
-  await expect(page.getByTestId('receive-now')).toHaveText('4')
-  await page.getByTestId('receive-record').click()
-  await expect(page.getByTestId('po-state')).toHaveText('partially received')
-  // Second: six, one of them broken.
-  await scanUnits(page, '4006381333931', 6)
-  await page.getByLabel('Damaged Whole milk 1 L').fill('1')
-  await screenshot(page, 'purchasing-receive')
-  await page.getByTestId('receive-record').click()
-  await expect(page.getByTestId('po-state')).toHaveText('received')
-
-  await openScreen(page, 'Stock')
-  await page.getByTestId('stock-row').filter({ hasText: 'Whole milk' }).click()
-  await expect(page.getByTestId('stock-here')).toContainText('50') // 40 + 4 + 6 (the broken one not sold)
+  // First delivery: four bottles scanned. Second: six, one of them broken.
+  await receiveDelivery(page, '4006381333931', 4, 'partially received')
+  await receiveDelivery(page, '4006381333931', 6, 'received', async () => {
+    await page.getByLabel('Damaged Whole milk 1 L').fill('1')
+    await screenshot(page, 'purchasing-receive')
+  })
+  await expectStockHere(page, 'Whole milk', '50') // 40 + 4 + 6 (the broken one not sold)
   expect(errors).toEqual([])
 })
 
@@ -113,16 +123,9 @@ test('a purchase order drafted from the reorder suggestions, received in two del
   await page.getByTestId('po-row').first().click()
   await page.getByTestId('po-send').click()
   await expect(page.getByTestId('po-state')).toHaveText('sent')
-  await scanUnits(page, '4006381333931', 15)
-  await expect(page.getByTestId('receive-now')).toHaveText('15')
-  await page.getByTestId('receive-record').click()
-  await expect(page.getByTestId('po-state')).toHaveText('partially received')
-  await scanUnits(page, '4006381333931', 25)
-  await page.getByTestId('receive-record').click()
-  await expect(page.getByTestId('po-state')).toHaveText('received')
-  await openScreen(page, 'Stock')
-  await page.getByTestId('stock-row').filter({ hasText: 'Whole milk' }).click()
-  await expect(page.getByTestId('stock-here')).toContainText('80')
+  await receiveDelivery(page, '4006381333931', 15, 'partially received')
+  await receiveDelivery(page, '4006381333931', 25, 'received')
+  await expectStockHere(page, 'Whole milk', '80')
   await openScreen(page, 'The chain')
   await expect(page.getByTestId('dash-open-pos')).toContainText('0')
   expect(errors).toEqual([])

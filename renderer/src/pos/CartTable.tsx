@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core'
 import { formatMoney } from '../format/money.ts'
 import { keyOf, type CartLine } from './cart.ts'
-import { formatKg } from '../../../shared/api/weight.ts'
+import { formatQty } from '../../../shared/api/weight.ts'
 import { QtyField } from './QtyField.tsx'
 import { lineTotalMinor } from './cart-totals.ts'
 import { LinePricing } from './LinePricing.tsx'
@@ -55,9 +55,7 @@ export function CartTable(props: {
           const { product, qty } = line
           const key = keyOf(line)
           const short = qty > product.here
-          const stockText = product.byWeight
-            ? `${formatKg(product.here)} / ${formatKg(product.chain)}`
-            : `${product.here} / ${product.chain}`
+          const stockText = `${formatQty(product.here, product.byWeight)} / ${formatQty(product.chain, product.byWeight)}`
           return (
             <Table.Tr key={key} data-testid="cart-line" data-sku={product.sku}>
               <Table.Td>
@@ -83,7 +81,7 @@ export function CartTable(props: {
                     data-testid="line-weight"
                     title={`Scale label ${line.label}`}
                   >
-                    {product.byWeight ? formatKg(qty) : qty}
+                    {formatQty(qty, product.byWeight)}
                   </Text>
                 ) : (
                   <Group gap={4} wrap="nowrap" justify="center">

@@ -2,7 +2,7 @@ import { Text } from '@mantine/core'
 import { formatMoney } from '../format/money.ts'
 import type { CartLine } from './cart.ts'
 import { pricingOf } from './cart-totals.ts'
-import { GRAMS_PER_PRICE, formatKg } from '../../../shared/api/weight.ts'
+import { GRAMS_PER_PRICE, formatKg, formatQty } from '../../../shared/api/weight.ts'
 
 /**
  * Under a cart line: what a scale label sells, the price set instead of the catalog's and the
@@ -17,7 +17,7 @@ export function LinePricing({ line, currency }: { line: CartLine; currency: stri
     parts.push(
       q.pricePer === GRAMS_PER_PRICE
         ? `scale label: ${formatKg(q.qty)} at ${formatMoney(q.unitPriceMinor, currency)}/kg`
-        : `scale label: ${line.product.byWeight ? formatKg(q.qty) : q.qty} for ${formatMoney(q.unitPriceMinor, currency)}`,
+        : `scale label: ${formatQty(q.qty, line.product.byWeight)} for ${formatMoney(q.unitPriceMinor, currency)}`,
     )
   }
   if (override)
